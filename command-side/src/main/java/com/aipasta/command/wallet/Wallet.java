@@ -1,0 +1,178 @@
+package com.aipasta.command.wallet;
+
+import com.aipasta.common.DomainException;
+import com.aipasta.common.ErrorCode;
+import com.aipasta.wallet.api.command.CreditTokensCommand;
+import com.aipasta.wallet.api.command.GrantTokensCommand;
+import com.aipasta.wallet.api.command.OpenWalletCommand;
+import com.aipasta.wallet.api.command.ReleaseReservationCommand;
+import com.aipasta.wallet.api.command.ReserveTokensCommand;
+import com.aipasta.wallet.api.command.SettleReservationCommand;
+import com.aipasta.wallet.api.event.ReservationReleasedEvent;
+import com.aipasta.wallet.api.event.ReservationSettledEvent;
+import com.aipasta.wallet.api.event.TokensCreditedEvent;
+import com.aipasta.wallet.api.event.TokensGrantedEvent;
+import com.aipasta.wallet.api.event.TokensReservedEvent;
+import com.aipasta.wallet.api.event.WalletOpenedEvent;
+import com.aipasta.wallet.api.value.WalletId;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * One user's tokens. Every command handler answers with the wallet's version (the sequence number of its
+ * last event), so a caller can wait until the projection has caught up with its own change.
+ */
+@Aggregate(cache = "aggregateCache")
+public class Wallet {
+
+    private enum Closure { SETTLED, RELEASED }
+
+    private record ClosedRequest(Closure closure, long tokens) {
+    }
+
+    @AggregateIdentifier
+    private WalletId walletId;
+    private long freeTokens;
+    private long purchasedTokens;
+    private long reservedTotal;
+    private final Map<String, Long> openReservations = new HashMap<>();
+    private final Map<String, ClosedRequest> closedRequests = new HashMap<>();
+    private final Map<String, Long> creditsBySource = new HashMap<>();
+
+    protected Wallet() {
+    }
+
+    @CommandHandler
+    public Wallet(OpenWalletCommand command) {
+        apply(new WalletOpenedEvent(command.walletId(), command.ownerId(), command.freeTokens(), command.openedAt()));
+    }
+
+    @CommandHandler
+    public long handle(ReserveTokensCommand command) {
+        Long open = openReservations.get(command.requestId());
+        if (open != null && open == command.amount()) {
+            return version();
+        }
+        if (open != null || closedRequests.containsKey(command.requestId())) {
+            throw new DomainException(ErrorCode.CONFLICT,
+                    "Request " + command.requestId() + " already has a reservation");
+        }
+        long spendable = SpendingPolicy.spendable(freeTokens, purchasedTokens, reservedTotal);
+        if (command.amount() > spendable) {
+            throw new DomainException(ErrorCode.INSUFFICIENT_TOKENS, "Not enough tokens for this request",
+                    Map.of("required", command.amount(), "available", spendable));
+        }
+        apply(new TokensReservedEvent(walletId, command.requestId(), command.amount(), command.reservedAt()));
+        return version();
+    }
+
+    @CommandHandler
+    public long handle(SettleReservationCommand command) {
+        Long reservation = openReservations.get(command.requestId());
+        if (reservation == null) {
+            requireRepeatOf(command.requestId(), new ClosedRequest(Closure.SETTLED, command.usedTokens()));
+            return version();
+        }
+        SpendingPolicy.Charge charge = SpendingPolicy.settle(freeTokens, purchasedTokens, reservedTotal, reservation,
+                command.usedTokens());
+        apply(new ReservationSettledEvent(walletId, command.requestId(), reservation, command.usedTokens(),
+                charge.charged(), charge.fromFree(), charge.fromPurchased(), command.settledAt()));
+        return version();
+    }
+
+    @CommandHandler
+    public long handle(ReleaseReservationCommand command) {
+        Long reservation = openReservations.get(command.requestId());
+        if (reservation == null) {
+            requireRepeatOf(command.requestId(), new ClosedRequest(Closure.RELEASED, 0));
+            return version();
+        }
+        apply(new ReservationReleasedEvent(walletId, command.requestId(), reservation, command.reason(),
+                command.releasedAt()));
+        return version();
+    }
+
+    @CommandHandler
+    public long handle(CreditTokensCommand command) {
+        Long credited = creditsBySource.get(command.sourceId());
+        if (credited != null) {
+            if (credited != command.amount()) {
+                throw new DomainException(ErrorCode.CONFLICT, "Source " + command.sourceId()
+                        + " was already credited with " + credited + " tokens");
+            }
+            return version();
+        }
+        apply(new TokensCreditedEvent(walletId, command.sourceId(), command.amount(), command.creditedAt()));
+        return version();
+    }
+
+    @CommandHandler
+    public long handle(GrantTokensCommand command) {
+        apply(new TokensGrantedEvent(walletId, command.amount(), command.reason(), command.grantedBy(),
+                command.grantedAt()));
+        return version();
+    }
+
+    private void requireRepeatOf(String requestId, ClosedRequest repeat) {
+        ClosedRequest closed = closedRequests.get(requestId);
+        if (closed == null) {
+            throw new DomainException(ErrorCode.NOT_FOUND, "No reservation for request " + requestId);
+        }
+        if (!closed.equals(repeat)) {
+            throw new DomainException(ErrorCode.CONFLICT, "Request " + requestId + " was already "
+                    + closed.closure().name().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    private static long version() {
+        return AggregateLifecycle.getVersion();
+    }
+
+    @EventSourcingHandler
+    void on(WalletOpenedEvent event) {
+        walletId = event.walletId();
+        freeTokens = event.freeTokens();
+    }
+
+    @EventSourcingHandler
+    void on(TokensReservedEvent event) {
+        openReservations.put(event.requestId(), event.amount());
+        reservedTotal += event.amount();
+    }
+
+    @EventSourcingHandler
+    void on(ReservationSettledEvent event) {
+        openReservations.remove(event.requestId());
+        reservedTotal -= event.reserved();
+        freeTokens -= event.fromFree();
+        purchasedTokens -= event.fromPurchased();
+        closedRequests.put(event.requestId(), new ClosedRequest(Closure.SETTLED, event.usedTokens()));
+    }
+
+    @EventSourcingHandler
+    void on(ReservationReleasedEvent event) {
+        openReservations.remove(event.requestId());
+        reservedTotal -= event.amount();
+        closedRequests.put(event.requestId(), new ClosedRequest(Closure.RELEASED, 0));
+    }
+
+    @EventSourcingHandler
+    void on(TokensCreditedEvent event) {
+        purchasedTokens += event.amount();
+        creditsBySource.put(event.sourceId(), event.amount());
+    }
+
+    @EventSourcingHandler
+    void on(TokensGrantedEvent event) {
+        freeTokens += event.amount();
+    }
+}

@@ -1,0 +1,71 @@
+package com.aipasta.ops.security;
+
+import com.aipasta.command.auth.JwtService;
+import com.aipasta.command.auth.RevokedTokens;
+import com.aipasta.command.http.ReadModels;
+import com.aipasta.common.ErrorCode;
+import com.aipasta.ops.web.EnvelopeWriter;
+import com.aipasta.ops.web.RequestSizeLimitFilter;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.util.unit.DataSize;
+import org.springframework.beans.factory.annotation.Value;
+
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+    private static final String[] PUBLIC_PATHS = {
+            "/health", "/error", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
+            "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus"
+    };
+
+    @Bean
+    public SecurityFilterChain api(HttpSecurity http, JwtService jwt, RevokedTokens revoked, ReadModels readModels,
+                                   EnvelopeWriter envelope) throws Exception {
+        return http
+                .csrf(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.POST, "/api/auth/register", "/api/auth/login").permitAll()
+                        .requestMatchers(PUBLIC_PATHS).permitAll()
+                        .requestMatchers("/api/admin/**", "/actuator/**").hasRole("ADMIN")
+                        .anyRequest().authenticated())
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint((request, response, e) -> envelope.write(response,
+                                ErrorCode.UNAUTHORIZED, "Authentication required: send a Bearer token", null))
+                        .accessDeniedHandler((request, response, e) -> envelope.write(response,
+                                ErrorCode.FORBIDDEN, "You may not do this", null)))
+                .addFilterBefore(new BearerTokenFilter(jwt, revoked, readModels, envelope),
+                        AnonymousAuthenticationFilter.class)
+                .build();
+    }
+
+    /** Keeps Spring Boot from creating a default user with a generated password. */
+    @Bean
+    public UserDetailsService noUserDetails() {
+        return new InMemoryUserDetailsManager();
+    }
+
+    @Bean
+    public FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimit(
+            @Value("${aipasta.http.max-body-size:1MB}") DataSize maxBodySize, EnvelopeWriter envelope) {
+        FilterRegistrationBean<RequestSizeLimitFilter> registration =
+                new FilterRegistrationBean<>(new RequestSizeLimitFilter(maxBodySize.toBytes(), envelope));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+}

@@ -1,0 +1,21 @@
+package com.aipasta.ops.storage;
+
+import jakarta.validation.constraints.Min;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Event store and event processing settings.
+ *
+ * @param processorBatchSize     events a projection handles per batch ({@code EVENT_PROCESSOR_BATCH_SIZE}); the
+ *                               embedded server scans its collection on every read, so large batches keep a
+ *                               replay close to linear
+ * @param sizeWarningThreshold   events beyond which start-up warns that the embedded server is too small
+ *                               ({@code EVENT_STORE_WARN_EVENTS})
+ */
+@Validated
+@ConfigurationProperties("aipasta.events")
+public record EventStoreProperties(@DefaultValue("100") @Min(1) int processorBatchSize,
+                                   @DefaultValue("200000") @Min(1) long sizeWarningThreshold) {
+}

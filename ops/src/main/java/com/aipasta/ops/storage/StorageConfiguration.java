@@ -1,0 +1,107 @@
+package com.aipasta.ops.storage;
+
+import com.mongodb.client.MongoClient;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.eventhandling.saga.repository.MongoSagaStore;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.DocumentPerEventStorageStrategy;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.modelling.saga.repository.SagaStore;
+import org.axonframework.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
+import org.springframework.data.mongodb.core.SimpleMongoClientDatabaseFactory;
+
+/**
+ * One MongoDB for everything: Axon's event store, token store and saga store in Axon's collections, the
+ * read models in their own collections through Spring Data.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({DatabaseProperties.class, EventStoreProperties.class})
+public class StorageConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(StorageConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    public DatabaseConnection databaseConnection(DatabaseProperties properties) {
+        return DatabaseConnection.open(properties);
+    }
+
+    /** Closed by the {@link DatabaseConnection}, after the embedded server's clients. */
+    @Bean(destroyMethod = "")
+    public MongoClient mongoClient(DatabaseConnection connection) {
+        return connection.client();
+    }
+
+    @Bean
+    public MongoDatabaseFactory mongoDatabaseFactory(DatabaseConnection connection) {
+        return new SimpleMongoClientDatabaseFactory(connection.client(), connection.database());
+    }
+
+    @Bean
+    public org.axonframework.extensions.mongo.MongoTemplate axonMongoTemplate(DatabaseConnection connection) {
+        return DefaultMongoTemplate.builder().mongoDatabase(connection.client(), connection.database()).build();
+    }
+
+    @Bean
+    public EventStorageEngine eventStorageEngine(org.axonframework.extensions.mongo.MongoTemplate axonMongoTemplate,
+                                                 Serializer serializer,
+                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                 org.axonframework.config.Configuration configuration) {
+        MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
+                .mongoTemplate(axonMongoTemplate)
+                .storageStrategy(new DocumentPerEventStorageStrategy())
+                .eventSerializer(eventSerializer)
+                .snapshotSerializer(serializer)
+                .upcasterChain(configuration.upcasterChain())
+                .build();
+        engine.ensureIndexes();
+        return engine;
+    }
+
+    @Bean
+    public TokenStore tokenStore(org.axonframework.extensions.mongo.MongoTemplate axonMongoTemplate,
+                                 Serializer serializer) {
+        return MongoTokenStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer).build();
+    }
+
+    @Bean
+    public SagaStore<Object> sagaStore(org.axonframework.extensions.mongo.MongoTemplate axonMongoTemplate,
+                                       Serializer serializer) {
+        return MongoSagaStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer).build();
+    }
+
+    /** Every projection runs in a tracking processor, so it can be reset and replayed from the event store. */
+    @Bean
+    public ConfigurerModule eventProcessingDefaults(EventStoreProperties properties) {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .usingTrackingEventProcessors()
+                .registerTrackingEventProcessorConfiguration(configuration -> TrackingEventProcessorConfiguration
+                        .forSingleThreadedProcessing()
+                        .andBatchSize(properties.processorBatchSize())));
+    }
+
+    @Bean
+    public ApplicationRunner eventStoreSizeReport(org.axonframework.extensions.mongo.MongoTemplate axonMongoTemplate,
+                                                  DatabaseConnection connection, EventStoreProperties properties) {
+        return arguments -> {
+            long events = axonMongoTemplate.eventCollection().estimatedDocumentCount();
+            log.info("The event store holds {} events", events);
+            if (connection.isEmbedded() && events > properties.sizeWarningThreshold()) {
+                log.warn("The embedded database holds {} events, more than the {} it is meant for: every "
+                        + "projection read scans them all. Set MONGODB_URI to use MongoDB.", events,
+                        properties.sizeWarningThreshold());
+            }
+        };
+    }
+}

@@ -1,0 +1,59 @@
+package com.aipasta.query.wallet;
+
+import com.aipasta.common.Pagination;
+import com.aipasta.projections.wallet.LedgerEntryDocument;
+import com.aipasta.projections.wallet.WalletDocument;
+import com.aipasta.wallet.api.query.FindLedgerQuery;
+import com.aipasta.wallet.api.query.FindWalletQuery;
+import com.aipasta.wallet.api.query.LedgerEntry;
+import com.aipasta.wallet.api.query.LedgerPage;
+import com.aipasta.wallet.api.query.WalletSummary;
+import com.aipasta.wallet.api.query.WalletView;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+import java.util.Optional;
+
+@Component
+public class WalletQueryHandlers {
+
+    private final MongoTemplate mongo;
+
+    public WalletQueryHandlers(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    @QueryHandler
+    public Optional<WalletView> handle(FindWalletQuery query) {
+        return Optional.ofNullable(mongo.findById(query.ownerId().value(), WalletDocument.class))
+                .map(wallet -> new WalletView(query.ownerId(), summary(wallet), wallet.lastSequence()));
+    }
+
+    @QueryHandler
+    public LedgerPage handle(FindLedgerQuery query) {
+        Criteria ofOwner = Criteria.where("ownerId").is(query.ownerId().value());
+        long total = mongo.count(Query.query(ofOwner), LedgerEntryDocument.class);
+        Query page = Query.query(ofOwner)
+                .with(Sort.by(Sort.Direction.DESC, "sequence"))
+                .skip(query.pageRequest().offset())
+                .limit(query.pageRequest().limit());
+        return new LedgerPage(mongo.find(page, LedgerEntryDocument.class).stream()
+                .map(entry -> new LedgerEntry(entry.type(), entry.amount(), entry.balanceAfter(), entry.reference(),
+                        entry.note(), entry.time()))
+                .toList(),
+                Pagination.of(query.pageRequest().page(), query.pageRequest().limit(), total));
+    }
+
+    public Optional<WalletSummary> summaryOf(String ownerId) {
+        return Optional.ofNullable(mongo.findById(ownerId, WalletDocument.class)).map(WalletQueryHandlers::summary);
+    }
+
+    private static WalletSummary summary(WalletDocument wallet) {
+        return new WalletSummary(wallet.balance(), wallet.freeTokens(), wallet.purchasedTokens(), wallet.usedTokens(),
+                wallet.reserved());
+    }
+}

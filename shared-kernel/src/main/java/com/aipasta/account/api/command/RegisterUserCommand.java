@@ -1,0 +1,21 @@
+package com.aipasta.account.api.command;
+
+import com.aipasta.account.api.value.Role;
+import com.aipasta.account.api.value.UserId;
+import com.aipasta.common.Require;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+
+public record RegisterUserCommand(@TargetAggregateIdentifier UserId userId, String email, String name,
+                                  String passwordHash, Role role, Instant registeredAt) {
+
+    public RegisterUserCommand {
+        Require.present(userId, "userId");
+        Require.text(email, "email");
+        Require.text(name, "name");
+        Require.text(passwordHash, "passwordHash");
+        Require.present(role, "role");
+        Require.present(registeredAt, "registeredAt");
+    }
+}

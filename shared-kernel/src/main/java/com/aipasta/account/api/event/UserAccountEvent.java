@@ -1,0 +1,8 @@
+package com.aipasta.account.api.event;
+
+import com.aipasta.account.api.value.UserId;
+
+public sealed interface UserAccountEvent permits UserRegisteredEvent, PasswordChangedEvent {
+
+    UserId userId();
+}

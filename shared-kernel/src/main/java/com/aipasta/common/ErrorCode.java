@@ -1,0 +1,31 @@
+package com.aipasta.common;
+
+/** Every error the platform reports, with the HTTP status it travels under. */
+public enum ErrorCode {
+    VALIDATION_FAILED(400),
+    MALFORMED_REQUEST(400),
+    INVALID_CREDENTIALS(401),
+    UNAUTHORIZED(401),
+    INSUFFICIENT_TOKENS(402),
+    FORBIDDEN(403),
+    NOT_FOUND(404),
+    METHOD_NOT_ALLOWED(405),
+    NOT_ACCEPTABLE(406),
+    EMAIL_TAKEN(409),
+    CONFLICT(409),
+    PAYLOAD_TOO_LARGE(413),
+    UNSUPPORTED_MEDIA_TYPE(415),
+    RATE_LIMITED(429),
+    INTERNAL_ERROR(500),
+    SERVICE_UNAVAILABLE(503);
+
+    private final int httpStatus;
+
+    ErrorCode(int httpStatus) {
+        this.httpStatus = httpStatus;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+}

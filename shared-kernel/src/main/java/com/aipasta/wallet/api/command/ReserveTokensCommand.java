@@ -1,0 +1,19 @@
+package com.aipasta.wallet.api.command;
+
+import com.aipasta.common.Require;
+import com.aipasta.wallet.api.value.WalletId;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+
+/** Holds {@code amount} of the spendable balance for the request until it is settled or released. */
+public record ReserveTokensCommand(@TargetAggregateIdentifier WalletId walletId, String requestId,
+                                   long amount, Instant reservedAt) {
+
+    public ReserveTokensCommand {
+        Require.present(walletId, "walletId");
+        Require.text(requestId, "requestId");
+        Require.positive(amount, "amount");
+        Require.present(reservedAt, "reservedAt");
+    }
+}

@@ -1,0 +1,12 @@
+package com.aipasta.wallet.api.event;
+
+import com.aipasta.account.api.value.UserId;
+import com.aipasta.wallet.api.value.WalletId;
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+
+@Revision("1")
+public record TokensGrantedEvent(WalletId walletId, long amount, String reason, UserId grantedBy,
+                                 Instant grantedAt) implements WalletEvent {
+}

@@ -1,0 +1,12 @@
+package com.aipasta.wallet.api.query;
+
+import java.util.Locale;
+
+public enum LedgerEntryType {
+    FREE_GRANT, SPENT, CREDITED, GRANTED;
+
+    @Override
+    public String toString() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
