@@ -1,0 +1,248 @@
+package com.aipasta.command.wallet;
+
+import com.aipasta.account.api.value.UserId;
+import com.aipasta.common.DomainException;
+import com.aipasta.common.ErrorCode;
+import com.aipasta.wallet.api.command.CreditTokensCommand;
+import com.aipasta.wallet.api.command.GrantTokensCommand;
+import com.aipasta.wallet.api.command.OpenWalletCommand;
+import com.aipasta.wallet.api.command.ReleaseReservationCommand;
+import com.aipasta.wallet.api.command.ReserveTokensCommand;
+import com.aipasta.wallet.api.command.SettleReservationCommand;
+import com.aipasta.wallet.api.event.ReservationReleasedEvent;
+import com.aipasta.wallet.api.event.ReservationSettledEvent;
+import com.aipasta.wallet.api.event.TokensCreditedEvent;
+import com.aipasta.wallet.api.event.TokensGrantedEvent;
+import com.aipasta.wallet.api.event.TokensReservedEvent;
+import com.aipasta.wallet.api.event.WalletOpenedEvent;
+import com.aipasta.wallet.api.value.WalletId;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.hamcrest.Matcher;
+import org.hamcrest.Description;
+import org.hamcrest.TypeSafeMatcher;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class WalletTest {
+
+    private static final UserId OWNER = new UserId("user-1");
+    private static final UserId ADMIN = new UserId("admin-1");
+    private static final WalletId WALLET = WalletId.of(OWNER);
+    private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
+
+    private AggregateTestFixture<Wallet> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Wallet.class);
+    }
+
+    private static WalletOpenedEvent opened(long free) {
+        return new WalletOpenedEvent(WALLET, OWNER, free, T);
+    }
+
+    private static TokensReservedEvent reserved(String request, long amount) {
+        return new TokensReservedEvent(WALLET, request, amount, T);
+    }
+
+    @Test
+    void opensWithTheFreeTokens() {
+        fixture.givenNoPriorActivity()
+                .when(new OpenWalletCommand(WALLET, OWNER, 10_000, T))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(opened(10_000));
+    }
+
+    @Test
+    void reservesWithinTheSpendableBalanceAndAnswersWithTheVersion() {
+        fixture.given(opened(100), reserved("r1", 60))
+                .when(new ReserveTokensCommand(WALLET, "r2", 40, T))
+                .expectEvents(reserved("r2", 40))
+                .expectResultMessagePayload(2L);
+    }
+
+    @Test
+    void cannotReserveMoreThanTheSpendableBalance() {
+        fixture.given(opened(100), reserved("r1", 60))
+                .when(new ReserveTokensCommand(WALLET, "r2", 41, T))
+                .expectNoEvents()
+                .expectExceptionMessage("Not enough tokens for this request")
+                .expectException(refusal(ErrorCode.INSUFFICIENT_TOKENS, Map.of("required", 41L, "available", 40L)));
+    }
+
+    @Test
+    void anExactlyRepeatedReservationIsIgnored() {
+        fixture.given(opened(100), reserved("r1", 60))
+                .when(new ReserveTokensCommand(WALLET, "r1", 60, T))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aSecondReservationWithADifferentAmountForOneRequestIsAConflict() {
+        fixture.given(opened(100), reserved("r1", 60))
+                .when(new ReserveTokensCommand(WALLET, "r1", 10, T))
+                .expectNoEvents()
+                .expectException(matchesCode(ErrorCode.CONFLICT));
+    }
+
+    @Test
+    void aClosedRequestCannotBeReservedAgain() {
+        fixture.given(opened(100), reserved("r1", 60),
+                        new ReservationReleasedEvent(WALLET, "r1", 60, "failed", T))
+                .when(new ReserveTokensCommand(WALLET, "r1", 60, T))
+                .expectNoEvents()
+                .expectException(matchesCode(ErrorCode.CONFLICT));
+    }
+
+    @Test
+    void settlesTheActualUsageFreeTokensFirst() {
+        fixture.given(opened(50), new TokensCreditedEvent(WALLET, "pay_1", 100, T), reserved("r1", 80))
+                .when(new SettleReservationCommand(WALLET, "r1", 70, T))
+                .expectEvents(new ReservationSettledEvent(WALLET, "r1", 80, 70, 70, 50, 20, T));
+    }
+
+    @Test
+    void usageBeyondTheReservationIsTakenFromTheUnreservedBalanceButNeverBelowZero() {
+        fixture.given(opened(100), reserved("r1", 30), reserved("r2", 50))
+                .when(new SettleReservationCommand(WALLET, "r1", 500, T))
+                .expectEvents(new ReservationSettledEvent(WALLET, "r1", 30, 500, 50, 50, 0, T));
+    }
+
+    @Test
+    void anExactlyRepeatedSettlementIsIgnored() {
+        fixture.given(opened(100), reserved("r1", 30), new ReservationSettledEvent(WALLET, "r1", 30, 20, 20, 20, 0, T))
+                .when(new SettleReservationCommand(WALLET, "r1", 20, T))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aSettlementWithOtherUsageForASettledRequestIsAConflict() {
+        fixture.given(opened(100), reserved("r1", 30), new ReservationSettledEvent(WALLET, "r1", 30, 20, 20, 20, 0, T))
+                .when(new SettleReservationCommand(WALLET, "r1", 25, T))
+                .expectNoEvents()
+                .expectException(matchesCode(ErrorCode.CONFLICT));
+    }
+
+    @Test
+    void cannotSettleAnUnknownRequest() {
+        fixture.given(opened(100))
+                .when(new SettleReservationCommand(WALLET, "nope", 1, T))
+                .expectNoEvents()
+                .expectException(matchesCode(ErrorCode.NOT_FOUND));
+    }
+
+    @Test
+    void cannotSettleAReleasedRequest() {
+        fixture.given(opened(100), reserved("r1", 30), new ReservationReleasedEvent(WALLET, "r1", 30, "failed", T))
+                .when(new SettleReservationCommand(WALLET, "r1", 10, T))
+                .expectNoEvents()
+                .expectException(matchesCode(ErrorCode.CONFLICT));
+    }
+
+    @Test
+    void releasesTheWholeReservation() {
+        fixture.given(opened(100), reserved("r1", 30))
+                .when(new ReleaseReservationCommand(WALLET, "r1", "provider failed", T))
+                .expectEvents(new ReservationReleasedEvent(WALLET, "r1", 30, "provider failed", T));
+    }
+
+    @Test
+    void aRepeatedReleaseIsIgnored() {
+        fixture.given(opened(100), reserved("r1", 30), new ReservationReleasedEvent(WALLET, "r1", 30, "failed", T))
+                .when(new ReleaseReservationCommand(WALLET, "r1", "timeout", T))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotReleaseAnUnknownRequest() {
+        fixture.given(opened(100))
+                .when(new ReleaseReservationCommand(WALLET, "nope", "timeout", T))
+                .expectNoEvents()
+                .expectException(matchesCode(ErrorCode.NOT_FOUND));
+    }
+
+    @Test
+    void cannotReleaseASettledRequest() {
+        fixture.given(opened(100), reserved("r1", 30), new ReservationSettledEvent(WALLET, "r1", 30, 20, 20, 20, 0, T))
+                .when(new ReleaseReservationCommand(WALLET, "r1", "timeout", T))
+                .expectNoEvents()
+                .expectException(matchesCode(ErrorCode.CONFLICT));
+    }
+
+    @Test
+    void creditsPurchasedTokens() {
+        fixture.given(opened(100))
+                .when(new CreditTokensCommand(WALLET, "pay_1", 5_000, T))
+                .expectEvents(new TokensCreditedEvent(WALLET, "pay_1", 5_000, T));
+    }
+
+    @Test
+    void aRepeatedCreditFromOneSourceIsIgnored() {
+        fixture.given(opened(100), new TokensCreditedEvent(WALLET, "pay_1", 5_000, T))
+                .when(new CreditTokensCommand(WALLET, "pay_1", 5_000, T))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aCreditOfAnotherAmountFromACreditedSourceIsAConflict() {
+        fixture.given(opened(100), new TokensCreditedEvent(WALLET, "pay_1", 5_000, T))
+                .when(new CreditTokensCommand(WALLET, "pay_1", 6_000, T))
+                .expectNoEvents()
+                .expectException(matchesCode(ErrorCode.CONFLICT));
+    }
+
+    @Test
+    void grantsFreeTokensWithTheReasonAndTheAdministrator() {
+        fixture.given(opened(100))
+                .when(new GrantTokensCommand(WALLET, 250, "support ticket 12", ADMIN, T))
+                .expectEvents(new TokensGrantedEvent(WALLET, 250, "support ticket 12", ADMIN, T));
+    }
+
+    @Test
+    void grantedAndPurchasedTokensAreSpendable() {
+        fixture.given(opened(0), new TokensGrantedEvent(WALLET, 10, "gift", ADMIN, T),
+                        new TokensCreditedEvent(WALLET, "pay_1", 5, T))
+                .when(new ReserveTokensCommand(WALLET, "r1", 15, T))
+                .expectEvents(reserved("r1", 15));
+    }
+
+    @Test
+    void commandsRefuseInvalidShapes() {
+        assertThatThrownBy(() -> new ReserveTokensCommand(WALLET, "r1", 0, T))
+                .isInstanceOf(DomainException.class).hasMessage("amount must be positive");
+        assertThatThrownBy(() -> new GrantTokensCommand(WALLET, 10, " ", ADMIN, T))
+                .isInstanceOf(DomainException.class).hasMessage("reason must not be blank");
+        assertThatThrownBy(() -> new SettleReservationCommand(WALLET, "r1", -1, T))
+                .isInstanceOf(DomainException.class).hasMessage("usedTokens must not be negative");
+        assertThat(WALLET.owner()).isEqualTo(OWNER);
+    }
+
+    private static Matcher<Throwable> matchesCode(ErrorCode code) {
+        return refusal(code, Map.of());
+    }
+
+    private static Matcher<Throwable> refusal(ErrorCode code, Map<String, Object> details) {
+        return new TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(Throwable failure) {
+                return failure instanceof DomainException refused && refused.code() == code
+                        && refused.details().equals(details);
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("a refusal with code " + code + " and details " + details);
+            }
+        };
+    }
+}

@@ -1,0 +1,91 @@
+package com.aipasta.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A plain HTTP client for the platform under test: real requests, JSON in and out. */
+public final class HttpApi {
+
+    public record Reply(int status, JsonNode body, HttpResponse<String> raw) {
+
+        public JsonNode data() {
+            return body.path("data");
+        }
+
+        public String code() {
+            return body.path("code").asText();
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    public HttpApi(int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    public Reply get(String path, String token) {
+        return send(request(path, token).GET());
+    }
+
+    public Reply post(String path, Object body, String token) {
+        return send(request(path, token).POST(HttpRequest.BodyPublishers.ofString(json(body))));
+    }
+
+    public Reply patch(String path, Object body, String token) {
+        return send(request(path, token).method("PATCH", HttpRequest.BodyPublishers.ofString(json(body))));
+    }
+
+    public Reply delete(String path, String token) {
+        return send(request(path, token).DELETE());
+    }
+
+    public Reply postRaw(String path, String contentType, HttpRequest.BodyPublisher body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", contentType).POST(body));
+    }
+
+    public Reply send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            String text = response.body();
+            JsonNode body = text == null || text.isBlank() || !text.trim().startsWith("{")
+                    ? JSON.createObjectNode() : JSON.readTree(text);
+            return new Reply(response.statusCode(), body, response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpRequest.Builder request(String path, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json");
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
+    }
+
+    private static String json(Object body) {
+        try {
+            return body instanceof String text ? text : JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package com.aipasta.ops;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole platform on a random port over an embedded Mongo in a temporary directory. Every test class that
+ * extends this shares one application context; tests isolate their data by registering fresh users.
+ */
+@AutoConfigureObservability
+@SpringBootTest(classes = PlatformApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class PlatformTest {
+
+    public static final String ADMIN_EMAIL = "admin@aipasta.test";
+    public static final String PASSWORD = "correct horse battery";
+    private static final Path DATA_DIR = temporaryDirectory();
+    private static volatile Account admin;
+
+    public record Account(String id, String email, String password, String token) {
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    protected HttpApi api;
+
+    @DynamicPropertySource
+    static void platformProperties(DynamicPropertyRegistry registry) {
+        registry.add("aipasta.data-dir", DATA_DIR::toString);
+        registry.add("aipasta.mongo.data-dir", DATA_DIR::toString);
+        registry.add("aipasta.auth.password-hash-strength", () -> "4");
+        registry.add("aipasta.auth.admin-emails", () -> ADMIN_EMAIL);
+    }
+
+    @BeforeEach
+    void connect() {
+        api = new HttpApi(port);
+    }
+
+    protected Account register() {
+        return register("user-" + UUID.randomUUID() + "@example.com");
+    }
+
+    protected Account register(String email) {
+        HttpApi.Reply reply = api.post("/api/auth/register",
+                Map.of("email", email, "password", PASSWORD, "name", "Test User"), null);
+        assertThat(reply.status()).as(reply.body().toString()).isEqualTo(201);
+        return new Account(reply.data().path("user").path("id").asText(), email, PASSWORD,
+                reply.data().path("token").asText());
+    }
+
+    protected Account admin() {
+        if (admin == null) {
+            synchronized (PlatformTest.class) {
+                if (admin == null) {
+                    admin = register(ADMIN_EMAIL);
+                }
+            }
+        }
+        return admin;
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("aipasta-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
