@@ -1,0 +1,40 @@
+package com.aipasta.ops.storage;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+/** The event-store contract on the embedded MongoDB-wire server with its H2 file backend, as the platform runs it. */
+class EmbeddedMongoEventStoreContractTest extends EventStoreContract {
+
+    @TempDir
+    static Path dataDir;
+    private static H2Backend backend;
+    private static MongoServer server;
+    private static MongoClient client;
+
+    @BeforeAll
+    static void startServer() {
+        backend = new H2Backend(dataDir.resolve("contract.mv.db").toString());
+        server = new MongoServer(backend);
+        client = MongoClients.create(server.bindAndGetConnectionString());
+    }
+
+    @AfterAll
+    static void stopServer() {
+        client.close();
+        server.shutdownNow();
+        backend.close();
+    }
+
+    @Override
+    protected MongoClient client() {
+        return client;
+    }
+}

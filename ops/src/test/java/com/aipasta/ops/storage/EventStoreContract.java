@@ -1,0 +1,197 @@
+package com.aipasta.ops.storage;
+
+import com.aipasta.account.api.value.UserId;
+import com.aipasta.wallet.api.event.TokensGrantedEvent;
+import com.aipasta.wallet.api.event.WalletOpenedEvent;
+import com.aipasta.wallet.api.value.WalletId;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.ReplayStatus;
+import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.MongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.DocumentPerEventStorageStrategy;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What the platform needs of its event store, run against each MongoDB it supports: the embedded server
+ * always, a real MongoDB where Docker can start one.
+ */
+abstract class EventStoreContract {
+
+    private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
+
+    protected abstract MongoClient client();
+
+    private MongoTemplate template;
+    private MongoEventStorageEngine engine;
+    private EmbeddedEventStore eventStore;
+    private JacksonSerializer serializer;
+    private final List<TrackingEventProcessor> processors = new ArrayList<>();
+
+    @BeforeEach
+    void createStore() {
+        serializer = JacksonSerializer.builder().objectMapper(new ObjectMapper().findAndRegisterModules()).build();
+        template = DefaultMongoTemplate.builder()
+                .mongoDatabase(client(), "contract_" + UUID.randomUUID().toString().replace("-", ""))
+                .build();
+        engine = MongoEventStorageEngine.builder()
+                .mongoTemplate(template)
+                .storageStrategy(new DocumentPerEventStorageStrategy())
+                .eventSerializer(serializer)
+                .snapshotSerializer(serializer)
+                .build();
+        engine.ensureIndexes();
+        eventStore = EmbeddedEventStore.builder().storageEngine(engine).build();
+    }
+
+    @AfterEach
+    void closeStore() {
+        processors.forEach(TrackingEventProcessor::shutDown);
+        eventStore.shutDown();
+    }
+
+    @Test
+    void readsAnAggregatesEventsBackInOrder() {
+        WalletId wallet = newWallet();
+        engine.appendEvents(history(wallet, 0, 5));
+
+        List<Object> payloads = engine.readEvents(wallet.value()).asStream().map(DomainEventMessage::getPayload)
+                .collect(Collectors.toList());
+
+        assertThat(payloads).hasSize(5).first().isInstanceOf(WalletOpenedEvent.class);
+        assertThat(payloads.subList(1, 5)).extracting(event -> ((TokensGrantedEvent) event).amount())
+                .containsExactly(1L, 2L, 3L, 4L);
+        assertThat(engine.lastSequenceNumberFor(wallet.value())).hasValue(4L);
+    }
+
+    @Test
+    void refusesASecondEventAtTheSameSequenceNumber() {
+        WalletId wallet = newWallet();
+        engine.appendEvents(history(wallet, 0, 2));
+
+        assertThatThrownBy(() -> engine.appendEvents(history(wallet, 1, 1)))
+                .isInstanceOf(ConcurrencyException.class);
+        assertThat(engine.readEvents(wallet.value()).asStream().count()).isEqualTo(2);
+    }
+
+    @Test
+    void streamsEveryEventAndResumesFromAToken() {
+        WalletId first = newWallet();
+        WalletId second = newWallet();
+        engine.appendEvents(history(first, 0, 3));
+        engine.appendEvents(history(second, 0, 3));
+
+        List<? extends TrackedEventMessage<?>> all = engine.readEvents(null, false).collect(Collectors.toList());
+        TrackingToken afterTwo = all.get(1).trackingToken();
+        List<? extends TrackedEventMessage<?>> rest = engine.readEvents(afterTwo, false).collect(Collectors.toList());
+
+        assertThat(all).hasSize(6);
+        assertThat(rest).extracting(TrackedEventMessage::getIdentifier)
+                .containsExactlyElementsOf(all.subList(2, 6).stream().map(TrackedEventMessage::getIdentifier)
+                        .collect(Collectors.toList()));
+    }
+
+    @Test
+    void replaysEverythingTwiceWithoutRepeatingSideEffects() {
+        WalletId wallet = newWallet();
+        engine.appendEvents(history(wallet, 0, 40));
+        Recorder recorder = new Recorder();
+        SideEffect sideEffect = new SideEffect();
+        TrackingEventProcessor processor = processor(recorder, sideEffect);
+        processor.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> recorder.seen.size() == 39);
+
+        for (int replay = 1; replay <= 2; replay++) {
+            recorder.seen.clear();
+            processor.shutDown();
+            processor.resetTokens();
+            processor.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> recorder.seen.size() == 39);
+            assertThat(recorder.seen).as("replay " + replay).allMatch(seen -> seen);
+        }
+        assertThat(sideEffect.performed).hasSize(39);
+
+        recorder.seen.clear();
+        engine.appendEvents(history(wallet, 40, 1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> sideEffect.performed.size() == 40);
+        assertThat(recorder.seen).containsExactly(false);
+    }
+
+    private TrackingEventProcessor processor(Object... handlers) {
+        TrackingEventProcessor processor = TrackingEventProcessor.builder()
+                .name("contract")
+                .eventHandlerInvoker(SimpleEventHandlerInvoker.builder().eventHandlers(handlers).build())
+                .messageSource(eventStore)
+                .tokenStore(MongoTokenStore.builder().mongoTemplate(template).serializer(serializer).build())
+                .transactionManager(NoTransactionManager.INSTANCE)
+                .trackingEventProcessorConfiguration(
+                        TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(100))
+                .build();
+        processors.add(processor);
+        return processor;
+    }
+
+    /** Records whether each grant was a replay. */
+    static class Recorder {
+        final List<Boolean> seen = new CopyOnWriteArrayList<>();
+
+        @EventHandler
+        void on(TokensGrantedEvent event, ReplayStatus status) {
+            seen.add(status.isReplay());
+        }
+    }
+
+    /** Stands for a handler with a side effect, which must run once per event, never in a replay. */
+    static class SideEffect {
+        final List<Long> performed = new CopyOnWriteArrayList<>();
+
+        @EventHandler
+        @DisallowReplay
+        void on(TokensGrantedEvent event) {
+            performed.add(event.amount());
+        }
+    }
+
+    private static WalletId newWallet() {
+        return WalletId.of(new UserId(UUID.randomUUID().toString()));
+    }
+
+    private static List<DomainEventMessage<?>> history(WalletId wallet, int from, int count) {
+        return IntStream.range(from, from + count)
+                .mapToObj(sequence -> new GenericDomainEventMessage<>("Wallet", wallet.value(), sequence,
+                        sequence == 0 ? new WalletOpenedEvent(wallet, wallet.owner(), 100, T)
+                                : new TokensGrantedEvent(wallet, sequence, "grant " + sequence,
+                                new UserId("admin"), T)))
+                .collect(Collectors.toList());
+    }
+}
