@@ -162,8 +162,10 @@ class AuthHttpTest extends PlatformTest {
     void aTokenWithATamperedSignatureIsRefused() {
         Account account = register();
         String token = account.token();
-        char last = token.charAt(token.length() - 1);
-        String tampered = token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A');
+        int inSignature = token.lastIndexOf('.') + 10;
+        char original = token.charAt(inSignature);
+        String tampered = token.substring(0, inSignature) + (original == 'A' ? 'B' : 'A')
+                + token.substring(inSignature + 1);
 
         HttpApi.Reply reply = api.get("/api/auth/me", tampered);
 
