@@ -12,10 +12,12 @@ import java.time.Clock;
 @ConfigurationPropertiesScan("com.aipasta.ops")
 public class PlatformApplication {
 
+    private static final String UPDATE_CHECKER_DISABLED = "axoniq.update-checker.disabled";
+
     static {
-        // Axon's update checker phones home at start-up; the platform reports nothing unless told to.
-        if (System.getenv("AXONIQ_UPDATE_CHECKER_DISABLED") == null) {
-            System.setProperty("axoniq.update-checker.disabled", System.getProperty("axoniq.update-checker.disabled", "true"));
+        // Axon's update checker reports usage to its vendor at start-up; the platform does not, unless told to.
+        if (System.getenv("AXONIQ_UPDATE_CHECKER_DISABLED") == null && System.getProperty(UPDATE_CHECKER_DISABLED) == null) {
+            System.setProperty(UPDATE_CHECKER_DISABLED, "true");
         }
     }
 
