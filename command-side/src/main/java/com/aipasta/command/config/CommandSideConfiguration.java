@@ -1,7 +1,11 @@
 package com.aipasta.command.config;
 
 import com.aipasta.command.auth.AuthProperties;
+import com.aipasta.command.chat.catalog.ModelCatalogProperties;
+import com.aipasta.command.chat.provider.ProviderHttp;
+import com.aipasta.command.chat.provider.ProviderProperties;
 import com.aipasta.command.wallet.WalletProperties;
+import okhttp3.OkHttpClient;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
@@ -17,13 +21,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({AuthProperties.class, WalletProperties.class})
+@EnableConfigurationProperties({AuthProperties.class, WalletProperties.class, ProviderProperties.class,
+        ModelCatalogProperties.class})
 public class CommandSideConfiguration {
 
     /** Keeps loaded aggregates in memory, so a busy wallet is not re-read from the event store per command. */
     @Bean
     public Cache aggregateCache() {
         return new WeakReferenceCache();
+    }
+
+    /** The one HTTP client of every model provider call, so they share connections. */
+    @Bean
+    public OkHttpClient providerHttpClient(ProviderProperties properties) {
+        return ProviderHttp.newClient(properties.timeouts());
     }
 
     @Bean(destroyMethod = "shutdownNow")

@@ -1,0 +1,43 @@
+package com.aipasta.command.chat.catalog;
+
+import com.aipasta.command.chat.provider.ProviderModel;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A model as the platform offers it. {@code id} is {@code {provider}/{providerModelId}}, e.g.
+ * {@code openrouter/meta-llama/llama-3.3-70b-instruct:free}; prices are USD per 1,000 tokens.
+ */
+public record CatalogModel(String id, String provider, String providerModelId, String name, String description,
+                           BigDecimal promptPricePer1k, BigDecimal completionPricePer1k, int contextLength,
+                           List<String> capabilities, boolean free, String requiredPlan, String tier,
+                           String category, long popularity) {
+
+    static CatalogModel of(String provider, ProviderModel model, String requiredPlanOverride) {
+        String defaultPlan = model.free() ? "free" : "premium";
+        return new CatalogModel(provider + "/" + model.id(), provider, model.id(), model.name(), model.description(),
+                model.promptPricePer1k(), model.completionPricePer1k(), model.contextLength(),
+                List.copyOf(model.capabilities()), model.free(),
+                requiredPlanOverride == null ? defaultPlan : requiredPlanOverride,
+                model.free() ? "standard" : "premium", categoryOf(model), 0);
+    }
+
+    BigDecimal price() {
+        return promptPricePer1k.add(completionPricePer1k);
+    }
+
+    private static String categoryOf(ProviderModel model) {
+        if (model.name().toLowerCase(Locale.ROOT).contains("code")) {
+            return "coding";
+        }
+        if (model.capabilities().contains("reasoning")) {
+            return "reasoning";
+        }
+        if (model.capabilities().contains("image")) {
+            return "vision";
+        }
+        return "general";
+    }
+}

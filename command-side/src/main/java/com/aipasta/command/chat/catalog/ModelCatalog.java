@@ -1,0 +1,176 @@
+package com.aipasta.command.chat.catalog;
+
+import com.aipasta.command.chat.provider.ChatProvider;
+import com.aipasta.command.chat.provider.ChatProviders;
+import com.aipasta.common.PageRequest;
+import com.aipasta.common.Pagination;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The models of every configured provider, synced on access once the cached catalogue is older than its TTL. One
+ * caller syncs while the others keep reading the catalogue they had; a provider whose sync fails keeps its last
+ * good models.
+ */
+@Service
+public class ModelCatalog {
+
+    private static final Logger log = LoggerFactory.getLogger(ModelCatalog.class);
+    private static final Comparator<CatalogModel> BY_NAME =
+            Comparator.comparing((CatalogModel model) -> model.name().toLowerCase(Locale.ROOT))
+                    .thenComparing(CatalogModel::id);
+
+    private final ChatProviders providers;
+    private final ModelCatalogProperties properties;
+    private final Clock clock;
+    private final Comparator<CatalogModel> defaultOrder;
+    private final ReentrantLock syncing = new ReentrantLock();
+    private volatile Snapshot snapshot = new Snapshot(null, Map.of(), List.of());
+
+    public ModelCatalog(ChatProviders providers, ModelCatalogProperties properties, Clock clock) {
+        this.providers = providers;
+        this.properties = properties;
+        this.clock = clock;
+        List<String> preferred = properties.preferredDefaults();
+        this.defaultOrder = Comparator.comparing((CatalogModel model) -> !model.free())
+                .thenComparing(model -> {
+                    int rank = preferred.indexOf(model.id());
+                    return model.free() && rank >= 0 ? rank : Integer.MAX_VALUE;
+                })
+                .thenComparing(BY_NAME);
+    }
+
+    /** Every model in the default order. */
+    public List<CatalogModel> models() {
+        return current().models();
+    }
+
+    public ModelPage list(String provider, String search, Boolean free, ModelSort sort, PageRequest page) {
+        String needle = search == null || search.isBlank() ? null : search.strip().toLowerCase(Locale.ROOT);
+        List<CatalogModel> matching = models().stream()
+                .filter(model -> provider == null || provider.isBlank() || model.provider().equals(provider.strip()))
+                .filter(model -> free == null || model.free() == free)
+                .filter(model -> needle == null || contains(model.id(), needle) || contains(model.name(), needle)
+                        || contains(model.description(), needle))
+                .sorted(orderOf(sort))
+                .toList();
+        List<CatalogModel> slice = matching.stream().skip(page.offset()).limit(page.limit()).toList();
+        return new ModelPage(slice, Pagination.of(page.page(), page.limit(), matching.size()));
+    }
+
+    public Optional<CatalogModel> find(String id) {
+        return models().stream().filter(model -> model.id().equals(id)).findFirst();
+    }
+
+    /** The provider that serves a catalogue model. */
+    public ChatProvider providerOf(CatalogModel model) {
+        return providers.find(model.provider())
+                .orElseThrow(() -> new IllegalStateException("No provider " + model.provider()));
+    }
+
+    /** Every provider, configured or not, with its models and its last sync. */
+    public List<ProviderStatus> providers() {
+        Snapshot current = current();
+        return providers.all().stream().map(provider -> {
+            ProviderSync sync = current.byProvider().getOrDefault(provider.id(), ProviderSync.NEVER);
+            return new ProviderStatus(provider.id(), provider.configured(), sync.models().size(), sync.syncedAt(),
+                    sync.error());
+        }).toList();
+    }
+
+    /** The categories with their number of models, the largest first. */
+    public List<CategoryCount> categories() {
+        return models().stream()
+                .collect(Collectors.groupingBy(CatalogModel::category, Collectors.counting()))
+                .entrySet().stream()
+                .map(entry -> new CategoryCount(entry.getKey(), entry.getValue()))
+                .sorted(Comparator.comparing(CategoryCount::models).reversed().thenComparing(CategoryCount::category))
+                .toList();
+    }
+
+    private Comparator<CatalogModel> orderOf(ModelSort sort) {
+        return switch (sort) {
+            case DEFAULT -> defaultOrder;
+            case NAME -> BY_NAME;
+            case PRICE -> Comparator.comparing(CatalogModel::price).thenComparing(defaultOrder);
+            case POPULARITY -> Comparator.comparingLong(CatalogModel::popularity).reversed().thenComparing(defaultOrder);
+        };
+    }
+
+    private static boolean contains(String text, String needle) {
+        return text != null && text.toLowerCase(Locale.ROOT).contains(needle);
+    }
+
+    private Snapshot current() {
+        Snapshot current = snapshot;
+        if (current.isFresh(clock.instant(), properties.cacheTtl()) || !syncing.tryLock()) {
+            return current;
+        }
+        try {
+            if (!snapshot.isFresh(clock.instant(), properties.cacheTtl())) {
+                snapshot = sync(snapshot);
+            }
+            return snapshot;
+        } finally {
+            syncing.unlock();
+        }
+    }
+
+    private Snapshot sync(Snapshot previous) {
+        Instant now = clock.instant();
+        Map<String, ProviderSync> byProvider = new LinkedHashMap<>();
+        for (ChatProvider provider : providers.all()) {
+            if (!provider.configured()) {
+                continue;
+            }
+            ProviderSync before = previous.byProvider().getOrDefault(provider.id(), ProviderSync.NEVER);
+            try {
+                List<CatalogModel> models = provider.listModels().stream()
+                        .map(model -> CatalogModel.of(provider.id(), model,
+                                properties.requiredPlanOf(provider.id() + "/" + model.id()).orElse(null)))
+                        .toList();
+                byProvider.put(provider.id(), new ProviderSync(models, now, null));
+            } catch (RuntimeException e) {
+                String error = Objects.requireNonNullElse(e.getMessage(), e.toString());
+                log.warn("Could not sync the models of {}, serving its last {} models: {}", provider.id(),
+                        before.models().size(), error);
+                byProvider.put(provider.id(), new ProviderSync(before.models(), before.syncedAt(), error));
+            }
+        }
+        List<CatalogModel> models = byProvider.values().stream()
+                .flatMap(sync -> sync.models().stream())
+                .collect(Collectors.toMap(CatalogModel::id, Function.identity(), (first, repeated) -> first,
+                        LinkedHashMap::new))
+                .values().stream()
+                .sorted(defaultOrder)
+                .toList();
+        return new Snapshot(now, Map.copyOf(byProvider), models);
+    }
+
+    private record ProviderSync(List<CatalogModel> models, Instant syncedAt, String error) {
+        static final ProviderSync NEVER = new ProviderSync(List.of(), null, null);
+    }
+
+    /** A synced catalogue; {@code syncedAt} is null before the first sync. */
+    private record Snapshot(Instant syncedAt, Map<String, ProviderSync> byProvider, List<CatalogModel> models) {
+
+        boolean isFresh(Instant now, Duration ttl) {
+            return syncedAt != null && now.isBefore(syncedAt.plus(ttl));
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package com.aipasta.command.chat.catalog;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Model catalogue settings.
+ *
+ * @param cacheTtl          how long a synced catalogue is served before it is synced again ({@code MODELS_CACHE_TTL})
+ * @param preferredDefaults catalogue ids listed first among the free models, in this order ({@code PREFERRED_MODELS},
+ *                          comma-separated)
+ * @param requiredPlans     plan overrides as {@code catalogueId=plan} ({@code MODEL_REQUIRED_PLANS}, comma-separated);
+ *                          other models require {@code free} when free and {@code premium} otherwise
+ */
+@Validated
+@ConfigurationProperties("aipasta.models")
+public record ModelCatalogProperties(@DefaultValue("15m") @NotNull Duration cacheTtl,
+                                     @DefaultValue List<String> preferredDefaults,
+                                     @DefaultValue List<@Pattern(regexp = "[^=]+=[a-z]+",
+                                             message = "must be catalogueId=plan") String> requiredPlans) {
+
+    public Optional<String> requiredPlanOf(String catalogueId) {
+        return requiredPlans.stream()
+                .filter(entry -> entry.substring(0, entry.indexOf('=')).equals(catalogueId))
+                .map(entry -> entry.substring(entry.indexOf('=') + 1))
+                .findFirst();
+    }
+}

@@ -1,0 +1,52 @@
+package com.aipasta.command.chat.catalog;
+
+import com.aipasta.common.DomainException;
+import com.aipasta.common.ErrorCode;
+import com.aipasta.common.PageRequest;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.Map;
+
+/** The model catalogue. Model ids contain slashes, so one model is read at {@code /api/models/{provider}/{model…}}. */
+@RestController
+@RequestMapping("/api/models")
+public class ModelController {
+
+    private final ModelCatalog catalog;
+
+    public ModelController(ModelCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @GetMapping
+    public ModelPage list(@RequestParam(required = false) String provider,
+                          @RequestParam(required = false) String search,
+                          @RequestParam(required = false) Boolean free,
+                          @RequestParam(required = false) String sort,
+                          @RequestParam(defaultValue = "1") int page,
+                          @RequestParam(defaultValue = "20") int limit) {
+        return catalog.list(provider, search, free, ModelSort.parse(sort), new PageRequest(page, limit));
+    }
+
+    @GetMapping("/providers")
+    public Map<String, List<ProviderStatus>> providers() {
+        return Map.of("providers", catalog.providers());
+    }
+
+    @GetMapping("/categories")
+    public Map<String, List<CategoryCount>> categories() {
+        return Map.of("categories", catalog.categories());
+    }
+
+    @GetMapping("/{*modelId}")
+    public CatalogModel model(@PathVariable String modelId) {
+        String id = modelId.startsWith("/") ? modelId.substring(1) : modelId;
+        return catalog.find(id)
+                .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No such model: " + id));
+    }
+}

@@ -1,0 +1,131 @@
+package com.aipasta.command.chat.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import okhttp3.HttpUrl;
+import okhttp3.Request;
+import org.springframework.stereotype.Component;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Google Gemini: {@code streamGenerateContent} over server-sent events, with thoughts included. Its catalogue has
+ * no prices, so models are listed at zero and free only when configured so.
+ */
+@Component
+public class GeminiProvider implements ChatProvider {
+
+    private static final String MODEL_PREFIX = "models/";
+    private static final int PAGE_SIZE = 1000;
+
+    private final ProviderHttp http;
+    private final HttpUrl baseUrl;
+    private final String apiKey;
+    private final Set<String> freeModels;
+
+    public GeminiProvider(ProviderHttp http, ProviderProperties properties) {
+        this.http = http;
+        this.baseUrl = HttpUrl.get(properties.gemini().baseUrl().strip());
+        this.apiKey = properties.gemini().apiKey() == null ? "" : properties.gemini().apiKey().strip();
+        this.freeModels = Set.copyOf(properties.gemini().freeModels());
+    }
+
+    @Override
+    public String id() {
+        return "gemini";
+    }
+
+    @Override
+    public boolean configured() {
+        return !apiKey.isEmpty();
+    }
+
+    @Override
+    public List<ProviderModel> listModels() {
+        if (!configured()) {
+            throw ProviderHttp.notConfiguredFailure(id());
+        }
+        List<ProviderModel> models = new ArrayList<>();
+        String pageToken = "";
+        do {
+            HttpUrl.Builder url = baseUrl.newBuilder().addPathSegment("models")
+                    .addQueryParameter("pageSize", String.valueOf(PAGE_SIZE));
+            if (!pageToken.isEmpty()) {
+                url.addQueryParameter("pageToken", pageToken);
+            }
+            JsonNode page = http.getJson(id(), request(url.build()).get().build());
+            for (JsonNode model : page.path("models")) {
+                if (generatesContent(model)) {
+                    models.add(toModel(model));
+                }
+            }
+            pageToken = page.path("nextPageToken").asText("");
+        } while (!pageToken.isEmpty());
+        return models;
+    }
+
+    @Override
+    public ChatStream stream(ChatRequest request, ChatListener listener) {
+        if (!configured()) {
+            return ProviderHttp.notConfigured(id(), listener);
+        }
+        HttpUrl url = baseUrl.newBuilder().addPathSegment("models")
+                .addPathSegment(request.model() + ":streamGenerateContent")
+                .addQueryParameter("alt", "sse")
+                .build();
+        Request call = request(url).post(http.jsonBody(body(request))).build();
+        return http.stream(id(), call, new GeminiStreamDecoder(id(), http.json()), listener);
+    }
+
+    private Request.Builder request(HttpUrl url) {
+        return new Request.Builder().url(url).header("x-goog-api-key", apiKey);
+    }
+
+    private ObjectNode body(ChatRequest request) {
+        ObjectNode body = http.json().createObjectNode();
+        ArrayNode contents = body.putArray("contents");
+        for (ChatRequest.ChatMessage message : request.messages()) {
+            contents.addObject()
+                    .put("role", message.role() == ChatRequest.Role.USER ? "user" : "model")
+                    .putArray("parts").addObject().put("text", message.content());
+        }
+        if (request.systemInstruction() != null) {
+            body.putObject("systemInstruction").putArray("parts").addObject().put("text", request.systemInstruction());
+        }
+        ObjectNode generation = body.putObject("generationConfig");
+        if (request.temperature() != null) {
+            generation.put("temperature", request.temperature());
+        }
+        if (request.maxTokens() != null) {
+            generation.put("maxOutputTokens", request.maxTokens());
+        }
+        if (request.topP() != null) {
+            generation.put("topP", request.topP());
+        }
+        generation.putObject("thinkingConfig").put("includeThoughts", true);
+        return body;
+    }
+
+    private static boolean generatesContent(JsonNode model) {
+        for (JsonNode method : model.path("supportedGenerationMethods")) {
+            if ("generateContent".equals(method.asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private ProviderModel toModel(JsonNode model) {
+        String name = model.path("name").asText();
+        String id = name.startsWith(MODEL_PREFIX) ? name.substring(MODEL_PREFIX.length()) : name;
+        List<String> capabilities = model.path("thinking").asBoolean(false) ? List.of("text", "reasoning")
+                : List.of("text");
+        return new ProviderModel(id, model.path("displayName").asText(id), model.path("description").asText(null),
+                BigDecimal.ZERO, BigDecimal.ZERO, model.path("inputTokenLimit").asInt(0), capabilities,
+                freeModels.contains(id));
+    }
+}

@@ -1,0 +1,94 @@
+package com.aipasta.command.chat.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import okhttp3.HttpUrl;
+import okhttp3.Request;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A provider speaking the OpenAI chat completions API: streams {@code POST {baseUrl}/chat/completions} and lists
+ * {@code GET {baseUrl}/models}. Subclasses say how they are configured and read their own model list entries.
+ */
+public abstract class OpenAiStyleProvider implements ChatProvider {
+
+    private final ProviderHttp http;
+    private final HttpUrl baseUrl;
+    private final String apiKey;
+
+    /** {@code baseUrl} may be blank only for a provider that is then not configured. */
+    protected OpenAiStyleProvider(ProviderHttp http, String baseUrl, String apiKey) {
+        this.http = http;
+        this.baseUrl = baseUrl == null || baseUrl.isBlank() ? null : HttpUrl.get(baseUrl.strip());
+        this.apiKey = apiKey == null ? "" : apiKey.strip();
+    }
+
+    /** Reads one entry of the provider's model list. */
+    protected abstract ProviderModel toModel(JsonNode model);
+
+    protected boolean hasBaseUrl() {
+        return baseUrl != null;
+    }
+
+    protected boolean hasApiKey() {
+        return !apiKey.isEmpty();
+    }
+
+    @Override
+    public List<ProviderModel> listModels() {
+        if (!configured()) {
+            throw ProviderHttp.notConfiguredFailure(id());
+        }
+        JsonNode list = http.getJson(id(), request("models").get().build());
+        List<ProviderModel> models = new ArrayList<>();
+        for (JsonNode model : list.path("data")) {
+            models.add(toModel(model));
+        }
+        return models;
+    }
+
+    @Override
+    public ChatStream stream(ChatRequest request, ChatListener listener) {
+        if (!configured()) {
+            return ProviderHttp.notConfigured(id(), listener);
+        }
+        Request call = request("chat/completions").post(http.jsonBody(body(request))).build();
+        return http.stream(id(), call, new OpenAiStreamDecoder(id(), http.json()), listener);
+    }
+
+    private Request.Builder request(String path) {
+        Request.Builder request = new Request.Builder().url(baseUrl.newBuilder().addPathSegments(path).build());
+        if (hasApiKey()) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
+        return request;
+    }
+
+    private ObjectNode body(ChatRequest request) {
+        ObjectNode body = http.json().createObjectNode().put("model", request.model());
+        ArrayNode messages = body.putArray("messages");
+        if (request.systemInstruction() != null) {
+            messages.addObject().put("role", "system").put("content", request.systemInstruction());
+        }
+        for (ChatRequest.ChatMessage message : request.messages()) {
+            messages.addObject()
+                    .put("role", message.role() == ChatRequest.Role.USER ? "user" : "assistant")
+                    .put("content", message.content());
+        }
+        body.put("stream", true);
+        body.putObject("stream_options").put("include_usage", true);
+        if (request.temperature() != null) {
+            body.put("temperature", request.temperature());
+        }
+        if (request.maxTokens() != null) {
+            body.put("max_tokens", request.maxTokens());
+        }
+        if (request.topP() != null) {
+            body.put("top_p", request.topP());
+        }
+        return body;
+    }
+}

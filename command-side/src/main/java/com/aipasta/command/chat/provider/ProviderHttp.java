@@ -1,0 +1,98 @@
+package com.aipasta.command.chat.provider;
+
+import com.aipasta.command.chat.provider.ProviderException.Kind;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.sse.EventSource;
+import okhttp3.sse.EventSources;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** What every provider shares: the HTTP client, the first-byte timer, JSON, and how failures are reported. */
+@Component
+public final class ProviderHttp implements AutoCloseable {
+
+    private static final MediaType JSON_TYPE = MediaType.get("application/json");
+
+    private final OkHttpClient client;
+    private final EventSource.Factory eventSources;
+    private final ObjectMapper json;
+    private final Duration firstByteTimeout;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "provider-first-byte-timer");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public ProviderHttp(OkHttpClient providerHttpClient, ObjectMapper json, ProviderProperties properties) {
+        this.client = providerHttpClient;
+        this.eventSources = EventSources.createFactory(providerHttpClient);
+        this.json = json;
+        this.firstByteTimeout = properties.timeouts().firstByte();
+    }
+
+    /** The client every provider call goes through: the idle timeout is its read timeout. */
+    public static OkHttpClient newClient(ProviderProperties.Timeouts timeouts) {
+        return new OkHttpClient.Builder()
+                .connectTimeout(timeouts.connect())
+                .readTimeout(timeouts.idle())
+                .build();
+    }
+
+    ObjectMapper json() {
+        return json;
+    }
+
+    RequestBody jsonBody(JsonNode body) {
+        return RequestBody.create(body.toString(), JSON_TYPE);
+    }
+
+    ChatStream stream(String provider, Request request, StreamDecoder decoder, ChatListener listener) {
+        ProviderStream stream = new ProviderStream(provider, json, decoder, listener);
+        stream.start(eventSources, request, timer, firstByteTimeout);
+        return stream;
+    }
+
+    /** Answers a stream request to a provider that is not configured: fails it at once. */
+    static ChatStream notConfigured(String provider, ChatListener listener) {
+        listener.onError(notConfiguredFailure(provider));
+        return () -> {
+        };
+    }
+
+    static ProviderException notConfiguredFailure(String provider) {
+        return new ProviderException(Kind.UNAVAILABLE, provider + " is not configured");
+    }
+
+    /** Calls a JSON endpoint and returns its body; throws {@link ProviderException} when that fails. */
+    JsonNode getJson(String provider, Request request) {
+        try (Response response = client.newCall(request).execute()) {
+            String body = response.body().string();
+            if (!response.isSuccessful()) {
+                throw ProviderFailures.ofStatus(json, provider, response.code(), body, response.header("Retry-After"));
+            }
+            try {
+                return json.readTree(body);
+            } catch (JsonProcessingException e) {
+                throw ProviderFailures.malformed(provider, "a body that is not valid JSON", e);
+            }
+        } catch (IOException e) {
+            throw ProviderFailures.ofIoError(provider, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
