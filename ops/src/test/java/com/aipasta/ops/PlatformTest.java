@@ -1,5 +1,6 @@
 package com.aipasta.ops;
 
+import com.aipasta.ops.chat.FakeProviders;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -43,6 +44,14 @@ public abstract class PlatformTest {
         registry.add("aipasta.mongo.data-dir", DATA_DIR::toString);
         registry.add("aipasta.auth.password-hash-strength", () -> "4");
         registry.add("aipasta.auth.admin-emails", () -> ADMIN_EMAIL);
+        registry.add("aipasta.providers.openrouter.api-key", () -> "sk-or-test");
+        registry.add("aipasta.providers.openrouter.base-url", FakeProviders::openRouterUrl);
+        registry.add("aipasta.providers.openai-compatible.base-url", FakeProviders::localUrl);
+        registry.add("aipasta.providers.openai-compatible.name", () -> "local");
+        registry.add("aipasta.chat.daily-quotas.free.standard", () -> "12");
+        registry.add("aipasta.chat.daily-quotas.free.premium", () -> "5");
+        registry.add("aipasta.chat.daily-quotas.premium.standard", () -> "100");
+        registry.add("aipasta.chat.daily-quotas.premium.premium", () -> "50");
     }
 
     @BeforeEach

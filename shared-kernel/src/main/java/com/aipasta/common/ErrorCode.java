@@ -8,6 +8,7 @@ public enum ErrorCode {
     UNAUTHORIZED(401),
     INSUFFICIENT_TOKENS(402),
     FORBIDDEN(403),
+    PAYWALL(403),
     NOT_FOUND(404),
     METHOD_NOT_ALLOWED(405),
     NOT_ACCEPTABLE(406),
@@ -16,7 +17,9 @@ public enum ErrorCode {
     PAYLOAD_TOO_LARGE(413),
     UNSUPPORTED_MEDIA_TYPE(415),
     RATE_LIMITED(429),
+    QUOTA_EXCEEDED(429),
     INTERNAL_ERROR(500),
+    PROVIDER_ERROR(502),
     SERVICE_UNAVAILABLE(503);
 
     private final int httpStatus;

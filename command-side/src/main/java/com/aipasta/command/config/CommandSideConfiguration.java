@@ -4,6 +4,7 @@ import com.aipasta.command.auth.AuthProperties;
 import com.aipasta.command.chat.catalog.ModelCatalogProperties;
 import com.aipasta.command.chat.provider.ProviderHttp;
 import com.aipasta.command.chat.provider.ProviderProperties;
+import com.aipasta.command.chat.turn.ChatProperties;
 import com.aipasta.command.wallet.WalletProperties;
 import okhttp3.OkHttpClient;
 import org.axonframework.commandhandling.CommandBus;
@@ -16,13 +17,17 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 @EnableConfigurationProperties({AuthProperties.class, WalletProperties.class, ProviderProperties.class,
-        ModelCatalogProperties.class})
+        ModelCatalogProperties.class, ChatProperties.class})
 public class CommandSideConfiguration {
 
     /** Keeps loaded aggregates in memory, so a busy wallet is not re-read from the event store per command. */
@@ -41,6 +46,25 @@ public class CommandSideConfiguration {
     public ScheduledExecutorService commandRetryExecutor() {
         return Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "command-retry");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Runs the platform's periodic work: checkpoints of streaming answers, timeouts of reservations. */
+    @Bean
+    public ThreadPoolTaskScheduler taskScheduler() {
+        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+        scheduler.setPoolSize(2);
+        scheduler.setThreadNamePrefix("scheduled-");
+        return scheduler;
+    }
+
+    /** Where chat turns record their outcome and followers poll, off the providers' I/O threads. */
+    @Bean(destroyMethod = "shutdown")
+    public ExecutorService turnExecutor() {
+        return Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "chat-turn");
             thread.setDaemon(true);
             return thread;
         });

@@ -62,7 +62,8 @@ public class ReadModels {
                 wallet -> wallet.version() >= minVersion);
     }
 
-    private <R> R await(Supplier<Optional<R>> read, Predicate<R> caughtUp) {
+    /** Reads until the answer is there and caught up, for at most the catch-up timeout. */
+    public <R> R await(Supplier<Optional<R>> read, Predicate<R> caughtUp) {
         long deadline = System.nanoTime() + catchUpTimeout.toNanos();
         long pause = 1;
         while (true) {

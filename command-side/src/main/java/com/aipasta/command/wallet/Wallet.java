@@ -14,6 +14,7 @@ import com.aipasta.wallet.api.event.TokensCreditedEvent;
 import com.aipasta.wallet.api.event.TokensGrantedEvent;
 import com.aipasta.wallet.api.event.TokensReservedEvent;
 import com.aipasta.wallet.api.event.WalletOpenedEvent;
+import com.aipasta.wallet.api.value.DailyQuota;
 import com.aipasta.wallet.api.value.WalletId;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -21,6 +22,8 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -39,12 +42,17 @@ public class Wallet {
     private record ClosedRequest(Closure closure, long tokens) {
     }
 
+    private record OpenReservation(long amount, DailyQuota quota) {
+    }
+
     @AggregateIdentifier
     private WalletId walletId;
     private long freeTokens;
     private long purchasedTokens;
     private long reservedTotal;
-    private final Map<String, Long> openReservations = new HashMap<>();
+    private final Map<String, OpenReservation> openReservations = new HashMap<>();
+    private LocalDate quotaDay;
+    private final Map<String, Integer> requestsOnQuotaDay = new HashMap<>();
     private final Map<String, ClosedRequest> closedRequests = new HashMap<>();
     private final Map<String, Long> creditsBySource = new HashMap<>();
 
@@ -58,45 +66,47 @@ public class Wallet {
 
     @CommandHandler
     public long handle(ReserveTokensCommand command) {
-        Long open = openReservations.get(command.requestId());
-        if (open != null && open == command.amount()) {
+        OpenReservation open = openReservations.get(command.requestId());
+        if (open != null && open.amount() == command.amount()) {
             return version();
         }
         if (open != null || closedRequests.containsKey(command.requestId())) {
             throw new DomainException(ErrorCode.CONFLICT,
                     "Request " + command.requestId() + " already has a reservation");
         }
+        requireWithinQuota(command.quota());
         long spendable = SpendingPolicy.spendable(freeTokens, purchasedTokens, reservedTotal);
         if (command.amount() > spendable) {
             throw new DomainException(ErrorCode.INSUFFICIENT_TOKENS, "Not enough tokens for this request",
                     Map.of("required", command.amount(), "available", spendable));
         }
-        apply(new TokensReservedEvent(walletId, command.requestId(), command.amount(), command.reservedAt()));
+        apply(new TokensReservedEvent(walletId, command.requestId(), command.amount(), command.quota(),
+                command.reservedAt()));
         return version();
     }
 
     @CommandHandler
     public long handle(SettleReservationCommand command) {
-        Long reservation = openReservations.get(command.requestId());
+        OpenReservation reservation = openReservations.get(command.requestId());
         if (reservation == null) {
             requireRepeatOf(command.requestId(), new ClosedRequest(Closure.SETTLED, command.usedTokens()));
             return version();
         }
-        SpendingPolicy.Charge charge = SpendingPolicy.settle(freeTokens, purchasedTokens, reservedTotal, reservation,
-                command.usedTokens());
-        apply(new ReservationSettledEvent(walletId, command.requestId(), reservation, command.usedTokens(),
+        SpendingPolicy.Charge charge = SpendingPolicy.settle(freeTokens, purchasedTokens, reservedTotal,
+                reservation.amount(), command.usedTokens());
+        apply(new ReservationSettledEvent(walletId, command.requestId(), reservation.amount(), command.usedTokens(),
                 charge.charged(), charge.fromFree(), charge.fromPurchased(), command.settledAt()));
         return version();
     }
 
     @CommandHandler
     public long handle(ReleaseReservationCommand command) {
-        Long reservation = openReservations.get(command.requestId());
+        OpenReservation reservation = openReservations.get(command.requestId());
         if (reservation == null) {
             requireRepeatOf(command.requestId(), new ClosedRequest(Closure.RELEASED, 0));
             return version();
         }
-        apply(new ReservationReleasedEvent(walletId, command.requestId(), reservation, command.reason(),
+        apply(new ReservationReleasedEvent(walletId, command.requestId(), reservation.amount(), command.reason(),
                 command.releasedAt()));
         return version();
     }
@@ -122,6 +132,19 @@ public class Wallet {
         return version();
     }
 
+    private void requireWithinQuota(DailyQuota quota) {
+        if (quota == null) {
+            return;
+        }
+        int used = quota.day().equals(quotaDay) ? requestsOnQuotaDay.getOrDefault(quota.tier(), 0) : 0;
+        if (used >= quota.limit()) {
+            throw new DomainException(ErrorCode.QUOTA_EXCEEDED, "The daily limit of " + quota.limit() + " "
+                    + quota.tier() + " requests is used up",
+                    Map.of("tier", quota.tier(), "limit", quota.limit(), "used", used,
+                            "resetTime", quota.day().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toString()));
+        }
+    }
+
     private void requireRepeatOf(String requestId, ClosedRequest repeat) {
         ClosedRequest closed = closedRequests.get(requestId);
         if (closed == null) {
@@ -145,8 +168,16 @@ public class Wallet {
 
     @EventSourcingHandler
     void on(TokensReservedEvent event) {
-        openReservations.put(event.requestId(), event.amount());
+        openReservations.put(event.requestId(), new OpenReservation(event.amount(), event.quota()));
         reservedTotal += event.amount();
+        DailyQuota quota = event.quota();
+        if (quota != null) {
+            if (!quota.day().equals(quotaDay)) {
+                quotaDay = quota.day();
+                requestsOnQuotaDay.clear();
+            }
+            requestsOnQuotaDay.merge(quota.tier(), 1, Integer::sum);
+        }
     }
 
     @EventSourcingHandler
@@ -160,7 +191,10 @@ public class Wallet {
 
     @EventSourcingHandler
     void on(ReservationReleasedEvent event) {
-        openReservations.remove(event.requestId());
+        DailyQuota quota = openReservations.remove(event.requestId()).quota();
+        if (quota != null && quota.day().equals(quotaDay)) {
+            requestsOnQuotaDay.merge(quota.tier(), -1, Integer::sum);
+        }
         reservedTotal -= event.amount();
         closedRequests.put(event.requestId(), new ClosedRequest(Closure.RELEASED, 0));
     }

@@ -15,6 +15,7 @@ import com.aipasta.wallet.api.event.TokensCreditedEvent;
 import com.aipasta.wallet.api.event.TokensGrantedEvent;
 import com.aipasta.wallet.api.event.TokensReservedEvent;
 import com.aipasta.wallet.api.event.WalletOpenedEvent;
+import com.aipasta.wallet.api.value.DailyQuota;
 import com.aipasta.wallet.api.value.WalletId;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.hamcrest.Matcher;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,7 +50,7 @@ class WalletTest {
     }
 
     private static TokensReservedEvent reserved(String request, long amount) {
-        return new TokensReservedEvent(WALLET, request, amount, T);
+        return new TokensReservedEvent(WALLET, request, amount, null, T);
     }
 
     @Test
@@ -62,7 +64,7 @@ class WalletTest {
     @Test
     void reservesWithinTheSpendableBalanceAndAnswersWithTheVersion() {
         fixture.given(opened(100), reserved("r1", 60))
-                .when(new ReserveTokensCommand(WALLET, "r2", 40, T))
+                .when(new ReserveTokensCommand(WALLET, "r2", 40, null, T))
                 .expectEvents(reserved("r2", 40))
                 .expectResultMessagePayload(2L);
     }
@@ -70,7 +72,7 @@ class WalletTest {
     @Test
     void cannotReserveMoreThanTheSpendableBalance() {
         fixture.given(opened(100), reserved("r1", 60))
-                .when(new ReserveTokensCommand(WALLET, "r2", 41, T))
+                .when(new ReserveTokensCommand(WALLET, "r2", 41, null, T))
                 .expectNoEvents()
                 .expectExceptionMessage("Not enough tokens for this request")
                 .expectException(refusal(ErrorCode.INSUFFICIENT_TOKENS, Map.of("required", 41L, "available", 40L)));
@@ -79,7 +81,7 @@ class WalletTest {
     @Test
     void anExactlyRepeatedReservationIsIgnored() {
         fixture.given(opened(100), reserved("r1", 60))
-                .when(new ReserveTokensCommand(WALLET, "r1", 60, T))
+                .when(new ReserveTokensCommand(WALLET, "r1", 60, null, T))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -87,7 +89,7 @@ class WalletTest {
     @Test
     void aSecondReservationWithADifferentAmountForOneRequestIsAConflict() {
         fixture.given(opened(100), reserved("r1", 60))
-                .when(new ReserveTokensCommand(WALLET, "r1", 10, T))
+                .when(new ReserveTokensCommand(WALLET, "r1", 10, null, T))
                 .expectNoEvents()
                 .expectException(matchesCode(ErrorCode.CONFLICT));
     }
@@ -96,7 +98,7 @@ class WalletTest {
     void aClosedRequestCannotBeReservedAgain() {
         fixture.given(opened(100), reserved("r1", 60),
                         new ReservationReleasedEvent(WALLET, "r1", 60, "failed", T))
-                .when(new ReserveTokensCommand(WALLET, "r1", 60, T))
+                .when(new ReserveTokensCommand(WALLET, "r1", 60, null, T))
                 .expectNoEvents()
                 .expectException(matchesCode(ErrorCode.CONFLICT));
     }
@@ -212,13 +214,37 @@ class WalletTest {
     void grantedAndPurchasedTokensAreSpendable() {
         fixture.given(opened(0), new TokensGrantedEvent(WALLET, 10, "gift", ADMIN, T),
                         new TokensCreditedEvent(WALLET, "pay_1", 5, T))
-                .when(new ReserveTokensCommand(WALLET, "r1", 15, T))
+                .when(new ReserveTokensCommand(WALLET, "r1", 15, null, T))
                 .expectEvents(reserved("r1", 15));
     }
 
     @Test
+    void countsRequestsAgainstTheDailyQuotaOfTheirTier() {
+        DailyQuota premium = new DailyQuota("premium", LocalDate.of(2026, 1, 1), 2);
+        fixture.given(opened(100), new TokensReservedEvent(WALLET, "r1", 1, premium, T),
+                        new TokensReservedEvent(WALLET, "r2", 1, premium, T))
+                .when(new ReserveTokensCommand(WALLET, "r3", 1, premium, T))
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.QUOTA_EXCEEDED, Map.of("tier", "premium", "limit", 2, "used", 2,
+                        "resetTime", "2026-01-02T00:00:00Z")));
+    }
+
+    @Test
+    void aReleasedRequestGivesItsQuotaBackAndANewDayStartsAfresh() {
+        DailyQuota today = new DailyQuota("standard", LocalDate.of(2026, 1, 1), 1);
+        DailyQuota tomorrow = new DailyQuota("standard", LocalDate.of(2026, 1, 2), 1);
+        fixture.given(opened(100), new TokensReservedEvent(WALLET, "r1", 1, today, T),
+                        new ReservationReleasedEvent(WALLET, "r1", 1, "failed", T))
+                .when(new ReserveTokensCommand(WALLET, "r2", 1, today, T))
+                .expectEvents(new TokensReservedEvent(WALLET, "r2", 1, today, T));
+        fixture.given(opened(100), new TokensReservedEvent(WALLET, "r1", 1, today, T))
+                .when(new ReserveTokensCommand(WALLET, "r2", 1, tomorrow, T))
+                .expectEvents(new TokensReservedEvent(WALLET, "r2", 1, tomorrow, T));
+    }
+
+    @Test
     void commandsRefuseInvalidShapes() {
-        assertThatThrownBy(() -> new ReserveTokensCommand(WALLET, "r1", 0, T))
+        assertThatThrownBy(() -> new ReserveTokensCommand(WALLET, "r1", 0, null, T))
                 .isInstanceOf(DomainException.class).hasMessage("amount must be positive");
         assertThatThrownBy(() -> new GrantTokensCommand(WALLET, 10, " ", ADMIN, T))
                 .isInstanceOf(DomainException.class).hasMessage("reason must not be blank");

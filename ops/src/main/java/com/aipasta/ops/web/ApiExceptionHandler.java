@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
@@ -161,6 +162,7 @@ public class ApiExceptionHandler {
     }
 
     private static ResponseEntity<ApiResponse> respond(ErrorCode code, String message, Object details) {
-        return ResponseEntity.status(code.httpStatus()).body(ApiResponse.error(code, message, details));
+        return ResponseEntity.status(code.httpStatus()).contentType(MediaType.APPLICATION_JSON)
+                .body(ApiResponse.error(code, message, details));
     }
 }

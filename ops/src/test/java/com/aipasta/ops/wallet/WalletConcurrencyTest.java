@@ -108,7 +108,7 @@ class WalletConcurrencyTest extends PlatformTest {
     private long reserveAndSpend(WalletId wallet, long amount) {
         String request = UUID.randomUUID().toString();
         try {
-            commands.sendAndWait(new ReserveTokensCommand(wallet, request, amount, Instant.now()));
+            commands.sendAndWait(new ReserveTokensCommand(wallet, request, amount, null, Instant.now()));
         } catch (DomainException refused) {
             assertThat(refused.code()).isEqualTo(ErrorCode.INSUFFICIENT_TOKENS);
             return 0;

@@ -65,12 +65,15 @@ public class WalletProjection {
 
     @EventHandler
     void on(TokensReservedEvent event, @SequenceNumber long sequence) {
-        move(event.walletId(), sequence, event.reservedAt(), Movement.ofReserved(event.amount()), null);
+        move(event.walletId(), sequence, event.reservedAt(), Movement.ofReserved(event.amount()), null,
+                () -> mongo.save(new OpenReservationDocument(event.requestId(), event.walletId().owner().value(),
+                        event.walletId().value(), event.amount(), event.reservedAt())));
     }
 
     @EventHandler
     void on(ReservationReleasedEvent event, @SequenceNumber long sequence) {
-        move(event.walletId(), sequence, event.releasedAt(), Movement.ofReserved(-event.amount()), null);
+        move(event.walletId(), sequence, event.releasedAt(), Movement.ofReserved(-event.amount()), null,
+                () -> closeReservation(event.requestId()));
     }
 
     @EventHandler
@@ -80,29 +83,37 @@ public class WalletProjection {
                 -event.charged(), event.requestId(),
                 uncovered > 0 ? uncovered + " used tokens exceeded the balance" : null);
         move(event.walletId(), sequence, event.settledAt(),
-                new Movement(-event.fromFree(), -event.fromPurchased(), event.charged(), -event.reserved()), line);
+                new Movement(-event.fromFree(), -event.fromPurchased(), event.charged(), -event.reserved()), line,
+                () -> closeReservation(event.requestId()));
     }
 
     @EventHandler
     void on(TokensCreditedEvent event, @SequenceNumber long sequence) {
         move(event.walletId(), sequence, event.creditedAt(), new Movement(0, event.amount(), 0, 0),
-                new LedgerLine(LedgerEntryType.CREDITED, event.amount(), event.sourceId(), null));
+                new LedgerLine(LedgerEntryType.CREDITED, event.amount(), event.sourceId(), null), () -> { });
     }
 
     @EventHandler
     void on(TokensGrantedEvent event, @SequenceNumber long sequence) {
         move(event.walletId(), sequence, event.grantedAt(), new Movement(event.amount(), 0, 0, 0),
                 new LedgerLine(LedgerEntryType.GRANTED, event.amount(), "admin:" + event.grantedBy().value(),
-                        event.reason()));
+                        event.reason()), () -> { });
     }
 
     @ResetHandler
     void reset() {
         mongo.remove(new Query(), LedgerEntryDocument.class);
         mongo.remove(new Query(), WalletDocument.class);
+        mongo.remove(new Query(), OpenReservationDocument.class);
     }
 
-    private void move(WalletId walletId, long sequence, Instant at, Movement movement, LedgerLine line) {
+    private void closeReservation(String requestId) {
+        mongo.remove(Query.query(Criteria.where("_id").is(requestId)), OpenReservationDocument.class);
+    }
+
+    /** {@code alongside} writes what else the event changes, before the wallet records the event as folded. */
+    private void move(WalletId walletId, long sequence, Instant at, Movement movement, LedgerLine line,
+                      Runnable alongside) {
         String owner = walletId.owner().value();
         WalletDocument wallet = mongo.findById(owner, WalletDocument.class);
         if (wallet == null || wallet.lastSequence() >= sequence) {
@@ -113,6 +124,7 @@ public class WalletProjection {
             mongo.save(new LedgerEntryDocument(entryId(walletId, sequence), owner, sequence, line.type(),
                     line.amount(), balanceAfter, line.reference(), line.note(), at));
         }
+        alongside.run();
         mongo.updateFirst(Query.query(Criteria.where("_id").is(owner).and("lastSequence").lt(sequence)),
                 new Update().inc("freeTokens", movement.free())
                         .inc("purchasedTokens", movement.purchased())

@@ -54,9 +54,9 @@ class WalletProjectionTest {
     private void history() {
         projection.on(new WalletOpenedEvent(WALLET, OWNER, 100, T), 0);
         projection.on(new TokensCreditedEvent(WALLET, "pay_1", 50, T), 1);
-        projection.on(new TokensReservedEvent(WALLET, "r1", 120, T), 2);
+        projection.on(new TokensReservedEvent(WALLET, "r1", 120, null, T), 2);
         projection.on(new ReservationSettledEvent(WALLET, "r1", 120, 110, 110, 100, 10, T), 3);
-        projection.on(new TokensReservedEvent(WALLET, "r2", 30, T), 4);
+        projection.on(new TokensReservedEvent(WALLET, "r2", 30, null, T), 4);
         projection.on(new ReservationReleasedEvent(WALLET, "r2", 30, "failed", T), 5);
         projection.on(new TokensGrantedEvent(WALLET, 7, "sorry", new UserId("admin-1"), T), 6);
     }
@@ -106,7 +106,7 @@ class WalletProjectionTest {
     @Test
     void usageTheWalletCouldNotCoverIsNotedInTheLedger() {
         projection.on(new WalletOpenedEvent(WALLET, OWNER, 10, T), 0);
-        projection.on(new TokensReservedEvent(WALLET, "r1", 5, T), 1);
+        projection.on(new TokensReservedEvent(WALLET, "r1", 5, null, T), 1);
         projection.on(new ReservationSettledEvent(WALLET, "r1", 5, 25, 10, 10, 0, T), 2);
 
         LedgerEntryDocument spent = ledger().get(1);

@@ -2,13 +2,19 @@ package com.aipasta.query.wallet;
 
 import com.aipasta.common.Pagination;
 import com.aipasta.projections.wallet.LedgerEntryDocument;
+import com.aipasta.projections.wallet.OpenReservationDocument;
 import com.aipasta.projections.wallet.WalletDocument;
+import com.aipasta.wallet.api.query.ExpiredReservations;
+import com.aipasta.wallet.api.query.FindExpiredReservationsQuery;
 import com.aipasta.wallet.api.query.FindLedgerQuery;
+import com.aipasta.wallet.api.query.FindReservationQuery;
 import com.aipasta.wallet.api.query.FindWalletQuery;
 import com.aipasta.wallet.api.query.LedgerEntry;
 import com.aipasta.wallet.api.query.LedgerPage;
+import com.aipasta.wallet.api.query.OpenReservation;
 import com.aipasta.wallet.api.query.WalletSummary;
 import com.aipasta.wallet.api.query.WalletView;
+import com.aipasta.wallet.api.value.WalletId;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -46,6 +52,20 @@ public class WalletQueryHandlers {
                         entry.note(), entry.time()))
                 .toList(),
                 Pagination.of(query.pageRequest().page(), query.pageRequest().limit(), total));
+    }
+
+    @QueryHandler
+    public ExpiredReservations handle(FindExpiredReservationsQuery query) {
+        return new ExpiredReservations(mongo.find(Query.query(Criteria.where("reservedAt").lt(query.reservedBefore())),
+                        OpenReservationDocument.class).stream()
+                .map(open -> new ExpiredReservations.Reservation(new WalletId(open.walletId()), open.id()))
+                .toList());
+    }
+
+    @QueryHandler
+    public Optional<OpenReservation> handle(FindReservationQuery query) {
+        return Optional.ofNullable(mongo.findById(query.requestId(), OpenReservationDocument.class))
+                .map(open -> new OpenReservation(open.id(), open.amount(), open.reservedAt()));
     }
 
     public Optional<WalletSummary> summaryOf(String ownerId) {

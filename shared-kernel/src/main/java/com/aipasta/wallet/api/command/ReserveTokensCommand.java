@@ -1,14 +1,18 @@
 package com.aipasta.wallet.api.command;
 
 import com.aipasta.common.Require;
+import com.aipasta.wallet.api.value.DailyQuota;
 import com.aipasta.wallet.api.value.WalletId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
 
-/** Holds {@code amount} of the spendable balance for the request until it is settled or released. */
-public record ReserveTokensCommand(@TargetAggregateIdentifier WalletId walletId, String requestId,
-                                   long amount, Instant reservedAt) {
+/**
+ * Holds {@code amount} of the spendable balance for the request until it is settled or released; with a
+ * {@code quota} (may be null) the request also counts against that tier's daily limit.
+ */
+public record ReserveTokensCommand(@TargetAggregateIdentifier WalletId walletId, String requestId, long amount,
+                                   DailyQuota quota, Instant reservedAt) {
 
     public ReserveTokensCommand {
         Require.present(walletId, "walletId");

@@ -1,0 +1,223 @@
+package com.aipasta.command.chat.session;
+
+import com.aipasta.account.api.value.UserId;
+import com.aipasta.chat.api.command.ChangeSessionSettingsCommand;
+import com.aipasta.chat.api.command.CompleteAssistantMessageCommand;
+import com.aipasta.chat.api.command.DeleteMessageCommand;
+import com.aipasta.chat.api.command.DeleteSessionCommand;
+import com.aipasta.chat.api.command.FailAssistantMessageCommand;
+import com.aipasta.chat.api.command.RenameSessionCommand;
+import com.aipasta.chat.api.command.StartSessionCommand;
+import com.aipasta.chat.api.command.StartTurnCommand;
+import com.aipasta.chat.api.event.AssistantMessageCompletedEvent;
+import com.aipasta.chat.api.event.AssistantMessageFailedEvent;
+import com.aipasta.chat.api.event.AssistantMessageStartedEvent;
+import com.aipasta.chat.api.event.MessageDeletedEvent;
+import com.aipasta.chat.api.event.SessionDeletedEvent;
+import com.aipasta.chat.api.event.SessionRenamedEvent;
+import com.aipasta.chat.api.event.SessionSettingsChangedEvent;
+import com.aipasta.chat.api.event.SessionStartedEvent;
+import com.aipasta.chat.api.event.UserMessagePostedEvent;
+import com.aipasta.chat.api.value.ModelRef;
+import com.aipasta.chat.api.value.SessionId;
+import com.aipasta.common.DomainException;
+import com.aipasta.common.ErrorCode;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A conversation: a tree of messages, each pointing at the message it follows. Editing a user message or
+ * regenerating an answer adds a sibling, so every earlier branch stays in the log.
+ */
+@Aggregate(cache = "aggregateCache")
+public class ChatSession {
+
+    private enum Author { USER, ASSISTANT }
+
+    private enum State { GENERATING, COMPLETED, FAILED }
+
+    private record Message(Author author, State state, ModelRef model, boolean deleted) {
+        Message withState(State next) {
+            return new Message(author, next, model, deleted);
+        }
+
+        Message asDeleted() {
+            return new Message(author, state, model, true);
+        }
+    }
+
+    @AggregateIdentifier
+    private SessionId sessionId;
+    private UserId ownerId;
+    private boolean deleted;
+    private final Map<String, Message> messages = new HashMap<>();
+
+    protected ChatSession() {
+    }
+
+    @CommandHandler
+    public ChatSession(StartSessionCommand command) {
+        apply(new SessionStartedEvent(command.sessionId(), command.ownerId(), command.title(),
+                command.systemInstruction(), command.modelId(), command.startedAt()));
+    }
+
+    @CommandHandler
+    public void handle(StartTurnCommand command) {
+        requireOwner(command.ownerId());
+        requireUnused(command.assistantMessageId());
+        String answered;
+        if (command.userMessage() != null) {
+            String parent = command.userMessage().parentId();
+            if (parent != null) {
+                requireLive(parent);
+            }
+            requireUnused(command.userMessage().messageId());
+            apply(new UserMessagePostedEvent(sessionId, command.userMessage().messageId(), parent,
+                    command.userMessage().content(), command.startedAt()));
+            answered = command.userMessage().messageId();
+        } else {
+            answered = command.assistantParentId();
+            if (answered == null || requireLive(answered).author() != Author.USER) {
+                throw new DomainException(ErrorCode.VALIDATION_FAILED, "An answer must follow a user message",
+                        Map.of("messageId", "must be a user message"));
+            }
+        }
+        apply(new AssistantMessageStartedEvent(sessionId, ownerId, command.assistantMessageId(), answered,
+                command.model(), command.walletId(), command.reservedTokens(), command.startedAt()));
+    }
+
+    @CommandHandler
+    public void handle(CompleteAssistantMessageCommand command) {
+        requireOwnerOfExistingSession(command.ownerId());
+        Message message = requireAnswer(command.messageId());
+        if (message.state() == State.COMPLETED) {
+            return;
+        }
+        if (message.state() == State.FAILED) {
+            throw new DomainException(ErrorCode.CONFLICT, "The answer " + command.messageId() + " already failed");
+        }
+        apply(new AssistantMessageCompletedEvent(sessionId, ownerId, command.messageId(), message.model(),
+                command.content(), command.thoughts(), command.usage(), command.finishReason(), command.latencyMs(),
+                command.timeToFirstTokenMs(), command.cost(), command.completedAt()));
+    }
+
+    /** A failure reported after the answer ended (a late timeout, a repeated stop) changes nothing. */
+    @CommandHandler
+    public void handle(FailAssistantMessageCommand command) {
+        requireOwnerOfExistingSession(command.ownerId());
+        Message message = requireAnswer(command.messageId());
+        if (message.state() != State.GENERATING) {
+            return;
+        }
+        apply(new AssistantMessageFailedEvent(sessionId, ownerId, command.messageId(), message.model(),
+                command.partialContent(), command.thoughts(), command.usage(), command.errorCode(),
+                command.errorMessage(), command.cost(), command.failedAt()));
+    }
+
+    @CommandHandler
+    public void handle(RenameSessionCommand command) {
+        requireOwner(command.ownerId());
+        apply(new SessionRenamedEvent(sessionId, command.title(), command.renamedAt()));
+    }
+
+    @CommandHandler
+    public void handle(ChangeSessionSettingsCommand command) {
+        requireOwner(command.ownerId());
+        apply(new SessionSettingsChangedEvent(sessionId, command.modelId(), command.options(), command.changedAt()));
+    }
+
+    @CommandHandler
+    public void handle(DeleteSessionCommand command) {
+        requireOwner(command.ownerId());
+        apply(new SessionDeletedEvent(sessionId, command.deletedAt()));
+    }
+
+    @CommandHandler
+    public void handle(DeleteMessageCommand command) {
+        requireOwner(command.ownerId());
+        requireLive(command.messageId());
+        apply(new MessageDeletedEvent(sessionId, command.messageId(), command.deletedAt()));
+    }
+
+    private void requireOwner(UserId caller) {
+        requireOwnerOfExistingSession(caller);
+        if (deleted) {
+            throw noSuchSession();
+        }
+    }
+
+    private void requireOwnerOfExistingSession(UserId caller) {
+        if (!ownerId.equals(caller)) {
+            throw noSuchSession();
+        }
+    }
+
+    private Message requireLive(String messageId) {
+        Message message = messages.get(messageId);
+        if (message == null || message.deleted()) {
+            throw new DomainException(ErrorCode.NOT_FOUND, "No such message");
+        }
+        return message;
+    }
+
+    private Message requireAnswer(String messageId) {
+        Message message = messages.get(messageId);
+        if (message == null || message.author() != Author.ASSISTANT) {
+            throw new DomainException(ErrorCode.NOT_FOUND, "No such answer");
+        }
+        return message;
+    }
+
+    private void requireUnused(String messageId) {
+        if (messages.containsKey(messageId)) {
+            throw new DomainException(ErrorCode.CONFLICT, "Message id " + messageId + " is already used");
+        }
+    }
+
+    private static DomainException noSuchSession() {
+        return new DomainException(ErrorCode.NOT_FOUND, "No such session");
+    }
+
+    @EventSourcingHandler
+    void on(SessionStartedEvent event) {
+        sessionId = event.sessionId();
+        ownerId = event.ownerId();
+    }
+
+    @EventSourcingHandler
+    void on(UserMessagePostedEvent event) {
+        messages.put(event.messageId(), new Message(Author.USER, State.COMPLETED, null, false));
+    }
+
+    @EventSourcingHandler
+    void on(AssistantMessageStartedEvent event) {
+        messages.put(event.messageId(), new Message(Author.ASSISTANT, State.GENERATING, event.model(), false));
+    }
+
+    @EventSourcingHandler
+    void on(AssistantMessageCompletedEvent event) {
+        messages.computeIfPresent(event.messageId(), (id, message) -> message.withState(State.COMPLETED));
+    }
+
+    @EventSourcingHandler
+    void on(AssistantMessageFailedEvent event) {
+        messages.computeIfPresent(event.messageId(), (id, message) -> message.withState(State.FAILED));
+    }
+
+    @EventSourcingHandler
+    void on(MessageDeletedEvent event) {
+        messages.computeIfPresent(event.messageId(), (id, message) -> message.asDeleted());
+    }
+
+    @EventSourcingHandler
+    void on(SessionDeletedEvent event) {
+        deleted = true;
+    }
+}

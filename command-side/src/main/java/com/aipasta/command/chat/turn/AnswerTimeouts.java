@@ -1,0 +1,83 @@
+package com.aipasta.command.chat.turn;
+
+import com.aipasta.chat.api.command.FailAssistantMessageCommand;
+import com.aipasta.chat.api.query.FindStaleAnswersQuery;
+import com.aipasta.chat.api.query.StaleAnswers;
+import com.aipasta.chat.api.value.Cost;
+import com.aipasta.chat.api.value.TokenCount;
+import com.aipasta.wallet.api.command.ReleaseReservationCommand;
+import com.aipasta.wallet.api.query.ExpiredReservations;
+import com.aipasta.wallet.api.query.FindExpiredReservationsQuery;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.queryhandling.QueryGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * No reservation outlives the configured timeout: answers running too long here are stopped, answers left
+ * unfinished by a process that died are failed with what their checkpoint holds (the turn saga then settles or
+ * releases), and reservations no answer will ever close are released. Everything it reads is in the database,
+ * so a restart changes nothing; repeated commands are no-ops for the aggregates.
+ */
+@Component
+public class AnswerTimeouts {
+
+    private static final Logger log = LoggerFactory.getLogger(AnswerTimeouts.class);
+    static final String TIMEOUT = "TIMEOUT";
+
+    private final ChatTurns turns;
+    private final LiveGenerations live;
+    private final TokenCounter tokens;
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+    private final ChatProperties properties;
+    private final Clock clock;
+
+    public AnswerTimeouts(ChatTurns turns, LiveGenerations live, TokenCounter tokens, CommandGateway commands,
+                          QueryGateway queries, ChatProperties properties, Clock clock) {
+        this.turns = turns;
+        this.live = live;
+        this.tokens = tokens;
+        this.commands = commands;
+        this.queries = queries;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${aipasta.chat.sweep-interval:15s}")
+    public void sweep() {
+        long limit = properties.reservationTimeout().toMillis();
+        for (Generation generation : live.all()) {
+            if (generation.latencyMillis() > limit) {
+                turns.stop(generation.messageId(), TIMEOUT, "The answer took longer than " + properties
+                        .reservationTimeout());
+            }
+        }
+        Instant cutoff = clock.instant().minus(properties.reservationTimeout());
+        queries.query(new FindStaleAnswersQuery(cutoff), StaleAnswers.class).join().answers().stream()
+                .filter(answer -> live.find(answer.messageId()).isEmpty())
+                .forEach(this::failInterrupted);
+        queries.query(new FindExpiredReservationsQuery(cutoff.minus(properties.sweepInterval())),
+                        ExpiredReservations.class).join().reservations().stream()
+                .filter(reservation -> live.find(reservation.requestId()).isEmpty())
+                .forEach(reservation -> {
+                    log.info("Releasing expired reservation {}", reservation.requestId());
+                    commands.send(new ReleaseReservationCommand(reservation.walletId(), reservation.requestId(),
+                            "timeout", clock.instant()));
+                });
+    }
+
+    private void failInterrupted(StaleAnswers.StaleAnswer answer) {
+        Generation.Text text = live.checkpoint(answer.messageId());
+        long generated = tokens.count(text.content()) + tokens.count(text.thoughts());
+        log.info("Failing answer {}, interrupted with {} tokens generated", answer.messageId(), generated);
+        commands.send(new FailAssistantMessageCommand(answer.sessionId(), answer.ownerId(), answer.messageId(),
+                text.content(), text.thoughts(), TokenCount.of(0, generated), TIMEOUT,
+                "The answer was interrupted and did not finish in time", Cost.ZERO, clock.instant()));
+    }
+}

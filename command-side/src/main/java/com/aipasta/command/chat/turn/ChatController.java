@@ -1,0 +1,216 @@
+package com.aipasta.command.chat.turn;
+
+import com.aipasta.chat.api.query.FindMessageQuery;
+import com.aipasta.chat.api.query.FindSessionQuery;
+import com.aipasta.chat.api.query.MessageView;
+import com.aipasta.chat.api.query.SessionDetail;
+import com.aipasta.chat.api.value.GenerationOptions;
+import com.aipasta.chat.api.value.SessionId;
+import com.aipasta.command.auth.AccessToken;
+import com.aipasta.command.http.ReadModels;
+import com.aipasta.common.DomainException;
+import com.aipasta.common.ErrorCode;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Chat turns over HTTP. With {@code Accept: text/event-stream} an answer streams as server-sent events
+ * ({@code meta}, {@code thought}, {@code delta}, then {@code done} or {@code error}); otherwise the request
+ * waits for the answer and gets it as one JSON document. A client that goes away does not stop the answer.
+ */
+@RestController
+public class ChatController {
+
+    public record Options(@DecimalMin("0") @DecimalMax("2") Double temperature,
+                          @Min(1) @Max(1_000_000) Integer maxTokens,
+                          @DecimalMin("0") @DecimalMax("1") Double topP) {
+        GenerationOptions value() {
+            return new GenerationOptions(temperature, maxTokens, topP);
+        }
+    }
+
+    public record TurnBody(@NotBlank @Size(max = 100_000) String message, @Size(max = 300) String modelId,
+                           @Size(max = 100) String sessionId, @Valid Options options) {
+    }
+
+    public record EditBody(@NotBlank @Size(max = 100_000) String content, @Size(max = 300) String modelId,
+                           @Valid Options options) {
+    }
+
+    public record RegenerateBody(@Size(max = 300) String modelId, @Valid Options options) {
+    }
+
+    private final ChatTurns turns;
+    private final LiveGenerations live;
+    private final TurnStreams streams;
+    private final ReadModels readModels;
+    private final QueryGateway queries;
+    private final ChatProperties properties;
+
+    public ChatController(ChatTurns turns, LiveGenerations live, TurnStreams streams, ReadModels readModels,
+                          QueryGateway queries, ChatProperties properties) {
+        this.turns = turns;
+        this.live = live;
+        this.streams = streams;
+        this.readModels = readModels;
+        this.queries = queries;
+        this.properties = properties;
+    }
+
+    @PostMapping(path = "/api/chat", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public SseEmitter streamTurn(@AuthenticationPrincipal AccessToken caller, @Valid @RequestBody TurnBody body) {
+        return streams.stream(turns.start(turnOf(caller, body)));
+    }
+
+    @PostMapping(path = "/api/chat", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Map<String, Object> turn(@AuthenticationPrincipal AccessToken caller, @Valid @RequestBody TurnBody body) {
+        return answer(turns.start(turnOf(caller, body)));
+    }
+
+    @PostMapping(path = "/api/chat/messages/{messageId}/edit", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public SseEmitter streamEdit(@AuthenticationPrincipal AccessToken caller, @PathVariable String messageId,
+                                 @Valid @RequestBody EditBody body) {
+        return streams.stream(turns.start(editOf(caller, messageId, body)));
+    }
+
+    @PostMapping(path = "/api/chat/messages/{messageId}/edit", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Map<String, Object> edit(@AuthenticationPrincipal AccessToken caller, @PathVariable String messageId,
+                                    @Valid @RequestBody EditBody body) {
+        return answer(turns.start(editOf(caller, messageId, body)));
+    }
+
+    @PostMapping(path = "/api/chat/messages/{messageId}/regenerate", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public SseEmitter streamRegeneration(@AuthenticationPrincipal AccessToken caller, @PathVariable String messageId,
+                                         @Valid @RequestBody(required = false) RegenerateBody body) {
+        return streams.stream(turns.start(regenerationOf(caller, messageId, body)));
+    }
+
+    @PostMapping(path = "/api/chat/messages/{messageId}/regenerate", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Map<String, Object> regenerate(@AuthenticationPrincipal AccessToken caller, @PathVariable String messageId,
+                                          @Valid @RequestBody(required = false) RegenerateBody body) {
+        return answer(turns.start(regenerationOf(caller, messageId, body)));
+    }
+
+    /** Replays what was generated so far and goes on live while the answer runs; a finished one is sent whole. */
+    @GetMapping(path = "/api/chat/messages/{messageId}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public SseEmitter reattach(@AuthenticationPrincipal AccessToken caller, @PathVariable String messageId) {
+        MessageView message = message(caller, messageId);
+        return live.find(messageId).filter(generation -> generation.ownerId().equals(caller.userId()))
+                .map(streams::stream)
+                .orElseGet(() -> streams.replay(caller.userId(), message));
+    }
+
+    @GetMapping(path = "/api/chat/messages/{messageId}/stream", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Map<String, Object> current(@AuthenticationPrincipal AccessToken caller, @PathVariable String messageId) {
+        return Map.of("message", message(caller, messageId));
+    }
+
+    /** Stops an answer; what it generated is kept and paid for. */
+    @PostMapping("/api/chat/messages/{messageId}/stop")
+    public Map<String, Object> stop(@AuthenticationPrincipal AccessToken caller, @PathVariable String messageId) {
+        MessageView message = message(caller, messageId);
+        if (!"assistant".equals(message.role())) {
+            throw new DomainException(ErrorCode.VALIDATION_FAILED, "Only an answer can be stopped",
+                    Map.of("messageId", "must be an assistant message"));
+        }
+        live.find(messageId).ifPresent(generation -> {
+            turns.stop(messageId, "STOPPED", "Stopped by the user");
+            waitFor(generation);
+        });
+        MessageView current = readModels.await(() -> queries.query(new FindMessageQuery(caller.userId(), messageId),
+                ResponseTypes.optionalInstanceOf(MessageView.class)).join(), view -> true);
+        return Map.of("message", current, "user", readModels.requireUser(caller.userId()));
+    }
+
+    private Map<String, Object> answer(Generation generation) {
+        Object outcome = waitFor(generation);
+        if (outcome instanceof Generation.Failure failure) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("providerError", failure.code());
+            if (failure.partial() != null) {
+                details.put("message", failure.partial());
+            }
+            if (failure.user() != null) {
+                details.put("user", failure.user());
+            }
+            throw new DomainException(ErrorCode.PROVIDER_ERROR, failure.message(), details);
+        }
+        Generation.Result result = (Generation.Result) outcome;
+        SessionDetail session = queries.query(new FindSessionQuery(generation.ownerId(), result.sessionId(), null),
+                ResponseTypes.optionalInstanceOf(SessionDetail.class)).join().orElse(null);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("message", result.message());
+        answer.put("usage", result.usage());
+        answer.put("session", session == null ? null : session.session());
+        answer.put("user", result.user());
+        return answer;
+    }
+
+    private Object waitFor(Generation generation) {
+        Duration limit = properties.reservationTimeout().plus(properties.sweepInterval());
+        try {
+            return generation.outcome().get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "Interrupted while waiting for the answer");
+        } catch (ExecutionException | TimeoutException e) {
+            throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "The answer did not finish in time");
+        }
+    }
+
+    private MessageView message(AccessToken caller, String messageId) {
+        return queries.query(new FindMessageQuery(caller.userId(), messageId),
+                        ResponseTypes.optionalInstanceOf(MessageView.class)).join()
+                .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No such message"));
+    }
+
+    private static ChatTurns.TurnRequest turnOf(AccessToken caller, TurnBody body) {
+        if (body.sessionId() == null && (body.modelId() == null || body.modelId().isBlank())) {
+            throw new DomainException(ErrorCode.VALIDATION_FAILED, "modelId is required for a new session",
+                    Map.of("modelId", "is required"));
+        }
+        return new ChatTurns.TurnRequest(caller.userId(), body.sessionId() == null ? null
+                : new SessionId(body.sessionId()), body.message(), null, null, blankToNull(body.modelId()),
+                optionsOf(body.options()));
+    }
+
+    private static ChatTurns.TurnRequest editOf(AccessToken caller, String messageId, EditBody body) {
+        return new ChatTurns.TurnRequest(caller.userId(), null, body.content(), messageId, null,
+                blankToNull(body.modelId()), optionsOf(body.options()));
+    }
+
+    private static ChatTurns.TurnRequest regenerationOf(AccessToken caller, String messageId, RegenerateBody body) {
+        return new ChatTurns.TurnRequest(caller.userId(), null, null, null, messageId,
+                body == null ? null : blankToNull(body.modelId()), body == null ? null : optionsOf(body.options()));
+    }
+
+    private static GenerationOptions optionsOf(Options options) {
+        return options == null ? GenerationOptions.DEFAULTS : options.value();
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
+    }
+}

@@ -1,0 +1,47 @@
+package com.aipasta.command.chat.turn;
+
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Chat turn settings.
+ *
+ * @param defaultMaxTokens   completion tokens reserved when a request names no {@code maxTokens}, and the cap on
+ *                           what is reserved for one ({@code CHAT_DEFAULT_MAX_TOKENS})
+ * @param reservationTimeout how long a reservation and an unfinished answer may live before they are released and
+ *                           failed, also after a crash ({@code CHAT_RESERVATION_TIMEOUT})
+ * @param sweepInterval      how often expired reservations and answers are looked for ({@code CHAT_SWEEP_INTERVAL})
+ * @param checkpointInterval how often a streaming answer is saved ({@code CHAT_CHECKPOINT_INTERVAL})
+ * @param inrPerUsd          rupees per dollar for the INR cost of answers ({@code INR_PER_USD})
+ * @param dailyQuotas        requests per day by plan, then model tier ({@code free}/{@code premium} plans,
+ *                           {@code standard}/{@code premium} tiers); a missing entry means no limit
+ */
+@Validated
+@ConfigurationProperties("aipasta.chat")
+public record ChatProperties(@DefaultValue("1024") @Min(1) int defaultMaxTokens,
+                             @DefaultValue("10m") @NotNull Duration reservationTimeout,
+                             @DefaultValue("15s") @NotNull Duration sweepInterval,
+                             @DefaultValue("500ms") @NotNull Duration checkpointInterval,
+                             @DefaultValue("83.0") @NotNull @DecimalMin("0") BigDecimal inrPerUsd,
+                             Map<String, Map<String, Integer>> dailyQuotas) {
+
+    public ChatProperties {
+        if (dailyQuotas == null || dailyQuotas.isEmpty()) {
+            dailyQuotas = Map.of(
+                    "free", Map.of("standard", 20, "premium", 5),
+                    "premium", Map.of("standard", 100, "premium", 50));
+        }
+    }
+
+    public Integer dailyLimit(String plan, String tier) {
+        return dailyQuotas.getOrDefault(plan, Map.of()).get(tier);
+    }
+}

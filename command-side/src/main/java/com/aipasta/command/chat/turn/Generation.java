@@ -1,0 +1,172 @@
+package com.aipasta.command.chat.turn;
+
+import com.aipasta.account.api.query.UserSummary;
+import com.aipasta.account.api.value.UserId;
+import com.aipasta.chat.api.query.MessageView;
+import com.aipasta.chat.api.value.SessionId;
+import com.aipasta.chat.api.value.TokenCount;
+import com.aipasta.command.chat.provider.ChatStream;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One answer being generated in this process: what has streamed so far and who is watching. A watcher that
+ * subscribes late first receives everything generated before, so a client can re-attach after a disconnect.
+ */
+public final class Generation {
+
+    /** Receives one generation; calls arrive in order and end with exactly one of done or failed. */
+    public interface Watcher {
+        void thought(String text);
+
+        void delta(String text);
+
+        void done(Result result);
+
+        void failed(Failure failure);
+    }
+
+    public record Result(SessionId sessionId, MessageView message, TokenCount usage, UserSummary user) {
+    }
+
+    public record Failure(String code, String message, MessageView partial, UserSummary user) {
+    }
+
+    public record Text(String content, String thoughts) {
+    }
+
+    private final SessionId sessionId;
+    private final UserId ownerId;
+    private final String messageId;
+    private final long startedNanos = System.nanoTime();
+    private final StringBuilder content = new StringBuilder();
+    private final StringBuilder thoughts = new StringBuilder();
+    private final List<Watcher> watchers = new ArrayList<>();
+    private final CompletableFuture<Object> outcome = new CompletableFuture<>();
+    private long firstTokenNanos;
+    private boolean changedSinceCheckpoint;
+    private ChatStream stream;
+    private String stopReason;
+
+    Generation(SessionId sessionId, UserId ownerId, String messageId) {
+        this.sessionId = sessionId;
+        this.ownerId = ownerId;
+        this.messageId = messageId;
+    }
+
+    public SessionId sessionId() {
+        return sessionId;
+    }
+
+    public UserId ownerId() {
+        return ownerId;
+    }
+
+    public String messageId() {
+        return messageId;
+    }
+
+    synchronized void streaming(ChatStream running) {
+        stream = running;
+    }
+
+    synchronized void thought(String text) {
+        markFirstToken();
+        thoughts.append(text);
+        changedSinceCheckpoint = true;
+        List.copyOf(watchers).forEach(watcher -> watcher.thought(text));
+    }
+
+    synchronized void delta(String text) {
+        markFirstToken();
+        content.append(text);
+        changedSinceCheckpoint = true;
+        List.copyOf(watchers).forEach(watcher -> watcher.delta(text));
+    }
+
+    synchronized void finish(Result result) {
+        outcome.complete(result);
+        List.copyOf(watchers).forEach(watcher -> watcher.done(result));
+        watchers.clear();
+    }
+
+    synchronized void fail(Failure failure) {
+        outcome.complete(failure);
+        List.copyOf(watchers).forEach(watcher -> watcher.failed(failure));
+        watchers.clear();
+    }
+
+    /** Cancels the provider call; answers false when the generation had already ended or was being stopped. */
+    synchronized boolean stop(String reason) {
+        if (outcome.isDone() || stopReason != null) {
+            return false;
+        }
+        stopReason = reason;
+        if (stream != null) {
+            stream.cancel();
+        }
+        return true;
+    }
+
+    synchronized String stopReason() {
+        return stopReason;
+    }
+
+    public synchronized void watch(Watcher watcher) {
+        if (!thoughts.isEmpty()) {
+            watcher.thought(thoughts.toString());
+        }
+        if (!content.isEmpty()) {
+            watcher.delta(content.toString());
+        }
+        Object ended = outcome.getNow(null);
+        if (ended instanceof Result result) {
+            watcher.done(result);
+        } else if (ended instanceof Failure failure) {
+            watcher.failed(failure);
+        } else {
+            watchers.add(watcher);
+        }
+    }
+
+    public synchronized void unwatch(Watcher watcher) {
+        watchers.remove(watcher);
+    }
+
+    public CompletableFuture<Object> outcome() {
+        return outcome;
+    }
+
+    public boolean ended() {
+        return outcome.isDone();
+    }
+
+    synchronized Text text() {
+        return new Text(content.toString(), thoughts.isEmpty() ? null : thoughts.toString());
+    }
+
+    /** The text, when it changed since the last call; null otherwise. */
+    synchronized Text textToCheckpoint() {
+        if (!changedSinceCheckpoint) {
+            return null;
+        }
+        changedSinceCheckpoint = false;
+        return text();
+    }
+
+    synchronized long latencyMillis() {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
+    synchronized long timeToFirstTokenMillis() {
+        return firstTokenNanos == 0 ? latencyMillis() : (firstTokenNanos - startedNanos) / 1_000_000;
+    }
+
+    private void markFirstToken() {
+        if (firstTokenNanos == 0) {
+            firstTokenNanos = System.nanoTime();
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package com.aipasta.command.chat.turn;
+
+import com.aipasta.account.api.value.UserId;
+import com.aipasta.chat.api.query.FindMessageQuery;
+import com.aipasta.chat.api.query.MessageView;
+import com.aipasta.command.http.ReadModels;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+/** Server-sent events for an answer: from a generation running here, or from the database for any other. */
+@Component
+public class TurnStreams {
+
+    private static final Duration POLL = Duration.ofMillis(250);
+
+    private final LiveGenerations live;
+    private final ReadModels readModels;
+    private final QueryGateway queries;
+    private final ChatProperties properties;
+    private final Executor turnExecutor;
+
+    public TurnStreams(LiveGenerations live, ReadModels readModels, QueryGateway queries, ChatProperties properties,
+                       @Qualifier("turnExecutor") Executor turnExecutor) {
+        this.live = live;
+        this.readModels = readModels;
+        this.queries = queries;
+        this.properties = properties;
+        this.turnExecutor = turnExecutor;
+    }
+
+    public SseEmitter stream(Generation generation) {
+        SseEmitter emitter = new SseEmitter(0L);
+        send(emitter, "meta", Map.of("sessionId", generation.sessionId().value(),
+                "messageId", generation.messageId()));
+        Generation.Watcher watcher = new Generation.Watcher() {
+            @Override
+            public void thought(String text) {
+                sendOrLeave("thought", Map.of("text", text));
+            }
+
+            @Override
+            public void delta(String text) {
+                sendOrLeave("delta", Map.of("text", text));
+            }
+
+            @Override
+            public void done(Generation.Result result) {
+                finish(emitter, done(result.message(), result.usage(), result.user()));
+            }
+
+            @Override
+            public void failed(Generation.Failure failure) {
+                finish(emitter, error(failure.code(), failure.message(), failure.partial(), failure.user()));
+            }
+
+            private void sendOrLeave(String name, Object data) {
+                if (!send(emitter, name, data)) {
+                    generation.unwatch(this);
+                }
+            }
+        };
+        emitter.onCompletion(() -> generation.unwatch(watcher));
+        emitter.onError(failure -> generation.unwatch(watcher));
+        generation.watch(watcher);
+        return emitter;
+    }
+
+    /** An answer not generated here: sent whole when finished, else followed through its checkpoints. */
+    public SseEmitter replay(UserId owner, MessageView message) {
+        SseEmitter emitter = new SseEmitter(0L);
+        send(emitter, "meta", Map.of("sessionId", message.sessionId(), "messageId", message.id()));
+        turnExecutor.execute(() -> follow(emitter, owner, message));
+        return emitter;
+    }
+
+    private void follow(SseEmitter emitter, UserId owner, MessageView message) {
+        long deadline = System.nanoTime() + properties.reservationTimeout().plus(properties.sweepInterval()).toNanos();
+        int sent = 0;
+        MessageView current = message;
+        while (!current.finished() && System.nanoTime() < deadline) {
+            String content = live.checkpoint(message.id()).content();
+            if (content.length() > sent && !send(emitter, "delta", Map.of("text", content.substring(sent)))) {
+                return;
+            }
+            sent = Math.max(sent, content.length());
+            sleep();
+            current = queries.query(new FindMessageQuery(owner, message.id()),
+                    ResponseTypes.optionalInstanceOf(MessageView.class)).join().orElse(current);
+        }
+        String content = current.content() == null ? "" : current.content();
+        if (current.thoughts() != null && sent == 0) {
+            send(emitter, "thought", Map.of("text", current.thoughts()));
+        }
+        if (content.length() > sent) {
+            send(emitter, "delta", Map.of("text", content.substring(sent)));
+        }
+        if ("complete".equals(current.status())) {
+            finish(emitter, done(current, current.usage(), readModels.requireUser(owner)));
+        } else {
+            finish(emitter, error(current.errorCode() == null ? AnswerTimeouts.TIMEOUT : current.errorCode(),
+                    current.errorMessage(), current, readModels.requireUser(owner)));
+        }
+    }
+
+    private static SseEmitter.SseEventBuilder done(MessageView message, Object usage, Object user) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("message", message);
+        data.put("usage", usage);
+        data.put("user", user);
+        return SseEmitter.event().name("done").data(data, MediaType.APPLICATION_JSON);
+    }
+
+    private static SseEmitter.SseEventBuilder error(String code, String message, MessageView partial, Object user) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("code", code);
+        data.put("message", message);
+        if (partial != null) {
+            data.put("partial", partial);
+        }
+        if (user != null) {
+            data.put("user", user);
+        }
+        return SseEmitter.event().name("error").data(data, MediaType.APPLICATION_JSON);
+    }
+
+    private static void finish(SseEmitter emitter, SseEmitter.SseEventBuilder last) {
+        try {
+            emitter.send(last);
+            emitter.complete();
+        } catch (IOException | IllegalStateException clientGone) {
+            emitter.completeWithError(clientGone);
+        }
+    }
+
+    /** Answers false when the client has gone; the answer goes on without it. */
+    private static boolean send(SseEmitter emitter, String name, Object data) {
+        try {
+            emitter.send(SseEmitter.event().name(name).data(data, MediaType.APPLICATION_JSON));
+            return true;
+        } catch (IOException | IllegalStateException clientGone) {
+            return false;
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package com.aipasta.command.chat.session;
+
+import com.aipasta.account.api.value.UserId;
+import com.aipasta.chat.api.command.ChangeSessionSettingsCommand;
+import com.aipasta.chat.api.command.CompleteAssistantMessageCommand;
+import com.aipasta.chat.api.command.DeleteMessageCommand;
+import com.aipasta.chat.api.command.DeleteSessionCommand;
+import com.aipasta.chat.api.command.FailAssistantMessageCommand;
+import com.aipasta.chat.api.command.RenameSessionCommand;
+import com.aipasta.chat.api.command.StartSessionCommand;
+import com.aipasta.chat.api.command.StartTurnCommand;
+import com.aipasta.chat.api.event.AssistantMessageCompletedEvent;
+import com.aipasta.chat.api.event.AssistantMessageFailedEvent;
+import com.aipasta.chat.api.event.AssistantMessageStartedEvent;
+import com.aipasta.chat.api.event.MessageDeletedEvent;
+import com.aipasta.chat.api.event.SessionDeletedEvent;
+import com.aipasta.chat.api.event.SessionRenamedEvent;
+import com.aipasta.chat.api.event.SessionSettingsChangedEvent;
+import com.aipasta.chat.api.event.SessionStartedEvent;
+import com.aipasta.chat.api.event.UserMessagePostedEvent;
+import com.aipasta.chat.api.value.Cost;
+import com.aipasta.chat.api.value.GenerationOptions;
+import com.aipasta.chat.api.value.ModelRef;
+import com.aipasta.chat.api.value.SessionId;
+import com.aipasta.chat.api.value.TokenCount;
+import com.aipasta.chat.api.value.UserMessage;
+import com.aipasta.common.DomainException;
+import com.aipasta.common.ErrorCode;
+import com.aipasta.wallet.api.value.WalletId;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.hamcrest.Description;
+import org.hamcrest.Matcher;
+import org.hamcrest.TypeSafeMatcher;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+class ChatSessionTest {
+
+    private static final SessionId SESSION = new SessionId("session-1");
+    private static final UserId OWNER = new UserId("user-1");
+    private static final UserId STRANGER = new UserId("user-2");
+    private static final WalletId WALLET = WalletId.of(OWNER);
+    private static final ModelRef MODEL = new ModelRef("local/llama", "local");
+    private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
+
+    private static final SessionStartedEvent STARTED =
+            new SessionStartedEvent(SESSION, OWNER, "Hello", "Be brief", "local/llama", T);
+    private static final UserMessagePostedEvent ASKED = new UserMessagePostedEvent(SESSION, "u1", null, "Hi", T);
+    private static final AssistantMessageStartedEvent ANSWERING =
+            new AssistantMessageStartedEvent(SESSION, OWNER, "a1", "u1", MODEL, WALLET, 500, T);
+    private static final AssistantMessageCompletedEvent ANSWERED = new AssistantMessageCompletedEvent(SESSION, OWNER,
+            "a1", MODEL, "Hello!", null, TokenCount.of(5, 2), "stop", 100, 10, Cost.ZERO, T);
+
+    private AggregateTestFixture<ChatSession> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(ChatSession.class);
+    }
+
+    private static StartTurnCommand turn(UserId owner, String userId, String parent, String answerId) {
+        return new StartTurnCommand(SESSION, owner, new UserMessage(userId, parent, "Hi"), answerId, null, MODEL,
+                WALLET, 500, T);
+    }
+
+    @Test
+    void startsWithAFixedSystemInstruction() {
+        fixture.givenNoPriorActivity()
+                .when(new StartSessionCommand(SESSION, OWNER, "Hello", "Be brief", "local/llama", T))
+                .expectEvents(STARTED);
+    }
+
+    @Test
+    void aTurnPostsTheUserMessageAndStartsTheAnswer() {
+        fixture.given(STARTED)
+                .when(turn(OWNER, "u1", null, "a1"))
+                .expectEvents(ASKED, ANSWERING);
+    }
+
+    @Test
+    void anEditBranchesFromTheEditedMessagesParent() {
+        fixture.given(STARTED, ASKED, ANSWERING, ANSWERED)
+                .when(turn(OWNER, "u2", null, "a2"))
+                .expectEvents(new UserMessagePostedEvent(SESSION, "u2", null, "Hi", T),
+                        new AssistantMessageStartedEvent(SESSION, OWNER, "a2", "u2", MODEL, WALLET, 500, T));
+    }
+
+    @Test
+    void aRegenerationAnswersTheSameUserMessageAgain() {
+        fixture.given(STARTED, ASKED, ANSWERING, ANSWERED)
+                .when(new StartTurnCommand(SESSION, OWNER, null, "a2", "u1", MODEL, WALLET, 500, T))
+                .expectEvents(new AssistantMessageStartedEvent(SESSION, OWNER, "a2", "u1", MODEL, WALLET, 500, T));
+    }
+
+    @Test
+    void onlyAUserMessageCanBeAnsweredAgain() {
+        fixture.given(STARTED, ASKED, ANSWERING, ANSWERED)
+                .when(new StartTurnCommand(SESSION, OWNER, null, "a2", "a1", MODEL, WALLET, 500, T))
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.VALIDATION_FAILED));
+    }
+
+    @Test
+    void anotherUsersSessionDoesNotExistForThem() {
+        fixture.given(STARTED)
+                .when(turn(STRANGER, "u1", null, "a1"))
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.NOT_FOUND));
+    }
+
+    @Test
+    void aDeletedSessionTakesNoMoreTurns() {
+        fixture.given(STARTED, new SessionDeletedEvent(SESSION, T))
+                .when(turn(OWNER, "u1", null, "a1"))
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.NOT_FOUND));
+    }
+
+    @Test
+    void aTurnMustFollowAnExistingMessage() {
+        fixture.given(STARTED)
+                .when(turn(OWNER, "u1", "nope", "a1"))
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.NOT_FOUND));
+    }
+
+    @Test
+    void messageIdsAreNeverReused() {
+        fixture.given(STARTED, ASKED, ANSWERING)
+                .when(turn(OWNER, "u9", "a1", "a1"))
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.CONFLICT));
+    }
+
+    @Test
+    void completesAnAnswerOnceAndIgnoresARepeat() {
+        fixture.given(STARTED, ASKED, ANSWERING)
+                .when(complete())
+                .expectEvents(ANSWERED);
+        fixture.given(STARTED, ASKED, ANSWERING, ANSWERED)
+                .when(complete())
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aFailedAnswerCannotComplete() {
+        fixture.given(STARTED, ASKED, ANSWERING, failed())
+                .when(complete())
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.CONFLICT));
+    }
+
+    @Test
+    void failsAnAnswerKeepingWhatWasGenerated() {
+        fixture.given(STARTED, ASKED, ANSWERING)
+                .when(new FailAssistantMessageCommand(SESSION, OWNER, "a1", "Hel", null, TokenCount.of(5, 1),
+                        "PROVIDER_CONNECTION", "cut", Cost.ZERO, T))
+                .expectEvents(failed());
+    }
+
+    @Test
+    void aLateFailureOfAFinishedAnswerChangesNothing() {
+        fixture.given(STARTED, ASKED, ANSWERING, ANSWERED)
+                .when(new FailAssistantMessageCommand(SESSION, OWNER, "a1", "", null, TokenCount.NONE, "TIMEOUT",
+                        "late", Cost.ZERO, T))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotCompleteAUserMessage() {
+        fixture.given(STARTED, ASKED)
+                .when(new CompleteAssistantMessageCommand(SESSION, OWNER, "u1", "x", null, TokenCount.NONE, "stop", 1,
+                        1, Cost.ZERO, T))
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.NOT_FOUND));
+    }
+
+    @Test
+    void renamesChangesSettingsAndDeletes() {
+        GenerationOptions options = new GenerationOptions(0.2, 256, 0.9);
+        fixture.given(STARTED)
+                .when(new RenameSessionCommand(SESSION, OWNER, "Renamed", T))
+                .expectEvents(new SessionRenamedEvent(SESSION, "Renamed", T));
+        fixture.given(STARTED)
+                .when(new ChangeSessionSettingsCommand(SESSION, OWNER, "local/other", options, T))
+                .expectEvents(new SessionSettingsChangedEvent(SESSION, "local/other", options, T));
+        fixture.given(STARTED)
+                .when(new DeleteSessionCommand(SESSION, OWNER, T))
+                .expectEvents(new SessionDeletedEvent(SESSION, T));
+        fixture.given(STARTED, new SessionDeletedEvent(SESSION, T))
+                .when(new RenameSessionCommand(SESSION, OWNER, "Again", T))
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.NOT_FOUND));
+    }
+
+    @Test
+    void deletesAMessageOnce() {
+        fixture.given(STARTED, ASKED)
+                .when(new DeleteMessageCommand(SESSION, OWNER, "u1", T))
+                .expectEvents(new MessageDeletedEvent(SESSION, "u1", T));
+        fixture.given(STARTED, ASKED, new MessageDeletedEvent(SESSION, "u1", T))
+                .when(new DeleteMessageCommand(SESSION, OWNER, "u1", T))
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.NOT_FOUND));
+        fixture.given(STARTED, ASKED)
+                .when(new DeleteMessageCommand(SESSION, STRANGER, "u1", T))
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.NOT_FOUND));
+    }
+
+    private static CompleteAssistantMessageCommand complete() {
+        return new CompleteAssistantMessageCommand(SESSION, OWNER, "a1", "Hello!", null, TokenCount.of(5, 2), "stop",
+                100, 10, Cost.ZERO, T);
+    }
+
+    private static AssistantMessageFailedEvent failed() {
+        return new AssistantMessageFailedEvent(SESSION, OWNER, "a1", MODEL, "Hel", null, TokenCount.of(5, 1),
+                "PROVIDER_CONNECTION", "cut", Cost.ZERO, T);
+    }
+
+    private static Matcher<Throwable> refusal(ErrorCode code) {
+        return new TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(Throwable failure) {
+                return failure instanceof DomainException refused && refused.code() == code;
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("a refusal with code " + code);
+            }
+        };
+    }
+}

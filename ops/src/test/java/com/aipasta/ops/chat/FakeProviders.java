@@ -1,0 +1,156 @@
+package com.aipasta.ops.chat;
+
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Stands in for OpenRouter (under {@code /openrouter/api/v1}) and a local OpenAI-compatible server (under
+ * {@code /local/v1}), speaking their wire format: model lists, and chat completions streamed as server-sent
+ * events with usage in the last chunk. What the last user message contains picks the behaviour:
+ * {@code [cut]} ends the stream mid-way without {@code [DONE]}, {@code [429]} and {@code [500]} answer with that
+ * status, {@code [slow]} streams one word every 100 ms; anything else streams {@link #ANSWER}.
+ */
+public final class FakeProviders {
+
+    public static final String ANSWER = "Hello! How can I help you today?";
+    public static final String FREE_MODEL = "local/llama3.2";
+    public static final String PAID_MODEL = "openrouter/anthropic/claude-sonnet-4";
+    public static final String FREE_ROUTER_MODEL = "openrouter/meta-llama/llama-3.3-70b-instruct:free";
+    public static final long PROMPT_TOKENS = 23;
+    public static final long COMPLETION_TOKENS = 9;
+
+    private static final MockWebServer SERVER = start();
+    private static final Queue<String> COMPLETION_REQUESTS = new ConcurrentLinkedQueue<>();
+
+    private FakeProviders() {
+    }
+
+    /** The bodies of every chat completion request received so far, oldest first. */
+    public static List<String> completionRequests() {
+        return List.copyOf(COMPLETION_REQUESTS);
+    }
+
+    public static String openRouterUrl() {
+        return SERVER.url("/openrouter/api/v1").toString();
+    }
+
+    public static String localUrl() {
+        return SERVER.url("/local/v1").toString();
+    }
+
+    private static MockWebServer start() {
+        MockWebServer server = new MockWebServer();
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                String path = request.getUrl().encodedPath();
+                if (path.endsWith("/models")) {
+                    return path.startsWith("/openrouter") ? json(OPENROUTER_MODELS) : json(LOCAL_MODELS);
+                }
+                if (path.endsWith("/chat/completions")) {
+                    String body = request.getBody() == null ? "" : request.getBody().utf8();
+                    COMPLETION_REQUESTS.add(body);
+                    return completion(body);
+                }
+                return new MockResponse.Builder().code(404).body("{\"error\":{\"message\":\"not found\"}}").build();
+            }
+        });
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return server;
+    }
+
+    private static MockResponse completion(String body) {
+        String lastUser = body.substring(Math.max(0, body.lastIndexOf("\"role\":\"user\"")));
+        if (lastUser.contains("[429]")) {
+            return new MockResponse.Builder().code(429).setHeader("Retry-After", "20")
+                    .body("{\"error\":{\"message\":\"Rate limit exceeded: free-models-per-min\",\"code\":429}}")
+                    .build();
+        }
+        if (lastUser.contains("[500]")) {
+            return new MockResponse.Builder().code(500)
+                    .body("{\"error\":{\"message\":\"Internal Server Error\",\"code\":500}}").build();
+        }
+        if (lastUser.contains("[cut]")) {
+            return sse(chunks(List.of("Hello", "! How"), false, false)).build();
+        }
+        if (lastUser.contains("[slow]")) {
+            List<String> words = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                words.add("word" + i + " ");
+            }
+            return sse(chunks(words, true, true)).throttleBody(200, 100, TimeUnit.MILLISECONDS).build();
+        }
+        return sse(chunks(List.of("Hello", "!", " How", " can", " I", " help", " you", " today", "?"), true, true))
+                .build();
+    }
+
+    private static String chunks(List<String> words, boolean finished, boolean done) {
+        StringBuilder stream = new StringBuilder(": OPENROUTER PROCESSING\n\n");
+        stream.append(chunk("{\"role\":\"assistant\",\"content\":\"\"}", null));
+        for (String word : words) {
+            stream.append(chunk("{\"content\":\"" + word + "\"}", null));
+        }
+        if (finished) {
+            stream.append(chunk("{}", "\"stop\""));
+            stream.append("data: {\"id\":\"chatcmpl-fake\",\"object\":\"chat.completion.chunk\",\"created\":1763900000,"
+                    + "\"model\":\"fake\",\"choices\":[],\"usage\":{\"prompt_tokens\":" + PROMPT_TOKENS
+                    + ",\"completion_tokens\":" + COMPLETION_TOKENS + ",\"total_tokens\":"
+                    + (PROMPT_TOKENS + COMPLETION_TOKENS) + "}}\n\n");
+        }
+        if (done) {
+            stream.append("data: [DONE]\n\n");
+        }
+        return stream.toString();
+    }
+
+    private static String chunk(String delta, String finishReason) {
+        return "data: {\"id\":\"chatcmpl-fake\",\"object\":\"chat.completion.chunk\",\"created\":1763900000,"
+                + "\"model\":\"fake\",\"choices\":[{\"index\":0,\"delta\":" + delta + ",\"finish_reason\":"
+                + finishReason + "}]}\n\n";
+    }
+
+    private static MockResponse.Builder sse(String body) {
+        return new MockResponse.Builder().code(200).setHeader("Content-Type", "text/event-stream").body(body);
+    }
+
+    private static MockResponse json(String body) {
+        return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(body).build();
+    }
+
+    private static final String LOCAL_MODELS = """
+            {"object":"list","data":[
+              {"id":"llama3.2","object":"model","created":1730000000,"owned_by":"library"}
+            ]}""";
+
+    private static final String OPENROUTER_MODELS = """
+            {"data":[
+              {"id":"anthropic/claude-sonnet-4","name":"Anthropic: Claude Sonnet 4","created":1747930371,
+               "description":"Claude Sonnet 4 significantly enhances the capabilities of its predecessor.",
+               "context_length":200000,
+               "architecture":{"modality":"text+image->text","input_modalities":["image","text"],
+                               "output_modalities":["text"],"tokenizer":"Claude"},
+               "pricing":{"prompt":"0.000003","completion":"0.000015","request":"0","image":"0.0048"},
+               "supported_parameters":["max_tokens","temperature","tools","reasoning"]},
+              {"id":"meta-llama/llama-3.3-70b-instruct:free","name":"Meta: Llama 3.3 70B Instruct (free)",
+               "created":1733506137,"description":"The Meta Llama 3.3 multilingual large language model.",
+               "context_length":131072,
+               "architecture":{"modality":"text->text","input_modalities":["text"],"output_modalities":["text"],
+                               "tokenizer":"Llama3"},
+               "pricing":{"prompt":"0","completion":"0","request":"0","image":"0"},
+               "supported_parameters":["max_tokens","temperature","top_p"]}
+            ]}""";
+}

@@ -1,0 +1,18 @@
+package com.aipasta.projections.chat;
+
+import com.aipasta.chat.api.value.TokenCount;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+@Document(ChatMessageDocument.COLLECTION)
+public record ChatMessageDocument(@Id String id, String sessionId, String ownerId, String parentId, String role,
+                                  String content, String thoughts, String status, String modelId, String provider,
+                                  TokenCount usage, BigDecimal costUsd, BigDecimal costInr, Long latencyMs,
+                                  Long timeToFirstTokenMs, String finishReason, String errorCode,
+                                  String errorMessage, Instant createdAt, boolean deleted) {
+
+    public static final String COLLECTION = "chat_messages";
+}

@@ -1,0 +1,147 @@
+package com.aipasta.query.chat;
+
+import com.aipasta.account.api.value.UserId;
+import com.aipasta.chat.api.query.ChatStats;
+import com.aipasta.chat.api.query.FindChatStatsQuery;
+import com.aipasta.chat.api.query.FindMessageQuery;
+import com.aipasta.chat.api.query.FindSessionQuery;
+import com.aipasta.chat.api.query.FindSessionsQuery;
+import com.aipasta.chat.api.query.FindStaleAnswersQuery;
+import com.aipasta.chat.api.query.MessageView;
+import com.aipasta.chat.api.query.SessionDetail;
+import com.aipasta.chat.api.query.SessionPage;
+import com.aipasta.chat.api.query.SessionSummary;
+import com.aipasta.chat.api.query.StaleAnswers;
+import com.aipasta.chat.api.value.Cost;
+import com.aipasta.chat.api.value.SessionId;
+
+import com.aipasta.common.Pagination;
+import com.aipasta.projections.chat.ChatMessageDocument;
+import com.aipasta.projections.chat.ChatSessionDocument;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+@Component
+public class ChatQueryHandlers {
+
+    private final MongoTemplate mongo;
+
+    public ChatQueryHandlers(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    @QueryHandler
+    public SessionPage handle(FindSessionsQuery query) {
+        Criteria live = Criteria.where("ownerId").is(query.ownerId().value()).and("deleted").is(false);
+        long total = mongo.count(Query.query(live), ChatSessionDocument.class);
+        List<SessionSummary> sessions = mongo.find(Query.query(live)
+                        .with(Sort.by(Sort.Direction.DESC, "lastActivityAt"))
+                        .skip(query.pageRequest().offset())
+                        .limit(query.pageRequest().limit()), ChatSessionDocument.class).stream()
+                .map(ChatQueryHandlers::summary)
+                .toList();
+        return new SessionPage(sessions, Pagination.of(query.pageRequest().page(), query.pageRequest().limit(), total));
+    }
+
+    /** Empty for a session that is not the owner's, is deleted, or has no message {@code branch}. */
+    @QueryHandler
+    public Optional<SessionDetail> handle(FindSessionQuery query) {
+        return liveSession(query.ownerId(), query.sessionId()).flatMap(session -> {
+            Map<String, ChatMessageDocument> messages = mongo.find(Query.query(Criteria.where("sessionId")
+                            .is(session.id())), ChatMessageDocument.class).stream()
+                    .collect(Collectors.toMap(ChatMessageDocument::id, Function.identity()));
+            String leaf = query.branch() != null ? query.branch() : session.activeLeafId();
+            if (leaf != null && (!messages.containsKey(leaf) || messages.get(leaf).deleted())) {
+                return Optional.empty();
+            }
+            return Optional.of(new SessionDetail(summary(session), leaf, branchEndingAt(leaf, messages),
+                    leaves(messages)));
+        });
+    }
+
+    @QueryHandler
+    public Optional<MessageView> handle(FindMessageQuery query) {
+        return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("_id").is(query.messageId())
+                        .and("ownerId").is(query.ownerId().value()).and("deleted").is(false)),
+                ChatMessageDocument.class)).map(ChatQueryHandlers::view);
+    }
+
+    @QueryHandler
+    public ChatStats handle(FindChatStatsQuery query) {
+        List<ChatSessionDocument> sessions = mongo.find(Query.query(Criteria.where("ownerId")
+                .is(query.ownerId().value()).and("deleted").is(false)), ChatSessionDocument.class);
+        List<ChatMessageDocument> messages = mongo.find(Query.query(Criteria.where("ownerId")
+                .is(query.ownerId().value()).and("deleted").is(false)), ChatMessageDocument.class);
+        long answers = messages.stream().filter(message -> "assistant".equals(message.role())).count();
+        long failed = messages.stream().filter(message -> "failed".equals(message.status())).count();
+        return new ChatStats(sessions.size(), messages.size(), answers, failed,
+                sessions.stream().mapToLong(ChatSessionDocument::totalTokens).sum(),
+                new Cost(sessions.stream().map(ChatSessionDocument::costUsd).reduce(BigDecimal.ZERO, BigDecimal::add),
+                        sessions.stream().map(ChatSessionDocument::costInr).reduce(BigDecimal.ZERO, BigDecimal::add)));
+    }
+
+    @QueryHandler
+    public StaleAnswers handle(FindStaleAnswersQuery query) {
+        return new StaleAnswers(mongo.find(Query.query(Criteria.where("status").is("generating")
+                        .and("createdAt").lt(query.startedBefore())), ChatMessageDocument.class).stream()
+                .map(message -> new StaleAnswers.StaleAnswer(new SessionId(message.sessionId()),
+                        new UserId(message.ownerId()), message.id()))
+                .toList());
+    }
+
+    private Optional<ChatSessionDocument> liveSession(UserId owner, SessionId sessionId) {
+        return Optional.ofNullable(mongo.findById(sessionId.value(), ChatSessionDocument.class))
+                .filter(session -> session.ownerId().equals(owner.value()) && !session.deleted());
+    }
+
+    private static List<MessageView> branchEndingAt(String leaf, Map<String, ChatMessageDocument> messages) {
+        List<MessageView> branch = new ArrayList<>();
+        for (ChatMessageDocument message = leaf == null ? null : messages.get(leaf); message != null;
+             message = message.parentId() == null ? null : messages.get(message.parentId())) {
+            if (!message.deleted()) {
+                branch.add(view(message));
+            }
+        }
+        Collections.reverse(branch);
+        return branch;
+    }
+
+    private static List<String> leaves(Map<String, ChatMessageDocument> messages) {
+        Set<String> parents = messages.values().stream().filter(message -> !message.deleted())
+                .map(ChatMessageDocument::parentId).collect(Collectors.toSet());
+        return messages.values().stream()
+                .filter(message -> !message.deleted() && !parents.contains(message.id()))
+                .sorted(Comparator.comparing(ChatMessageDocument::createdAt))
+                .map(ChatMessageDocument::id)
+                .toList();
+    }
+
+    static SessionSummary summary(ChatSessionDocument session) {
+        return new SessionSummary(session.id(), session.title(), session.systemInstruction(), session.modelId(),
+                session.options(), session.createdAt(), session.lastActivityAt(), session.messageCount(),
+                session.totalTokens(), new Cost(session.costUsd(), session.costInr()));
+    }
+
+    static MessageView view(ChatMessageDocument message) {
+        return new MessageView(message.id(), message.sessionId(), message.parentId(), message.role(),
+                message.content(), message.thoughts(), message.status(), message.modelId(), message.provider(),
+                message.usage(), message.costUsd() == null ? null : new Cost(message.costUsd(), message.costInr()),
+                message.latencyMs(), message.timeToFirstTokenMs(), message.finishReason(), message.errorCode(),
+                message.errorMessage(), message.createdAt());
+    }
+}

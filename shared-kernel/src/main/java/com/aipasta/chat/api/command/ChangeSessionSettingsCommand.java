@@ -1,0 +1,20 @@
+package com.aipasta.chat.api.command;
+
+import com.aipasta.account.api.value.UserId;
+import com.aipasta.chat.api.value.GenerationOptions;
+import com.aipasta.chat.api.value.SessionId;
+import com.aipasta.common.Require;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+
+public record ChangeSessionSettingsCommand(@TargetAggregateIdentifier SessionId sessionId, UserId ownerId,
+                                           String modelId, GenerationOptions options, Instant changedAt) {
+
+    public ChangeSessionSettingsCommand {
+        Require.present(sessionId, "sessionId");
+        Require.present(ownerId, "ownerId");
+        Require.present(options, "options");
+        Require.present(changedAt, "changedAt");
+    }
+}

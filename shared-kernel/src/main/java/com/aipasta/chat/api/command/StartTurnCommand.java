@@ -1,0 +1,30 @@
+package com.aipasta.chat.api.command;
+
+import com.aipasta.account.api.value.UserId;
+import com.aipasta.chat.api.value.ModelRef;
+import com.aipasta.chat.api.value.SessionId;
+import com.aipasta.chat.api.value.UserMessage;
+import com.aipasta.common.Require;
+import com.aipasta.wallet.api.value.WalletId;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+
+/**
+ * Begins an answer. With a {@code userMessage} the user has written something new (a turn, or an edit whose
+ * parent is the edited message's parent); without one the answer regenerates a reply to
+ * {@code assistantParentId}, an existing user message.
+ */
+public record StartTurnCommand(@TargetAggregateIdentifier SessionId sessionId, UserId ownerId,
+                               UserMessage userMessage, String assistantMessageId, String assistantParentId,
+                               ModelRef model, WalletId walletId, long reservedTokens, Instant startedAt) {
+
+    public StartTurnCommand {
+        Require.present(sessionId, "sessionId");
+        Require.present(ownerId, "ownerId");
+        Require.text(assistantMessageId, "assistantMessageId");
+        Require.present(model, "model");
+        Require.present(walletId, "walletId");
+        Require.present(startedAt, "startedAt");
+    }
+}

@@ -1,0 +1,10 @@
+package com.aipasta.chat.api.event;
+
+import com.aipasta.chat.api.value.SessionId;
+
+public sealed interface ChatSessionEvent permits SessionStartedEvent, UserMessagePostedEvent,
+        AssistantMessageStartedEvent, AssistantMessageCompletedEvent, AssistantMessageFailedEvent, SessionRenamedEvent,
+        SessionSettingsChangedEvent, SessionDeletedEvent, MessageDeletedEvent {
+
+    SessionId sessionId();
+}

@@ -1,0 +1,10 @@
+package com.aipasta.chat.api.event;
+
+import com.aipasta.chat.api.value.SessionId;
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+
+@Revision("1")
+public record SessionDeletedEvent(SessionId sessionId, Instant deletedAt) implements ChatSessionEvent {
+}
