@@ -6,6 +6,8 @@ import com.aipasta.command.http.ReadModels;
 import com.aipasta.common.ErrorCode;
 import com.aipasta.ops.web.EnvelopeWriter;
 import com.aipasta.ops.web.RequestSizeLimitFilter;
+import jakarta.servlet.DispatcherType;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,7 +21,6 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.util.unit.DataSize;
-import org.springframework.beans.factory.annotation.Value;
 
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -40,6 +41,7 @@ public class SecurityConfiguration {
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/auth/register", "/api/auth/login").permitAll()
                         .requestMatchers(PUBLIC_PATHS).permitAll()
                         .requestMatchers("/api/admin/**", "/actuator/**").hasRole("ADMIN")

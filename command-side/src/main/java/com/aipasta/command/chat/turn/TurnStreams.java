@@ -55,12 +55,12 @@ public class TurnStreams {
 
             @Override
             public void done(Generation.Result result) {
-                finish(emitter, done(result.message(), result.usage(), result.user()));
+                finish(emitter, doneEvent(result.message(), result.usage(), result.user()));
             }
 
             @Override
             public void failed(Generation.Failure failure) {
-                finish(emitter, error(failure.code(), failure.message(), failure.partial(), failure.user()));
+                finish(emitter, errorEvent(failure.code(), failure.message(), failure.partial(), failure.user()));
             }
 
             private void sendOrLeave(String name, Object data) {
@@ -105,14 +105,14 @@ public class TurnStreams {
             send(emitter, "delta", Map.of("text", content.substring(sent)));
         }
         if ("complete".equals(current.status())) {
-            finish(emitter, done(current, current.usage(), readModels.requireUser(owner)));
+            finish(emitter, doneEvent(current, current.usage(), readModels.requireUser(owner)));
         } else {
-            finish(emitter, error(current.errorCode() == null ? AnswerTimeouts.TIMEOUT : current.errorCode(),
+            finish(emitter, errorEvent(current.errorCode() == null ? AnswerTimeouts.TIMEOUT : current.errorCode(),
                     current.errorMessage(), current, readModels.requireUser(owner)));
         }
     }
 
-    private static SseEmitter.SseEventBuilder done(MessageView message, Object usage, Object user) {
+    private static SseEmitter.SseEventBuilder doneEvent(MessageView message, Object usage, Object user) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("message", message);
         data.put("usage", usage);
@@ -120,7 +120,7 @@ public class TurnStreams {
         return SseEmitter.event().name("done").data(data, MediaType.APPLICATION_JSON);
     }
 
-    private static SseEmitter.SseEventBuilder error(String code, String message, MessageView partial, Object user) {
+    private static SseEmitter.SseEventBuilder errorEvent(String code, String message, MessageView partial, Object user) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("code", code);
         data.put("message", message);
