@@ -27,13 +27,16 @@ import java.util.function.Supplier;
 @Component
 public class ReadModels {
 
-    private static final long MAX_PAUSE_MILLIS = 20;
+    private static final long MAX_PAUSE_MILLIS = 50;
 
     private final QueryGateway queries;
+    private final ReadModelUpdates updates;
     private final Duration catchUpTimeout;
 
-    public ReadModels(QueryGateway queries, @Value("${aipasta.read-model-catch-up-timeout:10s}") Duration timeout) {
+    public ReadModels(QueryGateway queries, ReadModelUpdates updates,
+                      @Value("${aipasta.read-model-catch-up-timeout:10s}") Duration timeout) {
         this.queries = queries;
+        this.updates = updates;
         this.catchUpTimeout = timeout;
     }
 
@@ -65,8 +68,8 @@ public class ReadModels {
     /** Reads until the answer is there and caught up, for at most the catch-up timeout. */
     public <R> R await(Supplier<Optional<R>> read, Predicate<R> caughtUp) {
         long deadline = System.nanoTime() + catchUpTimeout.toNanos();
-        long pause = 1;
         while (true) {
+            long seen = updates.seen();
             Optional<R> result = read.get().filter(caughtUp);
             if (result.isPresent()) {
                 return result.get();
@@ -75,8 +78,7 @@ public class ReadModels {
                 throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE,
                         "The change was recorded but the read models are still catching up; retry the read shortly");
             }
-            sleep(pause);
-            pause = Math.min(MAX_PAUSE_MILLIS, pause * 2);
+            awaitUpdateAfter(seen);
         }
     }
 
@@ -91,9 +93,9 @@ public class ReadModels {
         }
     }
 
-    private static void sleep(long millis) {
+    private void awaitUpdateAfter(long seen) {
         try {
-            Thread.sleep(millis);
+            updates.awaitUpdateAfter(seen, MAX_PAUSE_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "Interrupted while waiting for read models");

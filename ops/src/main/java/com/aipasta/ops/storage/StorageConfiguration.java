@@ -1,7 +1,9 @@
 package com.aipasta.ops.storage;
 
 import com.mongodb.client.MongoClient;
+import com.aipasta.command.http.ReadModelUpdates;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -10,6 +12,7 @@ import org.axonframework.extensions.mongo.eventhandling.saga.repository.MongoSag
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.DocumentPerEventStorageStrategy;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
@@ -81,14 +84,22 @@ public class StorageConfiguration {
         return MongoSagaStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer).build();
     }
 
-    /** Every projection runs in a tracking processor, so it can be reset and replayed from the event store. */
+    /**
+     * Every projection runs in a tracking processor, so it can be reset and replayed from the event store; each
+     * committed batch wakes the requests waiting to read their own writes.
+     */
     @Bean
-    public ConfigurerModule eventProcessingDefaults(EventStoreProperties properties) {
+    public ConfigurerModule eventProcessingDefaults(EventStoreProperties properties, ReadModelUpdates updates) {
+        MessageHandlerInterceptor<EventMessage<?>> signalUpdates = (unitOfWork, chain) -> {
+            unitOfWork.afterCommit(committed -> updates.changed());
+            return chain.proceed();
+        };
         return configurer -> configurer.eventProcessing(processing -> processing
                 .usingTrackingEventProcessors()
                 .registerTrackingEventProcessorConfiguration(configuration -> TrackingEventProcessorConfiguration
                         .forSingleThreadedProcessing()
-                        .andBatchSize(properties.processorBatchSize())));
+                        .andBatchSize(properties.processorBatchSize()))
+                .registerDefaultHandlerInterceptor((configuration, processorName) -> signalUpdates));
     }
 
     @Bean

@@ -24,8 +24,8 @@ import java.util.stream.Collectors;
 
 /**
  * The models of every configured provider, synced on access once the cached catalogue is older than its TTL. One
- * caller syncs while the others keep reading the catalogue they had; a provider whose sync fails keeps its last
- * good models.
+ * caller syncs while the others keep reading the catalogue they had (before the first sync they wait for it); a
+ * provider whose sync fails keeps its last good models.
  */
 @Service
 public class ModelCatalog {
@@ -116,9 +116,15 @@ public class ModelCatalog {
         return text != null && text.toLowerCase(Locale.ROOT).contains(needle);
     }
 
+    /** Until the first sync has finished every caller waits for it; after that, only the one syncing waits. */
     private Snapshot current() {
         Snapshot current = snapshot;
-        if (current.isFresh(clock.instant(), properties.cacheTtl()) || !syncing.tryLock()) {
+        if (current.isFresh(clock.instant(), properties.cacheTtl())) {
+            return current;
+        }
+        if (current.syncedAt() == null) {
+            syncing.lock();
+        } else if (!syncing.tryLock()) {
             return current;
         }
         try {
