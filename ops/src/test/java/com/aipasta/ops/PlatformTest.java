@@ -43,11 +43,6 @@ public abstract class PlatformTest {
         registry.add("aipasta.mongo.data-dir", DATA_DIR::toString);
         registry.add("aipasta.auth.password-hash-strength", () -> "4");
         registry.add("aipasta.auth.admin-emails", () -> ADMIN_EMAIL);
-        // the platform under test calls no real model provider, whatever keys the environment holds
-        registry.add("aipasta.providers.openrouter.api-key", () -> "");
-        registry.add("aipasta.providers.huggingface.api-key", () -> "");
-        registry.add("aipasta.providers.gemini.api-key", () -> "");
-        registry.add("aipasta.providers.openai-compatible.base-url", () -> "");
     }
 
     @BeforeEach
