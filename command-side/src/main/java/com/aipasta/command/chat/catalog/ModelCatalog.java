@@ -108,7 +108,8 @@ public class ModelCatalog {
             case DEFAULT -> defaultOrder;
             case NAME -> BY_NAME;
             case PRICE -> Comparator.comparing(CatalogModel::price).thenComparing(defaultOrder);
-            case POPULARITY -> Comparator.comparingLong(CatalogModel::popularity).reversed().thenComparing(defaultOrder);
+            case POPULARITY ->
+                    Comparator.comparingLong(CatalogModel::popularity).reversed().thenComparing(defaultOrder);
         };
     }
 

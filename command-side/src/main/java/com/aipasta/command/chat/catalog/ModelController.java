@@ -12,7 +12,10 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.List;
 import java.util.Map;
 
-/** The model catalogue. Model ids contain slashes, so one model is read at {@code /api/models/{provider}/{model…}}. */
+/**
+ * The model catalogue. Model ids contain slashes, so one model is read at {@code /api/models/{provider}/{model…}};
+ * the literal {@code providers} and {@code categories} routes win over that pattern.
+ */
 @RestController
 @RequestMapping("/api/models")
 public class ModelController {

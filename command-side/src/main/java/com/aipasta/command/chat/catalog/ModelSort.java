@@ -10,7 +10,7 @@ import java.util.Map;
 public enum ModelSort {
     DEFAULT, NAME, PRICE, POPULARITY;
 
-    /** Reads the {@code sort} parameter: absent for the default, else {@code name}, {@code price} or {@code popularity}. */
+    /** Reads the {@code sort} parameter: absent for the default order, else name, price or popularity. */
     public static ModelSort parse(String sort) {
         if (sort == null || sort.isBlank()) {
             return DEFAULT;

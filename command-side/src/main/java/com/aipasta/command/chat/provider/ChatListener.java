@@ -1,13 +1,21 @@
 package com.aipasta.command.chat.provider;
 
-/** Receives one streamed completion. Called from the provider's I/O thread, in order. */
+/**
+ * Receives one streamed completion, one call at a time and in order: from the provider's I/O thread, from the
+ * first-byte timer for a stream that never started, or from the caller of {@link ChatProvider#stream} for a provider
+ * that is not configured. A call should return quickly; {@link ChatStream#cancel()} waits for a call in progress.
+ */
 public interface ChatListener {
 
     void onThought(String text);
 
     void onDelta(String text);
 
-    /** The stream ended normally; {@code usage} is null when the provider reported none. */
+    /**
+     * The stream ended normally; {@code usage} is null when the provider reported none. {@code finishReason} is the
+     * provider's own ({@code stop} or {@code length} from OpenAI-style providers, {@code STOP}, {@code MAX_TOKENS} or
+     * {@code SAFETY} from Gemini), null when it gave none.
+     */
     void onComplete(TokenUsage usage, String finishReason);
 
     /** The stream failed; what was delivered by {@link #onDelta} before stays valid as a partial answer. */

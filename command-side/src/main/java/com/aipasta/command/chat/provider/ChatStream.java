@@ -3,6 +3,6 @@ package com.aipasta.command.chat.provider;
 /** A running completion. */
 public interface ChatStream {
 
-    /** Stops the completion; the listener then receives no further call. */
+    /** Stops the completion; once this returns, the listener receives no further call. */
     void cancel();
 }

@@ -50,7 +50,8 @@ final class GeminiStreamDecoder implements StreamDecoder {
         }
         JsonNode reported = chunk.path("usageMetadata");
         if (reported.isObject()) {
-            long completion = reported.path("candidatesTokenCount").asLong() + reported.path("thoughtsTokenCount").asLong();
+            long completion = reported.path("candidatesTokenCount").asLong()
+                    + reported.path("thoughtsTokenCount").asLong();
             usage = new TokenUsage(reported.path("promptTokenCount").asLong(), completion,
                     reported.path("totalTokenCount").asLong());
         }
@@ -59,7 +60,8 @@ final class GeminiStreamDecoder implements StreamDecoder {
     @Override
     public void onEndOfBody(ChatListener listener) {
         if (finishReason == null) {
-            listener.onError(new ProviderException(Kind.CONNECTION, provider + " ended the stream before a finish reason"));
+            listener.onError(new ProviderException(Kind.CONNECTION,
+                    provider + " ended the stream before a finish reason"));
         } else {
             listener.onComplete(usage, finishReason);
         }

@@ -36,7 +36,7 @@ final class OpenAiStreamDecoder implements StreamDecoder {
         }
         JsonNode choice = chunk.path("choices").path(0);
         JsonNode delta = choice.path("delta");
-        // OpenRouter names the reasoning "reasoning"; DeepSeek, vLLM and several Hugging Face backends "reasoning_content"
+        // OpenRouter calls the reasoning "reasoning"; DeepSeek, vLLM and Hugging Face backends "reasoning_content"
         String thought = text(delta.path("reasoning"));
         if (thought.isEmpty()) {
             thought = text(delta.path("reasoning_content"));

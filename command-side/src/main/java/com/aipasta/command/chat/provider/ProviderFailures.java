@@ -1,6 +1,7 @@
 package com.aipasta.command.chat.provider;
 
 import com.aipasta.command.chat.provider.ProviderException.Kind;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -71,7 +72,7 @@ final class ProviderFailures {
         try {
             JsonNode node = json.readTree(body);
             return (node.isArray() ? node.path(0) : node).path("error");
-        } catch (IOException notJson) {
+        } catch (JsonProcessingException notJson) {
             // an HTML page from a proxy, say: the raw body describes it
             return MissingNode.getInstance();
         }

@@ -15,12 +15,11 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /** What every provider shares: the HTTP client, the first-byte timer, JSON, and how failures are reported. */
 @Component
-public final class ProviderHttp implements AutoCloseable {
+public class ProviderHttp implements AutoCloseable {
 
     private static final MediaType JSON_TYPE = MediaType.get("application/json");
 
@@ -28,7 +27,7 @@ public final class ProviderHttp implements AutoCloseable {
     private final EventSource.Factory eventSources;
     private final ObjectMapper json;
     private final Duration firstByteTimeout;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
         Thread thread = new Thread(runnable, "provider-first-byte-timer");
         thread.setDaemon(true);
         return thread;
@@ -39,6 +38,8 @@ public final class ProviderHttp implements AutoCloseable {
         this.eventSources = EventSources.createFactory(providerHttpClient);
         this.json = json;
         this.firstByteTimeout = properties.timeouts().firstByte();
+        // most streams answer in time: their cancelled timers must not wait out the timeout in the queue
+        timer.setRemoveOnCancelPolicy(true);
     }
 
     /** The client every provider call goes through: the idle timeout is its read timeout. */

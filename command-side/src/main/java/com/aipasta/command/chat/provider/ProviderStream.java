@@ -117,44 +117,39 @@ final class ProviderStream extends EventSourceListener implements ChatStream {
         }
     }
 
-    /** What the decoder calls: passes thoughts and text on while unfinished, and ends the stream once. */
+    /**
+     * What the decoder calls, always under the stream's lock from {@link #onEvent} or {@link #onClosed}: passes
+     * thoughts and text on while unfinished, and ends the stream once.
+     */
     private final class GuardedListener implements ChatListener {
 
         @Override
         public void onThought(String text) {
-            synchronized (ProviderStream.this) {
-                if (!finished) {
-                    target.onThought(text);
-                }
+            if (!finished) {
+                target.onThought(text);
             }
         }
 
         @Override
         public void onDelta(String text) {
-            synchronized (ProviderStream.this) {
-                if (!finished) {
-                    target.onDelta(text);
-                }
+            if (!finished) {
+                target.onDelta(text);
             }
         }
 
         @Override
         public void onComplete(TokenUsage usage, String finishReason) {
-            synchronized (ProviderStream.this) {
-                if (!finished) {
-                    finished = true;
-                    firstByteTimer.cancel(false);
-                    target.onComplete(usage, finishReason);
-                }
+            if (!finished) {
+                finished = true;
+                firstByteTimer.cancel(false);
+                target.onComplete(usage, finishReason);
             }
         }
 
         @Override
         public void onError(ProviderException failure) {
-            synchronized (ProviderStream.this) {
-                if (!finished) {
-                    fail(failure);
-                }
+            if (!finished) {
+                fail(failure);
             }
         }
     }

@@ -55,7 +55,8 @@ class OpenRouterProviderTest extends ProviderServer {
         assertThat(body.path("messages")).hasSize(4);
         assertThat(body.path("messages").path(0).path("role").asText()).isEqualTo("system");
         assertThat(body.path("messages").path(0).path("content").asText()).isEqualTo("Answer in one sentence.");
-        assertThat(body.path("messages").findValuesAsText("role")).containsExactly("system", "user", "assistant", "user");
+        assertThat(body.path("messages").findValuesAsText("role"))
+                .containsExactly("system", "user", "assistant", "user");
         assertThat(body.path("messages").path(3).path("content").asText()).isEqualTo("And why?");
         assertThat(body.path("stream").asBoolean()).isTrue();
         assertThat(body.path("stream_options").path("include_usage").asBoolean()).isTrue();
@@ -171,7 +172,8 @@ class OpenRouterProviderTest extends ProviderServer {
 
         listener.awaitTerminal();
         awaitIdle();
-        assertThat(listener.calls()).containsExactly("thought:The user asks for the capital of France.", "error:TIMEOUT");
+        assertThat(listener.calls())
+                .containsExactly("thought:The user asks for the capital of France.", "error:TIMEOUT");
     }
 
     @Test

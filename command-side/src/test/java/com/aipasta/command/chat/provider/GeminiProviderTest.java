@@ -1,0 +1,154 @@
+package com.aipasta.command.chat.provider;
+
+import com.aipasta.command.chat.provider.ProviderException.Kind;
+import com.fasterxml.jackson.databind.JsonNode;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GeminiProviderTest extends ProviderServer {
+
+    private GeminiProvider provider() {
+        return new GeminiProvider(http(properties(KEY)), properties(KEY));
+    }
+
+    @Test
+    void streamsThoughtsThenTextAndCompletesWhenTheBodyEnds() throws Exception {
+        server.enqueue(events(transcript("gemini-stream-thinking.txt")).build());
+        RecordingListener listener = new RecordingListener();
+
+        provider().stream(new ChatRequest("gemini-2.5-flash", "Answer in one sentence.",
+                question(null, null, null, null).messages(), 0.4, 1024, 0.95), listener);
+
+        listener.awaitTerminal();
+        awaitIdle();
+        assertThat(listener.calls()).containsExactly(
+                "thought:**Recalling Rayleigh scattering**\n\nThe user asks why the sky is blue; the answer is "
+                        + "scattering by air molecules.",
+                "thought:**Choosing the wording**\n\nKeep it to one sentence.",
+                "delta:The sky looks blue because",
+                "delta: air molecules scatter blue sunlight more than red.",
+                "complete:STOP");
+        assertThat(listener.usage()).as("thoughts count as completion tokens")
+                .isEqualTo(new TokenUsage(12, 19 + 161, 192));
+
+        RecordedRequest request = server.takeRequest();
+        assertThat(request.getMethod()).isEqualTo("POST");
+        assertThat(request.getUrl().encodedPath()).isEqualTo("/v1beta/models/gemini-2.5-flash:streamGenerateContent");
+        assertThat(request.getUrl().queryParameter("alt")).isEqualTo("sse");
+        assertThat(request.getHeaders().get("x-goog-api-key")).isEqualTo(KEY);
+        assertThat(request.getHeaders().get("Authorization")).isNull();
+        JsonNode body = bodyOf(request);
+        assertThat(body.path("contents").findValuesAsText("role")).containsExactly("user", "model", "user");
+        assertThat(body.path("contents").path(1).path("parts").path(0).path("text").asText()).isEqualTo("Paris.");
+        assertThat(body.path("systemInstruction").path("parts").path(0).path("text").asText())
+                .isEqualTo("Answer in one sentence.");
+        JsonNode generation = body.path("generationConfig");
+        assertThat(generation.path("temperature").asDouble()).isEqualTo(0.4);
+        assertThat(generation.path("maxOutputTokens").asInt()).isEqualTo(1024);
+        assertThat(generation.path("topP").asDouble()).isEqualTo(0.95);
+        assertThat(generation.path("thinkingConfig").path("includeThoughts").asBoolean()).isTrue();
+    }
+
+    @Test
+    void sendsNoSystemInstructionAndNoSamplingSettingsItWasNotGiven() throws Exception {
+        server.enqueue(events(transcript("gemini-stream-thinking.txt")).build());
+        RecordingListener listener = new RecordingListener();
+
+        provider().stream(question(null, null, null, null), listener);
+
+        listener.awaitTerminal();
+        JsonNode body = bodyOf(server.takeRequest());
+        assertThat(body.has("systemInstruction")).isFalse();
+        assertThat(body.path("generationConfig").fieldNames()).toIterable().containsExactly("thinkingConfig");
+    }
+
+    @Test
+    void completesWithTheSafetyFinishReason() throws Exception {
+        server.enqueue(events(transcript("gemini-stream-safety.txt")).build());
+        RecordingListener listener = new RecordingListener();
+
+        provider().stream(question(null, null, null, null), listener);
+
+        listener.awaitTerminal();
+        awaitIdle();
+        assertThat(listener.calls()).containsExactly("delta:I can't help with", "complete:SAFETY");
+        assertThat(listener.usage()).isEqualTo(new TokenUsage(15, 4, 19));
+    }
+
+    @Test
+    void reportsABodyThatEndsWithoutAFinishReasonAsACutConnection() throws Exception {
+        server.enqueue(events(transcript("gemini-stream-cut.txt")).build());
+        RecordingListener listener = new RecordingListener();
+
+        provider().stream(question(null, null, null, null), listener);
+
+        listener.awaitTerminal();
+        awaitIdle();
+        assertThat(listener.calls()).containsExactly("delta:The sky looks blue because", "error:CONNECTION");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "400, gemini-error-400-key.json, AUTHENTICATION, API key not valid",
+            "404, gemini-error-404.json, BAD_REQUEST, models/gemini-9.0-ultra is not found",
+            "429, gemini-error-429.json, RATE_LIMITED, You exceeded your current quota",
+            "503, gemini-error-503.json, UNAVAILABLE, The model is overloaded"
+    })
+    void turnsAnErrorStatusIntoOneFailureOfItsKind(int status, String body, Kind kind, String message)
+            throws Exception {
+        server.enqueue(json(status, transcript(body)));
+        RecordingListener listener = new RecordingListener();
+
+        provider().stream(question(null, null, null, null), listener);
+
+        listener.awaitTerminal();
+        awaitIdle();
+        assertThat(listener.calls()).containsExactly("error:" + kind);
+        assertThat(listener.failure()).hasMessageContaining(message);
+    }
+
+    @Test
+    void saysWhenToRetryFromTheRetryInfoOfAQuotaError() throws Exception {
+        server.enqueue(json(429, transcript("gemini-error-429.json")));
+        RecordingListener listener = new RecordingListener();
+
+        provider().stream(question(null, null, null, null), listener);
+
+        listener.awaitTerminal();
+        assertThat(listener.failure()).hasMessageEndingWith("(retry after 38s)");
+    }
+
+    @Test
+    void listsTheModelsThatGenerateContentAcrossPages() throws Exception {
+        server.enqueue(json(200, transcript("gemini-models-page1.json")));
+        server.enqueue(json(200, transcript("gemini-models-page2.json")));
+
+        List<ProviderModel> models = provider().listModels();
+
+        RecordedRequest first = server.takeRequest();
+        assertThat(first.getUrl().encodedPath()).isEqualTo("/v1beta/models");
+        assertThat(first.getHeaders().get("x-goog-api-key")).isEqualTo(KEY);
+        assertThat(first.getUrl().queryParameter("pageToken")).isNull();
+        assertThat(server.takeRequest().getUrl().queryParameter("pageToken"))
+                .isEqualTo("Ch1tb2RlbHMvZ2VtaW5pLTIuNS1wcm8=");
+        assertThat(models).extracting(ProviderModel::id)
+                .containsExactly("gemini-2.5-flash", "gemini-2.5-pro", "gemini-2.0-flash");
+
+        ProviderModel flash = models.get(0);
+        assertThat(flash.name()).isEqualTo("Gemini 2.5 Flash");
+        assertThat(flash.contextLength()).isEqualTo(1048576);
+        assertThat(flash.capabilities()).containsExactly("text", "reasoning");
+        assertThat(flash.promptPricePer1k()).isZero();
+        assertThat(flash.free()).isFalse();
+
+        ProviderModel configuredFree = models.get(2);
+        assertThat(configuredFree.capabilities()).containsExactly("text");
+        assertThat(configuredFree.free()).as("listed in the configured free models").isTrue();
+    }
+}

@@ -1,0 +1,113 @@
+package com.aipasta.command.chat.provider;
+
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class OpenAiCompatibleProviderTest extends ProviderServer {
+
+    private OpenAiCompatibleProvider provider(String apiKey) {
+        return new OpenAiCompatibleProvider(http(properties(apiKey)), properties(apiKey));
+    }
+
+    @Test
+    void streamsFromOllamaWithoutAnAuthorizationHeaderWhenNoKeyIsSet() throws Exception {
+        server.enqueue(events(transcript("ollama-stream.txt")).build());
+        RecordingListener listener = new RecordingListener();
+        OpenAiCompatibleProvider provider = provider("");
+
+        provider.stream(new ChatRequest("llama3.2", null,
+                List.of(new ChatRequest.ChatMessage(ChatRequest.Role.USER, "Hi")), null, 64, null), listener);
+
+        listener.awaitTerminal();
+        awaitIdle();
+        assertThat(provider.id()).isEqualTo("local");
+        assertThat(provider.configured()).isTrue();
+        assertThat(listener.calls()).containsExactly("delta:Hello", "delta:! How can I help?", "complete:stop");
+        assertThat(listener.usage()).isEqualTo(new TokenUsage(26, 8, 34));
+        RecordedRequest request = server.takeRequest();
+        assertThat(request.getUrl().encodedPath()).as("a trailing slash on the base URL is harmless")
+                .isEqualTo("/v1/chat/completions");
+        assertThat(request.getHeaders().get("Authorization")).isNull();
+        assertThat(bodyOf(request).path("max_tokens").asInt()).isEqualTo(64);
+    }
+
+    @Test
+    void sendsTheKeyWhenOneIsSet() throws Exception {
+        server.enqueue(json(200, transcript("ollama-models.json")));
+
+        provider("vllm-secret").listModels();
+
+        assertThat(server.takeRequest().getHeaders().get("Authorization")).isEqualTo("Bearer vllm-secret");
+    }
+
+    @Test
+    void reportsAnAnswerThatIsNotAnEventStreamAsMalformed() throws Exception {
+        server.enqueue(json(200, "{\"id\":\"chatcmpl-1\",\"choices\":[{\"message\":{\"content\":\"Hi\"}}]}"));
+        RecordingListener listener = new RecordingListener();
+
+        provider("").stream(question(null, null, null, null), listener);
+
+        listener.awaitTerminal();
+        awaitIdle();
+        assertThat(listener.calls()).containsExactly("error:MALFORMED_RESPONSE");
+    }
+
+    @Test
+    void reportsAServerThatIsNotListeningAsAConnectionFailure() throws Exception {
+        ProviderProperties properties = properties("");
+        OpenAiCompatibleProvider provider = new OpenAiCompatibleProvider(http(properties), properties);
+        server.close();
+        RecordingListener listener = new RecordingListener();
+
+        provider.stream(question(null, null, null, null), listener);
+
+        listener.awaitTerminal();
+        assertThat(listener.calls()).containsExactly("error:CONNECTION");
+    }
+
+    @Test
+    void listsLocalModelsAsFree() {
+        server.enqueue(json(200, transcript("ollama-models.json")));
+
+        List<ProviderModel> models = provider("").listModels();
+
+        assertThat(models).extracting(ProviderModel::id).containsExactly("llama3.2:latest", "qwen2.5-coder:7b");
+        assertThat(models).allSatisfy(model -> {
+            assertThat(model.free()).isTrue();
+            assertThat(model.promptPricePer1k()).isZero();
+            assertThat(model.completionPricePer1k()).isZero();
+            assertThat(model.name()).isEqualTo(model.id());
+        });
+    }
+
+    @Test
+    void readsTheContextLengthVllmReports() {
+        server.enqueue(json(200, transcript("vllm-models.json")));
+
+        assertThat(provider("").listModels()).singleElement()
+                .satisfies(model -> assertThat(model.contextLength()).isEqualTo(32768));
+    }
+
+    @Test
+    void isNotConfiguredWithoutABaseUrlAndTakesItsIdFromConfiguration() {
+        ProviderProperties properties = new ProviderProperties(null, null, null,
+                new ProviderProperties.OpenAiCompatible("", "", "lmstudio"),
+                new ProviderProperties.Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)));
+        OpenAiCompatibleProvider provider = new OpenAiCompatibleProvider(http(properties), properties);
+        RecordingListener listener = new RecordingListener();
+
+        provider.stream(question(null, null, null, null), listener);
+
+        assertThat(provider.id()).isEqualTo("lmstudio");
+        assertThat(provider.configured()).isFalse();
+        assertThat(listener.calls()).containsExactly("error:UNAVAILABLE");
+        assertThatThrownBy(provider::listModels).isInstanceOf(ProviderException.class)
+                .hasMessageContaining("not configured");
+    }
+}
