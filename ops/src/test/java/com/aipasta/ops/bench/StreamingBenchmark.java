@@ -49,7 +49,8 @@ public final class StreamingBenchmark {
     public static void main(String[] args) throws Exception {
         HttpServer upstream = fixedAnswerServer();
         Path data = Files.createTempDirectory("aipasta-bench-");
-        HttpClient client = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(64)).build();
+        ExecutorService clientThreads = Executors.newFixedThreadPool(64);
+        HttpClient client = HttpClient.newBuilder().executor(clientThreads).build();
         try (ConfigurableApplicationContext platform = new SpringApplicationBuilder(PlatformApplication.class).run(
                 "--server.port=0", "--aipasta.data-dir=" + data, "--aipasta.mongo.data-dir=" + data,
                 "--aipasta.auth.password-hash-strength=4", "--server.tomcat.threads.max=400",
@@ -74,7 +75,7 @@ public final class StreamingBenchmark {
             }
         } finally {
             upstream.stop(0);
-            client.shutdownNow();
+            clientThreads.shutdownNow();
         }
     }
 

@@ -149,7 +149,7 @@ class ModelCatalogTest {
     }
 
     @Test
-    void syncsOnceWhileOtherReadersGetTheCatalogueTheyHad() throws Exception {
+    void beforeTheFirstSyncEveryReaderWaitsForItAndItRunsOnce() throws Exception {
         CountDownLatch syncing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         ChatProvider slow = new FakeProvider("slow", true, model("m1", "Model One", "0", "0", true, "text")) {
@@ -169,11 +169,12 @@ class ModelCatalogTest {
 
         CompletableFuture<List<CatalogModel>> first = CompletableFuture.supplyAsync(catalog::models);
         assertThat(syncing.await(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(catalog.models()).as("the catalogue before the first sync").isEmpty();
+        CompletableFuture<List<CatalogModel>> second = CompletableFuture.supplyAsync(catalog::models);
+        assertThat(second).as("a reader during the first sync waits for it").isNotDone();
         release.countDown();
 
         assertThat(first.get(5, TimeUnit.SECONDS)).extracting(CatalogModel::id).containsExactly("slow/m1");
-        assertThat(catalog.models()).extracting(CatalogModel::id).containsExactly("slow/m1");
+        assertThat(second.get(5, TimeUnit.SECONDS)).extracting(CatalogModel::id).containsExactly("slow/m1");
         assertThat(((FakeProvider) slow).syncs()).isEqualTo(1);
     }
 
