@@ -51,7 +51,7 @@ public final class HttpApi {
     }
 
     public Reply postRaw(String path, String contentType, HttpRequest.BodyPublisher body) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+        return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
                 .header("Content-Type", contentType).POST(body));
     }
 
@@ -72,7 +72,7 @@ public final class HttpApi {
 
     public HttpRequest.Builder request(String path, String token) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(Duration.ofSeconds(30))
+                .timeout(Duration.ofSeconds(120))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json");
         if (token != null) {

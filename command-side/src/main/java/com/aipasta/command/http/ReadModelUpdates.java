@@ -3,29 +3,56 @@ package com.aipasta.command.http;
 import org.springframework.stereotype.Component;
 
 /**
- * Wakes the readers waiting for a read model whenever an event processor of this process has committed what
- * it handled, so that waiting costs no polling while nothing changes. Readers still look again at least every
- * {@code maxPause}, for changes made by other processes.
+ * Wakes the readers waiting for a read model when an event processor of this process has committed events of
+ * the aggregate they wait for, so that waiting costs no polling while nothing changes and a commit wakes only
+ * the readers of that aggregate (and of the few others that share its stripe). Readers still look again at
+ * least every {@code maxPause}, for changes made by other processes.
  */
 @Component
 public class ReadModelUpdates {
 
-    private long updates;
+    private static final int STRIPES = 1024;
 
-    public synchronized void changed() {
-        updates++;
-        notifyAll();
+    private static final class Signal {
+        private long updates;
     }
 
-    public synchronized long seen() {
-        return updates;
-    }
+    private final Signal[] signals = new Signal[STRIPES];
 
-    /** Returns once there was an update after {@code seen}, or after {@code maxPauseMillis}. */
-    public synchronized void awaitUpdateAfter(long seen, long maxPauseMillis) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + maxPauseMillis;
-        for (long left = maxPauseMillis; updates == seen && left > 0; left = deadline - System.currentTimeMillis()) {
-            wait(left);
+    public ReadModelUpdates() {
+        for (int i = 0; i < STRIPES; i++) {
+            signals[i] = new Signal();
         }
+    }
+
+    public void changed(String aggregateId) {
+        Signal signal = signalOf(aggregateId);
+        synchronized (signal) {
+            signal.updates++;
+            signal.notifyAll();
+        }
+    }
+
+    public long seen(String aggregateId) {
+        Signal signal = signalOf(aggregateId);
+        synchronized (signal) {
+            return signal.updates;
+        }
+    }
+
+    /** Returns once the aggregate had an update after {@code seen}, or after {@code maxPauseMillis}. */
+    public void awaitUpdateAfter(String aggregateId, long seen, long maxPauseMillis) throws InterruptedException {
+        Signal signal = signalOf(aggregateId);
+        long deadline = System.currentTimeMillis() + maxPauseMillis;
+        synchronized (signal) {
+            for (long left = maxPauseMillis; signal.updates == seen && left > 0;
+                 left = deadline - System.currentTimeMillis()) {
+                signal.wait(left);
+            }
+        }
+    }
+
+    private Signal signalOf(String aggregateId) {
+        return signals[Math.floorMod(aggregateId.hashCode(), STRIPES)];
     }
 }

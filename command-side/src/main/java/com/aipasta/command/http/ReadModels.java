@@ -9,6 +9,7 @@ import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
 import com.aipasta.wallet.api.query.FindWalletQuery;
 import com.aipasta.wallet.api.query.WalletView;
+import com.aipasta.wallet.api.value.WalletId;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.annotation.Value;
@@ -27,17 +28,23 @@ import java.util.function.Supplier;
 @Component
 public class ReadModels {
 
-    private static final long MAX_PAUSE_MILLIS = 50;
-
     private final QueryGateway queries;
     private final ReadModelUpdates updates;
     private final Duration catchUpTimeout;
+    private final long maxPauseMillis;
 
+    /**
+     * @param timeout  how long to wait for a change to be projected before answering 503
+     * @param maxPause how long to wait at most between two reads when no update was signalled; projections of this
+     *                 process signal theirs, so this only matters for changes projected by other processes
+     */
     public ReadModels(QueryGateway queries, ReadModelUpdates updates,
-                      @Value("${aipasta.read-model-catch-up-timeout:10s}") Duration timeout) {
+                      @Value("${aipasta.read-model-catch-up-timeout:60s}") Duration timeout,
+                      @Value("${aipasta.read-model-max-pause:200ms}") Duration maxPause) {
         this.queries = queries;
         this.updates = updates;
         this.catchUpTimeout = timeout;
+        this.maxPauseMillis = maxPause.toMillis();
     }
 
     public Optional<UserSummary> user(UserId userId) {
@@ -52,24 +59,30 @@ public class ReadModels {
         return ask(new FindCredentialsQuery(userId), Credentials.class);
     }
 
+    /** Waits for the account, then for its wallet, each woken by the projection of its own events. */
     public UserSummary awaitUser(UserId userId) {
-        return await(() -> user(userId), user -> true);
+        await(userId.value(), () -> credentials(userId), credentials -> true);
+        return await(WalletId.of(userId).value(), () -> user(userId), user -> true);
     }
 
     public Credentials awaitCredentials(UserId userId, int minVersion) {
-        return await(() -> credentials(userId), credentials -> credentials.credentialsVersion() >= minVersion);
+        return await(userId.value(), () -> credentials(userId),
+                credentials -> credentials.credentialsVersion() >= minVersion);
     }
 
     public WalletView awaitWallet(UserId ownerId, long minVersion) {
-        return await(() -> ask(new FindWalletQuery(ownerId), WalletView.class),
+        return await(WalletId.of(ownerId).value(), () -> ask(new FindWalletQuery(ownerId), WalletView.class),
                 wallet -> wallet.version() >= minVersion);
     }
 
-    /** Reads until the answer is there and caught up, for at most the catch-up timeout. */
-    public <R> R await(Supplier<Optional<R>> read, Predicate<R> caughtUp) {
+    /**
+     * Reads until the answer is there and caught up, for at most the catch-up timeout, reading again whenever the
+     * events of {@code aggregateId} (the aggregate whose change is awaited) have been projected.
+     */
+    public <R> R await(String aggregateId, Supplier<Optional<R>> read, Predicate<R> caughtUp) {
         long deadline = System.nanoTime() + catchUpTimeout.toNanos();
         while (true) {
-            long seen = updates.seen();
+            long seen = updates.seen(aggregateId);
             Optional<R> result = read.get().filter(caughtUp);
             if (result.isPresent()) {
                 return result.get();
@@ -78,7 +91,7 @@ public class ReadModels {
                 throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE,
                         "The change was recorded but the read models are still catching up; retry the read shortly");
             }
-            awaitUpdateAfter(seen);
+            awaitUpdateAfter(aggregateId, seen);
         }
     }
 
@@ -93,9 +106,9 @@ public class ReadModels {
         }
     }
 
-    private void awaitUpdateAfter(long seen) {
+    private void awaitUpdateAfter(String aggregateId, long seen) {
         try {
-            updates.awaitUpdateAfter(seen, MAX_PAUSE_MILLIS);
+            updates.awaitUpdateAfter(aggregateId, seen, maxPauseMillis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "Interrupted while waiting for read models");

@@ -11,11 +11,14 @@ import org.springframework.validation.annotation.Validated;
  * @param processorBatchSize     events a projection handles per batch ({@code EVENT_PROCESSOR_BATCH_SIZE}); the
  *                               embedded server scans its collection on every read, so large batches keep a
  *                               replay close to linear
+ * @param processorThreads       threads and segments of each event processor ({@code EVENT_PROCESSOR_THREADS});
+ *                               events of one aggregate always go to the same segment, in order
  * @param sizeWarningThreshold   events beyond which start-up warns that the embedded server is too small
  *                               ({@code EVENT_STORE_WARN_EVENTS})
  */
 @Validated
 @ConfigurationProperties("aipasta.events")
 public record EventStoreProperties(@DefaultValue("100") @Min(1) int processorBatchSize,
+                                   @DefaultValue("1") @Min(1) int processorThreads,
                                    @DefaultValue("200000") @Min(1) long sizeWarningThreshold) {
 }

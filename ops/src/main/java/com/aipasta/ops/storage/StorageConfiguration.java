@@ -3,6 +3,7 @@ package com.aipasta.ops.storage;
 import com.mongodb.client.MongoClient;
 import com.aipasta.command.http.ReadModelUpdates;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -91,13 +92,16 @@ public class StorageConfiguration {
     @Bean
     public ConfigurerModule eventProcessingDefaults(EventStoreProperties properties, ReadModelUpdates updates) {
         MessageHandlerInterceptor<EventMessage<?>> signalUpdates = (unitOfWork, chain) -> {
-            unitOfWork.afterCommit(committed -> updates.changed());
+            if (unitOfWork.getMessage() instanceof DomainEventMessage<?> event) {
+                unitOfWork.afterCommit(committed -> updates.changed(event.getAggregateIdentifier()));
+            }
             return chain.proceed();
         };
         return configurer -> configurer.eventProcessing(processing -> processing
                 .usingTrackingEventProcessors()
                 .registerTrackingEventProcessorConfiguration(configuration -> TrackingEventProcessorConfiguration
-                        .forSingleThreadedProcessing()
+                        .forParallelProcessing(properties.processorThreads())
+                        .andInitialSegmentsCount(properties.processorThreads())
                         .andBatchSize(properties.processorBatchSize()))
                 .registerDefaultHandlerInterceptor((configuration, processorName) -> signalUpdates));
     }

@@ -15,7 +15,10 @@ import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** 200 turns at once from 20 users: every wallet ends at 10,000 less exactly what its turns used. */
+/**
+ * 200 turns at once from 20 users: every wallet ends at 10,000 less exactly what its turns used. Each turn asks
+ * for at most 256 tokens, so ten reservations of one user fit in its wallet at once.
+ */
 class ConcurrentTurnsTest extends PlatformTest {
 
     private static final int USERS = 20;
@@ -32,8 +35,8 @@ class ConcurrentTurnsTest extends PlatformTest {
             for (int turn = 0; turn < TURNS_EACH; turn++) {
                 String message = "Question " + turn + " from " + account.email();
                 turns.add(() -> {
-                    HttpApi.Reply reply = api.post("/api/chat",
-                            Map.of("message", message, "modelId", FakeProviders.FREE_MODEL), account.token());
+                    HttpApi.Reply reply = api.post("/api/chat", Map.of("message", message,
+                            "modelId", FakeProviders.FREE_MODEL, "options", Map.of("maxTokens", 256)), account.token());
                     assertThat(reply.status()).as(reply.body().toString()).isEqualTo(200);
                     return reply.data();
                 });

@@ -114,7 +114,7 @@ public class ChatSessionController {
         SessionId id = new SessionId(sessionId);
         currentSession(caller, id);
         commands.sendAndWait(new DeleteSessionCommand(id, caller.userId(), clock.instant()));
-        readModels.await(() -> Optional.of(session(caller, id).isEmpty()), Boolean::booleanValue);
+        readModels.await(id.value(), () -> Optional.of(session(caller, id).isEmpty()), Boolean::booleanValue);
         return Map.of("deleted", true);
     }
 
@@ -125,7 +125,8 @@ public class ChatSessionController {
                 .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No such message"));
         commands.sendAndWait(new DeleteMessageCommand(new SessionId(message.sessionId()), caller.userId(), messageId,
                 clock.instant()));
-        readModels.await(() -> Optional.of(message(caller, messageId).isEmpty()), Boolean::booleanValue);
+        readModels.await(message.sessionId(), () -> Optional.of(message(caller, messageId).isEmpty()),
+                Boolean::booleanValue);
         return Map.of("deleted", true);
     }
 
@@ -141,7 +142,7 @@ public class ChatSessionController {
     }
 
     private SessionSummary awaitSession(AccessToken caller, SessionId id, Predicate<SessionSummary> caughtUp) {
-        return readModels.await(() -> session(caller, id).map(SessionDetail::session), caughtUp);
+        return readModels.await(id.value(), () -> session(caller, id).map(SessionDetail::session), caughtUp);
     }
 
     private Optional<SessionDetail> session(AccessToken caller, SessionId id) {

@@ -139,7 +139,7 @@ public class ChatController {
             turns.stop(messageId, "STOPPED", "Stopped by the user");
             waitFor(generation);
         });
-        MessageView current = readModels.await(() -> queries.query(new FindMessageQuery(caller.userId(), messageId),
+        MessageView current = readModels.await(message.sessionId(), () -> queries.query(new FindMessageQuery(caller.userId(), messageId),
                 ResponseTypes.optionalInstanceOf(MessageView.class)).join(), view -> true);
         return Map.of("message", current, "user", readModels.requireUser(caller.userId()));
     }

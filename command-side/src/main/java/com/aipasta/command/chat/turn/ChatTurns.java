@@ -346,7 +346,7 @@ public class ChatTurns {
                             generation.messageId(), text.content(), text.thoughts(), usage, errorCode, errorMessage,
                             cost, clock.instant()));
                 }
-                MessageView message = awaitSettled(generation.ownerId(), generation.messageId(), reservedAtVersion);
+                MessageView message = awaitSettled(generation, reservedAtVersion);
                 UserSummary user = readModels.requireUser(generation.ownerId());
                 if (errorCode == null) {
                     generation.finish(new Generation.Result(generation.sessionId(), message, usage, user));
@@ -377,9 +377,11 @@ public class ChatTurns {
      * Waits until the answer is projected as finished and its reservation as closed: once the wallet projection is
      * past the reservation's version, a reservation it no longer lists was settled or released.
      */
-    private MessageView awaitSettled(UserId owner, String messageId, long reservedAtVersion) {
+    private MessageView awaitSettled(Generation generation, long reservedAtVersion) {
+        UserId owner = generation.ownerId();
+        String messageId = generation.messageId();
         readModels.awaitWallet(owner, reservedAtVersion + 1);
-        return readModels.await(() -> {
+        return readModels.await(generation.sessionId().value(), () -> {
             Optional<OpenReservation> open = queries.query(new FindReservationQuery(messageId),
                     ResponseTypes.optionalInstanceOf(OpenReservation.class)).join();
             if (open.isPresent()) {
