@@ -12,7 +12,13 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.caching.EhCache3Adapter;
+import org.ehcache.CacheManager;
+import org.ehcache.config.builders.CacheConfigurationBuilder;
+import org.ehcache.config.builders.CacheManagerBuilder;
+import org.ehcache.config.builders.ResourcePoolsBuilder;
+import org.ehcache.core.Ehcache;
+import org.springframework.beans.factory.annotation.Value;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -30,10 +36,21 @@ import java.util.concurrent.ScheduledExecutorService;
         ModelCatalogProperties.class, ChatProperties.class})
 public class CommandSideConfiguration {
 
-    /** Keeps loaded aggregates in memory, so a busy wallet is not re-read from the event store per command. */
+    @Bean(destroyMethod = "close")
+    public CacheManager aggregateCacheManager() {
+        return CacheManagerBuilder.newCacheManagerBuilder().build(true);
+    }
+
+    /**
+     * Keeps the most recently used aggregates in memory, so a busy wallet is not re-read from the event store for
+     * every command; a weak-reference cache would lose them at every garbage collection.
+     */
     @Bean
-    public Cache aggregateCache() {
-        return new WeakReferenceCache();
+    public Cache aggregateCache(CacheManager aggregateCacheManager,
+                                @Value("${aipasta.aggregate-cache-size:10000}") long size) {
+        return new EhCache3Adapter((Ehcache<Object, Object>) aggregateCacheManager.createCache("aggregates",
+                CacheConfigurationBuilder.newCacheConfigurationBuilder(Object.class, Object.class,
+                        ResourcePoolsBuilder.heap(size))));
     }
 
     /** The one HTTP client of every model provider call, so they share connections. */
