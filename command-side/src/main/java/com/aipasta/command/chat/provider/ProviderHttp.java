@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import okhttp3.MediaType;
+import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -20,6 +21,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 /** What every provider shares: the HTTP client, the first-byte timer, JSON, and how failures are reported. */
 @Component
 public class ProviderHttp implements AutoCloseable {
+
+    private static final int MAX_CONCURRENT_CALLS = 4096;
 
     private static final MediaType JSON_TYPE = MediaType.get("application/json");
 
@@ -43,8 +46,16 @@ public class ProviderHttp implements AutoCloseable {
     }
 
     /** The client every provider call goes through: the idle timeout is its read timeout. */
+    /**
+     * OkHttp runs at most 5 calls per host unless told otherwise; every answer is one long call, so that would
+     * queue the sixth concurrent user of a provider behind the first five.
+     */
     public static OkHttpClient newClient(ProviderProperties.Timeouts timeouts) {
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequests(MAX_CONCURRENT_CALLS);
+        dispatcher.setMaxRequestsPerHost(MAX_CONCURRENT_CALLS);
         return new OkHttpClient.Builder()
+                .dispatcher(dispatcher)
                 .connectTimeout(timeouts.connect())
                 .readTimeout(timeouts.idle())
                 .build();
