@@ -48,7 +48,7 @@ public abstract class PlatformTest {
         registry.add("aipasta.providers.openrouter.base-url", FakeProviders::openRouterUrl);
         registry.add("aipasta.providers.openai-compatible.base-url", FakeProviders::localUrl);
         registry.add("aipasta.providers.openai-compatible.name", () -> "local");
-        registry.add("aipasta.read-model-catch-up-timeout", () -> "180s");
+        registry.add("aipasta.read-model-catch-up-timeout", () -> "90s");
         registry.add("aipasta.chat.daily-quotas.free.standard", () -> "12");
         registry.add("aipasta.chat.daily-quotas.free.premium", () -> "5");
         registry.add("aipasta.chat.daily-quotas.premium.standard", () -> "100");

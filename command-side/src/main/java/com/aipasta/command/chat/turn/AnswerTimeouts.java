@@ -17,12 +17,14 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * No reservation outlives the configured timeout: answers running too long here are stopped, answers left
- * unfinished by a process that died are failed with what their checkpoint holds (the turn saga then settles or
- * releases), and reservations no answer will ever close are released. Everything it reads is in the database,
- * so a restart changes nothing; repeated commands are no-ops for the aggregates.
+ * unfinished by a process that died are failed with what their checkpoint holds (the turn saga then settles their
+ * reservations or releases them), and reservations no answer will ever close are released. Everything it reads is
+ * in the database, so a restart changes nothing; repeated commands are no-ops for the aggregates.
  */
 @Component
 public class AnswerTimeouts {
@@ -59,12 +61,17 @@ public class AnswerTimeouts {
             }
         }
         Instant cutoff = clock.instant().minus(properties.reservationTimeout());
+        Set<String> failing = new HashSet<>();
         queries.query(new FindStaleAnswersQuery(cutoff), StaleAnswers.class).join().answers().stream()
                 .filter(answer -> live.find(answer.messageId()).isEmpty())
-                .forEach(this::failInterrupted);
+                .forEach(answer -> {
+                    failInterrupted(answer);
+                    failing.add(answer.messageId());
+                });
         queries.query(new FindExpiredReservationsQuery(cutoff.minus(properties.sweepInterval())),
                         ExpiredReservations.class).join().reservations().stream()
-                .filter(reservation -> live.find(reservation.requestId()).isEmpty())
+                .filter(reservation -> live.find(reservation.requestId()).isEmpty()
+                        && !failing.contains(reservation.requestId()))
                 .forEach(reservation -> {
                     log.info("Releasing expired reservation {}", reservation.requestId());
                     commands.send(new ReleaseReservationCommand(reservation.walletId(), reservation.requestId(),

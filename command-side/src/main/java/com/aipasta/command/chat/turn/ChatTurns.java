@@ -125,7 +125,7 @@ public class ChatTurns {
                 : options.maxTokens(), properties.defaultMaxTokens());
 
         SessionId sessionId = context.sessionId() != null ? context.sessionId()
-                : startSession(request, context, model);
+                : new SessionId("session-" + UUID.randomUUID());
         String answerId = "msg-" + UUID.randomUUID();
         WalletId wallet = WalletId.of(request.ownerId());
         long reservedAt = reserve(wallet, answerId, estimate, quotaOf(plan, model), user);
@@ -133,9 +133,11 @@ public class ChatTurns {
         UserMessage userMessage = context.userMessage();
         String answerParent = userMessage != null ? userMessage.messageId() : context.answerParentId();
         Generation generation = live.begin(sessionId, request.ownerId(), answerId);
-        CompletableFuture<Object> started = commands.send(new StartTurnCommand(sessionId, request.ownerId(),
-                userMessage, answerId, answerParent, new ModelRef(model.id(), model.provider()), wallet, estimate,
-                clock.instant()));
+        CompletableFuture<Object> sessionStarted = context.sessionId() != null
+                ? CompletableFuture.completedFuture(null) : commands.send(startSession(sessionId, request, context, model));
+        CompletableFuture<Object> started = sessionStarted.thenCompose(session -> commands.send(new StartTurnCommand(
+                sessionId, request.ownerId(), userMessage, answerId, answerParent,
+                new ModelRef(model.id(), model.provider()), wallet, estimate, clock.instant())));
         ChatRequest chatRequest = new ChatRequest(model.providerModelId(), context.systemInstruction(), conversation,
                 options.temperature(), options.maxTokens(), options.topP());
         Listener listener = new Listener(generation, started, model, reservedAt, promptTokens);
@@ -199,13 +201,12 @@ public class ChatTurns {
                 session.session().modelId());
     }
 
-    private SessionId startSession(TurnRequest request, Context context, CatalogModel model) {
-        SessionId sessionId = new SessionId("session-" + UUID.randomUUID());
+    private StartSessionCommand startSession(SessionId sessionId, TurnRequest request, Context context,
+                                             CatalogModel model) {
         String firstLine = context.userMessage().content().strip().lines().findFirst().orElse("New chat");
         String title = firstLine.length() > TITLE_LENGTH ? firstLine.substring(0, TITLE_LENGTH - 1) + "…" : firstLine;
-        commands.sendAndWait(new StartSessionCommand(sessionId, request.ownerId(), title.isBlank() ? "New chat" : title,
-                null, model.id(), clock.instant()));
-        return sessionId;
+        return new StartSessionCommand(sessionId, request.ownerId(), title.isBlank() ? "New chat" : title, null,
+                model.id(), clock.instant());
     }
 
     /** Answers the wallet's version with the reservation. */
@@ -380,15 +381,13 @@ public class ChatTurns {
     private MessageView awaitSettled(Generation generation, long reservedAtVersion) {
         UserId owner = generation.ownerId();
         String messageId = generation.messageId();
+        String wallet = WalletId.of(owner).value();
         readModels.awaitWallet(owner, reservedAtVersion + 1);
-        return readModels.await(generation.sessionId().value(), () -> {
-            Optional<OpenReservation> open = queries.query(new FindReservationQuery(messageId),
-                    ResponseTypes.optionalInstanceOf(OpenReservation.class)).join();
-            if (open.isPresent()) {
-                return Optional.empty();
-            }
-            return queries.query(new FindMessageQuery(owner, messageId),
-                    ResponseTypes.optionalInstanceOf(MessageView.class)).join();
-        }, MessageView::finished);
+        readModels.await(wallet, () -> Optional.of(queries.query(new FindReservationQuery(messageId),
+                ResponseTypes.optionalInstanceOf(OpenReservation.class)).join().isEmpty()), Boolean::booleanValue);
+        return readModels.await(generation.sessionId().value(), () -> queries.query(
+                new FindMessageQuery(owner, messageId), ResponseTypes.optionalInstanceOf(MessageView.class)).join(),
+                MessageView::finished);
     }
+
 }
