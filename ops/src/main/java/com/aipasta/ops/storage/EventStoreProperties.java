@@ -1,9 +1,12 @@
 package com.aipasta.ops.storage;
 
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
 
 /**
  * Event store and event processing settings.
@@ -13,6 +16,10 @@ import org.springframework.validation.annotation.Validated;
  *                               replay close to linear
  * @param processorThreads       threads and segments of each event processor ({@code EVENT_PROCESSOR_THREADS});
  *                               events of one aggregate always go to the same segment, in order
+ * @param lookBack               how far back a tracking read looks for events committed after newer ones
+ *                               ({@code EVENT_STORE_LOOK_BACK}): events are ordered by the time they were created,
+ *                               so one whose commit took longer than this after its creation would never be seen
+ *                               by projections and sagas; longer windows make tracking tokens larger
  * @param sizeWarningThreshold   events beyond which start-up warns that the embedded server is too small
  *                               ({@code EVENT_STORE_WARN_EVENTS})
  */
@@ -20,5 +27,6 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("aipasta.events")
 public record EventStoreProperties(@DefaultValue("100") @Min(1) int processorBatchSize,
                                    @DefaultValue("1") @Min(1) int processorThreads,
+                                   @DefaultValue("10s") @NotNull Duration lookBack,
                                    @DefaultValue("200000") @Min(1) long sizeWarningThreshold) {
 }
