@@ -30,6 +30,7 @@ import java.time.Instant;
 public class WalletProjection {
 
     public static final String NAME = "wallet-balance";
+    private static final Runnable NOTHING_ELSE = () -> { };
 
     private record Movement(long free, long purchased, long used, long reserved) {
         static Movement ofReserved(long reserved) {
@@ -90,14 +91,14 @@ public class WalletProjection {
     @EventHandler
     void on(TokensCreditedEvent event, @SequenceNumber long sequence) {
         move(event.walletId(), sequence, event.creditedAt(), new Movement(0, event.amount(), 0, 0),
-                new LedgerLine(LedgerEntryType.CREDITED, event.amount(), event.sourceId(), null), () -> { });
+                new LedgerLine(LedgerEntryType.CREDITED, event.amount(), event.sourceId(), null), NOTHING_ELSE);
     }
 
     @EventHandler
     void on(TokensGrantedEvent event, @SequenceNumber long sequence) {
         move(event.walletId(), sequence, event.grantedAt(), new Movement(event.amount(), 0, 0, 0),
                 new LedgerLine(LedgerEntryType.GRANTED, event.amount(), "admin:" + event.grantedBy().value(),
-                        event.reason()), () -> { });
+                        event.reason()), NOTHING_ELSE);
     }
 
     @ResetHandler
