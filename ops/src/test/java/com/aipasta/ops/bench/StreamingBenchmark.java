@@ -1,10 +1,9 @@
 package com.aipasta.ops.bench;
 
-import com.aipasta.ops.PlatformApplication;
+import com.aipasta.ops.StandalonePlatform;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.BufferedReader;
@@ -51,15 +50,13 @@ public final class StreamingBenchmark {
         Path data = Files.createTempDirectory("aipasta-bench-");
         ExecutorService clientThreads = Executors.newFixedThreadPool(64);
         HttpClient client = HttpClient.newBuilder().executor(clientThreads).build();
-        try (ConfigurableApplicationContext platform = new SpringApplicationBuilder(PlatformApplication.class).run(
-                "--server.port=0", "--aipasta.data-dir=" + data, "--aipasta.mongo.data-dir=" + data,
-                "--aipasta.auth.password-hash-strength=4", "--server.tomcat.threads.max=400",
+        try (ConfigurableApplicationContext platform = StandalonePlatform.start(data, "--server.tomcat.threads.max=400",
                 "--aipasta.providers.openai-compatible.base-url=http://127.0.0.1:" + upstream.getAddress().getPort()
                         + "/v1",
                 "--aipasta.providers.openai-compatible.name=bench",
                 "--aipasta.chat.daily-quotas.free.standard=1000000",
                 "--logging.level.root=WARN")) {
-            String base = "http://127.0.0.1:" + platform.getEnvironment().getRequiredProperty("local.server.port");
+            String base = "http://127.0.0.1:" + StandalonePlatform.port(platform);
             List<String> tokens = new ArrayList<>();
             for (int i = 0; i < CONCURRENCY[CONCURRENCY.length - 1]; i++) {
                 tokens.add(register(client, base, i));

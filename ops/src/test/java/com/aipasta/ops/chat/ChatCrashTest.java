@@ -1,11 +1,10 @@
 package com.aipasta.ops.chat;
 
 import com.aipasta.ops.HttpApi;
-import com.aipasta.ops.PlatformApplication;
+import com.aipasta.ops.StandalonePlatform;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.file.Path;
@@ -31,10 +30,10 @@ class ChatCrashTest {
         String token;
         String messageId;
         try (ConfigurableApplicationContext doomed = start()) {
-            HttpApi api = api(doomed);
+            HttpApi api = StandalonePlatform.api(doomed);
             token = api.post("/api/auth/register", Map.of("email", "crash@example.com", "password", PASSWORD,
                     "name", "Crash"), null).data().path("token").asText();
-            EventStreamClient.Stream opening = new EventStreamClient(port(doomed)).postUntil("/api/chat", token,
+            EventStreamClient.Stream opening = new EventStreamClient(StandalonePlatform.port(doomed)).postUntil("/api/chat", token,
                     Map.of("message", "A long story [slow]", "modelId", FakeProviders.FREE_MODEL),
                     event -> event.name().equals("delta"));
             messageId = opening.first("meta").data().path("messageId").asText();
@@ -44,7 +43,7 @@ class ChatCrashTest {
         }
 
         try (ConfigurableApplicationContext revived = start()) {
-            HttpApi api = api(revived);
+            HttpApi api = StandalonePlatform.api(revived);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 JsonNode tokens = api.get("/api/user/wallet", token).data();
                 assertThat(tokens.path("reserved").asLong()).isZero();
@@ -60,23 +59,11 @@ class ChatCrashTest {
     }
 
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(PlatformApplication.class).run(
-                "--server.port=0",
-                "--aipasta.data-dir=" + dataDir,
-                "--aipasta.mongo.data-dir=" + dataDir,
-                "--aipasta.auth.password-hash-strength=4",
+        return StandalonePlatform.start(dataDir,
                 "--aipasta.providers.openai-compatible.base-url=" + FakeProviders.localUrl(),
                 "--aipasta.providers.openai-compatible.name=local",
                 "--aipasta.chat.reservation-timeout=3s",
                 "--aipasta.chat.sweep-interval=500ms",
                 "--aipasta.chat.checkpoint-interval=200ms");
-    }
-
-    private static int port(ConfigurableApplicationContext context) {
-        return context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-    }
-
-    private static HttpApi api(ConfigurableApplicationContext context) {
-        return new HttpApi(port(context));
     }
 }

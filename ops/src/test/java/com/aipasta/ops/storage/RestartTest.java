@@ -1,11 +1,10 @@
 package com.aipasta.ops.storage;
 
 import com.aipasta.ops.HttpApi;
-import com.aipasta.ops.PlatformApplication;
+import com.aipasta.ops.StandalonePlatform;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.file.Path;
@@ -27,7 +26,7 @@ class RestartTest {
         String userId;
         JsonNode ledgerBefore;
         try (ConfigurableApplicationContext first = start()) {
-            HttpApi api = api(first);
+            HttpApi api = StandalonePlatform.api(first);
             HttpApi.Reply registered = api.post("/api/auth/register",
                     Map.of("email", "keeper@example.com", "password", PASSWORD, "name", "Keeper"), null);
             assertThat(registered.status()).isEqualTo(201);
@@ -42,7 +41,7 @@ class RestartTest {
         }
 
         try (ConfigurableApplicationContext second = start()) {
-            HttpApi api = api(second);
+            HttpApi api = StandalonePlatform.api(second);
             HttpApi.Reply login = api.post("/api/auth/login",
                     Map.of("email", "keeper@example.com", "password", PASSWORD), null);
             assertThat(login.status()).isEqualTo(200);
@@ -57,15 +56,6 @@ class RestartTest {
     }
 
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(PlatformApplication.class).run(
-                "--server.port=0",
-                "--aipasta.data-dir=" + dataDir,
-                "--aipasta.mongo.data-dir=" + dataDir,
-                "--aipasta.auth.password-hash-strength=4",
-                "--aipasta.auth.admin-emails=root@example.com");
-    }
-
-    private static HttpApi api(ConfigurableApplicationContext context) {
-        return new HttpApi(context.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
+        return StandalonePlatform.start(dataDir, "--aipasta.auth.admin-emails=root@example.com");
     }
 }

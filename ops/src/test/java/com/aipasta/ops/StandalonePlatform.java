@@ -1,0 +1,33 @@
+package com.aipasta.ops;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A platform of its own on a random port and a given data directory, for tests that stop and start it. */
+public final class StandalonePlatform {
+
+    private StandalonePlatform() {
+    }
+
+    public static ConfigurableApplicationContext start(Path dataDir, String... settings) {
+        List<String> arguments = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--aipasta.data-dir=" + dataDir,
+                "--aipasta.mongo.data-dir=" + dataDir,
+                "--aipasta.auth.password-hash-strength=4"));
+        arguments.addAll(List.of(settings));
+        return new SpringApplicationBuilder(PlatformApplication.class).run(arguments.toArray(String[]::new));
+    }
+
+    public static int port(ConfigurableApplicationContext platform) {
+        return platform.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+    }
+
+    public static HttpApi api(ConfigurableApplicationContext platform) {
+        return new HttpApi(port(platform));
+    }
+}
