@@ -5,6 +5,7 @@ import com.aipasta.command.chat.catalog.ModelCatalogProperties;
 import com.aipasta.command.chat.provider.ProviderHttp;
 import com.aipasta.command.chat.provider.ProviderProperties;
 import com.aipasta.command.chat.turn.ChatProperties;
+import com.aipasta.command.payment.PlanProperties;
 import com.aipasta.command.wallet.WalletProperties;
 import okhttp3.OkHttpClient;
 import org.axonframework.commandhandling.CommandBus;
@@ -33,7 +34,7 @@ import java.util.concurrent.ScheduledExecutorService;
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 @EnableConfigurationProperties({AuthProperties.class, WalletProperties.class, ProviderProperties.class,
-        ModelCatalogProperties.class, ChatProperties.class})
+        ModelCatalogProperties.class, ChatProperties.class, PlanProperties.class})
 public class CommandSideConfiguration {
 
     @Bean(destroyMethod = "close")

@@ -5,6 +5,7 @@ import com.aipasta.common.ErrorCode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import jakarta.validation.ConstraintViolationException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -41,6 +42,11 @@ public class ApiExceptionHandler {
     @ExceptionHandler(DomainException.class)
     public ResponseEntity<ApiResponse> domain(DomainException e) {
         return respond(e);
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    public ResponseEntity<ApiResponse> noSuchAggregate(AggregateNotFoundException e) {
+        return respond(ErrorCode.NOT_FOUND, "No such resource", null);
     }
 
     @ExceptionHandler(BindException.class)

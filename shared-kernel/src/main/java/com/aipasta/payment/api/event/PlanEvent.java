@@ -1,0 +1,6 @@
+package com.aipasta.payment.api.event;
+
+public sealed interface PlanEvent permits PlanCreatedEvent, PlanChangedEvent, PlanDeactivatedEvent {
+
+    String planId();
+}
