@@ -1,6 +1,7 @@
 package com.aipasta.ops;
 
 import com.aipasta.ops.chat.FakeProviders;
+import com.aipasta.ops.payment.FakeRazorpay;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -49,6 +50,10 @@ public abstract class PlatformTest {
         registry.add("aipasta.providers.openai-compatible.base-url", FakeProviders::localUrl);
         registry.add("aipasta.providers.openai-compatible.name", () -> "local");
         registry.add("aipasta.read-model-catch-up-timeout", () -> "90s");
+        registry.add("aipasta.razorpay.key-id", () -> FakeRazorpay.KEY_ID);
+        registry.add("aipasta.razorpay.key-secret", () -> FakeRazorpay.KEY_SECRET);
+        registry.add("aipasta.razorpay.webhook-secret", () -> FakeRazorpay.WEBHOOK_SECRET);
+        registry.add("aipasta.razorpay.base-url", FakeRazorpay::baseUrl);
         registry.add("aipasta.chat.daily-quotas.free.standard", () -> "12");
         registry.add("aipasta.chat.daily-quotas.free.premium", () -> "5");
         registry.add("aipasta.chat.daily-quotas.premium.standard", () -> "100");

@@ -3,6 +3,7 @@ package com.aipasta.common;
 /** Every error the platform reports, with the HTTP status it travels under. */
 public enum ErrorCode {
     VALIDATION_FAILED(400),
+    INVALID_SIGNATURE(400),
     MALFORMED_REQUEST(400),
     INVALID_CREDENTIALS(401),
     UNAUTHORIZED(401),

@@ -6,6 +6,7 @@ import com.aipasta.command.chat.provider.ProviderHttp;
 import com.aipasta.command.chat.provider.ProviderProperties;
 import com.aipasta.command.chat.turn.ChatProperties;
 import com.aipasta.command.payment.PlanProperties;
+import com.aipasta.command.payment.RazorpayProperties;
 import com.aipasta.command.wallet.WalletProperties;
 import okhttp3.OkHttpClient;
 import org.axonframework.commandhandling.CommandBus;
@@ -34,7 +35,8 @@ import java.util.concurrent.ScheduledExecutorService;
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 @EnableConfigurationProperties({AuthProperties.class, WalletProperties.class, ProviderProperties.class,
-        ModelCatalogProperties.class, ChatProperties.class, PlanProperties.class})
+        ModelCatalogProperties.class, ChatProperties.class, PlanProperties.class,
+        RazorpayProperties.class})
 public class CommandSideConfiguration {
 
     @Bean(destroyMethod = "close")

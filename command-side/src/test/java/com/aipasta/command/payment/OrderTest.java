@@ -1,0 +1,78 @@
+package com.aipasta.command.payment;
+
+import com.aipasta.account.api.value.UserId;
+import com.aipasta.common.DomainException;
+import com.aipasta.payment.api.command.ConfirmPaymentCommand;
+import com.aipasta.payment.api.command.CreateOrderCommand;
+import com.aipasta.payment.api.event.OrderCreatedEvent;
+import com.aipasta.payment.api.event.OrderPaidEvent;
+import com.aipasta.payment.api.event.PaymentDiscrepancyEvent;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+class OrderTest {
+
+    private static final UserId BUYER = new UserId("user-1");
+    private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
+    private static final OrderCreatedEvent CREATED =
+            new OrderCreatedEvent("order_1", BUYER, "plan-pro", 250_000, 39_900, "INR", T);
+
+    private AggregateTestFixture<Order> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Order.class);
+    }
+
+    @Test
+    void recordsTheOrder() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateOrderCommand("order_1", BUYER, "plan-pro", 250_000, 39_900, "INR", T))
+                .expectEvents(CREATED);
+    }
+
+    @Test
+    void aVerifiedCheckoutPaysTheOrder() {
+        fixture.given(CREATED)
+                .when(new ConfirmPaymentCommand("order_1", BUYER, "pay_1", null, null, "checkout", T))
+                .expectEvents(new OrderPaidEvent("order_1", BUYER, "pay_1", 250_000, "checkout", T))
+                .expectResultMessagePayload(new Order.Payment(true, BUYER, 250_000));
+    }
+
+    @Test
+    void aMatchingWebhookPaysTheOrder() {
+        fixture.given(CREATED)
+                .when(new ConfirmPaymentCommand("order_1", null, "pay_1", 39_900L, "INR", "webhook", T))
+                .expectEvents(new OrderPaidEvent("order_1", BUYER, "pay_1", 250_000, "webhook", T));
+    }
+
+    @Test
+    void aPaidOrderIsPaidOnceWhateverProofComesAgain() {
+        fixture.given(CREATED, new OrderPaidEvent("order_1", BUYER, "pay_1", 250_000, "webhook", T))
+                .when(new ConfirmPaymentCommand("order_1", BUYER, "pay_1", null, null, "checkout", T))
+                .expectNoEvents()
+                .expectResultMessagePayload(new Order.Payment(true, BUYER, 250_000));
+    }
+
+    @Test
+    void aProofWithAnotherAmountOrCurrencyIsADiscrepancyAndPaysNothing() {
+        fixture.given(CREATED)
+                .when(new ConfirmPaymentCommand("order_1", null, "pay_1", 100L, "INR", "webhook", T))
+                .expectEvents(new PaymentDiscrepancyEvent("order_1", "pay_1", 100L, "INR", "webhook", T))
+                .expectResultMessagePayload(new Order.Payment(false, BUYER, 250_000));
+        fixture.given(CREATED)
+                .when(new ConfirmPaymentCommand("order_1", null, "pay_1", 39_900L, "USD", "webhook", T))
+                .expectEvents(new PaymentDiscrepancyEvent("order_1", "pay_1", 39_900L, "USD", "webhook", T));
+    }
+
+    @Test
+    void anotherUsersOrderDoesNotExistForThem() {
+        fixture.given(CREATED)
+                .when(new ConfirmPaymentCommand("order_1", new UserId("user-2"), "pay_1", null, null, "checkout", T))
+                .expectNoEvents()
+                .expectException(DomainException.class);
+    }
+}

@@ -1,0 +1,173 @@
+package com.aipasta.ops.payment;
+
+import com.aipasta.ops.HttpApi;
+import com.aipasta.ops.PlatformTest;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PaymentsHttpTest extends PlatformTest {
+
+    private static final String PLAN = "plan-starter";
+    private static final long PLAN_TOKENS = 50_000;
+    private static final long PLAN_AMOUNT = 9_900;
+
+    private String createOrder(Account buyer) {
+        HttpApi.Reply order = api.post("/api/plans/" + PLAN + "/create-order", Map.of(), buyer.token());
+        assertThat(order.status()).as(order.body().toString()).isEqualTo(200);
+        return order.data().path("orderId").asText();
+    }
+
+    private HttpApi.Reply verify(Account buyer, String orderId, String paymentId, String signature) {
+        return api.post("/api/plans/" + PLAN + "/verify-payment", Map.of("razorpay_order_id", orderId,
+                "razorpay_payment_id", paymentId, "razorpay_signature", signature), buyer.token());
+    }
+
+    private HttpApi.Reply webhook(String body, String signature, String eventId) {
+        HttpRequest.Builder request = api.request("/api/plans/webhook", null)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (signature != null) {
+            request.header("X-Razorpay-Signature", signature);
+        }
+        request.header("x-razorpay-event-id", eventId);
+        return api.send(request);
+    }
+
+    private static String captured(String orderId, String paymentId, long amount, String currency) {
+        return "{\"entity\":\"event\",\"account_id\":\"acc_BFQ7uQEaa7j2z7\",\"event\":\"payment.captured\","
+                + "\"contains\":[\"payment\"],\"payload\":{\"payment\":{\"entity\":{\"id\":\"" + paymentId
+                + "\",\"entity\":\"payment\",\"amount\":" + amount + ",\"currency\":\"" + currency
+                + "\",\"status\":\"captured\",\"order_id\":\"" + orderId + "\",\"method\":\"upi\","
+                + "\"captured\":true}}},\"created_at\":1763900100}";
+    }
+
+    private static String hmac(String payload, String key) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private JsonNode tokens(Account account) {
+        return api.get("/api/user/wallet", account.token()).data();
+    }
+
+    @Test
+    void anOrderPaidAtCheckoutCreditsThePlansTokensOnce() throws Exception {
+        Account buyer = register();
+        HttpApi.Reply order = api.post("/api/plans/" + PLAN + "/create-order", Map.of(), buyer.token());
+        String orderId = order.data().path("orderId").asText();
+        assertThat(order.data().path("amount").asLong()).isEqualTo(PLAN_AMOUNT);
+        assertThat(order.data().path("currency").asText()).isEqualTo("INR");
+        assertThat(order.data().path("keyId").asText()).isEqualTo(FakeRazorpay.KEY_ID);
+        assertThat(order.data().path("plan").path("id").asText()).isEqualTo(PLAN);
+        String signature = hmac(orderId + "|pay_A1", FakeRazorpay.KEY_SECRET);
+
+        HttpApi.Reply first = verify(buyer, orderId, "pay_A1", signature);
+        HttpApi.Reply again = verify(buyer, orderId, "pay_A1", signature);
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.data().path("user").path("tokens").path("purchasedTokens").asLong()).isEqualTo(PLAN_TOKENS);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.data().path("user").path("tokens")).isEqualTo(first.data().path("user").path("tokens"));
+        assertThat(tokens(buyer).path("balance").asLong()).isEqualTo(10_000 + PLAN_TOKENS);
+        JsonNode credit = api.get("/api/user/wallet/ledger", buyer.token()).data().path("entries").get(0);
+        assertThat(credit.path("type").asText()).isEqualTo("credited");
+        assertThat(credit.path("reference").asText()).isEqualTo(orderId);
+    }
+
+    @Test
+    void aBadSignatureOrAnotherUsersOrderChangesNothing() throws Exception {
+        Account buyer = register();
+        Account stranger = register();
+        String orderId = createOrder(buyer);
+
+        HttpApi.Reply forged = verify(buyer, orderId, "pay_B1", hmac(orderId + "|pay_B1", "guessed secret"));
+        HttpApi.Reply notTheirs = verify(stranger, orderId, "pay_B1", hmac(orderId + "|pay_B1",
+                FakeRazorpay.KEY_SECRET));
+        HttpApi.Reply unknown = verify(buyer, "order_nope", "pay_B1", hmac("order_nope|pay_B1",
+                FakeRazorpay.KEY_SECRET));
+
+        assertThat(forged.status()).isEqualTo(400);
+        assertThat(forged.code()).isEqualTo("INVALID_SIGNATURE");
+        assertThat(notTheirs.status()).isEqualTo(404);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(tokens(buyer).path("purchasedTokens").asLong()).isZero();
+        assertThat(tokens(stranger).path("purchasedTokens").asLong()).isZero();
+        assertThat(api.post("/api/plans/plan-nope/create-order", Map.of(), buyer.token()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aSignedWebhookCreditsOnceAndForgedOrMismatchedOnesNothing() throws Exception {
+        Account buyer = register();
+        String orderId = createOrder(buyer);
+        String mismatched = captured(orderId, "pay_C0", 1, "INR");
+        String body = captured(orderId, "pay_C1", PLAN_AMOUNT, "INR");
+        String signature = hmac(body, FakeRazorpay.WEBHOOK_SECRET);
+
+        assertThat(webhook(body, hmac(body, "not the secret"), "evt_" + UUID.randomUUID()).status()).isEqualTo(400);
+        assertThat(webhook(body, null, "evt_" + UUID.randomUUID()).status()).isEqualTo(400);
+        assertThat(webhook(mismatched, hmac(mismatched, FakeRazorpay.WEBHOOK_SECRET), "evt_" + UUID.randomUUID())
+                .status()).isEqualTo(200);
+        assertThat(tokens(buyer).path("purchasedTokens").asLong()).isZero();
+
+        String eventId = "evt_" + UUID.randomUUID();
+        assertThat(webhook(body, signature, eventId).status()).isEqualTo(200);
+        assertThat(webhook(body, signature, eventId).data().path("reason").asText()).isEqualTo("duplicate");
+        assertThat(webhook(body, signature, "evt_" + UUID.randomUUID()).status()).isEqualTo(200);
+        assertThat(tokens(buyer).path("purchasedTokens").asLong()).isEqualTo(PLAN_TOKENS);
+
+        String unknownType = "{\"event\":\"refund.created\",\"payload\":{}}";
+        assertThat(webhook(unknownType, hmac(unknownType, FakeRazorpay.WEBHOOK_SECRET), "evt_" + UUID.randomUUID())
+                .data().path("reason").asText()).isEqualTo("ignored");
+    }
+
+    @Test
+    void aVerificationRacingTenWebhooksCreditsExactlyOnce() throws Exception {
+        Account buyer = register();
+        ExecutorService pool = Executors.newFixedThreadPool(11);
+        try {
+            for (int round = 1; round <= 5; round++) {
+                String orderId = createOrder(buyer);
+                String paymentId = "pay_R" + round;
+                String body = captured(orderId, paymentId, PLAN_AMOUNT, "INR");
+                String webhookSignature = hmac(body, FakeRazorpay.WEBHOOK_SECRET);
+                String checkoutSignature = hmac(orderId + "|" + paymentId, FakeRazorpay.KEY_SECRET);
+                List<Callable<Integer>> racers = new ArrayList<>();
+                racers.add(() -> verify(buyer, orderId, paymentId, checkoutSignature).status());
+                String eventId = "evt_" + UUID.randomUUID();
+                for (int copy = 0; copy < 10; copy++) {
+                    racers.add(() -> webhook(body, webhookSignature, eventId).status());
+                }
+                for (Future<Integer> status : pool.invokeAll(racers)) {
+                    assertThat(status.get()).isEqualTo(200);
+                }
+                assertThat(tokens(buyer).path("purchasedTokens").asLong()).isEqualTo(round * PLAN_TOKENS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        JsonNode ledger = api.get("/api/user/wallet/ledger?limit=100", buyer.token()).data().path("entries");
+        long credits = 0;
+        for (JsonNode entry : ledger) {
+            if (entry.path("type").asText().equals("credited")) {
+                credits++;
+            }
+        }
+        assertThat(credits).isEqualTo(5);
+    }
+}

@@ -1,0 +1,6 @@
+package com.aipasta.payment.api.event;
+
+public sealed interface OrderEvent permits OrderCreatedEvent, OrderPaidEvent, PaymentDiscrepancyEvent {
+
+    String orderId();
+}
