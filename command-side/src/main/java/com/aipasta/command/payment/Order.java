@@ -5,7 +5,9 @@ import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
 import com.aipasta.payment.api.command.ConfirmPaymentCommand;
 import com.aipasta.payment.api.command.CreateOrderCommand;
+import com.aipasta.payment.api.command.FailOrderCommand;
 import com.aipasta.payment.api.event.OrderCreatedEvent;
+import com.aipasta.payment.api.event.OrderFailedEvent;
 import com.aipasta.payment.api.event.OrderPaidEvent;
 import com.aipasta.payment.api.event.PaymentDiscrepancyEvent;
 import org.axonframework.commandhandling.CommandHandler;
@@ -29,6 +31,7 @@ public class Order {
     private long amount;
     private String currency;
     private boolean paid;
+    private boolean failed;
 
     protected Order() {
     }
@@ -63,6 +66,18 @@ public class Order {
         return new Payment(true, ownerId, tokens);
     }
 
+
+    @CommandHandler
+    public void handle(FailOrderCommand command) {
+        if (!paid && !failed) {
+            apply(new OrderFailedEvent(orderId, command.paymentId(), command.reason(), command.failedAt()));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(OrderFailedEvent event) {
+        failed = true;
+    }
 
     @EventSourcingHandler
     void on(OrderCreatedEvent event) {

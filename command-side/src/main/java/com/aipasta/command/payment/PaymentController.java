@@ -8,6 +8,7 @@ import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
 import com.aipasta.payment.api.command.ConfirmPaymentCommand;
 import com.aipasta.payment.api.command.CreateOrderCommand;
+import com.aipasta.payment.api.command.FailOrderCommand;
 import com.aipasta.payment.api.query.FindPlansQuery;
 import com.aipasta.payment.api.query.PlanList;
 import com.aipasta.payment.api.query.PlanView;
@@ -50,6 +51,7 @@ public class PaymentController {
     static final String WEBHOOK_EVENTS = "payment_webhook_events";
     private static final String CHECKOUT = "checkout";
     private static final String WEBHOOK = "webhook";
+    private static final String PAYMENT_FAILED = "payment.failed";
 
     public record Verification(@JsonProperty("razorpay_order_id") @NotBlank String orderId,
                                @JsonProperty("razorpay_payment_id") @NotBlank String paymentId,
@@ -130,10 +132,16 @@ public class PaymentController {
         JsonNode payment = event.path("payload").path("payment").path("entity");
         String orderId = payment.path("order_id").asText(event.path("payload").path("order").path("entity")
                 .path("id").asText(null));
-        if (!("payment.captured".equals(type) || "order.paid".equals(type)) || orderId == null || orderId.isBlank()) {
+        boolean pays = "payment.captured".equals(type) || "order.paid".equals(type);
+        if (!(pays || PAYMENT_FAILED.equals(type)) || orderId == null || orderId.isBlank()) {
             return Map.of("handled", false, "reason", "ignored");
         }
         try {
+            if (!pays) {
+                commands.sendAndWait(new FailOrderCommand(orderId, payment.path("id").asText(null),
+                        payment.path("error_description").asText(null), clock.instant()));
+                return remember(eventId, type);
+            }
             Order.Payment paid = confirm(new ConfirmPaymentCommand(orderId, null, payment.path("id").asText(type),
                     payment.has("amount") ? payment.path("amount").asLong() : null,
                     payment.has("currency") ? payment.path("currency").asText() : null, WEBHOOK, clock.instant()));
@@ -143,6 +151,10 @@ public class PaymentController {
         } catch (AggregateNotFoundException unknownOrder) {
             return Map.of("handled", false, "reason", "unknown order");
         }
+        return remember(eventId, type);
+    }
+
+    private Map<String, Object> remember(String eventId, String type) {
         if (eventId != null) {
             try {
                 mongo.insert(new Document("_id", eventId).append("event", type).append("at", clock.instant()),

@@ -4,7 +4,9 @@ import com.aipasta.account.api.value.UserId;
 import com.aipasta.common.DomainException;
 import com.aipasta.payment.api.command.ConfirmPaymentCommand;
 import com.aipasta.payment.api.command.CreateOrderCommand;
+import com.aipasta.payment.api.command.FailOrderCommand;
 import com.aipasta.payment.api.event.OrderCreatedEvent;
+import com.aipasta.payment.api.event.OrderFailedEvent;
 import com.aipasta.payment.api.event.OrderPaidEvent;
 import com.aipasta.payment.api.event.PaymentDiscrepancyEvent;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -66,6 +68,17 @@ class OrderTest {
         fixture.given(CREATED)
                 .when(new ConfirmPaymentCommand("order_1", null, "pay_1", 39_900L, "USD", "webhook", T))
                 .expectEvents(new PaymentDiscrepancyEvent("order_1", "pay_1", 39_900L, "USD", "webhook", T));
+    }
+
+    @Test
+    void aFailedPaymentFailsAnUnpaidOrderOnly() {
+        fixture.given(CREATED)
+                .when(new FailOrderCommand("order_1", "pay_9", "Payment was declined", T))
+                .expectEvents(new OrderFailedEvent("order_1", "pay_9", "Payment was declined", T));
+        fixture.given(CREATED, new OrderPaidEvent("order_1", BUYER, "pay_1", 250_000, "webhook", T))
+                .when(new FailOrderCommand("order_1", "pay_9", "late failure", T))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
     }
 
     @Test

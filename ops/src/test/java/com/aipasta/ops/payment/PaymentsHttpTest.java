@@ -9,6 +9,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class PaymentsHttpTest extends PlatformTest {
 
@@ -134,6 +136,32 @@ class PaymentsHttpTest extends PlatformTest {
         String unknownType = "{\"event\":\"refund.created\",\"payload\":{}}";
         assertThat(webhook(unknownType, hmac(unknownType, FakeRazorpay.WEBHOOK_SECRET), "evt_" + UUID.randomUUID())
                 .data().path("reason").asText()).isEqualTo("ignored");
+    }
+
+    @Test
+    void paymentHistoriesShowEachOrdersState() throws Exception {
+        Account buyer = register();
+        String paidOrder = createOrder(buyer);
+        String failedOrder = createOrder(buyer);
+        verify(buyer, paidOrder, "pay_H1", hmac(paidOrder + "|pay_H1", FakeRazorpay.KEY_SECRET));
+        String failure = "{\"entity\":\"event\",\"event\":\"payment.failed\",\"payload\":{\"payment\":{\"entity\":"
+                + "{\"id\":\"pay_H2\",\"order_id\":\"" + failedOrder + "\",\"status\":\"failed\","
+                + "\"error_description\":\"Payment was declined by the bank\"}}}}";
+        assertThat(webhook(failure, hmac(failure, FakeRazorpay.WEBHOOK_SECRET), "evt_" + UUID.randomUUID()).status())
+                .isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode own = api.get("/api/user/payments", buyer.token()).data();
+            assertThat(own.path("pagination").path("total").asLong()).isEqualTo(2);
+            assertThat(own.path("orders")).extracting(order -> order.path("orderId").asText() + "="
+                    + order.path("status").asText())
+                    .containsExactlyInAnyOrder(paidOrder + "=paid", failedOrder + "=failed");
+        });
+        JsonNode failed = api.get("/api/admin/payments?status=failed&limit=100", admin().token()).data();
+        assertThat(failed.path("orders")).extracting(order -> order.path("orderId").asText()).contains(failedOrder)
+                .doesNotContain(paidOrder);
+        assertThat(api.get("/api/admin/payments", buyer.token()).status()).isEqualTo(403);
+        assertThat(tokens(buyer).path("purchasedTokens").asLong()).isEqualTo(PLAN_TOKENS);
     }
 
     @Test
