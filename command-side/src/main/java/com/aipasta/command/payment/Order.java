@@ -30,6 +30,8 @@ public class Order {
     private long tokens;
     private long amount;
     private String currency;
+    private String planUpgrade;
+    private Integer validityDays;
     private boolean paid;
     private boolean failed;
 
@@ -39,7 +41,8 @@ public class Order {
     @CommandHandler
     public Order(CreateOrderCommand command) {
         apply(new OrderCreatedEvent(command.orderId(), command.ownerId(), command.planId(), command.tokens(),
-                command.amount(), command.currency(), command.createdAt()));
+                command.amount(), command.currency(), command.planUpgrade(), command.validityDays(),
+                command.createdAt()));
     }
 
     /** What a confirmation found: whether the order is paid, whose it is and how many tokens it is worth. */
@@ -61,8 +64,8 @@ public class Order {
                     command.source(), command.confirmedAt()));
             return new Payment(false, ownerId, tokens);
         }
-        apply(new OrderPaidEvent(orderId, ownerId, command.paymentId(), tokens, command.source(),
-                command.confirmedAt()));
+        apply(new OrderPaidEvent(orderId, ownerId, command.paymentId(), tokens, planUpgrade, validityDays,
+                command.source(), command.confirmedAt()));
         return new Payment(true, ownerId, tokens);
     }
 
@@ -86,6 +89,8 @@ public class Order {
         tokens = event.tokens();
         amount = event.amount();
         currency = event.currency();
+        planUpgrade = event.planUpgrade();
+        validityDays = event.validityDays();
     }
 
     @EventSourcingHandler

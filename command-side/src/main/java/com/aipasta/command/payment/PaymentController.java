@@ -89,7 +89,7 @@ public class PaymentController {
                 "rcpt_" + UUID.randomUUID().toString().substring(0, 18),
                 Map.of("planId", plan.id(), "userId", buyer.userId().value()));
         commands.sendAndWait(new CreateOrderCommand(order.id(), buyer.userId(), plan.id(), plan.tokens(),
-                plan.amount(), plan.currency(), clock.instant()));
+                plan.amount(), plan.currency(), plan.planUpgrade(), plan.validityDays(), clock.instant()));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("orderId", order.id());
         answer.put("amount", plan.amount());

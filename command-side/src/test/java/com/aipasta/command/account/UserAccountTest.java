@@ -1,8 +1,12 @@
 package com.aipasta.command.account;
 
 import com.aipasta.account.api.command.ChangePasswordCommand;
+import com.aipasta.account.api.command.ExpireSubscriptionCommand;
+import com.aipasta.account.api.command.UpgradeSubscriptionCommand;
 import com.aipasta.account.api.command.RegisterUserCommand;
 import com.aipasta.account.api.event.PasswordChangedEvent;
+import com.aipasta.account.api.event.SubscriptionExpiredEvent;
+import com.aipasta.account.api.event.SubscriptionUpgradedEvent;
 import com.aipasta.account.api.event.UserRegisteredEvent;
 import com.aipasta.account.api.value.Role;
 import com.aipasta.account.api.value.UserId;
@@ -12,6 +16,7 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -51,6 +56,33 @@ class UserAccountTest {
                 .when(new ChangePasswordCommand(USER, "hash-1", T))
                 .expectNoEvents()
                 .expectException(AggregateNotFoundException.class);
+    }
+
+    @Test
+    void aPaidPlanUpgradesAndALaterOrderExtendsIt() {
+        Instant month = T.plus(Duration.ofDays(30));
+        Instant twoMonths = T.plus(Duration.ofDays(60));
+        fixture.given(REGISTERED)
+                .when(new UpgradeSubscriptionCommand(USER, "premium", month, "order_1", T))
+                .expectEvents(new SubscriptionUpgradedEvent(USER, "premium", month, "order_1", T));
+        fixture.given(REGISTERED, new SubscriptionUpgradedEvent(USER, "premium", twoMonths, "order_2", T))
+                .when(new UpgradeSubscriptionCommand(USER, "premium", month, "order_1", T))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aSubscriptionExpiresOnlyOnceItsEndHasPassed() {
+        Instant month = T.plus(Duration.ofDays(30));
+        fixture.given(REGISTERED, new SubscriptionUpgradedEvent(USER, "premium", month, "order_1", T))
+                .when(new ExpireSubscriptionCommand(USER, T.plus(Duration.ofDays(29))))
+                .expectNoEvents();
+        fixture.given(REGISTERED, new SubscriptionUpgradedEvent(USER, "premium", month, "order_1", T))
+                .when(new ExpireSubscriptionCommand(USER, month))
+                .expectEvents(new SubscriptionExpiredEvent(USER, "premium", month));
+        fixture.given(REGISTERED)
+                .when(new ExpireSubscriptionCommand(USER, month))
+                .expectNoEvents();
     }
 
     @Test

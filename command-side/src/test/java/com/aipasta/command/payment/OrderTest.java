@@ -20,7 +20,7 @@ class OrderTest {
     private static final UserId BUYER = new UserId("user-1");
     private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
     private static final OrderCreatedEvent CREATED =
-            new OrderCreatedEvent("order_1", BUYER, "plan-pro", 250_000, 39_900, "INR", T);
+            new OrderCreatedEvent("order_1", BUYER, "plan-pro", 250_000, 39_900, "INR", null, null, T);
 
     private AggregateTestFixture<Order> fixture;
 
@@ -32,7 +32,7 @@ class OrderTest {
     @Test
     void recordsTheOrder() {
         fixture.givenNoPriorActivity()
-                .when(new CreateOrderCommand("order_1", BUYER, "plan-pro", 250_000, 39_900, "INR", T))
+                .when(new CreateOrderCommand("order_1", BUYER, "plan-pro", 250_000, 39_900, "INR", null, null, T))
                 .expectEvents(CREATED);
     }
 
@@ -40,7 +40,7 @@ class OrderTest {
     void aVerifiedCheckoutPaysTheOrder() {
         fixture.given(CREATED)
                 .when(new ConfirmPaymentCommand("order_1", BUYER, "pay_1", null, null, "checkout", T))
-                .expectEvents(new OrderPaidEvent("order_1", BUYER, "pay_1", 250_000, "checkout", T))
+                .expectEvents(new OrderPaidEvent("order_1", BUYER, "pay_1", 250_000, null, null, "checkout", T))
                 .expectResultMessagePayload(new Order.Payment(true, BUYER, 250_000));
     }
 
@@ -48,12 +48,12 @@ class OrderTest {
     void aMatchingWebhookPaysTheOrder() {
         fixture.given(CREATED)
                 .when(new ConfirmPaymentCommand("order_1", null, "pay_1", 39_900L, "INR", "webhook", T))
-                .expectEvents(new OrderPaidEvent("order_1", BUYER, "pay_1", 250_000, "webhook", T));
+                .expectEvents(new OrderPaidEvent("order_1", BUYER, "pay_1", 250_000, null, null, "webhook", T));
     }
 
     @Test
     void aPaidOrderIsPaidOnceWhateverProofComesAgain() {
-        fixture.given(CREATED, new OrderPaidEvent("order_1", BUYER, "pay_1", 250_000, "webhook", T))
+        fixture.given(CREATED, new OrderPaidEvent("order_1", BUYER, "pay_1", 250_000, null, null, "webhook", T))
                 .when(new ConfirmPaymentCommand("order_1", BUYER, "pay_1", null, null, "checkout", T))
                 .expectNoEvents()
                 .expectResultMessagePayload(new Order.Payment(true, BUYER, 250_000));
@@ -75,7 +75,7 @@ class OrderTest {
         fixture.given(CREATED)
                 .when(new FailOrderCommand("order_1", "pay_9", "Payment was declined", T))
                 .expectEvents(new OrderFailedEvent("order_1", "pay_9", "Payment was declined", T));
-        fixture.given(CREATED, new OrderPaidEvent("order_1", BUYER, "pay_1", 250_000, "webhook", T))
+        fixture.given(CREATED, new OrderPaidEvent("order_1", BUYER, "pay_1", 250_000, null, null, "webhook", T))
                 .when(new FailOrderCommand("order_1", "pay_9", "late failure", T))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();

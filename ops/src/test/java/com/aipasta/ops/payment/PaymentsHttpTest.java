@@ -2,6 +2,7 @@ package com.aipasta.ops.payment;
 
 import com.aipasta.ops.HttpApi;
 import com.aipasta.ops.PlatformTest;
+import com.aipasta.ops.chat.FakeProviders;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
@@ -136,6 +137,24 @@ class PaymentsHttpTest extends PlatformTest {
         String unknownType = "{\"event\":\"refund.created\",\"payload\":{}}";
         assertThat(webhook(unknownType, hmac(unknownType, FakeRazorpay.WEBHOOK_SECRET), "evt_" + UUID.randomUUID())
                 .data().path("reason").asText()).isEqualTo("ignored");
+    }
+
+    @Test
+    void aPlanWithAnUpgradeUnlocksPremiumModels() throws Exception {
+        Account buyer = register();
+        Map<String, Object> premiumTurn = Map.of("message", "Hi", "modelId", FakeProviders.PAID_MODEL);
+        assertThat(api.post("/api/chat", premiumTurn, buyer.token()).code()).isEqualTo("PAYWALL");
+        String orderId = api.post("/api/plans/plan-max/create-order", Map.of(), buyer.token()).data()
+                .path("orderId").asText();
+
+        HttpApi.Reply paid = api.post("/api/plans/plan-max/verify-payment", Map.of("razorpay_order_id", orderId,
+                "razorpay_payment_id", "pay_M1", "razorpay_signature", hmac(orderId + "|pay_M1",
+                        FakeRazorpay.KEY_SECRET)), buyer.token());
+
+        assertThat(paid.status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                api.get("/api/auth/me", buyer.token()).data().path("user").path("plan").asText().equals("premium"));
+        assertThat(api.post("/api/chat", premiumTurn, buyer.token()).status()).isEqualTo(200);
     }
 
     @Test

@@ -1,6 +1,8 @@
 package com.aipasta.projections.account;
 
 import com.aipasta.account.api.event.PasswordChangedEvent;
+import com.aipasta.account.api.event.SubscriptionExpiredEvent;
+import com.aipasta.account.api.event.SubscriptionUpgradedEvent;
 import com.aipasta.account.api.event.UserRegisteredEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -30,7 +32,7 @@ public class UserAccountProjection {
     void on(UserRegisteredEvent event, @SequenceNumber long sequence) {
         String id = event.userId().value();
         mongo.save(new CredentialsDocument(id, event.passwordHash(), event.role(), true, 0, sequence));
-        mongo.save(new UserDocument(id, event.email(), event.name(), event.role(), FREE_PLAN, true,
+        mongo.save(new UserDocument(id, event.email(), event.name(), event.role(), FREE_PLAN, null, true,
                 event.registeredAt(), sequence));
     }
 
@@ -42,6 +44,18 @@ public class UserAccountProjection {
                         .set("credentialsVersion", event.credentialsVersion())
                         .set("lastSequence", sequence),
                 CredentialsDocument.class);
+    }
+
+    @EventHandler
+    void on(SubscriptionUpgradedEvent event) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(event.userId().value())),
+                new Update().set("plan", event.plan()).set("planValidUntil", event.validUntil()), UserDocument.class);
+    }
+
+    @EventHandler
+    void on(SubscriptionExpiredEvent event) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(event.userId().value())),
+                new Update().set("plan", FREE_PLAN).unset("planValidUntil"), UserDocument.class);
     }
 
     @ResetHandler

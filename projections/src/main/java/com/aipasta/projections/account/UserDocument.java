@@ -7,8 +7,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 import java.time.Instant;
 
 @Document(UserDocument.COLLECTION)
-public record UserDocument(@Id String id, String email, String name, Role role, String plan, boolean active,
-                           Instant createdAt, long lastSequence) {
+public record UserDocument(@Id String id, String email, String name, Role role, String plan,
+                           Instant planValidUntil, boolean active, Instant createdAt, long lastSequence) {
 
     public static final String COLLECTION = "users";
 }

@@ -2,7 +2,8 @@ package com.aipasta.account.api.event;
 
 import com.aipasta.account.api.value.UserId;
 
-public sealed interface UserAccountEvent permits UserRegisteredEvent, PasswordChangedEvent {
+public sealed interface UserAccountEvent permits UserRegisteredEvent, PasswordChangedEvent,
+        SubscriptionUpgradedEvent, SubscriptionExpiredEvent {
 
     UserId userId();
 }

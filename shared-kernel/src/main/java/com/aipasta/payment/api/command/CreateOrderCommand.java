@@ -8,7 +8,8 @@ import java.time.Instant;
 
 /** Records an order created at the payment gateway, under the gateway's order id. */
 public record CreateOrderCommand(@TargetAggregateIdentifier String orderId, UserId ownerId, String planId,
-                                 long tokens, long amount, String currency, Instant createdAt) {
+                                 long tokens, long amount, String currency, String planUpgrade,
+                                 Integer validityDays, Instant createdAt) {
 
     public CreateOrderCommand {
         Require.text(orderId, "orderId");

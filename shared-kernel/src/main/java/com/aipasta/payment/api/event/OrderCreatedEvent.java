@@ -7,5 +7,6 @@ import java.time.Instant;
 
 @Revision("1")
 public record OrderCreatedEvent(String orderId, UserId ownerId, String planId, long tokens, long amount,
-                                String currency, Instant createdAt) implements OrderEvent {
+                                String currency, String planUpgrade, Integer validityDays,
+                                Instant createdAt) implements OrderEvent {
 }

@@ -7,6 +7,6 @@ import java.time.Instant;
 
 /** Recorded once per order, whichever proof of payment came first; its tokens are then credited. */
 @Revision("1")
-public record OrderPaidEvent(String orderId, UserId ownerId, String paymentId, long tokens, String source,
-                            Instant paidAt) implements OrderEvent {
+public record OrderPaidEvent(String orderId, UserId ownerId, String paymentId, long tokens, String planUpgrade,
+                             Integer validityDays, String source, Instant paidAt) implements OrderEvent {
 }

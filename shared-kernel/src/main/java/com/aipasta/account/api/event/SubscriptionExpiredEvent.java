@@ -1,0 +1,10 @@
+package com.aipasta.account.api.event;
+
+import com.aipasta.account.api.value.UserId;
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+
+@Revision("1")
+public record SubscriptionExpiredEvent(UserId userId, String plan, Instant expiredAt) implements UserAccountEvent {
+}
