@@ -6,14 +6,19 @@ import com.aipasta.common.ErrorCode;
 import com.aipasta.payment.api.command.ConfirmPaymentCommand;
 import com.aipasta.payment.api.command.CreateOrderCommand;
 import com.aipasta.payment.api.command.FailOrderCommand;
+import com.aipasta.payment.api.command.RefundOrderCommand;
 import com.aipasta.payment.api.event.OrderCreatedEvent;
 import com.aipasta.payment.api.event.OrderFailedEvent;
 import com.aipasta.payment.api.event.OrderPaidEvent;
+import com.aipasta.payment.api.event.OrderRefundedEvent;
 import com.aipasta.payment.api.event.PaymentDiscrepancyEvent;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+
+import java.util.HashSet;
+import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -34,6 +39,9 @@ public class Order {
     private Integer validityDays;
     private boolean paid;
     private boolean failed;
+    private long refundedAmount;
+    private long refundedTokens;
+    private final Set<String> refunds = new HashSet<>();
 
     protected Order() {
     }
@@ -69,6 +77,29 @@ public class Order {
         return new Payment(true, ownerId, tokens);
     }
 
+
+    /** Whose tokens a refund takes back, and how many: none for a repeated refund or an unpaid order. */
+    public record Refund(UserId ownerId, long tokens) {
+    }
+
+    @CommandHandler
+    public Refund handle(RefundOrderCommand command) {
+        if (!paid || refunds.contains(command.refundId())) {
+            return new Refund(ownerId, 0);
+        }
+        long refundable = amount - refundedAmount;
+        long refunded = Math.min(command.amount(), refundable);
+        long worth = refunded == refundable ? tokens - refundedTokens : tokens * refunded / amount;
+        apply(new OrderRefundedEvent(orderId, ownerId, command.refundId(), refunded, worth, command.refundedAt()));
+        return new Refund(ownerId, worth);
+    }
+
+    @EventSourcingHandler
+    void on(OrderRefundedEvent event) {
+        refunds.add(event.refundId());
+        refundedAmount += event.amount();
+        refundedTokens += event.tokens();
+    }
 
     @CommandHandler
     public void handle(FailOrderCommand command) {

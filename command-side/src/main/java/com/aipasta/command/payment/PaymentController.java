@@ -9,10 +9,12 @@ import com.aipasta.common.ErrorCode;
 import com.aipasta.payment.api.command.ConfirmPaymentCommand;
 import com.aipasta.payment.api.command.CreateOrderCommand;
 import com.aipasta.payment.api.command.FailOrderCommand;
+import com.aipasta.payment.api.command.RefundOrderCommand;
 import com.aipasta.payment.api.query.FindPlansQuery;
 import com.aipasta.payment.api.query.PlanList;
 import com.aipasta.payment.api.query.PlanView;
 import com.aipasta.wallet.api.command.CreditTokensCommand;
+import com.aipasta.wallet.api.command.RevokeTokensCommand;
 import com.aipasta.wallet.api.value.WalletId;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -133,10 +135,21 @@ public class PaymentController {
         String orderId = payment.path("order_id").asText(event.path("payload").path("order").path("entity")
                 .path("id").asText(null));
         boolean pays = "payment.captured".equals(type) || "order.paid".equals(type);
-        if (!(pays || PAYMENT_FAILED.equals(type)) || orderId == null || orderId.isBlank()) {
+        boolean refunds = "refund.processed".equals(type) || "payment.refunded".equals(type);
+        if (!(pays || refunds || PAYMENT_FAILED.equals(type)) || orderId == null || orderId.isBlank()) {
             return Map.of("handled", false, "reason", "ignored");
         }
         try {
+            if (refunds) {
+                JsonNode refund = event.path("payload").path("refund").path("entity");
+                Order.Refund refunded = commands.sendAndWait(new RefundOrderCommand(orderId, refund.path("id").asText(),
+                        refund.path("amount").asLong(), clock.instant()));
+                if (refunded.tokens() > 0) {
+                    commands.sendAndWait(new RevokeTokensCommand(WalletId.of(refunded.ownerId()),
+                            refund.path("id").asText(), refunded.tokens(), "refund of " + orderId, clock.instant()));
+                }
+                return remember(eventId, type);
+            }
             if (!pays) {
                 commands.sendAndWait(new FailOrderCommand(orderId, payment.path("id").asText(null),
                         payment.path("error_description").asText(null), clock.instant()));

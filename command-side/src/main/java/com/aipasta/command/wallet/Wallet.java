@@ -7,12 +7,14 @@ import com.aipasta.wallet.api.command.GrantTokensCommand;
 import com.aipasta.wallet.api.command.OpenWalletCommand;
 import com.aipasta.wallet.api.command.ReleaseReservationCommand;
 import com.aipasta.wallet.api.command.ReserveTokensCommand;
+import com.aipasta.wallet.api.command.RevokeTokensCommand;
 import com.aipasta.wallet.api.command.SettleReservationCommand;
 import com.aipasta.wallet.api.event.ReservationReleasedEvent;
 import com.aipasta.wallet.api.event.ReservationSettledEvent;
 import com.aipasta.wallet.api.event.TokensCreditedEvent;
 import com.aipasta.wallet.api.event.TokensGrantedEvent;
 import com.aipasta.wallet.api.event.TokensReservedEvent;
+import com.aipasta.wallet.api.event.TokensRevokedEvent;
 import com.aipasta.wallet.api.event.WalletOpenedEvent;
 import com.aipasta.wallet.api.value.DailyQuota;
 import com.aipasta.wallet.api.value.WalletId;
@@ -25,8 +27,10 @@ import org.axonframework.spring.stereotype.Aggregate;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -55,6 +59,7 @@ public class Wallet {
     private final Map<String, Integer> requestsOnQuotaDay = new HashMap<>();
     private final Map<String, ClosedRequest> closedRequests = new HashMap<>();
     private final Map<String, Long> creditsBySource = new HashMap<>();
+    private final Set<String> revokedBySource = new HashSet<>();
 
     protected Wallet() {
     }
@@ -132,6 +137,18 @@ public class Wallet {
         return version();
     }
 
+    @CommandHandler
+    public long handle(RevokeTokensCommand command) {
+        if (!revokedBySource.add(command.sourceId())) {
+            return version();
+        }
+        long spendable = SpendingPolicy.spendable(freeTokens, purchasedTokens, reservedTotal);
+        long revoked = Math.min(command.tokens(), Math.min(purchasedTokens, spendable));
+        apply(new TokensRevokedEvent(walletId, command.sourceId(), command.tokens(), revoked, command.reason(),
+                command.revokedAt()));
+        return version();
+    }
+
     private void requireWithinQuota(DailyQuota quota) {
         if (quota == null) {
             return;
@@ -203,6 +220,12 @@ public class Wallet {
     void on(TokensCreditedEvent event) {
         purchasedTokens += event.amount();
         creditsBySource.put(event.sourceId(), event.amount());
+    }
+
+    @EventSourcingHandler
+    void on(TokensRevokedEvent event) {
+        purchasedTokens -= event.revoked();
+        revokedBySource.add(event.sourceId());
     }
 
     @EventSourcingHandler

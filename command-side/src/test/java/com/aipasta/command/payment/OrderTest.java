@@ -5,9 +5,11 @@ import com.aipasta.common.DomainException;
 import com.aipasta.payment.api.command.ConfirmPaymentCommand;
 import com.aipasta.payment.api.command.CreateOrderCommand;
 import com.aipasta.payment.api.command.FailOrderCommand;
+import com.aipasta.payment.api.command.RefundOrderCommand;
 import com.aipasta.payment.api.event.OrderCreatedEvent;
 import com.aipasta.payment.api.event.OrderFailedEvent;
 import com.aipasta.payment.api.event.OrderPaidEvent;
+import com.aipasta.payment.api.event.OrderRefundedEvent;
 import com.aipasta.payment.api.event.PaymentDiscrepancyEvent;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,6 +80,22 @@ class OrderTest {
         fixture.given(CREATED, new OrderPaidEvent("order_1", BUYER, "pay_1", 250_000, null, null, "webhook", T))
                 .when(new FailOrderCommand("order_1", "pay_9", "late failure", T))
                 .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aRefundIsWorthItsShareOfTheTokensOnce() {
+        OrderPaidEvent paid = new OrderPaidEvent("order_1", BUYER, "pay_1", 250_000, null, null, "webhook", T);
+        fixture.given(CREATED, paid)
+                .when(new RefundOrderCommand("order_1", "rfnd_1", 19_950, T))
+                .expectEvents(new OrderRefundedEvent("order_1", BUYER, "rfnd_1", 19_950, 125_000, T))
+                .expectResultMessagePayload(new Order.Refund(BUYER, 125_000));
+        fixture.given(CREATED, paid, new OrderRefundedEvent("order_1", BUYER, "rfnd_1", 19_950, 125_000, T))
+                .when(new RefundOrderCommand("order_1", "rfnd_1", 19_950, T))
+                .expectNoEvents()
+                .expectResultMessagePayload(new Order.Refund(BUYER, 0));
+        fixture.given(CREATED)
+                .when(new RefundOrderCommand("order_1", "rfnd_1", 39_900, T))
                 .expectNoEvents();
     }
 

@@ -8,12 +8,14 @@ import com.aipasta.wallet.api.command.GrantTokensCommand;
 import com.aipasta.wallet.api.command.OpenWalletCommand;
 import com.aipasta.wallet.api.command.ReleaseReservationCommand;
 import com.aipasta.wallet.api.command.ReserveTokensCommand;
+import com.aipasta.wallet.api.command.RevokeTokensCommand;
 import com.aipasta.wallet.api.command.SettleReservationCommand;
 import com.aipasta.wallet.api.event.ReservationReleasedEvent;
 import com.aipasta.wallet.api.event.ReservationSettledEvent;
 import com.aipasta.wallet.api.event.TokensCreditedEvent;
 import com.aipasta.wallet.api.event.TokensGrantedEvent;
 import com.aipasta.wallet.api.event.TokensReservedEvent;
+import com.aipasta.wallet.api.event.TokensRevokedEvent;
 import com.aipasta.wallet.api.event.WalletOpenedEvent;
 import com.aipasta.wallet.api.value.DailyQuota;
 import com.aipasta.wallet.api.value.WalletId;
@@ -240,6 +242,21 @@ class WalletTest {
         fixture.given(opened(100), new TokensReservedEvent(WALLET, "r1", 1, today, T))
                 .when(new ReserveTokensCommand(WALLET, "r2", 1, tomorrow, T))
                 .expectEvents(new TokensReservedEvent(WALLET, "r2", 1, tomorrow, T));
+    }
+
+    @Test
+    void aRefundTakesBackPurchasedTokensButNeverWhatIsReservedOrSpent() {
+        fixture.given(opened(0), new TokensCreditedEvent(WALLET, "order_1", 100, T))
+                .when(new RevokeTokensCommand(WALLET, "rfnd_1", 100, "refund", T))
+                .expectEvents(new TokensRevokedEvent(WALLET, "rfnd_1", 100, 100, "refund", T));
+        fixture.given(opened(0), new TokensCreditedEvent(WALLET, "order_1", 100, T), reserved("r1", 30))
+                .when(new RevokeTokensCommand(WALLET, "rfnd_1", 100, "refund", T))
+                .expectEvents(new TokensRevokedEvent(WALLET, "rfnd_1", 100, 70, "refund", T));
+        fixture.given(opened(0), new TokensCreditedEvent(WALLET, "order_1", 100, T),
+                        new TokensRevokedEvent(WALLET, "rfnd_1", 100, 100, "refund", T))
+                .when(new RevokeTokensCommand(WALLET, "rfnd_1", 100, "refund", T))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
     }
 
     @Test

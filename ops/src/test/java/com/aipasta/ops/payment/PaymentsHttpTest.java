@@ -158,6 +158,29 @@ class PaymentsHttpTest extends PlatformTest {
     }
 
     @Test
+    void aRefundTakesThePurchasedTokensBackOnce() throws Exception {
+        Account buyer = register();
+        String orderId = createOrder(buyer);
+        verify(buyer, orderId, "pay_F1", hmac(orderId + "|pay_F1", FakeRazorpay.KEY_SECRET));
+        String refund = "{\"entity\":\"event\",\"event\":\"refund.processed\",\"payload\":{\"refund\":{\"entity\":"
+                + "{\"id\":\"rfnd_F1\",\"entity\":\"refund\",\"amount\":" + PLAN_AMOUNT + ",\"currency\":\"INR\","
+                + "\"payment_id\":\"pay_F1\",\"status\":\"processed\"}},\"payment\":{\"entity\":{\"id\":\"pay_F1\","
+                + "\"order_id\":\"" + orderId + "\",\"amount\":" + PLAN_AMOUNT + ",\"amount_refunded\":" + PLAN_AMOUNT
+                + ",\"status\":\"refunded\"}}}}";
+        String signature = hmac(refund, FakeRazorpay.WEBHOOK_SECRET);
+
+        assertThat(webhook(refund, signature, "evt_" + UUID.randomUUID()).status()).isEqualTo(200);
+        assertThat(webhook(refund, signature, "evt_" + UUID.randomUUID()).status()).isEqualTo(200);
+
+        assertThat(tokens(buyer).path("purchasedTokens").asLong()).isZero();
+        assertThat(tokens(buyer).path("balance").asLong()).isEqualTo(10_000);
+        JsonNode newest = api.get("/api/user/wallet/ledger", buyer.token()).data().path("entries").get(0);
+        assertThat(newest.path("type").asText()).isEqualTo("refunded");
+        assertThat(newest.path("amount").asLong()).isEqualTo(-PLAN_TOKENS);
+        assertThat(newest.path("reference").asText()).isEqualTo("rfnd_F1");
+    }
+
+    @Test
     void paymentHistoriesShowEachOrdersState() throws Exception {
         Account buyer = register();
         String paidOrder = createOrder(buyer);

@@ -3,6 +3,7 @@ package com.aipasta.projections.payment;
 import com.aipasta.payment.api.event.OrderCreatedEvent;
 import com.aipasta.payment.api.event.OrderFailedEvent;
 import com.aipasta.payment.api.event.OrderPaidEvent;
+import com.aipasta.payment.api.event.OrderRefundedEvent;
 import com.aipasta.payment.api.event.PaymentDiscrepancyEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -45,6 +46,11 @@ public class OrderProjection {
     }
 
     @EventHandler
+    void on(OrderRefundedEvent event) {
+        state(event.orderId(), "refunded", null, event.refundedAt());
+    }
+
+    @EventHandler
     void on(PaymentDiscrepancyEvent event) {
         mongo.updateFirst(Query.query(Criteria.where("_id").is(event.orderId()).and("status").ne("paid")),
                 new Update().set("status", "discrepancy").set("paymentId", event.paymentId())
@@ -57,7 +63,10 @@ public class OrderProjection {
     }
 
     private void state(String orderId, String status, String paymentId, Instant at) {
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(orderId)), new Update().set("status", status)
-                .set("paymentId", paymentId).set("updatedAt", at), OrderDocument.class);
+        Update update = new Update().set("status", status).set("updatedAt", at);
+        if (paymentId != null) {
+            update.set("paymentId", paymentId);
+        }
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(orderId)), update, OrderDocument.class);
     }
 }

@@ -5,6 +5,7 @@ import com.aipasta.wallet.api.event.ReservationSettledEvent;
 import com.aipasta.wallet.api.event.TokensCreditedEvent;
 import com.aipasta.wallet.api.event.TokensGrantedEvent;
 import com.aipasta.wallet.api.event.TokensReservedEvent;
+import com.aipasta.wallet.api.event.TokensRevokedEvent;
 import com.aipasta.wallet.api.event.WalletOpenedEvent;
 import com.aipasta.wallet.api.query.LedgerEntryType;
 import com.aipasta.wallet.api.value.WalletId;
@@ -99,6 +100,15 @@ public class WalletProjection {
         move(event.walletId(), sequence, event.grantedAt(), new Movement(event.amount(), 0, 0, 0),
                 new LedgerLine(LedgerEntryType.GRANTED, event.amount(), "admin:" + event.grantedBy().value(),
                         event.reason()), NOTHING_ELSE);
+    }
+
+    @EventHandler
+    void on(TokensRevokedEvent event, @SequenceNumber long sequence) {
+        long shortfall = event.requested() - event.revoked();
+        move(event.walletId(), sequence, event.revokedAt(), new Movement(0, -event.revoked(), 0, 0),
+                new LedgerLine(LedgerEntryType.REFUNDED, -event.revoked(), event.sourceId(),
+                        shortfall > 0 ? event.reason() + "; " + shortfall + " tokens could not be taken back"
+                                : event.reason()), NOTHING_ELSE);
     }
 
     @ResetHandler

@@ -1,7 +1,7 @@
 package com.aipasta.payment.api.event;
 
 public sealed interface OrderEvent permits OrderCreatedEvent, OrderPaidEvent, PaymentDiscrepancyEvent,
-        OrderFailedEvent {
+        OrderFailedEvent, OrderRefundedEvent {
 
     String orderId();
 }

@@ -3,7 +3,7 @@ package com.aipasta.wallet.api.query;
 import java.util.Locale;
 
 public enum LedgerEntryType {
-    FREE_GRANT, SPENT, CREDITED, GRANTED;
+    FREE_GRANT, SPENT, CREDITED, GRANTED, REFUNDED;
 
     @Override
     public String toString() {
