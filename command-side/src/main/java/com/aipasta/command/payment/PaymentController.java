@@ -13,9 +13,6 @@ import com.aipasta.payment.api.command.RefundOrderCommand;
 import com.aipasta.payment.api.query.FindPlansQuery;
 import com.aipasta.payment.api.query.PlanList;
 import com.aipasta.payment.api.query.PlanView;
-import com.aipasta.wallet.api.command.CreditTokensCommand;
-import com.aipasta.wallet.api.command.RevokeTokensCommand;
-import com.aipasta.wallet.api.value.WalletId;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -145,8 +142,9 @@ public class PaymentController {
                 Order.Refund refunded = commands.sendAndWait(new RefundOrderCommand(orderId, refund.path("id").asText(),
                         refund.path("amount").asLong(), clock.instant()));
                 if (refunded.tokens() > 0) {
-                    commands.sendAndWait(new RevokeTokensCommand(WalletId.of(refunded.ownerId()),
-                            refund.path("id").asText(), refunded.tokens(), "refund of " + orderId, clock.instant()));
+                    long version = commands.sendAndWait(PaymentCreditPolicy.revoke(refunded.ownerId(), orderId,
+                            refund.path("id").asText(), refunded.tokens(), clock.instant()));
+                    readModels.awaitWallet(refunded.ownerId(), version);
                 }
                 return remember(eventId, type);
             }
@@ -185,7 +183,7 @@ public class PaymentController {
 
     private UserSummary credit(String orderId, Order.Payment payment) {
         UserId owner = payment.ownerId();
-        long version = commands.sendAndWait(new CreditTokensCommand(WalletId.of(owner), orderId, payment.tokens(),
+        long version = commands.sendAndWait(PaymentCreditPolicy.credit(owner, orderId, payment.tokens(),
                 clock.instant()));
         readModels.awaitWallet(owner, version);
         return readModels.requireUser(owner);

@@ -37,14 +37,11 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
-            envelope.write(response, ErrorCode.PAYLOAD_TOO_LARGE, tooLargeMessage(), null);
+            envelope.write(response, ErrorCode.PAYLOAD_TOO_LARGE, new PayloadTooLargeException(maxBytes).getMessage(),
+                    null);
             return;
         }
         chain.doFilter(new LimitedRequest(request), response);
-    }
-
-    private String tooLargeMessage() {
-        return "The request body exceeds " + maxBytes + " bytes";
     }
 
     private final class LimitedRequest extends HttpServletRequestWrapper {
