@@ -1,31 +1,54 @@
 package com.aipasta.command.account;
 
+import com.aipasta.account.api.command.AssignPlanCommand;
+import com.aipasta.account.api.command.ChangeDailyLimitCommand;
 import com.aipasta.account.api.command.ChangePasswordCommand;
+import com.aipasta.account.api.command.ChangeRoleCommand;
+import com.aipasta.account.api.command.DeactivateUserCommand;
+import com.aipasta.account.api.command.DeleteUserCommand;
+import com.aipasta.account.api.command.ReactivateUserCommand;
 import com.aipasta.account.api.command.ExpireSubscriptionCommand;
 import com.aipasta.account.api.command.UpgradeSubscriptionCommand;
 import com.aipasta.account.api.command.RegisterUserCommand;
+import com.aipasta.account.api.event.DailyLimitChangedEvent;
 import com.aipasta.account.api.event.PasswordChangedEvent;
+import com.aipasta.account.api.event.PlanAssignedEvent;
+import com.aipasta.account.api.event.RoleChangedEvent;
 import com.aipasta.account.api.event.SubscriptionExpiredEvent;
 import com.aipasta.account.api.event.SubscriptionUpgradedEvent;
+import com.aipasta.account.api.event.UserDeactivatedEvent;
+import com.aipasta.account.api.event.UserDeletedEvent;
+import com.aipasta.account.api.event.UserReactivatedEvent;
 import com.aipasta.account.api.event.UserRegisteredEvent;
+import com.aipasta.account.api.value.Role;
 import com.aipasta.account.api.value.UserId;
+import com.aipasta.common.DomainException;
+import com.aipasta.common.ErrorCode;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Instant;
+import java.util.Objects;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 @Aggregate(cache = "aggregateCache")
 public class UserAccount {
 
+    private static final String FREE_PLAN = "free";
+
     @AggregateIdentifier
     private UserId userId;
     private int credentialsVersion;
     private String plan;
     private Instant planValidUntil;
+    private Role role;
+    private Integer dailyRequestLimit;
+    private boolean active;
+    private boolean deleted;
 
     protected UserAccount() {
     }
@@ -43,10 +66,13 @@ public class UserAccount {
         return credentialsVersion;
     }
 
-    /** A later end extends the subscription; an earlier one (an older order arriving late) changes nothing. */
+    /**
+     * A later end extends the subscription; an earlier one (an older order arriving late), or any end of a plan an
+     * administrator assigned for good, changes nothing.
+     */
     @CommandHandler
     public void handle(UpgradeSubscriptionCommand command) {
-        if (command.plan().equals(plan) && !command.validUntil().isAfter(planValidUntil)) {
+        if (command.plan().equals(plan) && (planValidUntil == null || !command.validUntil().isAfter(planValidUntil))) {
             return;
         }
         apply(new SubscriptionUpgradedEvent(userId, command.plan(), command.validUntil(), command.orderId(),
@@ -60,6 +86,77 @@ public class UserAccount {
         }
     }
 
+    /** Administrators' changes answer with the account's version, which the projection reaches once it shows them. */
+    @CommandHandler
+    public long handle(ChangeRoleCommand command) {
+        requireNotDeleted();
+        requireNotSelf(command.changedBy(), "change your own role");
+        if (command.role() != role) {
+            apply(new RoleChangedEvent(userId, command.role(), role, command.changedBy(), command.changedAt()));
+        }
+        return AggregateLifecycle.getVersion();
+    }
+
+    @CommandHandler
+    public long handle(AssignPlanCommand command) {
+        requireNotDeleted();
+        if (!command.plan().equals(plan) || !Objects.equals(command.validUntil(), planValidUntil)) {
+            apply(new PlanAssignedEvent(userId, command.plan(), command.validUntil(), command.assignedBy(),
+                    command.assignedAt()));
+        }
+        return AggregateLifecycle.getVersion();
+    }
+
+    @CommandHandler
+    public long handle(ChangeDailyLimitCommand command) {
+        requireNotDeleted();
+        if (!Objects.equals(command.dailyRequestLimit(), dailyRequestLimit)) {
+            apply(new DailyLimitChangedEvent(userId, command.dailyRequestLimit(), command.changedBy(),
+                    command.changedAt()));
+        }
+        return AggregateLifecycle.getVersion();
+    }
+
+    @CommandHandler
+    public long handle(DeactivateUserCommand command) {
+        requireNotDeleted();
+        requireNotSelf(command.deactivatedBy(), "deactivate yourself");
+        if (active) {
+            apply(new UserDeactivatedEvent(userId, command.reason(), command.deactivatedBy(),
+                    command.deactivatedAt()));
+        }
+        return AggregateLifecycle.getVersion();
+    }
+
+    @CommandHandler
+    public long handle(ReactivateUserCommand command) {
+        requireNotDeleted();
+        if (!active) {
+            apply(new UserReactivatedEvent(userId, command.reactivatedBy(), command.reactivatedAt()));
+        }
+        return AggregateLifecycle.getVersion();
+    }
+
+    @CommandHandler
+    public long handle(DeleteUserCommand command) {
+        requireNotDeleted();
+        requireNotSelf(command.deletedBy(), "delete yourself");
+        apply(new UserDeletedEvent(userId, command.deletedBy(), command.deletedAt()));
+        return AggregateLifecycle.getVersion();
+    }
+
+    private void requireNotDeleted() {
+        if (deleted) {
+            throw new DomainException(ErrorCode.NOT_FOUND, "No such user");
+        }
+    }
+
+    private void requireNotSelf(UserId admin, String action) {
+        if (userId.equals(admin)) {
+            throw new DomainException(ErrorCode.CONFLICT, "An administrator cannot " + action);
+        }
+    }
+
     @EventSourcingHandler
     void on(SubscriptionUpgradedEvent event) {
         plan = event.plan();
@@ -68,7 +165,7 @@ public class UserAccount {
 
     @EventSourcingHandler
     void on(SubscriptionExpiredEvent event) {
-        plan = null;
+        plan = FREE_PLAN;
         planValidUntil = null;
     }
 
@@ -76,6 +173,41 @@ public class UserAccount {
     void on(UserRegisteredEvent event) {
         userId = event.userId();
         credentialsVersion = 0;
+        role = event.role();
+        plan = FREE_PLAN;
+        active = true;
+    }
+
+    @EventSourcingHandler
+    void on(RoleChangedEvent event) {
+        role = event.role();
+    }
+
+    @EventSourcingHandler
+    void on(PlanAssignedEvent event) {
+        plan = event.plan();
+        planValidUntil = event.validUntil();
+    }
+
+    @EventSourcingHandler
+    void on(DailyLimitChangedEvent event) {
+        dailyRequestLimit = event.dailyRequestLimit();
+    }
+
+    @EventSourcingHandler
+    void on(UserDeactivatedEvent event) {
+        active = false;
+    }
+
+    @EventSourcingHandler
+    void on(UserReactivatedEvent event) {
+        active = true;
+    }
+
+    @EventSourcingHandler
+    void on(UserDeletedEvent event) {
+        active = false;
+        deleted = true;
     }
 
     @EventSourcingHandler

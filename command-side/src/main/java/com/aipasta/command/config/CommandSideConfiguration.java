@@ -1,7 +1,11 @@
 package com.aipasta.command.config;
 
+import com.aipasta.catalog.api.query.FindModelPoliciesQuery;
+import com.aipasta.catalog.api.query.ModelPolicyList;
+import com.aipasta.catalog.api.query.ModelPolicyView;
 import com.aipasta.command.auth.AuthProperties;
 import com.aipasta.command.chat.catalog.ModelCatalogProperties;
+import com.aipasta.command.chat.catalog.ModelPolicies;
 import com.aipasta.command.chat.provider.ProviderHttp;
 import com.aipasta.command.chat.provider.ProviderProperties;
 import com.aipasta.command.chat.turn.ChatProperties;
@@ -15,13 +19,14 @@ import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.EhCache3Adapter;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.queryhandling.QueryGateway;
 import org.ehcache.CacheManager;
 import org.ehcache.config.builders.CacheConfigurationBuilder;
 import org.ehcache.config.builders.CacheManagerBuilder;
 import org.ehcache.config.builders.ResourcePoolsBuilder;
 import org.ehcache.core.Ehcache;
 import org.springframework.beans.factory.annotation.Value;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,6 +36,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -94,6 +101,12 @@ public class CommandSideConfiguration {
      * Retries a command only when another node appended to the same aggregate first; every other failure,
      * a domain refusal above all, reaches the caller at once.
      */
+    @Bean
+    public ModelPolicies modelPolicies(QueryGateway queries) {
+        return () -> queries.query(new FindModelPoliciesQuery(), ModelPolicyList.class).join().policies().stream()
+                .collect(Collectors.toMap(ModelPolicyView::modelId, Function.identity()));
+    }
+
     @Bean
     public CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetryExecutor) {
         return DefaultCommandGateway.builder()

@@ -8,7 +8,8 @@ import java.time.Instant;
 
 @Document(UserDocument.COLLECTION)
 public record UserDocument(@Id String id, String email, String name, Role role, String plan,
-                           Instant planValidUntil, boolean active, Instant createdAt, long lastSequence) {
+                           Instant planValidUntil, Integer dailyRequestLimit, boolean active, boolean deleted,
+                           Instant createdAt, Instant lastActionAt, long lastSequence) {
 
     public static final String COLLECTION = "users";
 }

@@ -1,5 +1,6 @@
 package com.aipasta.command.chat.catalog;
 
+import com.aipasta.catalog.api.query.ModelPolicyView;
 import com.aipasta.command.chat.provider.ProviderModel;
 
 import java.math.BigDecimal;
@@ -22,6 +23,16 @@ public record CatalogModel(String id, String provider, String providerModelId, S
                 List.copyOf(model.capabilities()), model.free(),
                 requiredPlanOverride == null ? defaultPlan : requiredPlanOverride,
                 model.free() ? "standard" : "premium", categoryOf(model), 0);
+    }
+
+    /** This model as an administrator's policy, if any, sets the plan it requires. */
+    CatalogModel withPolicy(ModelPolicyView policy) {
+        if (policy == null || policy.requiredPlan() == null || policy.requiredPlan().equals(requiredPlan)) {
+            return this;
+        }
+        return new CatalogModel(id, provider, providerModelId, name, description, promptPricePer1k,
+                completionPricePer1k, contextLength, capabilities, free, policy.requiredPlan(), tier, category,
+                popularity);
     }
 
     BigDecimal price() {

@@ -1,11 +1,13 @@
 package com.aipasta.command.chat.catalog;
 
+import com.aipasta.catalog.api.query.ModelPolicyView;
 import com.aipasta.command.chat.provider.ChatProvider;
 import com.aipasta.command.chat.provider.ChatProviders;
 import com.aipasta.common.PageRequest;
 import com.aipasta.common.Pagination;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -37,14 +39,22 @@ public class ModelCatalog {
 
     private final ChatProviders providers;
     private final ModelCatalogProperties properties;
+    private final ModelPolicies policies;
     private final Clock clock;
     private final Comparator<CatalogModel> defaultOrder;
     private final ReentrantLock syncing = new ReentrantLock();
     private volatile Snapshot snapshot = new Snapshot(null, Map.of(), List.of());
 
     public ModelCatalog(ChatProviders providers, ModelCatalogProperties properties, Clock clock) {
+        this(providers, properties, ModelPolicies.NONE, clock);
+    }
+
+    @Autowired
+    public ModelCatalog(ChatProviders providers, ModelCatalogProperties properties, ModelPolicies policies,
+                        Clock clock) {
         this.providers = providers;
         this.properties = properties;
+        this.policies = policies;
         this.clock = clock;
         List<String> preferred = properties.preferredDefaults();
         this.defaultOrder = Comparator.comparing((CatalogModel model) -> !model.free())
@@ -55,9 +65,27 @@ public class ModelCatalog {
                 .thenComparing(BY_NAME);
     }
 
-    /** Every model in the default order. */
+    /** Every model administrators have not disabled, in the default order, with the plan they require. */
     public List<CatalogModel> models() {
-        return current().models();
+        Map<String, ModelPolicyView> byModel = policies.byModel();
+        return current().models().stream()
+                .filter(model -> byModel.get(model.id()) == null || byModel.get(model.id()).enabled())
+                .map(model -> model.withPolicy(byModel.get(model.id())))
+                .toList();
+    }
+
+    /** Every synced model with its policy, disabled ones included, for administrators. */
+    public List<ManagedModel> managedModels() {
+        Map<String, ModelPolicyView> byModel = policies.byModel();
+        return current().models().stream()
+                .map(model -> new ManagedModel(model.withPolicy(byModel.get(model.id())),
+                        byModel.get(model.id()) == null || byModel.get(model.id()).enabled(), byModel.get(model.id())))
+                .toList();
+    }
+
+    /** Whether the catalogue has synced a model of this id, enabled or not. */
+    public boolean hasSynced(String id) {
+        return current().models().stream().anyMatch(model -> model.id().equals(id));
     }
 
     public ModelPage list(String provider, String search, Boolean free, ModelSort sort, PageRequest page) {

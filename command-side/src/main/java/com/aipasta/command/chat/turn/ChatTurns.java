@@ -128,7 +128,7 @@ public class ChatTurns {
                 : new SessionId("session-" + UUID.randomUUID());
         String answerId = "msg-" + UUID.randomUUID();
         WalletId wallet = WalletId.of(request.ownerId());
-        long reservedAt = reserve(wallet, answerId, estimate, quotaOf(plan, model), user);
+        long reservedAt = reserve(wallet, answerId, estimate, quotaOf(user, plan, model), user);
 
         UserMessage userMessage = context.userMessage();
         String answerParent = userMessage != null ? userMessage.messageId() : context.answerParentId();
@@ -220,8 +220,10 @@ public class ChatTurns {
         }
     }
 
-    private DailyQuota quotaOf(String plan, CatalogModel model) {
-        Integer limit = properties.dailyLimit(plan, model.tier());
+    /** An administrator's limit for the user replaces the plan's, for every tier. */
+    private DailyQuota quotaOf(UserSummary user, String plan, CatalogModel model) {
+        Integer limit = user.dailyRequestLimit() != null ? user.dailyRequestLimit()
+                : properties.dailyLimit(plan, model.tier());
         return limit == null ? null : new DailyQuota(model.tier(), LocalDate.now(clock.withZone(ZoneOffset.UTC)), limit);
     }
 

@@ -3,7 +3,8 @@ package com.aipasta.account.api.event;
 import com.aipasta.account.api.value.UserId;
 
 public sealed interface UserAccountEvent permits UserRegisteredEvent, PasswordChangedEvent,
-        SubscriptionUpgradedEvent, SubscriptionExpiredEvent {
+        SubscriptionUpgradedEvent, SubscriptionExpiredEvent, RoleChangedEvent, PlanAssignedEvent,
+        DailyLimitChangedEvent, UserDeactivatedEvent, UserReactivatedEvent, UserDeletedEvent {
 
     UserId userId();
 }

@@ -5,6 +5,7 @@ import com.aipasta.wallet.api.query.WalletSummary;
 
 import java.time.Instant;
 
-public record UserSummary(String id, String email, String name, Role role, String plan, Instant createdAt,
-                          WalletSummary tokens) {
+/** {@code dailyRequestLimit}, when set, replaces the plan's daily request limits for this user. */
+public record UserSummary(String id, String email, String name, Role role, String plan, Integer dailyRequestLimit,
+                          Instant createdAt, WalletSummary tokens) {
 }

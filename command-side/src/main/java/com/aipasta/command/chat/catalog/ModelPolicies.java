@@ -1,0 +1,14 @@
+package com.aipasta.command.chat.catalog;
+
+import com.aipasta.catalog.api.query.ModelPolicyView;
+
+import java.util.Map;
+
+/** Administrators' policies by catalogue model id, as projected now. */
+@FunctionalInterface
+public interface ModelPolicies {
+
+    ModelPolicies NONE = Map::of;
+
+    Map<String, ModelPolicyView> byModel();
+}

@@ -1,0 +1,6 @@
+package com.aipasta.catalog.api.event;
+
+public sealed interface ModelPolicyEvent permits ModelPolicyChangedEvent {
+
+    String modelId();
+}

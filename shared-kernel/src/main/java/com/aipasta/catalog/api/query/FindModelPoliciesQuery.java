@@ -1,0 +1,4 @@
+package com.aipasta.catalog.api.query;
+
+public record FindModelPoliciesQuery() {
+}
