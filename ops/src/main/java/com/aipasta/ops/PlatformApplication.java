@@ -1,5 +1,6 @@
 package com.aipasta.ops;
 
+import com.aipasta.ops.cli.OpsCli;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -22,6 +23,9 @@ public class PlatformApplication {
     }
 
     public static void main(String[] args) {
+        if (OpsCli.handles(args)) {
+            System.exit(OpsCli.run(args));
+        }
         SpringApplication.run(PlatformApplication.class, args);
     }
 

@@ -27,6 +27,7 @@ import org.ehcache.config.builders.CacheManagerBuilder;
 import org.ehcache.config.builders.ResourcePoolsBuilder;
 import org.ehcache.core.Ehcache;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,7 +41,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 @Configuration(proxyBeanMethods = false)
-@EnableScheduling
 @EnableConfigurationProperties({AuthProperties.class, WalletProperties.class, ProviderProperties.class,
         ModelCatalogProperties.class, ChatProperties.class, PlanProperties.class,
         RazorpayProperties.class})
@@ -118,5 +118,12 @@ public class CommandSideConfiguration {
                         .retryInterval(25)
                         .build())
                 .build();
+    }
+
+    /** Timers (checkpoints, timeouts, subscription expiry) run on platform nodes, not in the ops CLI. */
+    @Configuration(proxyBeanMethods = false)
+    @EnableScheduling
+    @ConditionalOnProperty(name = "aipasta.scheduling.enabled", havingValue = "true", matchIfMissing = true)
+    static class Scheduling {
     }
 }

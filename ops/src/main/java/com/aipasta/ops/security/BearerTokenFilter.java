@@ -1,13 +1,16 @@
 package com.aipasta.ops.security;
 
 import com.aipasta.account.api.query.Credentials;
+import com.aipasta.account.api.value.UserId;
 import com.aipasta.command.auth.AccessToken;
 import com.aipasta.command.auth.JwtService;
 import com.aipasta.command.auth.RevokedTokens;
 import com.aipasta.command.http.ReadModels;
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
+import com.aipasta.ops.projection.Projections;
 import com.aipasta.ops.web.EnvelopeWriter;
+import com.aipasta.projections.account.UserAccountProjection;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,6 +23,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Authenticates a request by its bearer token: the signature and expiry, then revocation, then the account
@@ -33,12 +37,15 @@ public class BearerTokenFilter extends OncePerRequestFilter {
     private final RevokedTokens revoked;
     private final ReadModels readModels;
     private final EnvelopeWriter envelope;
+    private final Projections projections;
 
-    public BearerTokenFilter(JwtService jwt, RevokedTokens revoked, ReadModels readModels, EnvelopeWriter envelope) {
+    public BearerTokenFilter(JwtService jwt, RevokedTokens revoked, ReadModels readModels, EnvelopeWriter envelope,
+                             Projections projections) {
         this.jwt = jwt;
         this.revoked = revoked;
         this.readModels = readModels;
         this.envelope = envelope;
+        this.projections = projections;
     }
 
     @Override
@@ -69,13 +76,23 @@ public class BearerTokenFilter extends OncePerRequestFilter {
         if (revoked.isRevoked(token)) {
             throw unauthorized("The token was revoked");
         }
-        Credentials credentials = readModels.credentials(token.userId())
+        Credentials credentials = credentials(token.userId())
                 .filter(Credentials::active)
                 .orElseThrow(() -> unauthorized("The account is not active"));
         if (credentials.credentialsVersion() != token.credentialsVersion()) {
             throw unauthorized("The password was changed since this token was issued; log in again");
         }
         return token.withRole(credentials.role());
+    }
+
+    /** While the accounts are rebuilt, an account not replayed yet is waited for rather than refused. */
+    private Optional<Credentials> credentials(UserId userId) {
+        Optional<Credentials> credentials = readModels.credentials(userId);
+        if (credentials.isEmpty() && projections.isRebuilding(UserAccountProjection.NAME)) {
+            return Optional.of(readModels.await(userId.value(), () -> readModels.credentials(userId),
+                    replayed -> true));
+        }
+        return credentials;
     }
 
     private static DomainException unauthorized(String message) {

@@ -7,7 +7,9 @@ import com.aipasta.common.ErrorCode;
 import com.aipasta.ops.web.EnvelopeWriter;
 import com.aipasta.ops.web.RequestSizeLimitFilter;
 import jakarta.servlet.DispatcherType;
+import com.aipasta.ops.projection.Projections;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,6 +25,7 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.util.unit.DataSize;
 
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
 public class SecurityConfiguration {
 
     private static final String[] PUBLIC_PATHS = {
@@ -32,7 +35,7 @@ public class SecurityConfiguration {
 
     @Bean
     public SecurityFilterChain api(HttpSecurity http, JwtService jwt, RevokedTokens revoked, ReadModels readModels,
-                                   EnvelopeWriter envelope) throws Exception {
+                                   EnvelopeWriter envelope, Projections projections) throws Exception {
         return http
                 .csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
@@ -53,7 +56,7 @@ public class SecurityConfiguration {
                                 ErrorCode.UNAUTHORIZED, "Authentication required: send a Bearer token", null))
                         .accessDeniedHandler((request, response, e) -> envelope.write(response,
                                 ErrorCode.FORBIDDEN, "You may not do this", null)))
-                .addFilterBefore(new BearerTokenFilter(jwt, revoked, readModels, envelope),
+                .addFilterBefore(new BearerTokenFilter(jwt, revoked, readModels, envelope, projections),
                         AnonymousAuthenticationFilter.class)
                 .build();
     }

@@ -6,6 +6,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.h2.mvstore.MVStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,17 +22,22 @@ public final class DatabaseConnection implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseConnection.class);
     static final String EMBEDDED_FILE = "aipasta.mv.db";
+    /** Where a process serving the embedded database writes its address, for the ops CLI to connect to. */
+    static final String ADDRESS_FILE = "embedded-mongo.address";
 
     private final MongoClient client;
     private final String database;
     private final MongoServer embeddedServer;
     private final H2Backend embeddedBackend;
+    private final Path addressFile;
 
-    private DatabaseConnection(MongoClient client, String database, MongoServer server, H2Backend backend) {
+    private DatabaseConnection(MongoClient client, String database, MongoServer server, H2Backend backend,
+                               Path addressFile) {
         this.client = client;
         this.database = database;
         this.embeddedServer = server;
         this.embeddedBackend = backend;
+        this.addressFile = addressFile;
     }
 
     public static DatabaseConnection open(DatabaseProperties properties) {
@@ -42,7 +48,7 @@ public final class DatabaseConnection implements AutoCloseable {
         ConnectionString uri = new ConnectionString(properties.uri());
         String database = uri.getDatabase() != null ? uri.getDatabase() : properties.database();
         log.info("Using MongoDB at {} (database {})", String.join(",", uri.getHosts()), database);
-        return new DatabaseConnection(MongoClients.create(settings(uri, properties)), database, null, null);
+        return new DatabaseConnection(MongoClients.create(settings(uri, properties)), database, null, null, null);
     }
 
     private static DatabaseConnection embedded(DatabaseProperties properties) {
@@ -52,15 +58,43 @@ public final class DatabaseConnection implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the data directory " + file.getParent(), e);
         }
-        H2Backend backend = new H2Backend(file.toString());
+        Path addressFile = file.getParent().resolve(ADDRESS_FILE);
+        H2Backend backend;
+        try {
+            backend = new H2Backend(file.toString());
+        } catch (MVStoreException inUse) {
+            return servedByRunningPlatform(addressFile, properties, inUse);
+        }
         backend.getMvStore().setAutoCommitDelay((int) properties.embeddedCommitDelay().toMillis());
         MongoServer server = new MongoServer(backend);
         server.bind(new InetSocketAddress("127.0.0.1", properties.embeddedPort()));
         InetSocketAddress address = server.getLocalAddress();
         log.info("Started the embedded MongoDB-wire server on {} with data in {}", address, file);
-        ConnectionString uri = new ConnectionString("mongodb://127.0.0.1:" + address.getPort());
+        String host = "127.0.0.1:" + address.getPort();
+        try {
+            Files.writeString(addressFile, host);
+        } catch (IOException e) {
+            log.warn("Could not write {}; the ops CLI cannot reach this database while it runs", addressFile);
+        }
+        ConnectionString uri = new ConnectionString("mongodb://" + host);
         return new DatabaseConnection(MongoClients.create(settings(uri, properties)), properties.database(), server,
-                backend);
+                backend, addressFile);
+    }
+
+    /** The file is held by a running platform: connect to the embedded server it serves it through. */
+    private static DatabaseConnection servedByRunningPlatform(Path addressFile, DatabaseProperties properties,
+                                                              MVStoreException inUse) {
+        String host;
+        try {
+            host = Files.readString(addressFile).strip();
+        } catch (IOException e) {
+            throw new IllegalStateException("The embedded database in " + addressFile.getParent()
+                    + " is in use by another process, which does not say where it serves it", inUse);
+        }
+        log.info("The embedded database is in use by a running platform; connecting to it on {}", host);
+        ConnectionString uri = new ConnectionString("mongodb://" + host);
+        return new DatabaseConnection(MongoClients.create(settings(uri, properties)), properties.database(), null,
+                null, null);
     }
 
     private static MongoClientSettings settings(ConnectionString uri, DatabaseProperties properties) {
@@ -89,6 +123,11 @@ public final class DatabaseConnection implements AutoCloseable {
         if (embeddedServer != null) {
             embeddedServer.shutdownNow();
             embeddedBackend.close();
+            try {
+                Files.deleteIfExists(addressFile);
+            } catch (IOException e) {
+                log.warn("Could not delete {}", addressFile);
+            }
         }
     }
 }

@@ -20,6 +20,8 @@ import java.time.Duration;
  *                               ({@code EVENT_STORE_LOOK_BACK}): events are ordered by the time they were created,
  *                               so one whose commit took longer than this after its creation would never be seen
  *                               by projections and sagas; longer windows make tracking tokens larger
+ * @param processorsAutoStart    whether event processors start with the application; the ops CLI starts only
+ *                               those it replays
  * @param sizeWarningThreshold   events beyond which start-up warns that the embedded server is too small
  *                               ({@code EVENT_STORE_WARN_EVENTS})
  */
@@ -28,5 +30,6 @@ import java.time.Duration;
 public record EventStoreProperties(@DefaultValue("100") @Min(1) int processorBatchSize,
                                    @DefaultValue("1") @Min(1) int processorThreads,
                                    @DefaultValue("10s") @NotNull Duration lookBack,
+                                   @DefaultValue("true") boolean processorsAutoStart,
                                    @DefaultValue("200000") @Min(1) long sizeWarningThreshold) {
 }

@@ -105,7 +105,8 @@ public class StorageConfiguration {
                 .registerTrackingEventProcessorConfiguration(configuration -> TrackingEventProcessorConfiguration
                         .forParallelProcessing(properties.processorThreads())
                         .andInitialSegmentsCount(properties.processorThreads())
-                        .andBatchSize(properties.processorBatchSize()))
+                        .andBatchSize(properties.processorBatchSize())
+                        .andAutoStart(properties.processorsAutoStart()))
                 .registerDefaultHandlerInterceptor((configuration, processorName) -> signalUpdates));
     }
 

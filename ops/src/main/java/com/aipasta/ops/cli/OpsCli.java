@@ -1,0 +1,273 @@
+package com.aipasta.ops.cli;
+
+import com.aipasta.account.api.value.UserId;
+import com.aipasta.command.auth.EmailRegistry;
+import com.aipasta.common.DomainException;
+import com.aipasta.ops.PlatformApplication;
+import com.aipasta.ops.audit.WalletAudit;
+import com.aipasta.ops.audit.WalletEvents;
+import com.aipasta.ops.audit.WalletHistory;
+import com.aipasta.ops.projection.Projections;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The ops CLI: replays, the wallet audit, balances as of an instant and event exports, run against the same
+ * database the platform uses (the embedded one under {@code DATA_DIR}, or {@code MONGODB_URI}). Exit codes: 0 done,
+ * 1 the audit found mismatches, 2 bad usage, 3 the command failed.
+ */
+public final class OpsCli {
+
+    static final int OK = 0;
+    static final int MISMATCHES = 1;
+    static final int USAGE = 2;
+    static final int FAILED = 3;
+
+    private static final Set<String> COMMANDS = Set.of("replay", "projections", "audit", "balance", "events",
+            "export-user", "help");
+
+    static final String USAGE_TEXT = """
+            usage: aipasta <command>
+              replay <projection>|all [--url <platform url> --token <admin token>]
+                                       rebuild read models from the event store, showing progress; with --url the
+                                       running platform replays them while it keeps serving
+              projections              list the read models with their status
+              audit wallets            fold every wallet's events and compare them with the wallet projection
+                                       and ledger; exits 1 if anything differs
+              balance <user id|e-mail> --as-of <ISO instant> [--json]
+                                       the balance and ledger at that instant, from the events alone
+              events --aggregate <id>  one aggregate's events as JSON lines
+              export-user <user id|e-mail>
+                                       every event of the user's account, wallet, sessions and orders as JSON lines
+            """;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    OpsCli(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static boolean handles(String[] args) {
+        return args.length > 0 && COMMANDS.contains(args[0]);
+    }
+
+    public static int run(String[] args) {
+        return new OpsCli(System.out, System.err).execute(args);
+    }
+
+    int execute(String[] args) {
+        Arguments arguments;
+        try {
+            arguments = Arguments.parse(args);
+            arguments.validate();
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            err.print(USAGE_TEXT);
+            return USAGE;
+        }
+        if (arguments.command().equals("help")) {
+            out.print(USAGE_TEXT);
+            return OK;
+        }
+        if (arguments.command().equals("replay") && arguments.option("url") != null) {
+            return new RemoteReplay(arguments.option("url"), arguments.option("token"), out, err)
+                    .replay(arguments.positional(0));
+        }
+        try (ConfigurableApplicationContext context = start()) {
+            return execute(arguments, context);
+        } catch (DomainException e) {
+            err.println(e.getMessage());
+            return FAILED;
+        } catch (RuntimeException e) {
+            err.println("Failed: " + rootMessage(e));
+            return FAILED;
+        }
+    }
+
+    private int execute(Arguments arguments, ConfigurableApplicationContext context) {
+        return switch (arguments.command()) {
+            case "replay" -> new ReplayProgress(context.getBean(Projections.class), out)
+                    .replayAndWait(arguments.positional(0));
+            case "projections" -> {
+                context.getBean(Projections.class).statuses().forEach(status -> out.printf("%-16s %-12s %s%n",
+                        status.name(), status.status(), status.position() == null ? "-" : status.position()));
+                yield OK;
+            }
+            case "audit" -> audit(context.getBean(WalletAudit.class));
+            case "balance" -> balance(context, arguments);
+            case "events" -> {
+                context.getBean(EventExport.class).aggregate(arguments.option("aggregate"), out);
+                yield OK;
+            }
+            case "export-user" -> {
+                context.getBean(EventExport.class).user(user(context, arguments.positional(0)), out);
+                yield OK;
+            }
+            default -> throw new IllegalStateException(arguments.command());
+        };
+    }
+
+    private int audit(WalletAudit audit) {
+        WalletAudit.Report report = audit.auditWallets();
+        report.mismatches().forEach(mismatch -> out.printf("MISMATCH %s (user %s) %s: events say %s, projection "
+                        + "has %s%n", mismatch.walletId(), mismatch.ownerId(), mismatch.field(), mismatch.fromEvents(),
+                mismatch.projected()));
+        out.printf("%d wallets audited, %d with mismatches%n", report.walletsChecked(), report.walletsMismatched());
+        return report.clean() ? OK : MISMATCHES;
+    }
+
+    private int balance(ConfigurableApplicationContext context, Arguments arguments) {
+        UserId user = user(context, arguments.positional(0));
+        Instant asOf = Instant.parse(arguments.option("as-of"));
+        WalletHistory history = context.getBean(WalletEvents.class).historyAsOf(user, asOf);
+        WalletHistory.Balance balance = history.balance();
+        if (arguments.flag("json")) {
+            Map<String, Object> document = new HashMap<>();
+            document.put("userId", user.value());
+            document.put("asOf", asOf);
+            document.put("balance", balance);
+            document.put("ledger", history.ledger());
+            try {
+                out.println(context.getBean(ObjectMapper.class).writeValueAsString(document));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            return OK;
+        }
+        out.printf("user %s as of %s%n", user.value(), asOf);
+        out.printf("balance %d (free %d, purchased %d), reserved %d, used %d, events up to sequence %d%n",
+                balance.balance(), balance.freeTokens(), balance.purchasedTokens(), balance.reserved(),
+                balance.usedTokens(), balance.lastSequence());
+        out.printf("%-8s %-27s %-10s %12s %14s  %s%n", "sequence", "time", "type", "amount", "balanceAfter",
+                "reference");
+        history.ledger().forEach(line -> out.printf("%-8d %-27s %-10s %12d %14d  %s%n", line.sequence(),
+                line.time(), line.type(), line.amount(), line.balanceAfter(), line.reference()));
+        return OK;
+    }
+
+    /** A user id, or an e-mail address looked up in the e-mail registry. */
+    private static UserId user(ConfigurableApplicationContext context, String idOrEmail) {
+        if (idOrEmail.contains("@")) {
+            return context.getBean(EmailRegistry.class).ownerOf(idOrEmail.strip().toLowerCase(Locale.ROOT))
+                    .orElseThrow(() -> new IllegalArgumentException("No user with the e-mail " + idOrEmail));
+        }
+        return new UserId(idOrEmail);
+    }
+
+    private static ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(PlatformApplication.class)
+                .web(WebApplicationType.NONE)
+                .bannerMode(Banner.Mode.OFF)
+                .logStartupInfo(false)
+                .properties(Map.of(
+                        "aipasta.events.processors-auto-start", "false",
+                        "aipasta.scheduling.enabled", "false",
+                        "logging.level.root", "OFF"))
+                .run();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    }
+
+    /** The command, its positional arguments and its {@code --name value} options. */
+    record Arguments(String command, List<String> positionals, Map<String, String> options) {
+
+        private static final Set<String> FLAGS = Set.of("json");
+
+        static Arguments parse(String[] args) {
+            if (args.length == 0) {
+                throw new IllegalArgumentException("Name a command.");
+            }
+            List<String> positionals = new ArrayList<>();
+            Map<String, String> options = new HashMap<>();
+            for (int i = 1; i < args.length; i++) {
+                if (args[i].startsWith("--")) {
+                    String name = args[i].substring(2);
+                    int equals = name.indexOf('=');
+                    if (equals >= 0) {
+                        options.put(name.substring(0, equals), name.substring(equals + 1));
+                    } else if (FLAGS.contains(name)) {
+                        options.put(name, "true");
+                    } else if (i + 1 < args.length) {
+                        options.put(name, args[++i]);
+                    } else {
+                        throw new IllegalArgumentException("--" + name + " needs a value.");
+                    }
+                } else {
+                    positionals.add(args[i]);
+                }
+            }
+            return new Arguments(args[0], positionals, options);
+        }
+
+        void validate() {
+            switch (command) {
+                case "replay", "export-user" -> requirePositionals(1);
+                case "audit" -> {
+                    requirePositionals(1);
+                    if (!positionals.get(0).equals("wallets")) {
+                        throw new IllegalArgumentException("Only 'audit wallets' is known.");
+                    }
+                }
+                case "balance" -> {
+                    requirePositionals(1);
+                    requireOption("as-of");
+                    try {
+                        Instant.parse(options.get("as-of"));
+                    } catch (DateTimeParseException e) {
+                        throw new IllegalArgumentException("--as-of must be an ISO instant such as "
+                                + "2026-11-23T12:00:00Z.");
+                    }
+                }
+                case "events" -> requireOption("aggregate");
+                default -> requirePositionals(0);
+            }
+        }
+
+        String positional(int index) {
+            return positionals.get(index);
+        }
+
+        String option(String name) {
+            return options.get(name);
+        }
+
+        boolean flag(String name) {
+            return "true".equals(options.get(name));
+        }
+
+        private void requirePositionals(int count) {
+            if (positionals.size() != count) {
+                throw new IllegalArgumentException("'" + command + "' takes " + count + " argument"
+                        + (count == 1 ? "" : "s") + ", not " + positionals.size() + ".");
+            }
+        }
+
+        private void requireOption(String name) {
+            if (options.get(name) == null) {
+                throw new IllegalArgumentException("'" + command + "' needs --" + name + ".");
+            }
+        }
+    }
+}

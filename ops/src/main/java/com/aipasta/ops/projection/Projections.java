@@ -1,0 +1,190 @@
+package com.aipasta.ops.projection;
+
+import com.aipasta.common.DomainException;
+import com.aipasta.common.ErrorCode;
+import com.mongodb.client.model.Filters;
+import org.axonframework.common.DateTimeUtils;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.extensions.mongo.MongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTrackingToken;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationContext;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The read models by processing group, and their replays. A replay resets the group's tracking token, which runs its
+ * {@code @ResetHandler} (clearing what it owns), then rebuilds it from the first event while the platform keeps
+ * serving. Progress counts the events at or before the position the processor has reached.
+ */
+@Component
+public class Projections {
+
+    public static final String ALL = "all";
+    private static final String PROJECTIONS_PACKAGE = "com.aipasta.projections.";
+    private static final Logger log = LoggerFactory.getLogger(Projections.class);
+
+    public record Progress(long eventsDone, long eventsTotal, double percent, double eventsPerSecond,
+                           Long etaSeconds) {
+    }
+
+    /**
+     * {@code status} is {@code live}, {@code rebuilding} (a replay is under way), {@code catching-up} (behind the
+     * head of the event stream) or {@code stopped}; {@code position} is the time of the last event handled.
+     */
+    public record Status(String name, String status, Instant position, long eventsBehind, Instant replayStartedAt,
+                         Progress progress, String error) {
+
+        public boolean rebuilding() {
+            return "rebuilding".equals(status);
+        }
+    }
+
+    private record Replay(Instant startedAt, long eventsTotal) {
+    }
+
+    private final ApplicationContext context;
+    private final EventProcessingConfiguration processing;
+    private final MongoTemplate eventStore;
+    private final Clock clock;
+    private final Map<String, Replay> replays = new ConcurrentHashMap<>();
+
+    public Projections(ApplicationContext context, EventProcessingConfiguration processing, MongoTemplate eventStore,
+                       Clock clock) {
+        this.context = context;
+        this.processing = processing;
+        this.eventStore = eventStore;
+        this.clock = clock;
+    }
+
+    /** The processing groups of the read models, by name; sagas and policies are not read models. */
+    public List<String> names() {
+        TreeSet<String> names = new TreeSet<>();
+        context.getBeansWithAnnotation(ProcessingGroup.class).values().stream()
+                .filter(bean -> bean.getClass().getName().startsWith(PROJECTIONS_PACKAGE))
+                .forEach(bean -> names.add(bean.getClass().getAnnotation(ProcessingGroup.class).value()));
+        return List.copyOf(names);
+    }
+
+    /** The names {@code name} stands for: itself, or every read model for {@code all}. */
+    public List<String> resolve(String name) {
+        if (ALL.equals(name)) {
+            return names();
+        }
+        if (!names().contains(name)) {
+            throw new DomainException(ErrorCode.NOT_FOUND, "No such projection: " + name,
+                    Map.of("projections", names()));
+        }
+        return List.of(name);
+    }
+
+    /** Starts replaying the named read models and answers at once; the replays go on in their processors. */
+    public List<Status> replay(String name) {
+        List<String> names = resolve(name);
+        long total = eventCount();
+        for (String projection : names) {
+            StreamingEventProcessor processor = processor(projection);
+            if (replays.containsKey(projection) && status(projection).rebuilding()) {
+                throw new DomainException(ErrorCode.CONFLICT, "The projection " + projection + " is already rebuilding");
+            }
+            processor.shutDown();
+            try {
+                processor.resetTokens();
+            } catch (RuntimeException e) {
+                processor.start();
+                throw new DomainException(ErrorCode.CONFLICT, "The projection " + projection + " cannot be reset "
+                        + "here, since another node processes it: " + e.getMessage());
+            }
+            replays.put(projection, new Replay(clock.instant(), total));
+            processor.start();
+            log.info("Replaying {} over {} events", projection, total);
+        }
+        return names.stream().map(this::status).toList();
+    }
+
+    public List<Status> statuses() {
+        return names().stream().map(this::status).toList();
+    }
+
+    /** Every streaming event processor, sagas and policies included. */
+    public List<Status> processorStatuses() {
+        return processing.eventProcessors().values().stream()
+                .filter(StreamingEventProcessor.class::isInstance)
+                .map(processor -> status(processor.getName()))
+                .sorted(Comparator.comparing(Status::name))
+                .toList();
+    }
+
+    public boolean isRebuilding(String name) {
+        return replays.containsKey(name) && status(name).rebuilding();
+    }
+
+    public Status status(String name) {
+        StreamingEventProcessor processor = processor(name);
+        Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
+        Instant position = segments.values().stream()
+                .map(segment -> timestampOf(segment.getTrackingToken()))
+                .flatMap(Optional::stream)
+                .min(Instant::compareTo).orElse(null);
+        String error = segments.values().stream().filter(EventTrackerStatus::isErrorState)
+                .map(segment -> String.valueOf(segment.getError())).findFirst().orElse(null);
+        long total = eventCount();
+        long done = position == null ? 0 : eventsUpTo(position);
+        boolean caughtUp = !segments.isEmpty() && segments.values().stream().allMatch(EventTrackerStatus::isCaughtUp);
+        Replay replay = replays.get(name);
+        Progress progress = null;
+        String status = !processor.isRunning() ? "stopped" : caughtUp ? "live" : "catching-up";
+        if (replay != null) {
+            progress = progress(replay, done);
+            if (!caughtUp || done < replay.eventsTotal()) {
+                status = processor.isRunning() ? "rebuilding" : "stopped";
+            }
+        }
+        return new Status(name, status, position, Math.max(0, total - done),
+                replay == null ? null : replay.startedAt(), progress, error);
+    }
+
+    private Progress progress(Replay replay, long done) {
+        long finished = Math.min(done, replay.eventsTotal());
+        double seconds = Math.max(0.001, Duration.between(replay.startedAt(), clock.instant()).toMillis() / 1000.0);
+        double rate = finished / seconds;
+        long left = replay.eventsTotal() - finished;
+        Long eta = left == 0 ? Long.valueOf(0) : rate > 0 ? Long.valueOf(Math.round(left / rate)) : null;
+        double percent = replay.eventsTotal() == 0 ? 100 : 100.0 * finished / replay.eventsTotal();
+        return new Progress(finished, replay.eventsTotal(), Math.round(percent * 10) / 10.0,
+                Math.round(rate * 10) / 10.0, eta);
+    }
+
+    public long eventCount() {
+        return eventStore.eventCollection().countDocuments();
+    }
+
+    private long eventsUpTo(Instant position) {
+        return eventStore.eventCollection().countDocuments(Filters.lte("timestamp",
+                DateTimeUtils.formatInstant(position)));
+    }
+
+    private StreamingEventProcessor processor(String name) {
+        return processing.eventProcessor(name, StreamingEventProcessor.class)
+                .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No such projection: " + name));
+    }
+
+    private static Optional<Instant> timestampOf(TrackingToken token) {
+        return WrappedToken.unwrap(token, MongoTrackingToken.class).map(MongoTrackingToken::getTimestamp);
+    }
+}
