@@ -47,11 +47,18 @@ public class AdminUserController {
     /**
      * Fields left out stay as they are. {@code dailyRequestLimit: null} returns the user to the plan's limits;
      * {@code planValidUntil} applies to a {@code plan} given in the same request, and without it the plan is for good.
+     * A class rather than a record, so that a field left out can be told from a field set to null.
      */
-    public record UserChanges(@Pattern(regexp = "user|premium|admin") String role,
-                              @Pattern(regexp = "free|premium") String plan, Instant planValidUntil,
-                              Optional<Integer> dailyRequestLimit, Boolean active,
-                              @Size(max = 500) String reason) {
+    public static final class UserChanges {
+        @Pattern(regexp = "user|premium|admin")
+        public String role;
+        @Pattern(regexp = "free|premium")
+        public String plan;
+        public Instant planValidUntil;
+        public Optional<Integer> dailyRequestLimit;
+        public Boolean active;
+        @Size(max = 500)
+        public String reason;
     }
 
     private final CommandGateway commands;
@@ -100,21 +107,21 @@ public class AdminUserController {
 
     private static List<Object> commandsFor(UserId user, UserId admin, UserChanges changes, Instant now) {
         List<Object> result = new ArrayList<>();
-        if (changes.role() != null) {
-            result.add(new ChangeRoleCommand(user, Role.valueOf(changes.role().toUpperCase(Locale.ROOT)), admin, now));
+        if (changes.role != null) {
+            result.add(new ChangeRoleCommand(user, Role.valueOf(changes.role.toUpperCase(Locale.ROOT)), admin, now));
         }
-        if (changes.plan() != null) {
-            if (changes.planValidUntil() != null && !changes.planValidUntil().isAfter(now)) {
+        if (changes.plan != null) {
+            if (changes.planValidUntil != null && !changes.planValidUntil.isAfter(now)) {
                 throw new DomainException(ErrorCode.VALIDATION_FAILED, "planValidUntil must be in the future",
                         Map.of("planValidUntil", "must be in the future"));
             }
-            result.add(new AssignPlanCommand(user, changes.plan(), changes.planValidUntil(), admin, now));
-        } else if (changes.planValidUntil() != null) {
+            result.add(new AssignPlanCommand(user, changes.plan, changes.planValidUntil, admin, now));
+        } else if (changes.planValidUntil != null) {
             throw new DomainException(ErrorCode.VALIDATION_FAILED, "planValidUntil needs a plan",
                     Map.of("plan", "is required with planValidUntil"));
         }
-        if (changes.dailyRequestLimit() != null) {
-            Integer limit = changes.dailyRequestLimit().orElse(null);
+        if (changes.dailyRequestLimit != null) {
+            Integer limit = changes.dailyRequestLimit.orElse(null);
             if (limit != null && (limit < 0 || limit > MAX_DAILY_LIMIT)) {
                 throw new DomainException(ErrorCode.VALIDATION_FAILED,
                         "dailyRequestLimit must be between 0 and " + MAX_DAILY_LIMIT,
@@ -122,9 +129,9 @@ public class AdminUserController {
             }
             result.add(new ChangeDailyLimitCommand(user, limit, admin, now));
         }
-        if (Boolean.FALSE.equals(changes.active())) {
-            result.add(new DeactivateUserCommand(user, changes.reason(), admin, now));
-        } else if (Boolean.TRUE.equals(changes.active())) {
+        if (Boolean.FALSE.equals(changes.active)) {
+            result.add(new DeactivateUserCommand(user, changes.reason, admin, now));
+        } else if (Boolean.TRUE.equals(changes.active)) {
             result.add(new ReactivateUserCommand(user, admin, now));
         }
         return result;

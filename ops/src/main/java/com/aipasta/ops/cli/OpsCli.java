@@ -3,6 +3,7 @@ package com.aipasta.ops.cli;
 import com.aipasta.account.api.value.UserId;
 import com.aipasta.command.auth.EmailRegistry;
 import com.aipasta.common.DomainException;
+import com.aipasta.common.ErrorCode;
 import com.aipasta.ops.PlatformApplication;
 import com.aipasta.ops.audit.WalletAudit;
 import com.aipasta.ops.audit.WalletEvents;
@@ -93,6 +94,10 @@ public final class OpsCli {
             return execute(arguments, context);
         } catch (DomainException e) {
             err.println(e.getMessage());
+            if (e.code() == ErrorCode.CONFLICT && arguments.command().equals("replay")) {
+                err.println("A running platform holds the projections: ask it to replay them with "
+                        + "--url http://localhost:8080 --token <an administrator's token>.");
+            }
             return FAILED;
         } catch (RuntimeException e) {
             err.println("Failed: " + rootMessage(e));
