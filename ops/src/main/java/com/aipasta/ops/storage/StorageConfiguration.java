@@ -27,6 +27,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.data.mongodb.core.SimpleMongoClientDatabaseFactory;
 
+import java.lang.management.ManagementFactory;
+import java.util.UUID;
+
 /**
  * One MongoDB for everything: Axon's event store, token store and saga store in Axon's collections, the
  * read models in their own collections through Spring Data.
@@ -76,10 +79,13 @@ public class StorageConfiguration {
         return engine;
     }
 
+    /** Each platform or ops CLI process claims event processing segments under a name of its own. */
     @Bean
     public TokenStore tokenStore(org.axonframework.extensions.mongo.MongoTemplate axonMongoTemplate,
                                  Serializer serializer) {
-        return MongoTokenStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer).build();
+        return MongoTokenStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer)
+                .nodeId(ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8))
+                .build();
     }
 
     @Bean
