@@ -5,10 +5,19 @@ import com.aipasta.ops.PlatformTest;
 import com.aipasta.ops.chat.EventStreamClient;
 import com.aipasta.ops.chat.FakeProviders;
 import com.aipasta.ops.payment.FakeRazorpay;
+import com.aipasta.projections.leaderboard.LeaderboardAnswerDocument;
+import com.aipasta.projections.leaderboard.LeaderboardProjection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -48,6 +57,11 @@ class LeaderboardHttpTest extends PlatformTest {
             return status.equals("complete");
         }
     }
+
+    @Autowired
+    EventProcessingConfiguration processing;
+    @Autowired
+    MongoTemplate mongo;
 
     private EventStreamClient events;
 
@@ -333,6 +347,31 @@ class LeaderboardHttpTest extends PlatformTest {
         assertInvalid("/api/leaderboard/coding?limit=101", "limit");
         assertInvalid("/api/leaderboard/stats?period=fortnight", "period");
         assertThat(api.get("/api/leaderboard?limit=many", null).status()).isEqualTo(400);
+    }
+
+    @Test
+    void aReplayRebuildsTheSameLeaderboard() {
+        Account account = register();
+        String answered = answer(account, "Good evening", FREE_MODEL).id();
+        answer(account, "Good night [500]", FREE_ROUTER_MODEL);
+        assertThat(vote(account, answered, "down").status()).isEqualTo(200);
+        assertThat(vote(account, answered, "up").status()).isEqualTo(200);
+        List<Document> answersBefore = storedAnswers();
+        JsonNode leaderboardBefore = leaderboard("/api/leaderboard?limit=100");
+        TrackingEventProcessor processor = processing.eventProcessor(LeaderboardProjection.NAME,
+                TrackingEventProcessor.class).orElseThrow();
+
+        processor.shutDown();
+        processor.resetTokens();
+        processor.start();
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(storedAnswers()).isEqualTo(answersBefore));
+        assertThat(leaderboard("/api/leaderboard?limit=100")).isEqualTo(leaderboardBefore);
+    }
+
+    private List<Document> storedAnswers() {
+        return mongo.find(new Query().with(Sort.by("_id")), Document.class, LeaderboardAnswerDocument.COLLECTION);
     }
 
     private void assertInvalid(String path, String parameter) {
