@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * Tells what a user message asks for, so answers can be ranked per category. The rules are tried in this order and
  * the first that matches wins; a message no rule matches is {@code general}. Words match whole and in any case.
  * <ol>
- *   <li>{@code coding}: a code fence ({@code ```}), code-like text ({@code name(…) {}, {@code =>},
+ *   <li>{@code coding}: a code fence ({@code ```}), code-like text (a call followed by a brace, {@code =>},
  *   {@code #include}, {@code console.log}, {@code System.out}), or a word such as code, program, function, bug,
  *   debug, compile, exception, stack trace, refactor, algorithm, regex, SQL, API, script, Git, Docker, a language
  *   (Java, Python, JavaScript, TypeScript, Rust, Golang, C++, C#, …), HTML, CSS, JSON, YAML, React, unit test;</li>
@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  *   translate;</li>
  *   <li>{@code research}: a word such as research, study, paper, journal, citation, source, evidence, literature,
  *   survey, analyse, analysis, compare, versus, pros and cons, history, statistics, explain, summarise, overview,
- *   or a question starting "why does/is/are", "how does/do/did".</li>
+ *   or a question starting "why does/is/are/do/did" or "how does/do/did".</li>
  * </ol>
  * The complete word lists are {@link #RULES}.
  */
@@ -34,7 +34,7 @@ public final class CategoryDetector {
 
     private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
 
-    static final List<Rule> RULES = List.of(
+    private static final List<Rule> RULES = List.of(
             new Rule(PromptCategory.CODING, Pattern.compile(String.join("|",
                     "```",
                     "\\w\\s*\\([^()\\n]*\\)\\s*\\{",
