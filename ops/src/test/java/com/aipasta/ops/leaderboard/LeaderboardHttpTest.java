@@ -339,6 +339,7 @@ class LeaderboardHttpTest extends PlatformTest {
         assertThat(entry(leaderboard("/api/leaderboard/general?period=day&limit=100"), FREE_ROUTER_MODEL)
                 .path("uses").asLong()).isPositive();
         assertThat(leaderboard("/api/leaderboard/stats?period=month").path("period").asText()).isEqualTo("month");
+        assertThat(api.get("/v3/api-docs", null).raw().body()).contains("Wilson lower bound");
 
         assertInvalid("/api/leaderboard?period=year", "period");
         assertInvalid("/api/leaderboard?category=poetry", "category");

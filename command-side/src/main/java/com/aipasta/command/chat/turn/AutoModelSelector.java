@@ -25,7 +25,7 @@ import java.util.function.Predicate;
 @Component
 public class AutoModelSelector {
 
-    public static final String AUTO = "auto";
+    private static final String AUTO = "auto";
 
     private final QueryGateway queries;
     private final ModelCatalog catalog;
