@@ -6,6 +6,7 @@ import com.aipasta.chat.api.command.CompleteAssistantMessageCommand;
 import com.aipasta.chat.api.command.DeleteMessageCommand;
 import com.aipasta.chat.api.command.DeleteSessionCommand;
 import com.aipasta.chat.api.command.FailAssistantMessageCommand;
+import com.aipasta.chat.api.command.RateMessageCommand;
 import com.aipasta.chat.api.command.RenameSessionCommand;
 import com.aipasta.chat.api.command.StartSessionCommand;
 import com.aipasta.chat.api.command.StartTurnCommand;
@@ -13,13 +14,16 @@ import com.aipasta.chat.api.event.AssistantMessageCompletedEvent;
 import com.aipasta.chat.api.event.AssistantMessageFailedEvent;
 import com.aipasta.chat.api.event.AssistantMessageStartedEvent;
 import com.aipasta.chat.api.event.MessageDeletedEvent;
+import com.aipasta.chat.api.event.MessageRatedEvent;
 import com.aipasta.chat.api.event.SessionDeletedEvent;
 import com.aipasta.chat.api.event.SessionRenamedEvent;
 import com.aipasta.chat.api.event.SessionSettingsChangedEvent;
 import com.aipasta.chat.api.event.SessionStartedEvent;
 import com.aipasta.chat.api.event.UserMessagePostedEvent;
 import com.aipasta.chat.api.value.ModelRef;
+import com.aipasta.chat.api.value.PromptCategory;
 import com.aipasta.chat.api.value.SessionId;
+import com.aipasta.chat.api.value.Vote;
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
 import org.axonframework.commandhandling.CommandHandler;
@@ -43,13 +47,18 @@ public class ChatSession {
 
     private enum State { GENERATING, COMPLETED, FAILED }
 
-    private record Message(Author author, State state, ModelRef model, boolean deleted) {
+    private record Message(Author author, State state, ModelRef model, PromptCategory category, Vote vote,
+                           boolean deleted) {
         Message withState(State next) {
-            return new Message(author, next, model, deleted);
+            return new Message(author, next, model, category, vote, deleted);
+        }
+
+        Message withVote(Vote next) {
+            return new Message(author, state, model, category, next, deleted);
         }
 
         Message asDeleted() {
-            return new Message(author, state, model, true);
+            return new Message(author, state, model, category, vote, true);
         }
     }
 
@@ -90,7 +99,8 @@ public class ChatSession {
             }
         }
         apply(new AssistantMessageStartedEvent(sessionId, ownerId, command.assistantMessageId(), answered,
-                command.model(), command.walletId(), command.reservedTokens(), command.startedAt()));
+                command.model(), command.walletId(), command.reservedTokens(), command.startedAt(),
+                command.category()));
     }
 
     @CommandHandler
@@ -119,6 +129,24 @@ public class ChatSession {
         apply(new AssistantMessageFailedEvent(sessionId, ownerId, command.messageId(), message.model(),
                 command.partialContent(), command.thoughts(), command.usage(), command.errorCode(),
                 command.errorMessage(), command.cost(), command.failedAt()));
+    }
+
+    /** Repeating the vote the answer already has changes nothing. */
+    @CommandHandler
+    public void handle(RateMessageCommand command) {
+        requireOwner(command.ownerId());
+        Message answer = requireLive(command.messageId());
+        if (answer.author() != Author.ASSISTANT) {
+            throw new DomainException(ErrorCode.NOT_FOUND, "No such answer");
+        }
+        if (answer.state() == State.GENERATING) {
+            throw new DomainException(ErrorCode.CONFLICT, "The answer is still being generated");
+        }
+        if (answer.vote() == command.vote()) {
+            return;
+        }
+        apply(new MessageRatedEvent(sessionId, ownerId, command.messageId(), answer.model(), answer.category(),
+                command.vote(), answer.vote(), command.ratedAt()));
     }
 
     @CommandHandler
@@ -193,12 +221,13 @@ public class ChatSession {
 
     @EventSourcingHandler
     void on(UserMessagePostedEvent event) {
-        messages.put(event.messageId(), new Message(Author.USER, State.COMPLETED, null, false));
+        messages.put(event.messageId(), new Message(Author.USER, State.COMPLETED, null, null, null, false));
     }
 
     @EventSourcingHandler
     void on(AssistantMessageStartedEvent event) {
-        messages.put(event.messageId(), new Message(Author.ASSISTANT, State.GENERATING, event.model(), false));
+        messages.put(event.messageId(), new Message(Author.ASSISTANT, State.GENERATING, event.model(),
+                PromptCategory.orGeneral(event.category()), null, false));
     }
 
     @EventSourcingHandler
@@ -209,6 +238,11 @@ public class ChatSession {
     @EventSourcingHandler
     void on(AssistantMessageFailedEvent event) {
         messages.computeIfPresent(event.messageId(), (id, message) -> message.withState(State.FAILED));
+    }
+
+    @EventSourcingHandler
+    void on(MessageRatedEvent event) {
+        messages.computeIfPresent(event.messageId(), (id, message) -> message.withVote(event.vote()));
     }
 
     @EventSourcingHandler

@@ -39,6 +39,8 @@ import java.util.concurrent.TimeoutException;
  * Chat turns over HTTP. With {@code Accept: text/event-stream} an answer streams as server-sent events
  * ({@code meta}, {@code thought}, {@code delta}, then {@code done} or {@code error}); otherwise the request
  * waits for the answer and gets it as one JSON document. A client that goes away does not stop the answer.
+ * {@code modelId: "auto"} lets the leaderboard pick the model; {@code meta}, {@code done} and the JSON answer say
+ * which model answers ({@code modelId}, {@code provider}), the message's {@code category} and {@code autoSelected}.
  */
 @RestController
 public class ChatController {
@@ -155,6 +157,7 @@ public class ChatController {
             if (failure.user() != null) {
                 details.put("user", failure.user());
             }
+            details.putAll(TurnStreams.choiceOf(generation.choice()));
             throw new DomainException(ErrorCode.PROVIDER_ERROR, failure.message(), details);
         }
         Generation.Result result = (Generation.Result) outcome;
@@ -165,6 +168,7 @@ public class ChatController {
         answer.put("usage", result.usage());
         answer.put("session", session == null ? null : session.session());
         answer.put("user", result.user());
+        answer.putAll(TurnStreams.choiceOf(generation.choice()));
         return answer;
     }
 

@@ -14,6 +14,7 @@ import com.aipasta.chat.api.query.SessionDetail;
 import com.aipasta.chat.api.value.Cost;
 import com.aipasta.chat.api.value.GenerationOptions;
 import com.aipasta.chat.api.value.ModelRef;
+import com.aipasta.chat.api.value.PromptCategory;
 import com.aipasta.chat.api.value.SessionId;
 import com.aipasta.chat.api.value.TokenCount;
 import com.aipasta.chat.api.value.UserMessage;
@@ -27,6 +28,8 @@ import com.aipasta.command.chat.provider.TokenUsage;
 import com.aipasta.command.http.ReadModels;
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
+import com.aipasta.leaderboard.api.query.FindLeaderboardAnswerQuery;
+import com.aipasta.leaderboard.api.query.LeaderboardAnswer;
 import com.aipasta.wallet.api.command.ReleaseReservationCommand;
 import com.aipasta.wallet.api.command.ReserveTokensCommand;
 import com.aipasta.wallet.api.query.FindReservationQuery;
@@ -57,7 +60,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
- * Runs chat turns: checks the plan, quota and wallet, reserves an estimate, streams the answer from the
+ * Runs chat turns: picks the model in auto mode, checks the plan, quota and wallet, reserves an estimate, streams the answer from the
  * provider and records how it ended. Paying for it is the {@link ChatTurnSaga}'s part; a turn ends only once
  * the answer and the settled wallet are readable, so its final answer carries the user's new balance.
  */
@@ -81,6 +84,7 @@ public class ChatTurns {
     private final QueryGateway queries;
     private final ReadModels readModels;
     private final ModelCatalog catalog;
+    private final AutoModelSelector autoSelector;
     private final TokenCounter tokens;
     private final LiveGenerations live;
     private final ChatProperties properties;
@@ -89,12 +93,13 @@ public class ChatTurns {
     private final Map<String, Listener> listeners = new ConcurrentHashMap<>();
 
     public ChatTurns(CommandGateway commands, QueryGateway queries, ReadModels readModels, ModelCatalog catalog,
-                     TokenCounter tokens, LiveGenerations live, ChatProperties properties, Clock clock,
-                     @Qualifier("turnExecutor") Executor turnExecutor) {
+                     AutoModelSelector autoSelector, TokenCounter tokens, LiveGenerations live,
+                     ChatProperties properties, Clock clock, @Qualifier("turnExecutor") Executor turnExecutor) {
         this.commands = commands;
         this.queries = queries;
         this.readModels = readModels;
         this.catalog = catalog;
+        this.autoSelector = autoSelector;
         this.tokens = tokens;
         this.live = live;
         this.properties = properties;
@@ -105,16 +110,19 @@ public class ChatTurns {
     public Generation start(TurnRequest request) {
         UserSummary user = readModels.requireUser(request.ownerId());
         Context context = context(request);
+        String plan = planOf(user);
+        PromptCategory category = CategoryDetector.detect(answeredText(context));
         String modelId = request.modelId() != null ? request.modelId() : context.sessionModelId();
-        CatalogModel model = catalog.find(modelId).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND,
+        boolean auto = AutoModelSelector.isAuto(modelId);
+        CatalogModel model = auto ? autoSelector.pick(category, candidate -> usable(candidate, plan))
+                : catalog.find(modelId).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND,
                 "No such model: " + modelId, Map.of("modelId", modelId == null ? "is required" : modelId)));
         ChatProvider provider = catalog.providerOf(model);
         if (!provider.configured()) {
             throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "The provider " + model.provider()
                     + " is not configured on this platform");
         }
-        String plan = planOf(user);
-        if (PREMIUM.equals(model.requiredPlan()) && !PREMIUM.equals(plan)) {
+        if (!planAllows(plan, model)) {
             throw new DomainException(ErrorCode.PAYWALL, "The model " + model.id() + " needs the premium plan",
                     Map.of("requiredPlan", model.requiredPlan(), "currentPlan", plan, "user", user));
         }
@@ -132,12 +140,13 @@ public class ChatTurns {
 
         UserMessage userMessage = context.userMessage();
         String answerParent = userMessage != null ? userMessage.messageId() : context.answerParentId();
-        Generation generation = live.begin(sessionId, request.ownerId(), answerId);
+        Generation generation = live.begin(sessionId, request.ownerId(), answerId,
+                new ModelChoice(model.id(), model.provider(), category, auto));
         CompletableFuture<Object> sessionStarted = context.sessionId() != null
                 ? CompletableFuture.completedFuture(null) : commands.send(startSession(sessionId, request, context, model));
         CompletableFuture<Object> started = sessionStarted.thenCompose(session -> commands.send(new StartTurnCommand(
                 sessionId, request.ownerId(), userMessage, answerId, answerParent,
-                new ModelRef(model.id(), model.provider()), wallet, estimate, clock.instant())));
+                new ModelRef(model.id(), model.provider()), wallet, estimate, clock.instant(), category)));
         ChatRequest chatRequest = new ChatRequest(model.providerModelId(), context.systemInstruction(), conversation,
                 options.temperature(), options.maxTokens(), options.topP());
         Listener listener = new Listener(generation, started, model, reservedAt, promptTokens);
@@ -199,6 +208,22 @@ public class ChatTurns {
         return new Context(request.sessionId(), session.session().systemInstruction(), branch,
                 new UserMessage("msg-" + UUID.randomUUID(), parent, request.content()), null,
                 session.session().modelId());
+    }
+
+    /** The user message the answer replies to: the one just written, or, for a regeneration, the one answered. */
+    private static String answeredText(Context context) {
+        if (context.userMessage() != null) {
+            return context.userMessage().content();
+        }
+        return context.history().isEmpty() ? null : context.history().get(context.history().size() - 1).content();
+    }
+
+    private boolean usable(CatalogModel model, String plan) {
+        return catalog.providerOf(model).configured() && planAllows(plan, model);
+    }
+
+    private static boolean planAllows(String plan, CatalogModel model) {
+        return !PREMIUM.equals(model.requiredPlan()) || PREMIUM.equals(plan);
     }
 
     private StartSessionCommand startSession(SessionId sessionId, TurnRequest request, Context context,
@@ -377,8 +402,9 @@ public class ChatTurns {
     }
 
     /**
-     * Waits until the answer is projected as finished and its reservation as closed: once the wallet projection is
-     * past the reservation's version, a reservation it no longer lists was settled or released.
+     * Waits until the answer is projected as finished, counted by the leaderboard, and its reservation as closed:
+     * once the wallet projection is past the reservation's version, a reservation it no longer lists was settled or
+     * released.
      */
     private MessageView awaitSettled(Generation generation, long reservedAtVersion) {
         UserId owner = generation.ownerId();
@@ -387,6 +413,8 @@ public class ChatTurns {
         readModels.awaitWallet(owner, reservedAtVersion + 1);
         readModels.await(wallet, () -> Optional.of(queries.query(new FindReservationQuery(messageId),
                 ResponseTypes.optionalInstanceOf(OpenReservation.class)).join().isEmpty()), Boolean::booleanValue);
+        readModels.await(generation.sessionId().value(), () -> queries.query(new FindLeaderboardAnswerQuery(messageId),
+                ResponseTypes.optionalInstanceOf(LeaderboardAnswer.class)).join(), LeaderboardAnswer::ended);
         return readModels.await(generation.sessionId().value(), () -> queries.query(
                 new FindMessageQuery(owner, messageId), ResponseTypes.optionalInstanceOf(MessageView.class)).join(),
                 MessageView::finished);

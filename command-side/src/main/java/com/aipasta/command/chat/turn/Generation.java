@@ -40,6 +40,7 @@ public final class Generation {
     private final SessionId sessionId;
     private final UserId ownerId;
     private final String messageId;
+    private final ModelChoice choice;
     private final long startedNanos = System.nanoTime();
     private final StringBuilder content = new StringBuilder();
     private final StringBuilder thoughts = new StringBuilder();
@@ -50,10 +51,11 @@ public final class Generation {
     private ChatStream stream;
     private String stopReason;
 
-    Generation(SessionId sessionId, UserId ownerId, String messageId) {
+    Generation(SessionId sessionId, UserId ownerId, String messageId, ModelChoice choice) {
         this.sessionId = sessionId;
         this.ownerId = ownerId;
         this.messageId = messageId;
+        this.choice = choice;
     }
 
     public SessionId sessionId() {
@@ -66,6 +68,10 @@ public final class Generation {
 
     public String messageId() {
         return messageId;
+    }
+
+    public ModelChoice choice() {
+        return choice;
     }
 
     synchronized void streaming(ChatStream running) {

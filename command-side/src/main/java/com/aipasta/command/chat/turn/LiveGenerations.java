@@ -33,8 +33,8 @@ public class LiveGenerations {
         this.clock = clock;
     }
 
-    Generation begin(SessionId sessionId, UserId ownerId, String messageId) {
-        Generation generation = new Generation(sessionId, ownerId, messageId);
+    Generation begin(SessionId sessionId, UserId ownerId, String messageId, ModelChoice choice) {
+        Generation generation = new Generation(sessionId, ownerId, messageId, choice);
         generations.put(messageId, generation);
         return generation;
     }

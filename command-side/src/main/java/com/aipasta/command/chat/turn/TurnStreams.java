@@ -40,8 +40,11 @@ public class TurnStreams {
 
     public SseEmitter stream(Generation generation) {
         SseEmitter emitter = new SseEmitter(0L);
-        send(emitter, "meta", Map.of("sessionId", generation.sessionId().value(),
-                "messageId", generation.messageId()));
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("sessionId", generation.sessionId().value());
+        meta.put("messageId", generation.messageId());
+        meta.putAll(choiceOf(generation.choice()));
+        send(emitter, "meta", meta);
         Generation.Watcher watcher = new Generation.Watcher() {
             @Override
             public void thought(String text) {
@@ -55,7 +58,8 @@ public class TurnStreams {
 
             @Override
             public void done(Generation.Result result) {
-                finish(emitter, doneEvent(result.message(), result.usage(), result.user()));
+                finish(emitter, doneEvent(result.message(), result.usage(), result.user(),
+                        choiceOf(generation.choice())));
             }
 
             @Override
@@ -105,18 +109,30 @@ public class TurnStreams {
             send(emitter, "delta", Map.of("text", content.substring(sent)));
         }
         if ("complete".equals(current.status())) {
-            finish(emitter, doneEvent(current, current.usage(), readModels.requireUser(owner)));
+            finish(emitter, doneEvent(current, current.usage(), readModels.requireUser(owner), Map.of()));
         } else {
             finish(emitter, errorEvent(current.errorCode() == null ? AnswerTimeouts.TIMEOUT : current.errorCode(),
                     current.errorMessage(), current, readModels.requireUser(owner)));
         }
     }
 
-    private static SseEmitter.SseEventBuilder doneEvent(MessageView message, Object usage, Object user) {
+    /** Which model answers, and whether auto mode picked it for the message's category. */
+    public static Map<String, Object> choiceOf(ModelChoice choice) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("modelId", choice.modelId());
+        fields.put("provider", choice.provider());
+        fields.put("autoSelected", choice.autoSelected());
+        fields.put("category", choice.category().toString());
+        return fields;
+    }
+
+    private static SseEmitter.SseEventBuilder doneEvent(MessageView message, Object usage, Object user,
+                                                        Map<String, Object> choice) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("message", message);
         data.put("usage", usage);
         data.put("user", user);
+        data.putAll(choice);
         return SseEmitter.event().name("done").data(data, MediaType.APPLICATION_JSON);
     }
 

@@ -6,6 +6,7 @@ import com.aipasta.chat.api.command.CompleteAssistantMessageCommand;
 import com.aipasta.chat.api.command.DeleteMessageCommand;
 import com.aipasta.chat.api.command.DeleteSessionCommand;
 import com.aipasta.chat.api.command.FailAssistantMessageCommand;
+import com.aipasta.chat.api.command.RateMessageCommand;
 import com.aipasta.chat.api.command.RenameSessionCommand;
 import com.aipasta.chat.api.command.StartSessionCommand;
 import com.aipasta.chat.api.command.StartTurnCommand;
@@ -13,6 +14,7 @@ import com.aipasta.chat.api.event.AssistantMessageCompletedEvent;
 import com.aipasta.chat.api.event.AssistantMessageFailedEvent;
 import com.aipasta.chat.api.event.AssistantMessageStartedEvent;
 import com.aipasta.chat.api.event.MessageDeletedEvent;
+import com.aipasta.chat.api.event.MessageRatedEvent;
 import com.aipasta.chat.api.event.SessionDeletedEvent;
 import com.aipasta.chat.api.event.SessionRenamedEvent;
 import com.aipasta.chat.api.event.SessionSettingsChangedEvent;
@@ -21,9 +23,11 @@ import com.aipasta.chat.api.event.UserMessagePostedEvent;
 import com.aipasta.chat.api.value.Cost;
 import com.aipasta.chat.api.value.GenerationOptions;
 import com.aipasta.chat.api.value.ModelRef;
+import com.aipasta.chat.api.value.PromptCategory;
 import com.aipasta.chat.api.value.SessionId;
 import com.aipasta.chat.api.value.TokenCount;
 import com.aipasta.chat.api.value.UserMessage;
+import com.aipasta.chat.api.value.Vote;
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
 import com.aipasta.wallet.api.value.WalletId;
@@ -49,7 +53,7 @@ class ChatSessionTest {
             new SessionStartedEvent(SESSION, OWNER, "Hello", "Be brief", "local/llama", T);
     private static final UserMessagePostedEvent ASKED = new UserMessagePostedEvent(SESSION, "u1", null, "Hi", T);
     private static final AssistantMessageStartedEvent ANSWERING =
-            new AssistantMessageStartedEvent(SESSION, OWNER, "a1", "u1", MODEL, WALLET, 500, T);
+            new AssistantMessageStartedEvent(SESSION, OWNER, "a1", "u1", MODEL, WALLET, 500, T, PromptCategory.CODING);
     private static final AssistantMessageCompletedEvent ANSWERED = new AssistantMessageCompletedEvent(SESSION, OWNER,
             "a1", MODEL, "Hello!", null, TokenCount.of(5, 2), "stop", 100, 10, Cost.ZERO, T);
 
@@ -62,7 +66,7 @@ class ChatSessionTest {
 
     private static StartTurnCommand turn(UserId owner, String userId, String parent, String answerId) {
         return new StartTurnCommand(SESSION, owner, new UserMessage(userId, parent, "Hi"), answerId, null, MODEL,
-                WALLET, 500, T);
+                WALLET, 500, T, PromptCategory.CODING);
     }
 
     @Test
@@ -84,20 +88,20 @@ class ChatSessionTest {
         fixture.given(STARTED, ASKED, ANSWERING, ANSWERED)
                 .when(turn(OWNER, "u2", null, "a2"))
                 .expectEvents(new UserMessagePostedEvent(SESSION, "u2", null, "Hi", T),
-                        new AssistantMessageStartedEvent(SESSION, OWNER, "a2", "u2", MODEL, WALLET, 500, T));
+                        new AssistantMessageStartedEvent(SESSION, OWNER, "a2", "u2", MODEL, WALLET, 500, T, PromptCategory.CODING));
     }
 
     @Test
     void aRegenerationAnswersTheSameUserMessageAgain() {
         fixture.given(STARTED, ASKED, ANSWERING, ANSWERED)
-                .when(new StartTurnCommand(SESSION, OWNER, null, "a2", "u1", MODEL, WALLET, 500, T))
-                .expectEvents(new AssistantMessageStartedEvent(SESSION, OWNER, "a2", "u1", MODEL, WALLET, 500, T));
+                .when(new StartTurnCommand(SESSION, OWNER, null, "a2", "u1", MODEL, WALLET, 500, T, PromptCategory.CODING))
+                .expectEvents(new AssistantMessageStartedEvent(SESSION, OWNER, "a2", "u1", MODEL, WALLET, 500, T, PromptCategory.CODING));
     }
 
     @Test
     void onlyAUserMessageCanBeAnsweredAgain() {
         fixture.given(STARTED, ASKED, ANSWERING, ANSWERED)
-                .when(new StartTurnCommand(SESSION, OWNER, null, "a2", "a1", MODEL, WALLET, 500, T))
+                .when(new StartTurnCommand(SESSION, OWNER, null, "a2", "a1", MODEL, WALLET, 500, T, PromptCategory.CODING))
                 .expectNoEvents()
                 .expectException(refusal(ErrorCode.VALIDATION_FAILED));
     }
@@ -210,6 +214,81 @@ class ChatSessionTest {
                 .when(new DeleteMessageCommand(SESSION, STRANGER, "u1", T))
                 .expectNoEvents()
                 .expectException(refusal(ErrorCode.NOT_FOUND));
+    }
+
+    @Test
+    void votesOnAFinishedAnswerWithItsModelAndCategory() {
+        fixture.given(STARTED, ASKED, ANSWERING, ANSWERED)
+                .when(rate(OWNER, "a1", Vote.UP))
+                .expectEvents(rated(Vote.UP, null));
+        fixture.given(STARTED, ASKED, ANSWERING, failed())
+                .when(rate(OWNER, "a1", Vote.DOWN))
+                .expectEvents(rated(Vote.DOWN, null));
+    }
+
+    @Test
+    void aChangedVoteReplacesTheEarlierOne() {
+        fixture.given(STARTED, ASKED, ANSWERING, ANSWERED, rated(Vote.UP, null))
+                .when(rate(OWNER, "a1", Vote.DOWN))
+                .expectEvents(rated(Vote.DOWN, Vote.UP));
+    }
+
+    @Test
+    void repeatingAVoteChangesNothing() {
+        fixture.given(STARTED, ASKED, ANSWERING, ANSWERED, rated(Vote.UP, null))
+                .when(rate(OWNER, "a1", Vote.UP))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(STARTED, ASKED, ANSWERING, ANSWERED, rated(Vote.UP, null), rated(Vote.DOWN, Vote.UP))
+                .when(rate(OWNER, "a1", Vote.DOWN))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void anAnswerFromBeforeCategoriesIsRatedAsGeneral() {
+        AssistantMessageStartedEvent uncategorised =
+                new AssistantMessageStartedEvent(SESSION, OWNER, "a1", "u1", MODEL, WALLET, 500, T, null);
+        fixture.given(STARTED, ASKED, uncategorised, ANSWERED)
+                .when(rate(OWNER, "a1", Vote.UP))
+                .expectEvents(new MessageRatedEvent(SESSION, OWNER, "a1", MODEL, PromptCategory.GENERAL, Vote.UP,
+                        null, T));
+    }
+
+    @Test
+    void onlyTheOwnerVotesAndOnlyOnAFinishedLiveAnswer() {
+        fixture.given(STARTED, ASKED, ANSWERING, ANSWERED)
+                .when(rate(STRANGER, "a1", Vote.UP))
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.NOT_FOUND));
+        fixture.given(STARTED, ASKED, ANSWERING, ANSWERED)
+                .when(rate(OWNER, "u1", Vote.UP))
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.NOT_FOUND));
+        fixture.given(STARTED, ASKED, ANSWERING, ANSWERED)
+                .when(rate(OWNER, "nope", Vote.UP))
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.NOT_FOUND));
+        fixture.given(STARTED, ASKED, ANSWERING, ANSWERED, new MessageDeletedEvent(SESSION, "a1", T))
+                .when(rate(OWNER, "a1", Vote.UP))
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.NOT_FOUND));
+        fixture.given(STARTED, ASKED, ANSWERING, ANSWERED, new SessionDeletedEvent(SESSION, T))
+                .when(rate(OWNER, "a1", Vote.UP))
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.NOT_FOUND));
+        fixture.given(STARTED, ASKED, ANSWERING)
+                .when(rate(OWNER, "a1", Vote.UP))
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.CONFLICT));
+    }
+
+    private static RateMessageCommand rate(UserId voter, String messageId, Vote vote) {
+        return new RateMessageCommand(SESSION, voter, messageId, vote, T);
+    }
+
+    private static MessageRatedEvent rated(Vote vote, Vote previous) {
+        return new MessageRatedEvent(SESSION, OWNER, "a1", MODEL, PromptCategory.CODING, vote, previous, T);
     }
 
     private static CompleteAssistantMessageCommand complete() {

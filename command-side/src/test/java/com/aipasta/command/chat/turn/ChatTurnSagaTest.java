@@ -6,6 +6,7 @@ import com.aipasta.chat.api.event.AssistantMessageFailedEvent;
 import com.aipasta.chat.api.event.AssistantMessageStartedEvent;
 import com.aipasta.chat.api.value.Cost;
 import com.aipasta.chat.api.value.ModelRef;
+import com.aipasta.chat.api.value.PromptCategory;
 import com.aipasta.chat.api.value.SessionId;
 import com.aipasta.chat.api.value.TokenCount;
 import com.aipasta.wallet.api.command.ReleaseReservationCommand;
@@ -25,7 +26,7 @@ class ChatTurnSagaTest {
     private static final ModelRef MODEL = new ModelRef("local/llama", "local");
     private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
     private static final AssistantMessageStartedEvent STARTED =
-            new AssistantMessageStartedEvent(SESSION, OWNER, "msg-2", "msg-1", MODEL, WALLET, 1_100, T);
+            new AssistantMessageStartedEvent(SESSION, OWNER, "msg-2", "msg-1", MODEL, WALLET, 1_100, T, PromptCategory.GENERAL);
 
     private SagaTestFixture<ChatTurnSaga> fixture;
 

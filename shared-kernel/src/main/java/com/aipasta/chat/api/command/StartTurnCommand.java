@@ -2,6 +2,7 @@ package com.aipasta.chat.api.command;
 
 import com.aipasta.account.api.value.UserId;
 import com.aipasta.chat.api.value.ModelRef;
+import com.aipasta.chat.api.value.PromptCategory;
 import com.aipasta.chat.api.value.SessionId;
 import com.aipasta.chat.api.value.UserMessage;
 import com.aipasta.common.Require;
@@ -13,11 +14,12 @@ import java.time.Instant;
 /**
  * Begins an answer. With a {@code userMessage} the user has written something new (a turn, or an edit whose
  * parent is the edited message's parent); without one the answer regenerates a reply to
- * {@code assistantParentId}, an existing user message.
+ * {@code assistantParentId}, an existing user message. {@code category} is what the answered message asks for.
  */
 public record StartTurnCommand(@TargetAggregateIdentifier SessionId sessionId, UserId ownerId,
                                UserMessage userMessage, String assistantMessageId, String assistantParentId,
-                               ModelRef model, WalletId walletId, long reservedTokens, Instant startedAt) {
+                               ModelRef model, WalletId walletId, long reservedTokens, Instant startedAt,
+                               PromptCategory category) {
 
     public StartTurnCommand {
         Require.present(sessionId, "sessionId");
@@ -26,5 +28,6 @@ public record StartTurnCommand(@TargetAggregateIdentifier SessionId sessionId, U
         Require.present(model, "model");
         Require.present(walletId, "walletId");
         Require.present(startedAt, "startedAt");
+        Require.present(category, "category");
     }
 }

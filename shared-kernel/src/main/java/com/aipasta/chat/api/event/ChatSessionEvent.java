@@ -4,7 +4,7 @@ import com.aipasta.chat.api.value.SessionId;
 
 public sealed interface ChatSessionEvent permits SessionStartedEvent, UserMessagePostedEvent,
         AssistantMessageStartedEvent, AssistantMessageCompletedEvent, AssistantMessageFailedEvent, SessionRenamedEvent,
-        SessionSettingsChangedEvent, SessionDeletedEvent, MessageDeletedEvent {
+        SessionSettingsChangedEvent, SessionDeletedEvent, MessageDeletedEvent, MessageRatedEvent {
 
     SessionId sessionId();
 }

@@ -1,0 +1,5 @@
+package com.aipasta.projections.leaderboard;
+
+public enum AnswerOutcome {
+    GENERATING, COMPLETED, FAILED
+}

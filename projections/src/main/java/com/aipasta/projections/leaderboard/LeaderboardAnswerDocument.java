@@ -1,0 +1,31 @@
+package com.aipasta.projections.leaderboard;
+
+import com.aipasta.chat.api.value.PromptCategory;
+import com.aipasta.chat.api.value.Vote;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.index.CompoundIndexes;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import java.time.Instant;
+
+/**
+ * One answer as the leaderboard counts it, keyed by its message id. Latency and time to first token are known for
+ * completed answers only; {@code vote} is the owner's latest. Leaderboards read the answers that ended in a period.
+ */
+@Document(LeaderboardAnswerDocument.COLLECTION)
+@CompoundIndexes({
+        @CompoundIndex(name = "ended", def = "{'endedAt': -1}"),
+        @CompoundIndex(name = "category_ended", def = "{'category': 1, 'endedAt': -1}")
+})
+public record LeaderboardAnswerDocument(@Id String id, String sessionId, String modelId, String provider,
+                                        PromptCategory category, AnswerOutcome outcome, Instant startedAt,
+                                        Instant endedAt, Long latencyMs, Long timeToFirstTokenMs, Long totalTokens,
+                                        Vote vote, long lastSequence) {
+
+    public static final String COLLECTION = "leaderboard_answers";
+
+    public boolean ended() {
+        return outcome != AnswerOutcome.GENERATING;
+    }
+}
