@@ -2,28 +2,41 @@ package com.aipasta.ops;
 
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
+import com.aipasta.ops.projection.Projections;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
-/** Public health: 200 with the stores' report, or 503 with the same report when one does not answer. */
+/**
+ * Public health: 200 with the stores' report, or 503 with the same report when one does not answer. While read models
+ * are rebuilt, {@code rebuilding} names them: their reads answer from what is rebuilt so far.
+ */
 @RestController
 public class HealthController {
 
-    private final StoreHealth stores;
+    public record Health(String status, StoreHealth.StoreStatus eventStore, StoreHealth.StoreStatus readStore,
+                         List<String> rebuilding, Instant time) {
+    }
 
-    public HealthController(StoreHealth stores) {
+    private final StoreHealth stores;
+    private final Projections projections;
+
+    public HealthController(StoreHealth stores, Projections projections) {
         this.stores = stores;
+        this.projections = projections;
     }
 
     @GetMapping("/health")
-    public StoreHealth.Report health() {
+    public Health health() {
         StoreHealth.Report report = stores.check();
         if (!report.up()) {
             throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "A store is not answering",
                     Map.of("eventStore", report.eventStore(), "readStore", report.readStore()));
         }
-        return report;
+        List<String> rebuilding = Projections.names().stream().filter(projections::isRebuilding).toList();
+        return new Health(report.status(), report.eventStore(), report.readStore(), rebuilding, report.time());
     }
 }

@@ -25,7 +25,7 @@ import java.util.Set;
 @Component
 public class EventExport {
 
-    /** Never exported: a password hash is the one field of the events that helps nobody who reads an export. */
+    /** Kept out of exports: a password hash helps nobody who reads an export but an attacker. */
     private static final List<String> SECRET_FIELDS = List.of("passwordHash");
 
     private final EventStore eventStore;

@@ -14,7 +14,9 @@ import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTrackingToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationContext;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -36,7 +38,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public class Projections {
 
     public static final String ALL = "all";
-    private static final String PROJECTIONS_PACKAGE = "com.aipasta.projections.";
+    private static final String READ_MODEL_PACKAGE = "com.aipasta.projections";
+    private static final List<String> NAMES = scanReadModels();
     private static final Logger log = LoggerFactory.getLogger(Projections.class);
 
     public record Progress(long eventsDone, long eventsTotal, double percent, double eventsPerSecond,
@@ -58,26 +61,36 @@ public class Projections {
     private record Replay(Instant startedAt, long eventsTotal) {
     }
 
-    private final ApplicationContext context;
     private final EventProcessingConfiguration processing;
     private final MongoTemplate eventStore;
     private final Clock clock;
     private final Map<String, Replay> replays = new ConcurrentHashMap<>();
 
-    public Projections(ApplicationContext context, EventProcessingConfiguration processing, MongoTemplate eventStore,
-                       Clock clock) {
-        this.context = context;
+    public Projections(EventProcessingConfiguration processing, MongoTemplate eventStore, Clock clock) {
         this.processing = processing;
         this.eventStore = eventStore;
         this.clock = clock;
     }
 
-    /** The processing groups of the read models, by name; sagas and policies are not read models. */
-    public List<String> names() {
+    /**
+     * The processing groups of the read models, by name: those of the handlers in the read-model package, found
+     * without creating them. Sagas and policies are not read models.
+     */
+    public static List<String> names() {
+        return NAMES;
+    }
+
+    private static List<String> scanReadModels() {
+        ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+        scanner.addIncludeFilter(new AnnotationTypeFilter(ProcessingGroup.class));
         TreeSet<String> names = new TreeSet<>();
-        context.getBeansWithAnnotation(ProcessingGroup.class).values().stream()
-                .filter(bean -> bean.getClass().getName().startsWith(PROJECTIONS_PACKAGE))
-                .forEach(bean -> names.add(bean.getClass().getAnnotation(ProcessingGroup.class).value()));
+        for (BeanDefinition candidate : scanner.findCandidateComponents(READ_MODEL_PACKAGE)) {
+            try {
+                names.add(Class.forName(candidate.getBeanClassName()).getAnnotation(ProcessingGroup.class).value());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+        }
         return List.copyOf(names);
     }
 

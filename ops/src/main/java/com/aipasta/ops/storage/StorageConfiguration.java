@@ -1,10 +1,12 @@
 package com.aipasta.ops.storage;
 
-import com.mongodb.client.MongoClient;
 import com.aipasta.command.http.ReadModelUpdates;
+import com.aipasta.ops.projection.Projections;
+import com.mongodb.client.MongoClient;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -28,6 +30,7 @@ import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.data.mongodb.core.SimpleMongoClientDatabaseFactory;
 
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -95,8 +98,11 @@ public class StorageConfiguration {
     }
 
     /**
-     * Every projection runs in a tracking processor, so it can be reset and replayed from the event store; each
-     * committed batch wakes the requests waiting to read their own writes.
+     * Every processor is a tracking one, so read models can be reset and replayed from the event store, and a failing
+     * handler stops its processor, which retries the batch (with back-off) instead of skipping the event: a skipped
+     * settlement or credit would lose tokens. Read models take events in batches; sagas and policies one at a time,
+     * since the commands they send lock aggregates until their batch ends, and two batches holding locks the other
+     * wants would deadlock. Each committed batch wakes the requests waiting to read their own writes.
      */
     @Bean
     public ConfigurerModule eventProcessingDefaults(EventStoreProperties properties, ReadModelUpdates updates) {
@@ -106,14 +112,23 @@ public class StorageConfiguration {
             }
             return chain.proceed();
         };
-        return configurer -> configurer.eventProcessing(processing -> processing
-                .usingTrackingEventProcessors()
-                .registerTrackingEventProcessorConfiguration(configuration -> TrackingEventProcessorConfiguration
-                        .forParallelProcessing(properties.processorThreads())
-                        .andInitialSegmentsCount(properties.processorThreads())
-                        .andBatchSize(properties.processorBatchSize())
-                        .andAutoStart(properties.processorsAutoStart()))
-                .registerDefaultHandlerInterceptor((configuration, processorName) -> signalUpdates));
+        List<String> readModels = Projections.names();
+        return configurer -> configurer.eventProcessing(processing -> {
+            processing.usingTrackingEventProcessors()
+                    .registerTrackingEventProcessorConfiguration(configuration -> processorConfiguration(properties, 1))
+                    .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance())
+                    .registerDefaultHandlerInterceptor((configuration, processorName) -> signalUpdates);
+            readModels.forEach(name -> processing.registerTrackingEventProcessorConfiguration(name,
+                    configuration -> processorConfiguration(properties, properties.processorBatchSize())));
+        });
+    }
+
+    private static TrackingEventProcessorConfiguration processorConfiguration(EventStoreProperties properties,
+                                                                              int batchSize) {
+        return TrackingEventProcessorConfiguration.forParallelProcessing(properties.processorThreads())
+                .andInitialSegmentsCount(properties.processorThreads())
+                .andBatchSize(batchSize)
+                .andAutoStart(properties.processorsAutoStart());
     }
 
     @Bean

@@ -277,8 +277,8 @@ class AdminHttpTest extends PlatformTest {
         JsonNode projections = api.get("/api/admin/projections", admin().token()).data();
 
         assertThat(projections.path("projections")).extracting(projection -> projection.path("name").asText())
-                .contains("analytics", "chat-sessions", "model-policies", "orders", "plans", "user-accounts",
-                        "wallet-balance");
+                .contains("analytics", "chat-sessions", "leaderboard", "model-policies", "orders", "plans",
+                        "user-accounts", "wallet-balance");
         assertThat(api.post("/api/admin/projections/nope/replay", Map.of(), admin().token()).status())
                 .isEqualTo(404);
         assertThat(api.get("/api/admin/audit/wallets", admin().token()).data().path("walletsChecked").asInt())

@@ -94,6 +94,7 @@ class ConventionsHttpTest extends PlatformTest {
         assertThat(health.data().path("status").asText()).isEqualTo("ok");
         assertThat(health.data().path("eventStore").path("status").asText()).isEqualTo("up");
         assertThat(health.data().path("readStore").path("status").asText()).isEqualTo("up");
+        assertThat(health.data().path("rebuilding").isArray()).isTrue();
     }
 
     @Test

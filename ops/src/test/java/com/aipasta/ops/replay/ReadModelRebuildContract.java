@@ -50,10 +50,11 @@ import static org.awaitility.Awaitility.await;
  * A platform of its own builds its read models live from a generated history of thousands of events; replaying
  * them rebuilds every collection identically, the wallet audit finds exactly a corrupted wallet and a replay repairs
  * it, balances as of an instant follow a purchase and spends, and the ops CLI does the same against that database.
+ * Subclasses say which database.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ReadModelRebuildTest {
+abstract class ReadModelRebuildContract {
 
     private static final String ADMIN_EMAIL = "root@rebuild.test";
     private static final String PASSWORD = "correct horse battery";
@@ -64,6 +65,12 @@ class ReadModelRebuildTest {
 
     private record User(String id, String email, String token) {
     }
+
+    /** Arguments that point the platform at the database under test. */
+    protected abstract List<String> databaseSettings();
+
+    /** The environment that points the ops CLI at the same database. */
+    protected abstract Map<String, String> cliEnvironment(Path dataDir);
 
     private Path dataDir;
     private ConfigurableApplicationContext platform;
@@ -137,6 +144,7 @@ class ReadModelRebuildTest {
         assertThat(started.status()).as(started.body().toString()).isEqualTo(202);
         assertThat(started.data().path("projections")).allSatisfy(projection ->
                 assertThat(projection.path("status").asText()).isIn("rebuilding", "live"));
+        assertThat(api.get("/health", null).data().path("rebuilding")).isNotEmpty();
 
         awaitReplayed();
 
@@ -168,7 +176,7 @@ class ReadModelRebuildTest {
         JsonNode overHttp = api.get("/api/admin/audit/wallets", adminToken).data();
         assertThat(overHttp.path("walletsMismatched").asInt()).isEqualTo(1);
 
-        CliRunner.Result cli = CliRunner.run(dataDir, "audit", "wallets");
+        CliRunner.Result cli = CliRunner.run(cliEnvironment(dataDir), "audit", "wallets");
         assertThat(cli.exitCode()).isEqualTo(1);
         assertThat(cli.out()).contains("MISMATCH " + victim.walletId() + " (user " + victim.id() + ") freeTokens")
                 .contains("1 with mismatches");
@@ -209,16 +217,16 @@ class ReadModelRebuildTest {
         assertThat(now.reserved()).isZero();
         assertThat(now.balance()).isEqualTo(api.get("/api/user/wallet", user.token()).data().path("balance").asLong());
 
-        CliRunner.Result cli = CliRunner.run(dataDir, "balance", user.email(), "--as-of", afterPurchase.toString(),
+        CliRunner.Result cli = CliRunner.run(cliEnvironment(dataDir), "balance", user.email(), "--as-of", afterPurchase.toString(),
                 "--json");
         assertThat(cli.exitCode()).as(cli.err()).isZero();
         JsonNode document = JSON.readTree(cli.out());
         assertThat(document.path("balance").path("balance").asLong()).isEqualTo(60_000 - spent);
         assertThat(document.path("ledger")).extracting(line -> line.path("type").asText())
                 .containsExactly("free_grant", "spent", "credited");
-        CliRunner.Result table = CliRunner.run(dataDir, "balance", user.id(), "--as-of", afterOpening.toString());
+        CliRunner.Result table = CliRunner.run(cliEnvironment(dataDir), "balance", user.id(), "--as-of", afterOpening.toString());
         assertThat(table.out()).contains("balance 10000 (free 10000, purchased 0)");
-        assertThat(CliRunner.run(dataDir, "balance", user.id(), "--as-of", "yesterday").exitCode()).isEqualTo(2);
+        assertThat(CliRunner.run(cliEnvironment(dataDir), "balance", user.id(), "--as-of", "yesterday").exitCode()).isEqualTo(2);
     }
 
     @Test
@@ -227,14 +235,14 @@ class ReadModelRebuildTest {
         User user = register("export-" + UUID.randomUUID() + "@rebuild.test");
         chat(user, "Hello");
 
-        CliRunner.Result wallet = CliRunner.run(dataDir, "events", "--aggregate", "wallet-" + user.id());
+        CliRunner.Result wallet = CliRunner.run(cliEnvironment(dataDir), "events", "--aggregate", "wallet-" + user.id());
         assertThat(wallet.exitCode()).as(wallet.err()).isZero();
         List<JsonNode> walletEvents = lines(wallet.out());
         assertThat(walletEvents).extracting(event -> event.path("type").asText())
                 .containsExactly("WalletOpenedEvent", "TokensReservedEvent", "ReservationSettledEvent");
         assertThat(walletEvents).extracting(event -> event.path("sequence").asLong()).containsExactly(0L, 1L, 2L);
 
-        CliRunner.Result export = CliRunner.run(dataDir, "export-user", user.email());
+        CliRunner.Result export = CliRunner.run(cliEnvironment(dataDir), "export-user", user.email());
         assertThat(export.exitCode()).as(export.err()).isZero();
         List<JsonNode> exported = lines(export.out());
         assertThat(exported).extracting(event -> event.path("aggregateType").asText())
@@ -247,7 +255,7 @@ class ReadModelRebuildTest {
     @Test
     @Order(5)
     void theCliReplaysOnceThePlatformHasStopped() {
-        CliRunner.Result whileRunning = CliRunner.run(dataDir, "replay", "wallet-balance");
+        CliRunner.Result whileRunning = CliRunner.run(cliEnvironment(dataDir), "replay", "wallet-balance");
         assertThat(whileRunning.exitCode()).isEqualTo(3);
         assertThat(whileRunning.err()).contains("--url");
         awaitQuiet();
@@ -255,22 +263,23 @@ class ReadModelRebuildTest {
         platform.close();
         platform = null;
 
-        CliRunner.Result replay = CliRunner.run(dataDir, "replay", "all");
+        CliRunner.Result replay = CliRunner.run(cliEnvironment(dataDir), "replay", "all");
 
         assertThat(replay.exitCode()).as(replay.err()).isZero();
-        assertThat(replay.out()).contains("wallet-balance").contains("Replayed 7 projections").contains("100.0%");
-        assertThat(CliRunner.run(dataDir, "audit", "wallets").exitCode()).isZero();
+        assertThat(replay.out()).contains("wallet-balance").contains("Replayed 8 projections").contains("100.0%");
+        assertThat(CliRunner.run(cliEnvironment(dataDir), "audit", "wallets").exitCode()).isZero();
         platform = start();
         awaitQuiet();
         assertThat(CollectionHashes.of(mongo)).isEqualTo(before);
     }
 
     private ConfigurableApplicationContext start() {
-        ConfigurableApplicationContext started = StandalonePlatform.start(dataDir,
-                "--aipasta.auth.admin-emails=" + ADMIN_EMAIL,
+        List<String> settings = new ArrayList<>(List.of("--aipasta.auth.admin-emails=" + ADMIN_EMAIL,
                 "--aipasta.providers.openai-compatible.base-url=" + FakeProviders.localUrl(),
                 "--aipasta.providers.openai-compatible.name=local",
-                "--aipasta.read-model-catch-up-timeout=120s");
+                "--aipasta.read-model-catch-up-timeout=120s"));
+        settings.addAll(databaseSettings());
+        ConfigurableApplicationContext started = StandalonePlatform.start(dataDir, settings.toArray(String[]::new));
         api = StandalonePlatform.api(started);
         mongo = started.getBean(MongoTemplate.class);
         return started;

@@ -1,0 +1,222 @@
+package com.aipasta.ops.bench;
+
+import com.aipasta.account.api.command.RegisterUserCommand;
+import com.aipasta.account.api.value.Role;
+import com.aipasta.account.api.value.UserId;
+import com.aipasta.chat.api.command.CompleteAssistantMessageCommand;
+import com.aipasta.chat.api.command.StartSessionCommand;
+import com.aipasta.chat.api.command.StartTurnCommand;
+import com.aipasta.chat.api.value.Cost;
+import com.aipasta.chat.api.value.ModelRef;
+import com.aipasta.chat.api.value.PromptCategory;
+import com.aipasta.chat.api.value.SessionId;
+import com.aipasta.chat.api.value.TokenCount;
+import com.aipasta.chat.api.value.UserMessage;
+import com.aipasta.ops.StandalonePlatform;
+import com.aipasta.ops.projection.Projections;
+import com.aipasta.wallet.api.command.GrantTokensCommand;
+import com.aipasta.wallet.api.command.OpenWalletCommand;
+import com.aipasta.wallet.api.command.ReserveTokensCommand;
+import com.aipasta.wallet.api.value.WalletId;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.extensions.mongo.MongoTemplate;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Events appended per second, and events replayed per second into every projection at once, for generated
+ * histories of several sizes: on the embedded store at two batch sizes, on Axon's in-memory event store (the upper
+ * bound: the same projections, with reading the event stream free), and on the MongoDB {@code MONGODB_URI} names,
+ * if set. Sizes can be given as arguments. Run it with the command in the README.
+ */
+public final class ReplayBenchmark {
+
+    private static final int[] DEFAULT_SIZES = {5_000, 20_000, 50_000};
+    private static final int[] EMBEDDED_BATCHES = {100, 1_000};
+    private static final int BATCH = 1_000;
+    private static final int TURNS_PER_USER = 4;
+    private static final int GRANTS_PER_USER = 4;
+    /** A registration, a wallet, its grants, a session and, per turn, a reservation, two messages and a settlement. */
+    private static final int EVENTS_PER_USER = 2 + GRANTS_PER_USER + 1 + TURNS_PER_USER * 5;
+    private static final ModelRef MODEL = new ModelRef("bench/model", "bench");
+
+    private record Appended(long events, double perSecond) {
+    }
+
+    /** Replaces the MongoDB event store by Axon's in-memory one; read models stay in MongoDB. */
+    @Configuration(proxyBeanMethods = false)
+    static class InMemoryEvents {
+        @Bean
+        @Primary
+        EventStorageEngine inMemoryEventStorageEngine() {
+            return new InMemoryEventStorageEngine();
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int[] sizes = args.length == 0 ? DEFAULT_SIZES : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+        String mongoUri = System.getenv("MONGODB_URI");
+        System.out.printf("%-8s %-22s %10s %14s %16s %12s%n", "events", "store", "batch", "appended/s",
+                "replayed/s", "replay s");
+        for (int size : sizes) {
+            Path embedded = Files.createTempDirectory("aipasta-replay-bench-");
+            Appended appended;
+            try (ConfigurableApplicationContext platform = start(embedded, EMBEDDED_BATCHES[0], null)) {
+                appended = generate(platform, size);
+                report(size, "embedded", EMBEDDED_BATCHES[0], appended, platform);
+            }
+            for (int i = 1; i < EMBEDDED_BATCHES.length; i++) {
+                try (ConfigurableApplicationContext platform = start(embedded, EMBEDDED_BATCHES[i], null)) {
+                    report(size, "embedded", EMBEDDED_BATCHES[i], appended, platform);
+                }
+            }
+            try (ConfigurableApplicationContext platform = start(Files.createTempDirectory("aipasta-replay-bench-"),
+                    BATCH, InMemoryEvents.class)) {
+                report(size, "in-memory event store", BATCH, generate(platform, size), platform);
+            }
+            if (mongoUri != null) {
+                try (ConfigurableApplicationContext platform = start(Files.createTempDirectory("aipasta-replay-"),
+                        BATCH, null, "--aipasta.mongo.uri=" + mongoUri, "--aipasta.mongo.database=aipasta_bench_"
+                                + UUID.randomUUID().toString().substring(0, 8))) {
+                    report(size, "mongodb", BATCH, generate(platform, size), platform);
+                }
+            }
+        }
+    }
+
+    private static ConfigurableApplicationContext start(Path data, int batch, Class<?> extra, String... settings) {
+        List<String> arguments = new ArrayList<>(List.of("--aipasta.events.processor-batch-size=" + batch,
+                "--logging.level.root=WARN", "--logging.level.com.aipasta=ERROR"));
+        arguments.addAll(List.of(settings));
+        if (extra == null) {
+            return StandalonePlatform.start(data, arguments.toArray(String[]::new));
+        }
+        arguments.addAll(List.of("--server.port=0", "--aipasta.data-dir=" + data, "--aipasta.mongo.data-dir=" + data,
+                "--spring.main.allow-bean-definition-overriding=true"));
+        return new SpringApplicationBuilder(com.aipasta.ops.PlatformApplication.class, extra)
+                .run(arguments.toArray(String[]::new));
+    }
+
+    private static void report(int size, String store, int batch, Appended appended,
+                               ConfigurableApplicationContext platform) throws InterruptedException {
+        awaitCaughtUp(platform);
+        System.err.printf("%s with batches of %d is live; replaying%n", store, batch);
+        double seconds = replayAll(platform);
+        System.out.printf("%-8d %-22s %10d %14.0f %16.0f %12.1f%n", appended.events(), store, batch,
+                appended.perSecond(), appended.events() / seconds, seconds);
+    }
+
+    /** Sends the commands of {@code size / EVENTS_PER_USER} users from 8 threads, until their events are stored. */
+    private static Appended generate(ConfigurableApplicationContext platform, int size) throws Exception {
+        CommandGateway commands = platform.getBean(CommandGateway.class);
+        long before = count(platform);
+        int users = Math.max(1, size / EVENTS_PER_USER);
+        long expected = before + (long) users * EVENTS_PER_USER;
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        long started = System.nanoTime();
+        try {
+            List<Future<?>> work = new ArrayList<>();
+            for (int i = 0; i < users; i++) {
+                work.add(pool.submit(() -> user(commands)));
+            }
+            for (Future<?> done : work) {
+                done.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        long events;
+        while ((events = count(platform)) < expected) {
+            Thread.sleep(200);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.err.printf("appended %d events in %.1f s%n", events - before, seconds);
+        return new Appended(events - before, (events - before) / seconds);
+    }
+
+    private static void user(CommandGateway commands) {
+        UserId user = new UserId(UUID.randomUUID().toString());
+        WalletId wallet = WalletId.of(user);
+        Instant now = Instant.now();
+        commands.sendAndWait(new RegisterUserCommand(user, user + "@bench.test", "Bench", "hash", Role.USER, now));
+        commands.sendAndWait(new OpenWalletCommand(wallet, user, 10_000, now));
+        for (int i = 0; i < GRANTS_PER_USER; i++) {
+            commands.sendAndWait(new GrantTokensCommand(wallet, 100, "bench", user, Instant.now()));
+        }
+        SessionId session = new SessionId("session-" + UUID.randomUUID());
+        commands.sendAndWait(new StartSessionCommand(session, user, "Bench", null, MODEL.modelId(), Instant.now()));
+        String parent = null;
+        for (int turn = 0; turn < TURNS_PER_USER; turn++) {
+            String question = "msg-" + UUID.randomUUID();
+            String answer = "msg-" + UUID.randomUUID();
+            commands.sendAndWait(new ReserveTokensCommand(wallet, answer, 200, null, Instant.now()));
+            commands.sendAndWait(new StartTurnCommand(session, user, new UserMessage(question, parent,
+                    "Write a function"), answer, question, MODEL, wallet, 200, Instant.now(), PromptCategory.CODING));
+            commands.sendAndWait(new CompleteAssistantMessageCommand(session, user, answer, "def f(): pass", null,
+                    TokenCount.of(40, 60), "stop", 400, 80, Cost.ZERO, Instant.now()));
+            parent = answer;
+        }
+    }
+
+    /** Resets every projection at once and answers how long they take to reach the head of the stream again. */
+    private static double replayAll(ConfigurableApplicationContext platform) throws InterruptedException {
+        EventProcessingConfiguration processing = platform.getBean(EventProcessingConfiguration.class);
+        List<StreamingEventProcessor> processors = Projections.names().stream()
+                .map(name -> processing.eventProcessor(name, StreamingEventProcessor.class).orElseThrow())
+                .toList();
+        processors.forEach(StreamingEventProcessor::shutDown);
+        long started = System.nanoTime();
+        processors.forEach(processor -> {
+            processor.resetTokens();
+            processor.start();
+        });
+        while (!processors.stream().allMatch(ReplayBenchmark::caughtUp)) {
+            Thread.sleep(20);
+        }
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    private static void awaitCaughtUp(ConfigurableApplicationContext platform) throws InterruptedException {
+        EventProcessingConfiguration processing = platform.getBean(EventProcessingConfiguration.class);
+        while (!processing.eventProcessors().values().stream().filter(StreamingEventProcessor.class::isInstance)
+                .map(StreamingEventProcessor.class::cast).allMatch(ReplayBenchmark::caughtUp)) {
+            Thread.sleep(100);
+        }
+    }
+
+    private static boolean caughtUp(StreamingEventProcessor processor) {
+        Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
+        return !segments.isEmpty() && segments.values().stream().allMatch(EventTrackerStatus::isCaughtUp);
+    }
+
+    /** Counting a stream read would scan the embedded collection once per batch, so the Mongo store is counted. */
+    private static long count(ConfigurableApplicationContext platform) {
+        EventStorageEngine storage = platform.getBean(EventStorageEngine.class);
+        if (storage instanceof InMemoryEventStorageEngine) {
+            try (var events = storage.readEvents(null, false)) {
+                return events.count();
+            }
+        }
+        return platform.getBean(MongoTemplate.class).eventCollection().countDocuments();
+    }
+}
