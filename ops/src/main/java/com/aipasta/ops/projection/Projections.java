@@ -158,10 +158,11 @@ public class Projections {
                 .map(segment -> String.valueOf(segment.getError())).findFirst().orElse(null);
         long total = eventCount();
         long done = position == null ? 0 : eventsUpTo(position);
+        // Axon raises "caught up" the first time nothing is ready at once, so the position must say so too.
         boolean caughtUp = !segments.isEmpty() && segments.values().stream().allMatch(EventTrackerStatus::isCaughtUp);
         Replay replay = replays.get(name);
         Progress progress = null;
-        String status = !processor.isRunning() ? "stopped" : caughtUp ? "live" : "catching-up";
+        String status = !processor.isRunning() ? "stopped" : caughtUp && done >= total ? "live" : "catching-up";
         if (replay != null) {
             progress = progress(replay, done);
             if (!caughtUp || done < replay.eventsTotal()) {

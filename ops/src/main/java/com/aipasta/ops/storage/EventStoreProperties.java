@@ -11,9 +11,10 @@ import java.time.Duration;
 /**
  * Event store and event processing settings.
  *
- * @param processorBatchSize     events a projection handles per batch ({@code EVENT_PROCESSOR_BATCH_SIZE}); the
+ * @param processorBatchSize     events a read model handles per batch ({@code EVENT_PROCESSOR_BATCH_SIZE}); the
  *                               embedded server scans its collection on every read, so large batches keep a
- *                               replay close to linear
+ *                               replay close to linear (see the replay benchmark). Sagas and policies take one
+ *                               event at a time whatever this says
  * @param processorThreads       threads and segments of each event processor ({@code EVENT_PROCESSOR_THREADS});
  *                               events of one aggregate always go to the same segment, in order
  * @param lookBack               how far back a tracking read looks for events committed after newer ones
@@ -27,7 +28,7 @@ import java.time.Duration;
  */
 @Validated
 @ConfigurationProperties("aipasta.events")
-public record EventStoreProperties(@DefaultValue("100") @Min(1) int processorBatchSize,
+public record EventStoreProperties(@DefaultValue("1000") @Min(1) int processorBatchSize,
                                    @DefaultValue("1") @Min(1) int processorThreads,
                                    @DefaultValue("10s") @NotNull Duration lookBack,
                                    @DefaultValue("true") boolean processorsAutoStart,

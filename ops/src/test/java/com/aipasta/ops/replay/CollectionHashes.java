@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * A SHA-256 of every read-model collection that holds documents: its documents, each with its keys sorted, in sorted
  * order. An empty collection counts as absent, since both hold the same documents.
  */
-final class CollectionHashes {
+public final class CollectionHashes {
 
     private static final Set<String> EVENT_STORE = Set.of("domainevents", "snapshotevents", "trackingtokens",
             "sagas");
@@ -25,7 +25,7 @@ final class CollectionHashes {
     private CollectionHashes() {
     }
 
-    static Map<String, String> of(MongoTemplate mongo) {
+    public static Map<String, String> of(MongoTemplate mongo) {
         Map<String, String> hashes = new TreeMap<>();
         for (String collection : mongo.getCollectionNames()) {
             List<Document> documents = mongo.find(new Query(), Document.class, collection);

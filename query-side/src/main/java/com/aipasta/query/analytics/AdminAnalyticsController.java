@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Platform totals and time series for administrators, computed from the analytics facts and the account and
@@ -84,7 +85,7 @@ public class AdminAnalyticsController {
         return new Stats(new UserTotals(users[0], users[1], users[2], users[3], users[4], users[5]),
                 mongo.count(Query.query(Criteria.where("deleted").ne(true)), ChatSessionDocument.class),
                 new TokenTotals(tokens[0] + tokens[1], tokens[0], tokens[1], tokens[2], tokens[3]),
-                tally(null, null).figures());
+                allTime().figures());
     }
 
     @GetMapping("/api/admin/analytics")
@@ -112,33 +113,31 @@ public class AdminAnalyticsController {
         for (int i = 1; i < bounds.size(); i++) {
             buckets.add(new UsageTally());
         }
-        UsageTally totals = tally(start, end);
+        UsageTally totals = new UsageTally();
+        feed(start, end, at -> List.of(totals, bucketOf(at, bounds, buckets)));
         List<Bucket> series = new ArrayList<>();
-        fill(start, end, bounds, buckets);
         for (int i = 0; i < buckets.size(); i++) {
             series.add(new Bucket(bounds.get(i), bounds.get(i + 1), buckets.get(i).figures()));
         }
         return new Analytics(start, end, granularity, totals.figures(), series);
     }
 
-    private UsageTally tally(Instant from, Instant to) {
-        UsageTally tally = new UsageTally();
-        mongo.stream(within("registeredAt", from, to), SignupFact.class).forEach(signup -> tally.signup());
-        mongo.stream(within("endedAt", from, to), AnswerFact.class).forEach(tally::answer);
-        mongo.stream(within("paidAt", from, to), PaymentFact.class).forEach(tally::payment);
-        mongo.stream(within("refundedAt", from, to), RefundFact.class).forEach(tally::refund);
-        return tally;
+    private UsageTally allTime() {
+        UsageTally allTime = new UsageTally();
+        feed(null, null, at -> List.of(allTime));
+        return allTime;
     }
 
-    private void fill(Instant from, Instant to, List<Instant> bounds, List<UsageTally> buckets) {
+    /** Hands every fact from {@code from} to {@code to} (all when null) to the tallies of the instant it happened. */
+    private void feed(Instant from, Instant to, Function<Instant, List<UsageTally>> talliesAt) {
         mongo.stream(within("registeredAt", from, to), SignupFact.class)
-                .forEach(signup -> bucketOf(signup.registeredAt(), bounds, buckets).signup());
+                .forEach(signup -> talliesAt.apply(signup.registeredAt()).forEach(UsageTally::signup));
         mongo.stream(within("endedAt", from, to), AnswerFact.class)
-                .forEach(answer -> bucketOf(answer.endedAt(), bounds, buckets).answer(answer));
+                .forEach(answer -> talliesAt.apply(answer.endedAt()).forEach(tally -> tally.answer(answer)));
         mongo.stream(within("paidAt", from, to), PaymentFact.class)
-                .forEach(payment -> bucketOf(payment.paidAt(), bounds, buckets).payment(payment));
+                .forEach(payment -> talliesAt.apply(payment.paidAt()).forEach(tally -> tally.payment(payment)));
         mongo.stream(within("refundedAt", from, to), RefundFact.class)
-                .forEach(refund -> bucketOf(refund.refundedAt(), bounds, buckets).refund(refund));
+                .forEach(refund -> talliesAt.apply(refund.refundedAt()).forEach(tally -> tally.refund(refund)));
     }
 
     private static Query within(String field, Instant from, Instant to) {
