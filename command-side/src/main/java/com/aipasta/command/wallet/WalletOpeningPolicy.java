@@ -7,18 +7,12 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.ConcurrencyException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /** Every registered account gets a wallet with the configured free tokens. */
 @Component
 @ProcessingGroup("wallet-opening")
 public class WalletOpeningPolicy {
-
-    private static final Logger log = LoggerFactory.getLogger(WalletOpeningPolicy.class);
 
     private final CommandGateway commands;
     private final WalletProperties wallet;
@@ -31,11 +25,7 @@ public class WalletOpeningPolicy {
     @EventHandler
     @DisallowReplay
     void on(UserRegisteredEvent event) {
-        try {
-            commands.sendAndWait(new OpenWalletCommand(WalletId.of(event.userId()), event.userId(),
-                    wallet.freeTokens(), event.registeredAt()));
-        } catch (AggregateStreamCreationException | ConcurrencyException alreadyOpened) {
-            log.debug("Wallet of {} was already opened", event.userId());
-        }
+        commands.sendAndWait(new OpenWalletCommand(WalletId.of(event.userId()), event.userId(), wallet.freeTokens(),
+                event.registeredAt()));
     }
 }
