@@ -20,10 +20,8 @@ import com.aipasta.wallet.api.value.DailyQuota;
 import com.aipasta.wallet.api.value.WalletId;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
-import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.LocalDate;
@@ -66,17 +64,9 @@ public class Wallet {
     protected Wallet() {
     }
 
-    /**
-     * Opening an open wallet changes nothing. The policy opening wallets sends this from an event processor, whose
-     * batch appends the events only when it commits, so a duplicate creation would fail that commit on every retry.
-     */
     @CommandHandler
-    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(OpenWalletCommand command) {
-        if (walletId == null) {
-            apply(new WalletOpenedEvent(command.walletId(), command.ownerId(), command.freeTokens(),
-                    command.openedAt()));
-        }
+    public Wallet(OpenWalletCommand command) {
+        apply(new WalletOpenedEvent(command.walletId(), command.ownerId(), command.freeTokens(), command.openedAt()));
     }
 
     @CommandHandler

@@ -64,14 +64,6 @@ class WalletTest {
     }
 
     @Test
-    void openingAnOpenWalletRecordsNothing() {
-        fixture.given(opened(10_000))
-                .when(new OpenWalletCommand(WALLET, OWNER, 10_000, T))
-                .expectSuccessfulHandlerExecution()
-                .expectNoEvents();
-    }
-
-    @Test
     void reservesWithinTheSpendableBalanceAndAnswersWithTheVersion() {
         fixture.given(opened(100), reserved("r1", 60))
                 .when(new ReserveTokensCommand(WALLET, "r2", 40, null, T))

@@ -20,7 +20,7 @@ import java.util.TreeSet;
 /** Asks a running platform to replay, through the administrators' HTTP API, and shows its progress. */
 final class RemoteReplay {
 
-    private static final long REFRESH_MILLIS = 500;
+    private static final long REFRESH_MILLIS = 1_000;
 
     private final String baseUrl;
     private final String token;

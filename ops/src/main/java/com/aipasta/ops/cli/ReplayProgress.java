@@ -8,7 +8,7 @@ import java.util.List;
 /** Replays read models in this process and shows their progress until every one is live again. */
 final class ReplayProgress {
 
-    private static final long REFRESH_MILLIS = 500;
+    private static final long REFRESH_MILLIS = 1_000;
 
     private final Projections projections;
     private final PrintStream out;

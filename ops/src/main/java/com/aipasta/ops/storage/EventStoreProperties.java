@@ -15,6 +15,9 @@ import java.time.Duration;
  *                               embedded server scans its collection on every read, so large batches keep a
  *                               replay close to linear (see the replay benchmark). Sagas and policies take one
  *                               event at a time whatever this says
+ * @param readBatchSize          events one read of the event store fetches ({@code EVENT_STORE_READ_BATCH_SIZE}), for
+ *                               event processors and aggregate loads alike: the embedded server scans its whole
+ *                               collection on every read, so a replay of N events costs N / readBatchSize scans
  * @param processorThreads       threads and segments of each event processor ({@code EVENT_PROCESSOR_THREADS});
  *                               events of one aggregate always go to the same segment, in order
  * @param lookBack               how far back a tracking read looks for events committed after newer ones
@@ -29,6 +32,7 @@ import java.time.Duration;
 @Validated
 @ConfigurationProperties("aipasta.events")
 public record EventStoreProperties(@DefaultValue("1000") @Min(1) int processorBatchSize,
+                                   @DefaultValue("1000") @Min(1) int readBatchSize,
                                    @DefaultValue("1") @Min(1) int processorThreads,
                                    @DefaultValue("10s") @NotNull Duration lookBack,
                                    @DefaultValue("true") boolean processorsAutoStart,
