@@ -58,9 +58,10 @@ import java.util.function.Predicate;
 public final class ReplayBenchmark {
 
     private static final int[] DEFAULT_SIZES = {5_000, 20_000, 50_000};
-    private static final int DEFAULT_READ_BATCH = 1_000;
-    private static final int[] OTHER_READ_BATCHES = {100, 5_000};
+    private static final int DEFAULT_READ_BATCH = 5_000;
+    private static final int[] OTHER_READ_BATCHES = {100, 1_000};
     /** Reading 100 at a time, a replay scans the embedded collection N / 100 times: beyond this it takes too long. */
+    private static final int SMALL_READ_BATCH = 1_000;
     private static final int SMALL_READ_BATCH_LIMIT = 5_000;
     private static final int CLIENTS = 32;
     private static final int TURNS_PER_USER = 4;
@@ -98,7 +99,7 @@ public final class ReplayBenchmark {
                 report("embedded", DEFAULT_READ_BATCH, appended, platform);
             }
             for (int readBatch : OTHER_READ_BATCHES) {
-                if (readBatch < DEFAULT_READ_BATCH && size > SMALL_READ_BATCH_LIMIT) {
+                if (readBatch < SMALL_READ_BATCH && size > SMALL_READ_BATCH_LIMIT) {
                     System.out.printf("%-8d %-22s %10d %14s %16s %12s %10s%n", appended.events(), "embedded",
                             readBatch, "", "skipped", "", "");
                     continue;
