@@ -64,8 +64,9 @@ public final class OpsCli {
         this.err = err;
     }
 
+    /** The platform's own arguments are Spring properties ({@code --name=value}); anything else is a command. */
     public static boolean handles(String[] args) {
-        return args.length > 0 && COMMANDS.contains(args[0]);
+        return args.length > 0 && !args[0].startsWith("-");
     }
 
     public static int run(String[] args) {
@@ -203,6 +204,9 @@ public final class OpsCli {
         static Arguments parse(String[] args) {
             if (args.length == 0) {
                 throw new IllegalArgumentException("Name a command.");
+            }
+            if (!COMMANDS.contains(args[0])) {
+                throw new IllegalArgumentException("Unknown command: " + args[0]);
             }
             List<String> positionals = new ArrayList<>();
             Map<String, String> options = new HashMap<>();
