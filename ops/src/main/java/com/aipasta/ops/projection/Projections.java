@@ -6,6 +6,7 @@ import com.mongodb.client.model.Filters;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
@@ -22,7 +23,6 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -127,20 +127,26 @@ public class Projections {
             processor.start();
             log.info("Replaying {} over {} events", projection, total);
         }
-        return names.stream().map(this::status).toList();
+        return statusesOf(names);
     }
 
     public List<Status> statuses() {
-        return names().stream().map(this::status).toList();
+        return statusesOf(names());
+    }
+
+    /** The event store is counted once for all of them: on the embedded server a count scans the collection. */
+    private List<Status> statusesOf(List<String> names) {
+        long total = eventCount();
+        return names.stream().map(name -> status(name, total)).toList();
     }
 
     /** Every streaming event processor, sagas and policies included. */
     public List<Status> processorStatuses() {
-        return processing.eventProcessors().values().stream()
+        return statusesOf(processing.eventProcessors().values().stream()
                 .filter(StreamingEventProcessor.class::isInstance)
-                .map(processor -> status(processor.getName()))
-                .sorted(Comparator.comparing(Status::name))
-                .toList();
+                .map(EventProcessor::getName)
+                .sorted()
+                .toList());
     }
 
     public boolean isRebuilding(String name) {
@@ -148,6 +154,10 @@ public class Projections {
     }
 
     public Status status(String name) {
+        return status(name, eventCount());
+    }
+
+    private Status status(String name, long total) {
         StreamingEventProcessor processor = processor(name);
         Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
         Instant position = segments.values().stream()
@@ -156,7 +166,6 @@ public class Projections {
                 .min(Instant::compareTo).orElse(null);
         String error = segments.values().stream().filter(EventTrackerStatus::isErrorState)
                 .map(segment -> String.valueOf(segment.getError())).findFirst().orElse(null);
-        long total = eventCount();
         long done = position == null ? 0 : eventsUpTo(position);
         // Axon raises "caught up" the first time nothing is ready at once, so the position must say so too.
         boolean caughtUp = !segments.isEmpty() && segments.values().stream().allMatch(EventTrackerStatus::isCaughtUp);
