@@ -1,11 +1,11 @@
 package com.aipasta.ops.storage;
 
+import com.aipasta.ops.storage.embedded.IndexedH2Backend;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.h2.mvstore.MVStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +28,10 @@ public final class DatabaseConnection implements AutoCloseable {
     private final MongoClient client;
     private final String database;
     private final MongoServer embeddedServer;
-    private final H2Backend embeddedBackend;
+    private final IndexedH2Backend embeddedBackend;
     private final Path addressFile;
 
-    private DatabaseConnection(MongoClient client, String database, MongoServer server, H2Backend backend,
+    private DatabaseConnection(MongoClient client, String database, MongoServer server, IndexedH2Backend backend,
                                Path addressFile) {
         this.client = client;
         this.database = database;
@@ -59,9 +59,9 @@ public final class DatabaseConnection implements AutoCloseable {
             throw new UncheckedIOException("Cannot create the data directory " + file.getParent(), e);
         }
         Path addressFile = file.getParent().resolve(ADDRESS_FILE);
-        H2Backend backend;
+        IndexedH2Backend backend;
         try {
-            backend = new H2Backend(file.toString());
+            backend = IndexedH2Backend.open(file.toString(), properties.embeddedCacheSize());
         } catch (MVStoreException inUse) {
             return servedByRunningPlatform(addressFile, properties, inUse);
         }

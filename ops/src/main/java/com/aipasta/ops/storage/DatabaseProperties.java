@@ -20,6 +20,7 @@ import java.time.Duration;
  * @param dataDir             the data directory ({@code DATA_DIR})
  * @param embeddedPort        loopback port of the embedded server, 0 for any free one ({@code EMBEDDED_MONGO_PORT})
  * @param embeddedCommitDelay how often the embedded server flushes to its file ({@code EMBEDDED_COMMIT_DELAY})
+ * @param embeddedCacheSize   megabytes of the embedded file's pages kept in memory ({@code EMBEDDED_CACHE_SIZE})
  * @param serverSelectionTimeout how long a request waits for an unreachable database before failing
  */
 @Validated
@@ -29,6 +30,7 @@ public record DatabaseProperties(@DefaultValue("") String uri,
                                  @DefaultValue("./data") @NotNull Path dataDir,
                                  @DefaultValue("0") @Min(0) @Max(65535) int embeddedPort,
                                  @DefaultValue("100ms") @NotNull Duration embeddedCommitDelay,
+                                 @DefaultValue("128") @Min(1) int embeddedCacheSize,
                                  @DefaultValue("5s") @NotNull Duration serverSelectionTimeout) {
 
     public boolean embedded() {

@@ -47,6 +47,6 @@ class DatabaseConnectionTest {
     }
 
     private DatabaseProperties properties(String uri) {
-        return new DatabaseProperties(uri, "aipasta", dataDir, 0, Duration.ofMillis(100), Duration.ofSeconds(5));
+        return new DatabaseProperties(uri, "aipasta", dataDir, 0, Duration.ofMillis(100), 16, Duration.ofSeconds(5));
     }
 }

@@ -1,9 +1,9 @@
 package com.aipasta.ops.storage;
 
+import com.aipasta.ops.storage.embedded.IndexedH2Backend;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,13 +15,13 @@ class EmbeddedMongoEventStoreContractTest extends EventStoreContract {
 
     @TempDir
     static Path dataDir;
-    private static H2Backend backend;
+    private static IndexedH2Backend backend;
     private static MongoServer server;
     private static MongoClient client;
 
     @BeforeAll
     static void startServer() {
-        backend = new H2Backend(dataDir.resolve("contract.mv.db").toString());
+        backend = IndexedH2Backend.open(dataDir.resolve("contract.mv.db").toString(), 16);
         server = new MongoServer(backend);
         client = MongoClients.create(server.bindAndGetConnectionString());
     }

@@ -6,6 +6,11 @@ import com.aipasta.wallet.api.event.WalletOpenedEvent;
 import com.aipasta.wallet.api.value.WalletId;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import org.axonframework.common.DateTimeUtils;
+import org.bson.Document;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -33,6 +38,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
@@ -147,6 +153,56 @@ abstract class EventStoreContract {
         assertThat(recorder.seen).containsExactly(false);
     }
 
+    @Test
+    void readsTheNextBatchOfTheStreamThroughAnIndexWithoutExaminingTheHistory() {
+        for (int wallet = 0; wallet < 20; wallet++) {
+            engine.appendEvents(history(newWallet(), 0, 25, T));
+        }
+        Instant later = T.plusSeconds(3600);
+        engine.appendEvents(history(newWallet(), 0, 5, later));
+        MongoCollection<Document> events = template.eventCollection();
+
+        Document plan = events.find(Filters.gte("timestamp", DateTimeUtils.formatInstant(later)))
+                .sort(Sorts.ascending("timestamp", "sequenceNumber")).explain();
+        Document head = events.find().sort(Sorts.descending("timestamp")).limit(1).explain();
+
+        assertIndexed(plan);
+        assertThat(examined(plan)).isEqualTo(5);
+        assertIndexed(head);
+        assertThat(examined(head)).isEqualTo(1);
+    }
+
+    @Test
+    void loadsAnAggregateThroughAnIndexExaminingOnlyItsEvents() {
+        for (int other = 0; other < 20; other++) {
+            engine.appendEvents(history(newWallet(), 0, 25, T));
+        }
+        WalletId wallet = newWallet();
+        engine.appendEvents(history(wallet, 0, 30, T));
+        MongoCollection<Document> events = template.eventCollection();
+
+        Document load = events.find(Filters.and(Filters.eq("aggregateIdentifier", wallet.value()),
+                Filters.gte("sequenceNumber", 10L))).sort(Sorts.ascending("sequenceNumber")).explain();
+        Document last = events.find(Filters.eq("aggregateIdentifier", wallet.value()))
+                .sort(Sorts.descending("sequenceNumber")).limit(1).explain();
+
+        assertIndexed(load);
+        assertThat(examined(load)).isEqualTo(20);
+        assertIndexed(last);
+        assertThat(examined(last)).isEqualTo(1);
+        assertThat(engine.readEvents(wallet.value(), 10).asStream().count()).isEqualTo(20);
+    }
+
+    /** Neither a collection scan nor a sort in memory: the index gives the documents in the order asked for. */
+    private static void assertIndexed(Document explained) {
+        String plan = explained.get("queryPlanner", Document.class).toJson();
+        assertThat(plan).contains("IXSCAN").doesNotContain("COLLSCAN").doesNotContain("\"SORT\"");
+    }
+
+    private static int examined(Document explained) {
+        return explained.get("executionStats", Document.class).get("totalDocsExamined", Number.class).intValue();
+    }
+
     private TrackingEventProcessor processor(Object... handlers) {
         TrackingEventProcessor processor = TrackingEventProcessor.builder()
                 .name("contract")
@@ -187,11 +243,15 @@ abstract class EventStoreContract {
     }
 
     private static List<DomainEventMessage<?>> history(WalletId wallet, int from, int count) {
+        return history(wallet, from, count, Instant.now());
+    }
+
+    private static List<DomainEventMessage<?>> history(WalletId wallet, int from, int count, Instant timestamp) {
         return IntStream.range(from, from + count)
                 .mapToObj(sequence -> new GenericDomainEventMessage<>("Wallet", wallet.value(), sequence,
                         sequence == 0 ? new WalletOpenedEvent(wallet, wallet.owner(), 100, T)
                                 : new TokensGrantedEvent(wallet, sequence, "grant " + sequence,
-                                new UserId("admin"), T)))
+                                new UserId("admin"), T), Map.of(), UUID.randomUUID().toString(), timestamp))
                 .collect(Collectors.toList());
     }
 }

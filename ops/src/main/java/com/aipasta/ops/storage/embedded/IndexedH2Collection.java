@@ -1,0 +1,214 @@
+package com.aipasta.ops.storage.embedded;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.AbstractCursor;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.bson.Document;
+import org.h2.mvstore.MVMap;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * An H2-backed collection that answers queries through its {@link OrderedIndex}es: a query the chosen index yields in
+ * the requested order is read lazily, so a limit or a client's batch stops the scan, and a tracking read of the next
+ * batch of events costs the batch, not the history. Queries no index narrows fall back to the scan of the base class.
+ */
+final class IndexedH2Collection extends H2Collection {
+
+    /** Documents a {@code getMore} that names no batch size returns at most. */
+    private static final int DEFAULT_GET_MORE = 1000;
+
+    /** Documents read to answer queries so far, for tests and the explain command. */
+    private final AtomicLong documentsExamined = new AtomicLong();
+
+    IndexedH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
+                        MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
+        super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
+    }
+
+    long documentsExamined() {
+        return documentsExamined.get();
+    }
+
+    QueryPlan plan(Document query, Document orderBy) {
+        List<OrderedIndex> ordered = new ArrayList<>();
+        for (Index<Object> index : getIndexes()) {
+            if (index instanceof OrderedIndex orderedIndex) {
+                ordered.add(orderedIndex);
+            }
+        }
+        return QueryPlan.choose(ordered, query, orderBy);
+    }
+
+    /** Whether the base class answers this query from its {@code _id} index instead of scanning. */
+    boolean usesIdIndex(Document query) {
+        return getIndexes().stream().anyMatch(index -> !(index instanceof OrderedIndex) && index.canHandle(query));
+    }
+
+    @Override
+    protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
+                                         Document fieldSelector) {
+        QueryPlan plan = usesIdIndex(query) ? null : plan(query, orderBy);
+        if (plan == null) {
+            return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+        Scan scan = new Scan(plan, query, fieldSelector);
+        if (!plan.ordered()) {
+            return matchDocumentsFromStream(scan.remaining(), query, orderBy, numberToSkip, limit, batchSize,
+                    fieldSelector);
+        }
+        scan.skip(numberToSkip);
+        int wanted = limit == 0 ? Integer.MAX_VALUE : Math.abs(limit);
+        if (batchSize <= 0 || limit < 0) {
+            return new QueryResult(scan.take(wanted));
+        }
+        List<Document> firstBatch = scan.take(Math.min(batchSize, wanted));
+        if (firstBatch.size() == wanted || !scan.hasMore()) {
+            return new QueryResult(firstBatch);
+        }
+        ScanCursor cursor = new ScanCursor(cursorRegistry.generateCursorId(), scan, wanted - firstBatch.size());
+        cursorRegistry.add(cursor);
+        return new QueryResult(firstBatch, cursor);
+    }
+
+    @Override
+    protected QueryResult matchDocuments(Document query, Iterable<Object> positions, Document orderBy,
+                                         int numberToSkip, int limit, int batchSize, Document fieldSelector) {
+        return super.matchDocuments(query, counted(positions), orderBy, numberToSkip, limit, batchSize, fieldSelector);
+    }
+
+    @Override
+    protected QueryResult matchDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
+                                         Document fieldSelector) {
+        documentsExamined.addAndGet(count());
+        return super.matchDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+    }
+
+    private Iterable<Object> counted(Iterable<Object> positions) {
+        return () -> {
+            Iterator<Object> iterator = positions.iterator();
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return iterator.hasNext();
+                }
+
+                @Override
+                public Object next() {
+                    documentsExamined.incrementAndGet();
+                    return iterator.next();
+                }
+            };
+        };
+    }
+
+    /** A walk along an index range, yielding the documents that match the query, projected. */
+    private final class Scan {
+
+        private final Iterator<OrderedIndex.Entry> entries;
+        private final Document query;
+        private final Document fieldSelector;
+        private final Set<Object> seen;
+        private Document next;
+
+        Scan(QueryPlan plan, Document query, Document fieldSelector) {
+            this.entries = plan.index().scan(plan.from(), plan.to(), plan.reverse()).iterator();
+            this.query = query;
+            this.fieldSelector = fieldSelector;
+            this.seen = plan.index().isMultiKey() ? new HashSet<>() : null;
+        }
+
+        boolean hasMore() {
+            if (next != null) {
+                return true;
+            }
+            while (entries.hasNext()) {
+                Object position = entries.next().position();
+                if (seen != null && !seen.add(position)) {
+                    continue;
+                }
+                documentsExamined.incrementAndGet();
+                Document document = getDocument(position);
+                if (document != null && documentMatchesQuery(document, query)) {
+                    next = document;
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private Document poll() {
+            Document document = hasMore() ? next : null;
+            next = null;
+            return document;
+        }
+
+        void skip(int count) {
+            int skipped = 0;
+            while (skipped < count && poll() != null) {
+                skipped++;
+            }
+        }
+
+        List<Document> take(int count) {
+            List<Document> documents = new ArrayList<>();
+            Document document;
+            while (documents.size() < count && (document = poll()) != null) {
+                documents.add(document);
+            }
+            return project(documents);
+        }
+
+        Stream<Document> remaining() {
+            return Stream.generate(this::poll).takeWhile(document -> document != null);
+        }
+
+        private List<Document> project(List<Document> documents) {
+            if (fieldSelector == null || fieldSelector.isEmpty() || documents.isEmpty()) {
+                return documents;
+            }
+            return matchDocumentsFromStream(documents.stream(), query, null, 0, 0, 0, fieldSelector)
+                    .collectDocuments();
+        }
+    }
+
+    /** The rest of a lazily read query, read on under the collection's lock at each {@code getMore}. */
+    private final class ScanCursor extends AbstractCursor {
+
+        private final Scan scan;
+        private int remaining;
+
+        ScanCursor(long id, Scan scan, int remaining) {
+            super(id);
+            this.scan = scan;
+            this.remaining = remaining;
+        }
+
+        @Override
+        public boolean isEmpty() {
+            synchronized (IndexedH2Collection.this) {
+                return remaining <= 0 || !scan.hasMore();
+            }
+        }
+
+        @Override
+        public List<Document> takeDocuments(int numberToReturn) {
+            synchronized (IndexedH2Collection.this) {
+                int count = Math.min(remaining, numberToReturn > 0 ? numberToReturn : DEFAULT_GET_MORE);
+                List<Document> documents = scan.take(count);
+                remaining -= documents.size();
+                return documents;
+            }
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package com.aipasta.ops.storage.embedded;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.QueryParameters;
+import de.bwaldvogel.mongo.backend.Utils;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
+import io.netty.channel.Channel;
+import org.h2.mvstore.MVStore;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An H2 database whose collections keep their declared indexes ({@code _id} aside) as {@link OrderedIndex}es and plan
+ * queries through them, and which answers MongoDB's {@code explain} command with the plan it would use.
+ */
+final class IndexedH2Database extends H2Database {
+
+    /** The MVStore map layout of {@link H2Database}, which this class keeps so existing files open unchanged. */
+    private static final String DATA_PREFIX = "databases.";
+    private static final String META_PREFIX = "meta.";
+    private static final String ID_INDEX = "_id_";
+
+    private final MVStore store;
+
+    IndexedH2Database(String databaseName, MVStore store, CursorRegistry cursorRegistry) {
+        super(databaseName, store, cursorRegistry);
+        this.store = store;
+        super.initializeNamespacesAndIndexes();
+    }
+
+    /** The base constructor opens collections before this class has its store; this one opens them after. */
+    @Override
+    protected void initializeNamespacesAndIndexes() {
+        if (store != null) {
+            super.initializeNamespacesAndIndexes();
+        }
+    }
+
+    @Override
+    protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+        String fullName = getFullCollectionNamespace(collectionName);
+        return new IndexedH2Collection(this, collectionName, options, store.openMap(DATA_PREFIX + fullName),
+                store.openMap(META_PREFIX + fullName), cursorRegistry);
+    }
+
+    @Override
+    protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                    boolean sparse) {
+        if (indexName.equals(ID_INDEX)) {
+            return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+        }
+        removeStoredIndex(collectionName, indexName);
+        return new OrderedIndex(indexName, keys, sparse, true);
+    }
+
+    @Override
+    protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                       boolean sparse) {
+        return new OrderedIndex(indexName, keys, sparse, false);
+    }
+
+    /** Files written before ordered indexes kept unique indexes as maps of their own; they are rebuilt in memory. */
+    private void removeStoredIndex(String collectionName, String indexName) {
+        String mapName = getFullCollectionNamespace(collectionName) + "._index_" + indexName;
+        if (store.hasMap(mapName)) {
+            store.removeMap(mapName);
+        }
+    }
+
+    @Override
+    public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver databaseResolver,
+                                  Oplog oplog) {
+        if (command.equalsIgnoreCase("explain")) {
+            return explain((Document) query.get(command));
+        }
+        return super.handleCommand(channel, command, query, databaseResolver, oplog);
+    }
+
+    /**
+     * The plan of a {@code find}, {@code count}, {@code update}, {@code delete} or {@code findAndModify}, in the shape
+     * MongoDB gives ({@code IXSCAN}, {@code COLLSCAN}, {@code SORT} stages), with the documents the query examines.
+     */
+    private Document explain(Document explained) {
+        String command = explained.keySet().iterator().next();
+        String collectionName = String.valueOf(explained.get(command));
+        Document filter = filterOf(command, explained);
+        Document sort = explained.get("sort") instanceof Document requested ? requested : null;
+        Document response = new Document();
+        if (!(resolveCollection(collectionName, false) instanceof IndexedH2Collection collection)) {
+            response.put("queryPlanner", new Document("winningPlan", new Document("stage", "EOF")));
+            Utils.markOkay(response);
+            return response;
+        }
+        Document stage;
+        QueryPlan plan = null;
+        if (collection.usesIdIndex(filter)) {
+            stage = indexScan(ID_INDEX);
+        } else if ((plan = collection.plan(filter, sort)) != null) {
+            stage = indexScan(plan.index().getName());
+        } else {
+            stage = new Document("stage", "COLLSCAN");
+        }
+        boolean sorted = sort != null && !sort.isEmpty() && (plan == null || !plan.ordered());
+        if (sorted) {
+            stage = new Document("stage", "SORT").append("inputStage", stage);
+        }
+        response.put("queryPlanner", new Document("namespace", getFullCollectionNamespace(collectionName))
+                .append("winningPlan", stage));
+        int limit = explained.get("limit") instanceof Number number ? number.intValue() : 0;
+        response.put("executionStats", executionStats(collection, filter, sort, limit));
+        Utils.markOkay(response);
+        return response;
+    }
+
+    private static Document indexScan(String indexName) {
+        return new Document("stage", "FETCH").append("inputStage",
+                new Document("stage", "IXSCAN").append("indexName", indexName));
+    }
+
+    private static Document filterOf(String command, Document explained) {
+        Object filter = switch (command.toLowerCase()) {
+            case "find" -> explained.get("filter");
+            case "count", "findandmodify", "distinct" -> explained.get("query");
+            case "update" -> firstStatement(explained, "updates");
+            case "delete" -> firstStatement(explained, "deletes");
+            default -> null;
+        };
+        return filter instanceof Document document ? document : new Document();
+    }
+
+    private static Object firstStatement(Document explained, String field) {
+        return explained.get(field) instanceof List<?> statements && !statements.isEmpty()
+                && statements.get(0) instanceof Map<?, ?> statement ? statement.get("q") : null;
+    }
+
+    private static Document executionStats(IndexedH2Collection collection, Document filter, Document sort,
+                                           int limit) {
+        Document selector = new Document("$query", filter);
+        if (sort != null) {
+            selector.put("$orderby", sort);
+        }
+        synchronized (collection) {
+            long before = collection.documentsExamined();
+            int returned = collection.handleQuery(new QueryParameters(selector, 0, limit)).collectDocuments().size();
+            return new Document("nReturned", returned)
+                    .append("totalDocsExamined", (int) (collection.documentsExamined() - before));
+        }
+    }
+}

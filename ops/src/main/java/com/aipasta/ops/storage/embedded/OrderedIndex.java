@@ -1,0 +1,214 @@
+package com.aipasta.ops.storage.embedded;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.Utils;
+import de.bwaldvogel.mongo.backend.ValueComparator;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.DuplicateKeyError;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.NavigableSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListSet;
+
+/**
+ * A secondary index of the embedded server kept in key order, unique or not, for equality, range and sort.
+ * <p>
+ * It lives in memory and is rebuilt from the collection when the database opens, so files written before it existed
+ * open with it, and a crash can never leave it out of step with the documents. An entry is the document's key values
+ * followed by its position (its {@code _id}), so equal keys stay distinct and in a stable order. A document holding
+ * an array under a key has one entry per element (a multikey index), as in MongoDB.
+ */
+final class OrderedIndex extends Index<Object> {
+
+    /** Bounds of a scan: before and after every value of a key, whatever its type. */
+    enum Bound { LOWEST, HIGHEST }
+
+    record Entry(Object[] values, Object position) {
+    }
+
+    private final boolean unique;
+    private final NavigableSet<Entry> entries;
+    private volatile boolean multiKey;
+
+    OrderedIndex(String name, List<IndexKey> keys, boolean sparse, boolean unique) {
+        super(name, keys, sparse);
+        this.unique = unique;
+        this.entries = new ConcurrentSkipListSet<>(entryOrder(keys));
+    }
+
+    private static Comparator<Entry> entryOrder(List<IndexKey> keys) {
+        Comparator<Object>[] fields = keys.stream()
+                .map(key -> key.isAscending() ? ValueComparator.asc() : ValueComparator.desc())
+                .toArray(Comparator[]::new);
+        Comparator<Object> positions = ValueComparator.asc();
+        return (a, b) -> {
+            for (int i = 0; i < fields.length; i++) {
+                int order = compare(fields[i], a.values[i], b.values[i]);
+                if (order != 0) {
+                    return order;
+                }
+            }
+            return compare(positions, a.position, b.position);
+        };
+    }
+
+    private static int compare(Comparator<Object> order, Object a, Object b) {
+        if (a instanceof Bound boundA) {
+            return b instanceof Bound boundB ? boundA.compareTo(boundB) : boundA == Bound.LOWEST ? -1 : 1;
+        }
+        if (b instanceof Bound boundB) {
+            return boundB == Bound.LOWEST ? 1 : -1;
+        }
+        return order.compare(a, b);
+    }
+
+    /** The entries from {@code from} to {@code to}, both inclusive, in index order or reversed. */
+    Iterable<Entry> scan(Object[] from, Object[] to, boolean reverse) {
+        NavigableSet<Entry> range = entries.subSet(new Entry(from, Bound.LOWEST), true, new Entry(to, Bound.HIGHEST), true);
+        return reverse ? range.descendingSet() : range;
+    }
+
+    boolean isMultiKey() {
+        return multiKey;
+    }
+
+    @Override
+    public boolean isUnique() {
+        return unique;
+    }
+
+    @Override
+    public boolean hasSameOptions(Index<?> other) {
+        return super.hasSameOptions(other) && other.isUnique() == unique;
+    }
+
+    private boolean skips(Document document) {
+        return isSparse() && keys().stream().allMatch(key -> Utils.getSubdocumentValue(document, key) instanceof Missing);
+    }
+
+    private static Object positionOf(Document document) {
+        return Missing.ofNullable(document.get("_id"));
+    }
+
+    @Override
+    public Object getPosition(Document document) {
+        if (!unique || skips(document)) {
+            return null;
+        }
+        for (KeyValue keyValue : getKeyValues(document)) {
+            Entry holder = holderOf(keyValue);
+            if (holder != null) {
+                return holder.position();
+            }
+        }
+        return null;
+    }
+
+    private Entry holderOf(KeyValue keyValue) {
+        Object[] values = valuesOf(keyValue);
+        Entry first = entries.ceiling(new Entry(values, Bound.LOWEST));
+        return first != null && entries.comparator().compare(first, new Entry(values, first.position())) == 0
+                ? first : null;
+    }
+
+    private static Object[] valuesOf(KeyValue keyValue) {
+        return keyValue.stream().toArray();
+    }
+
+    @Override
+    public void checkAdd(Document document, MongoCollection<Object> collection) {
+        checkUnique(document, null, collection);
+    }
+
+    private void checkUnique(Document document, Object ownPosition, MongoCollection<Object> collection) {
+        if (!unique || skips(document)) {
+            return;
+        }
+        for (KeyValue keyValue : getKeyValues(document)) {
+            Entry holder = holderOf(keyValue);
+            if (holder != null && !holder.position().equals(ownPosition)) {
+                throw new DuplicateKeyError(this, collection, getKeys(), keyValue);
+            }
+        }
+    }
+
+    @Override
+    public void add(Document document, Object position, MongoCollection<Object> collection) {
+        checkAdd(document, collection);
+        if (skips(document)) {
+            return;
+        }
+        Set<KeyValue> keyValues = getKeyValues(document);
+        if (keyValues.size() > 1) {
+            multiKey = true;
+        }
+        for (KeyValue keyValue : keyValues) {
+            entries.add(new Entry(valuesOf(keyValue), position));
+        }
+    }
+
+    @Override
+    public Object remove(Document document) {
+        if (skips(document)) {
+            return null;
+        }
+        Object position = positionOf(document);
+        for (KeyValue keyValue : getKeyValues(document)) {
+            entries.remove(new Entry(valuesOf(keyValue), position));
+        }
+        return position;
+    }
+
+    @Override
+    public void checkUpdate(Document oldDocument, Document newDocument, MongoCollection<Object> collection) {
+        if (!nullAwareEqualsKeys(oldDocument, newDocument)) {
+            checkUnique(newDocument, positionOf(oldDocument), collection);
+        }
+    }
+
+    @Override
+    public void updateInPlace(Document oldDocument, Document newDocument, Object position,
+                              MongoCollection<Object> collection) {
+        if (!nullAwareEqualsKeys(oldDocument, newDocument)) {
+            remove(oldDocument);
+            add(newDocument, position, collection);
+        }
+    }
+
+    /** Queries are planned by {@link IndexedH2Collection}, which scans this index itself. */
+    @Override
+    public boolean canHandle(Document query) {
+        return false;
+    }
+
+    @Override
+    public Iterable<Object> getPositions(Document query) {
+        throw new UnsupportedOperationException("planned by the collection");
+    }
+
+    @Override
+    public long getCount() {
+        return entries.size();
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return entries.isEmpty();
+    }
+
+    @Override
+    public long getDataSize() {
+        return getCount();
+    }
+
+    @Override
+    public void drop() {
+        entries.clear();
+    }
+}

@@ -1,0 +1,176 @@
+package com.aipasta.ops.storage.embedded;
+
+import com.aipasta.ops.storage.embedded.OrderedIndex.Bound;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.bson.BsonRegularExpression;
+import de.bwaldvogel.mongo.bson.Document;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * How a query is answered through one {@link OrderedIndex}: equality on a prefix of its keys, then at most one range
+ * on the next key, scanned in index order (or reversed) when that order is the one asked for.
+ * <p>
+ * The plan only narrows: every document it yields is still matched against the whole query, so a bound taken from
+ * one of several conditions, or an inclusive bound for an exclusive one, only costs a few more documents examined.
+ */
+record QueryPlan(OrderedIndex index, int equalities, boolean range, boolean ordered, boolean reverse,
+                 Object[] from, Object[] to) {
+
+    private static final Set<String> LOWER = Set.of("$gt", "$gte");
+    private static final Set<String> UPPER = Set.of("$lt", "$lte");
+
+    /** The best plan among the given indexes, or null when none narrows the query or gives its order. */
+    static QueryPlan choose(Collection<OrderedIndex> indexes, Document query, Document orderBy) {
+        Map<String, List<Object>> conditions = new HashMap<>();
+        if (!collectConditions(query, conditions)) {
+            return null;
+        }
+        QueryPlan best = null;
+        for (OrderedIndex index : indexes) {
+            QueryPlan plan = plan(index, conditions, orderBy);
+            if (plan != null && (best == null || plan.rank() > best.rank())) {
+                best = plan;
+            }
+        }
+        return best;
+    }
+
+    private int rank() {
+        return equalities * 4 + (range ? 2 : 0) + (ordered ? 1 : 0);
+    }
+
+    /** Gathers each field's conditions from the query and its top-level {@code $and}; false if it cannot be read. */
+    private static boolean collectConditions(Document query, Map<String, List<Object>> conditions) {
+        for (Map.Entry<String, Object> condition : query.entrySet()) {
+            String field = condition.getKey();
+            if (field.equals("$and")) {
+                if (!(condition.getValue() instanceof List<?> terms)) {
+                    return false;
+                }
+                for (Object term : terms) {
+                    if (!(term instanceof Document document) || !collectConditions(document, conditions)) {
+                        return false;
+                    }
+                }
+            } else if (!field.startsWith("$")) {
+                conditions.computeIfAbsent(field, name -> new ArrayList<>()).add(condition.getValue());
+            }
+        }
+        return true;
+    }
+
+    private static QueryPlan plan(OrderedIndex index, Map<String, List<Object>> conditions, Document orderBy) {
+        List<IndexKey> keys = index.getKeys();
+        Object[] from = new Object[keys.size()];
+        Object[] to = new Object[keys.size()];
+        int equalities = 0;
+        while (equalities < keys.size()) {
+            Object value = equalityOf(conditions.get(keys.get(equalities).getKey()));
+            if (value == null) {
+                break;
+            }
+            from[equalities] = value;
+            to[equalities] = value;
+            equalities++;
+        }
+        boolean range = false;
+        if (equalities < keys.size()) {
+            IndexKey key = keys.get(equalities);
+            Object lower = boundOf(conditions.get(key.getKey()), LOWER);
+            Object upper = boundOf(conditions.get(key.getKey()), UPPER);
+            range = lower != null || upper != null;
+            Object first = key.isAscending() ? lower : upper;
+            Object last = key.isAscending() ? upper : lower;
+            from[equalities] = first != null ? first : Bound.LOWEST;
+            to[equalities] = last != null ? last : Bound.HIGHEST;
+            for (int i = equalities + 1; i < keys.size(); i++) {
+                from[i] = Bound.LOWEST;
+                to[i] = Bound.HIGHEST;
+            }
+        }
+        Boolean reverse = index.isMultiKey() ? null : orderFor(keys, equalities, conditions, orderBy);
+        boolean ordered = reverse != null && orderBy != null && !orderBy.isEmpty();
+        if (equalities == 0 && !range && !ordered) {
+            return null;
+        }
+        return new QueryPlan(index, equalities, range, reverse != null, reverse != null && reverse, from, to);
+    }
+
+    /** The value a field must equal, when its conditions say so plainly. */
+    private static Object equalityOf(List<Object> conditions) {
+        if (conditions == null) {
+            return null;
+        }
+        for (Object condition : conditions) {
+            if (condition instanceof Document operators) {
+                if (operators.size() == 1 && isPlain(operators.get("$eq"))) {
+                    return operators.get("$eq");
+                }
+            } else if (isPlain(condition)) {
+                return condition;
+            }
+        }
+        return null;
+    }
+
+    /** Whether an equality on this value finds exactly the index entries holding it (null also matches missing). */
+    private static boolean isPlain(Object value) {
+        return value != null && !(value instanceof Document) && !(value instanceof Collection)
+                && !(value instanceof Pattern) && !BsonRegularExpression.isRegularExpression(value);
+    }
+
+    private static Object boundOf(List<Object> conditions, Set<String> operators) {
+        if (conditions == null) {
+            return null;
+        }
+        for (Object condition : conditions) {
+            if (condition instanceof Document document) {
+                for (String operator : operators) {
+                    if (isPlain(document.get(operator))) {
+                        return document.get(operator);
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether scanning the index (forward: false, backward: true) yields the requested order, or null if it does not.
+     * Sort fields held equal by the query are ignored; the rest must follow the keys after the equality prefix.
+     */
+    private static Boolean orderFor(List<IndexKey> keys, int equalities, Map<String, List<Object>> conditions,
+                                    Document orderBy) {
+        if (orderBy == null || orderBy.isEmpty()) {
+            return false;
+        }
+        Boolean reverse = null;
+        int next = equalities;
+        for (Map.Entry<String, Object> sort : orderBy.entrySet()) {
+            String field = sort.getKey();
+            if (!(sort.getValue() instanceof Number direction) || field.startsWith("$")) {
+                return null;
+            }
+            if (equalityOf(conditions.get(field)) != null) {
+                continue;
+            }
+            if (next >= keys.size() || !keys.get(next).getKey().equals(field)) {
+                return null;
+            }
+            boolean backwards = (direction.intValue() > 0) != keys.get(next).isAscending();
+            if (reverse != null && reverse != backwards) {
+                return null;
+            }
+            reverse = backwards;
+            next++;
+        }
+        return reverse != null ? reverse : false;
+    }
+}

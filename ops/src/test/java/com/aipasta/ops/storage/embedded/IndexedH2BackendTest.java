@@ -1,0 +1,240 @@
+package com.aipasta.ops.storage.embedded;
+
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The embedded server's ordered indexes answer exactly what a scan answers, examining far fewer documents. */
+class IndexedH2BackendTest {
+
+    @TempDir
+    Path dataDir;
+    private final List<AutoCloseable> opened = new ArrayList<>();
+
+    @AfterEach
+    void close() throws Exception {
+        for (int i = opened.size() - 1; i >= 0; i--) {
+            opened.get(i).close();
+        }
+    }
+
+    @Test
+    void indexedQueriesAnswerWhatAScanAnswers() {
+        MongoClient client = serve(IndexedH2Backend.inMemory());
+        MongoCollection<Document> indexed = client.getDatabase("test").getCollection("indexed");
+        MongoCollection<Document> plain = client.getDatabase("test").getCollection("plain");
+        indexed.createIndex(Indexes.compoundIndex(Indexes.ascending("owner"), Indexes.descending("at")));
+        indexed.createIndex(Indexes.ascending("score", "name"));
+        indexed.createIndex(Indexes.ascending("tags"));
+        Random random = new Random(7);
+        for (int i = 0; i < 600; i++) {
+            Document document = randomDocument(random, i);
+            indexed.insertOne(document);
+            plain.insertOne(Document.parse(document.toJson()));
+        }
+        indexed.deleteMany(Filters.eq("owner", "o3"));
+        plain.deleteMany(Filters.eq("owner", "o3"));
+        indexed.updateMany(Filters.lt("score", 10), Updates.inc("score", 100));
+        plain.updateMany(Filters.lt("score", 10), Updates.inc("score", 100));
+
+        for (int i = 0; i < 300; i++) {
+            Bson filter = randomFilter(random);
+            Document sort = randomSort(random);
+            int limit = random.nextInt(4) == 0 ? 0 : 1 + random.nextInt(30);
+            int skip = random.nextInt(3) == 0 ? random.nextInt(10) : 0;
+            List<Document> found = find(indexed, filter, sort, skip, limit);
+            List<Document> expected = find(plain, filter, sort, skip, limit);
+            String query = filter.toBsonDocument().toJson() + " sorted by " + sort.toJson() + ", skip " + skip
+                    + ", limit " + limit;
+            assertThat(sortKeys(found, sort)).as(query).containsExactlyElementsOf(sortKeys(expected, sort));
+            if (limit == 0 && skip == 0) {
+                assertThat(found).as(query).extracting(document -> document.get("_id"))
+                        .containsExactlyInAnyOrderElementsOf(expected.stream().map(document -> document.get("_id")).toList());
+            }
+            assertThat(indexed.countDocuments(filter)).as(query).isEqualTo(plain.countDocuments(filter));
+        }
+    }
+
+    @Test
+    void aUniqueIndexRefusesADuplicateKeyAndKeepsUpWithUpdatesAndDeletes() {
+        MongoClient client = serve(IndexedH2Backend.inMemory());
+        MongoCollection<Document> claims = client.getDatabase("test").getCollection("claims");
+        claims.createIndex(Indexes.ascending("email"), new IndexOptions().unique(true));
+        claims.insertOne(new Document("_id", 1).append("email", "a@x"));
+
+        assertThatThrownBy(() -> claims.insertOne(new Document("_id", 2).append("email", "a@x")))
+                .isInstanceOfSatisfying(MongoWriteException.class, e -> assertThat(e.getCode()).isEqualTo(11000));
+        claims.updateOne(Filters.eq("_id", 1), Updates.set("email", "b@x"));
+        claims.insertOne(new Document("_id", 2).append("email", "a@x"));
+        assertThatThrownBy(() -> claims.updateOne(Filters.eq("_id", 2), Updates.set("email", "b@x")))
+                .isInstanceOfSatisfying(MongoWriteException.class, e -> assertThat(e.getCode()).isEqualTo(11000));
+        claims.deleteOne(Filters.eq("_id", 1));
+        claims.updateOne(Filters.eq("_id", 2), Updates.set("email", "b@x"));
+
+        assertThat(claims.find(Filters.eq("email", "b@x")).first()).containsEntry("_id", 2);
+        assertThat(claims.find(Filters.eq("email", "a@x")).first()).isNull();
+    }
+
+    @Test
+    void aBatchedReadInIndexOrderExaminesOnlyWhatTheClientTakes() {
+        IndexedH2Backend backend = IndexedH2Backend.inMemory();
+        MongoClient client = serve(backend);
+        MongoCollection<Document> events = client.getDatabase("test").getCollection("events");
+        events.createIndex(Indexes.ascending("timestamp", "sequenceNumber"));
+        List<Document> history = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            history.add(new Document("timestamp", Instant.ofEpochSecond(i).toString()).append("sequenceNumber", 0L));
+        }
+        events.insertMany(history);
+        IndexedH2Collection collection = (IndexedH2Collection) backend.resolveDatabase("test")
+                .resolveCollection("events", true);
+
+        long before = collection.documentsExamined();
+        List<String> firstTwoBatches = new ArrayList<>();
+        try (MongoCursor<Document> cursor = events.find().sort(Sorts.ascending("timestamp", "sequenceNumber"))
+                .batchSize(100).iterator()) {
+            while (firstTwoBatches.size() < 200) {
+                firstTwoBatches.add(cursor.next().getString("timestamp"));
+            }
+        }
+
+        assertThat(firstTwoBatches).isSortedAccordingTo(String::compareTo)
+                .startsWith(Instant.ofEpochSecond(0).toString()).hasSize(200);
+        assertThat(collection.documentsExamined() - before).isLessThanOrEqualTo(300);
+    }
+
+    @Test
+    void aFileWrittenWithoutOrderedIndexesOpensWithThemAndKeepsItsDocuments() {
+        String file = dataDir.resolve("old.mv.db").toString();
+        H2Backend old = new H2Backend(file);
+        MongoServer oldServer = new MongoServer(old);
+        try (MongoClient client = MongoClients.create(oldServer.bindAndGetConnectionString())) {
+            MongoCollection<Document> users = client.getDatabase("app").getCollection("users");
+            users.createIndex(Indexes.ascending("email"), new IndexOptions().unique(true));
+            users.createIndex(Indexes.ascending("plan", "createdAt"));
+            for (int i = 0; i < 50; i++) {
+                users.insertOne(new Document("_id", "u" + i).append("email", "u" + i + "@x")
+                        .append("plan", i % 2 == 0 ? "free" : "premium").append("createdAt", i));
+            }
+        }
+        oldServer.shutdownNow();
+        old.close();
+
+        IndexedH2Backend reopened = IndexedH2Backend.open(file, 16);
+        MongoCollection<Document> users = serve(reopened).getDatabase("app").getCollection("users");
+
+        Document plan = users.find(Filters.eq("plan", "premium")).sort(Sorts.descending("createdAt")).limit(3).explain();
+        assertThat(plan.toJson()).contains("IXSCAN").doesNotContain("COLLSCAN");
+        assertThat(users.find(Filters.eq("plan", "premium")).sort(Sorts.descending("createdAt")).limit(3)
+                .map(user -> user.getString("_id")).into(new ArrayList<>())).containsExactly("u49", "u47", "u45");
+        assertThatThrownBy(() -> users.insertOne(new Document("_id", "dup").append("email", "u1@x")))
+                .isInstanceOfSatisfying(MongoWriteException.class, e -> assertThat(e.getCode()).isEqualTo(11000));
+        assertThat(reopened.getMvStore().getMapNames()).noneMatch(name -> name.endsWith("._index_email_1"));
+        assertThat(users.countDocuments()).isEqualTo(50);
+    }
+
+    @Test
+    void explainNamesACollectionScanWhenNoIndexFits() {
+        MongoCollection<Document> notes = serve(IndexedH2Backend.inMemory()).getDatabase("test").getCollection("notes");
+        notes.createIndex(Indexes.ascending("owner"));
+        for (int i = 0; i < 10; i++) {
+            notes.insertOne(new Document("owner", "o" + (i % 2)).append("text", "t" + i));
+        }
+
+        Document scan = notes.find(Filters.eq("text", "t3")).explain();
+        Document sorted = notes.find(Filters.eq("owner", "o1")).sort(Sorts.ascending("text")).explain();
+
+        assertThat(scan.toJson()).contains("COLLSCAN");
+        assertThat(sorted.toJson()).contains("IXSCAN").contains("\"SORT\"");
+        assertThat(sorted.get("executionStats", Document.class).get("totalDocsExamined", Number.class).intValue())
+                .isEqualTo(5);
+    }
+
+    private MongoClient serve(H2Backend backend) {
+        MongoServer server = new MongoServer(backend);
+        MongoClient client = MongoClients.create(server.bindAndGetConnectionString());
+        opened.add(backend::close);
+        opened.add(server::shutdownNow);
+        opened.add(client);
+        return client;
+    }
+
+    private static List<Document> find(MongoCollection<Document> collection, Bson filter, Document sort, int skip,
+                                       int limit) {
+        return collection.find(filter).sort(sort).skip(skip).limit(limit).batchSize(7).into(new ArrayList<>());
+    }
+
+    /** Among equal sort keys neither server promises an order, so results are compared by their keys. */
+    private static List<List<Object>> sortKeys(List<Document> documents, Document sort) {
+        return documents.stream()
+                .map(document -> sort.keySet().stream().map(key -> (Object) String.valueOf(document.get(key))).toList())
+                .toList();
+    }
+
+    private static Document randomDocument(Random random, int i) {
+        Document document = new Document("_id", i).append("owner", "o" + random.nextInt(8));
+        if (random.nextInt(10) > 0) {
+            document.append("at", random.nextInt(5) == 0 ? (Object) ("s" + random.nextInt(50)) : random.nextInt(50));
+        }
+        document.append("score", random.nextInt(3) == 0 ? random.nextDouble() * 40 : (long) random.nextInt(40));
+        document.append("name", "n" + random.nextInt(20));
+        if (random.nextBoolean()) {
+            document.append("tags", List.of("t" + random.nextInt(5), "t" + random.nextInt(5)));
+        }
+        return document;
+    }
+
+    private static Bson randomFilter(Random random) {
+        List<Bson> terms = new ArrayList<>();
+        if (random.nextBoolean()) {
+            terms.add(Filters.eq("owner", "o" + random.nextInt(9)));
+        }
+        switch (random.nextInt(6)) {
+            case 0 -> terms.add(Filters.gte("at", random.nextInt(50)));
+            case 1 -> terms.add(Filters.and(Filters.gt("at", random.nextInt(25)), Filters.lte("at", 25 + random.nextInt(25))));
+            case 2 -> terms.add(Filters.lt("score", random.nextInt(40)));
+            case 3 -> terms.add(Filters.eq("score", (long) random.nextInt(40)));
+            case 4 -> terms.add(Filters.eq("tags", "t" + random.nextInt(5)));
+            default -> { }
+        }
+        if (random.nextInt(4) == 0) {
+            terms.add(Filters.ne("name", "n" + random.nextInt(20)));
+        }
+        return terms.isEmpty() ? new Document() : Filters.and(terms);
+    }
+
+    private static Document randomSort(Random random) {
+        return switch (random.nextInt(7)) {
+            case 0 -> new Document("at", -1);
+            case 1 -> new Document("owner", 1).append("at", -1);
+            case 2 -> new Document("owner", -1).append("at", 1);
+            case 3 -> new Document("score", 1).append("name", 1);
+            case 4 -> new Document("score", -1).append("name", -1);
+            case 5 -> new Document("_id", 1);
+            default -> new Document("at", 1);
+        };
+    }
+}
