@@ -3,6 +3,7 @@ package com.aipasta.ops;
 import com.aipasta.ops.cli.OpsCli;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.domain.EntityScan;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 
@@ -11,6 +12,7 @@ import java.time.Clock;
 /** The all-in-one platform: command side, projections and query side in one process. */
 @SpringBootApplication(scanBasePackages = "com.aipasta")
 @ConfigurationPropertiesScan("com.aipasta.ops")
+@EntityScan("com.aipasta")
 public class PlatformApplication {
 
     private static final String UPDATE_CHECKER_DISABLED = "axoniq.update-checker.disabled";

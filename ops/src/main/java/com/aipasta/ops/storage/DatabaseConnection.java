@@ -5,6 +5,7 @@ import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.event.CommandListener;
 import de.bwaldvogel.mongo.MongoServer;
 import org.h2.mvstore.MVStoreException;
 import org.slf4j.Logger;
@@ -15,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The MongoDB the platform talks to: the one {@code MONGODB_URI} names, or an embedded one it starts itself. */
@@ -41,17 +43,23 @@ public final class DatabaseConnection implements AutoCloseable {
     }
 
     public static DatabaseConnection open(DatabaseProperties properties) {
-        return properties.embedded() ? embedded(properties) : external(properties);
+        return open(properties, List.of());
     }
 
-    private static DatabaseConnection external(DatabaseProperties properties) {
+    /** Opens the database with the driver's command listeners, which observe every command sent to it. */
+    public static DatabaseConnection open(DatabaseProperties properties, List<CommandListener> listeners) {
+        return properties.embedded() ? embedded(properties, listeners) : external(properties, listeners);
+    }
+
+    private static DatabaseConnection external(DatabaseProperties properties, List<CommandListener> listeners) {
         ConnectionString uri = new ConnectionString(properties.uri());
         String database = uri.getDatabase() != null ? uri.getDatabase() : properties.database();
         log.info("Using MongoDB at {} (database {})", String.join(",", uri.getHosts()), database);
-        return new DatabaseConnection(MongoClients.create(settings(uri, properties)), database, null, null, null);
+        return new DatabaseConnection(MongoClients.create(settings(uri, properties, listeners)), database, null, null,
+                null);
     }
 
-    private static DatabaseConnection embedded(DatabaseProperties properties) {
+    private static DatabaseConnection embedded(DatabaseProperties properties, List<CommandListener> listeners) {
         Path file = properties.dataDir().toAbsolutePath().resolve(EMBEDDED_FILE);
         try {
             Files.createDirectories(file.getParent());
@@ -63,7 +71,7 @@ public final class DatabaseConnection implements AutoCloseable {
         try {
             backend = IndexedH2Backend.open(file.toString(), properties.embeddedCacheSize());
         } catch (MVStoreException inUse) {
-            return servedByRunningPlatform(addressFile, properties, inUse);
+            return servedByRunningPlatform(addressFile, properties, listeners, inUse);
         }
         backend.getMvStore().setAutoCommitDelay((int) properties.embeddedCommitDelay().toMillis());
         MongoServer server = new MongoServer(backend);
@@ -77,12 +85,13 @@ public final class DatabaseConnection implements AutoCloseable {
             log.warn("Could not write {}; the ops CLI cannot reach this database while it runs", addressFile);
         }
         ConnectionString uri = new ConnectionString("mongodb://" + host);
-        return new DatabaseConnection(MongoClients.create(settings(uri, properties)), properties.database(), server,
-                backend, addressFile);
+        return new DatabaseConnection(MongoClients.create(settings(uri, properties, listeners)), properties.database(),
+                server, backend, addressFile);
     }
 
     /** The file is held by a running platform: connect to the embedded server it serves it through. */
     private static DatabaseConnection servedByRunningPlatform(Path addressFile, DatabaseProperties properties,
+                                                              List<CommandListener> listeners,
                                                               MVStoreException inUse) {
         String host;
         try {
@@ -93,13 +102,15 @@ public final class DatabaseConnection implements AutoCloseable {
         }
         log.info("The embedded database is in use by a running platform; connecting to it on {}", host);
         ConnectionString uri = new ConnectionString("mongodb://" + host);
-        return new DatabaseConnection(MongoClients.create(settings(uri, properties)), properties.database(), null,
-                null, null);
+        return new DatabaseConnection(MongoClients.create(settings(uri, properties, listeners)), properties.database(),
+                null, null, null);
     }
 
-    private static MongoClientSettings settings(ConnectionString uri, DatabaseProperties properties) {
+    private static MongoClientSettings settings(ConnectionString uri, DatabaseProperties properties,
+                                                List<CommandListener> listeners) {
         return MongoClientSettings.builder()
                 .applyConnectionString(uri)
+                .commandListenerList(listeners)
                 .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(
                         properties.serverSelectionTimeout().toMillis(), TimeUnit.MILLISECONDS))
                 .build();

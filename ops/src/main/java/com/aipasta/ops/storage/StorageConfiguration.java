@@ -3,6 +3,9 @@ package com.aipasta.ops.storage;
 import com.aipasta.command.http.ReadModelUpdates;
 import com.aipasta.ops.projection.Projections;
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.event.CommandListener;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -21,6 +24,7 @@ import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -44,8 +48,9 @@ public class StorageConfiguration {
     private static final Logger log = LoggerFactory.getLogger(StorageConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    public DatabaseConnection databaseConnection(DatabaseProperties properties) {
-        return DatabaseConnection.open(properties);
+    public DatabaseConnection databaseConnection(DatabaseProperties properties,
+                                                 ObjectProvider<CommandListener> commandListeners) {
+        return DatabaseConnection.open(properties, commandListeners.orderedStream().toList());
     }
 
     /** Closed by the {@link DatabaseConnection}, after the embedded server's clients. */
@@ -92,9 +97,14 @@ public class StorageConfiguration {
                 .build();
     }
 
+    /** The saga store declares no indexes of its own; sagas are found by identifier and by association. */
     @Bean
     public SagaStore<Object> sagaStore(org.axonframework.extensions.mongo.MongoTemplate axonMongoTemplate,
                                        Serializer serializer) {
+        axonMongoTemplate.sagaCollection().createIndex(Indexes.ascending("sagaIdentifier"),
+                new IndexOptions().name("sagaIdentifier"));
+        axonMongoTemplate.sagaCollection().createIndex(Indexes.ascending("sagaType", "associations"),
+                new IndexOptions().name("sagaType_associations"));
         return MongoSagaStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer).build();
     }
 

@@ -8,6 +8,7 @@ import com.aipasta.ops.audit.WalletEvents;
 import com.aipasta.ops.audit.WalletHistory;
 import com.aipasta.ops.chat.FakeProviders;
 import com.aipasta.ops.cli.CliRunner;
+import com.aipasta.ops.storage.QueryRecorder;
 import com.aipasta.payment.api.command.ConfirmPaymentCommand;
 import com.aipasta.payment.api.command.CreateOrderCommand;
 import com.aipasta.projections.wallet.LedgerEntryDocument;
@@ -17,6 +18,7 @@ import com.aipasta.wallet.api.value.WalletId;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.bson.BsonDocument;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -78,6 +80,7 @@ abstract class ReadModelRebuildContract {
     private String adminToken;
     private MongoTemplate mongo;
     private Map<String, String> liveHashes;
+    private final QueryRecorder recorder = new QueryRecorder();
 
     @BeforeAll
     void generateHistory() throws Exception {
@@ -135,6 +138,49 @@ abstract class ReadModelRebuildContract {
         if (platform != null) {
             platform.close();
         }
+    }
+
+    /**
+     * Every query the platform sent while building the history and answering every read endpoint, explained by the
+     * database itself: none scans its collection or sorts in memory. Reading a whole collection with no filter and
+     * no order (a replay's reset, the administrators' totals) is a scan by nature and is left out.
+     */
+    @Test
+    @Order(0)
+    void everyQueryThePlatformRanHasAnIndexBehindIt() {
+        User user = register("reader-" + UUID.randomUUID() + "@rebuild.test");
+        chat(user, "Hello");
+        String sessionId = api.get("/api/chat/sessions", user.token()).data().path("sessions").path(0).path("id")
+                .asText();
+        List<String> reads = List.of("/api/auth/me", "/api/user/wallet", "/api/user/wallet/ledger?page=1&limit=5",
+                "/api/chat/sessions?page=1&limit=5", "/api/chat/sessions/" + sessionId, "/api/chat/stats",
+                "/api/user/payments", "/api/plans", "/api/leaderboard", "/api/leaderboard/coding",
+                "/api/leaderboard/stats", "/api/models");
+        reads.forEach(path -> assertThat(api.get(path, user.token()).status()).as(path).isEqualTo(200));
+        List<String> adminReads = List.of("/api/admin/users?page=2&limit=10", "/api/admin/users?role=user&plan=free",
+                "/api/admin/users/" + user.id(), "/api/wallets/" + user.id() + "/ledger", "/api/admin/payments",
+                "/api/admin/stats", "/api/admin/analytics?granularity=day", "/api/admin/system",
+                "/api/admin/projections", "/api/admin/models");
+        adminReads.forEach(path -> assertThat(api.get(path, adminToken).status()).as(path).isEqualTo(200));
+
+        List<QueryRecorder.Explained> plans = recorder.explainAll(platform.getBean(MongoTemplate.class).getDb());
+
+        assertThat(plans).hasSizeGreaterThan(20);
+        assertThat(plans).filteredOn(plan -> !readsEverything(plan.command())).allSatisfy(plan -> {
+            assertThat(plan.scansTheCollection()).as("%s scans %s", plan.command().toJson(), plan.plan()).isFalse();
+            assertThat(plan.sortsInMemory()).as("%s sorts %s", plan.command().toJson(), plan.plan()).isFalse();
+        });
+    }
+
+    private static boolean readsEverything(BsonDocument command) {
+        BsonDocument filter = switch (command.getFirstKey()) {
+            case "find" -> command.getDocument("filter", new BsonDocument());
+            case "delete" -> command.getArray("deletes").get(0).asDocument().getDocument("q");
+            case "aggregate" -> command.getArray("pipeline").isEmpty() ? new BsonDocument()
+                    : command.getArray("pipeline").get(0).asDocument().getDocument("$match", null);
+            default -> null;
+        };
+        return filter != null && filter.isEmpty() && !command.containsKey("sort");
     }
 
     @Test
@@ -279,7 +325,8 @@ abstract class ReadModelRebuildContract {
                 "--aipasta.providers.openai-compatible.name=local",
                 "--aipasta.read-model-catch-up-timeout=120s"));
         settings.addAll(databaseSettings());
-        ConfigurableApplicationContext started = StandalonePlatform.start(dataDir, settings.toArray(String[]::new));
+        ConfigurableApplicationContext started = StandalonePlatform.start(dataDir, List.of(recorder),
+                settings.toArray(String[]::new));
         api = StandalonePlatform.api(started);
         mongo = started.getBean(MongoTemplate.class);
         return started;

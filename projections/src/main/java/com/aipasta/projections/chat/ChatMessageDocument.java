@@ -1,5 +1,7 @@
 package com.aipasta.projections.chat;
 
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.index.CompoundIndexes;
 import com.aipasta.chat.api.value.TokenCount;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -8,6 +10,11 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 @Document(ChatMessageDocument.COLLECTION)
+@CompoundIndexes({
+        @CompoundIndex(name = "session", def = "{'sessionId': 1}"),
+        @CompoundIndex(name = "owner", def = "{'ownerId': 1}"),
+        @CompoundIndex(name = "status_created", def = "{'status': 1, 'createdAt': 1}")
+})
 public record ChatMessageDocument(@Id String id, String sessionId, String ownerId, String parentId, String role,
                                   String content, String thoughts, String status, String modelId, String provider,
                                   TokenCount usage, BigDecimal costUsd, BigDecimal costInr, Long latencyMs,

@@ -55,7 +55,7 @@ public class AccountQueryHandlers {
 
     @QueryHandler
     public UserPage handle(FindUsersQuery query) {
-        List<Criteria> filters = new ArrayList<>(List.of(Criteria.where("deleted").ne(true)));
+        List<Criteria> filters = new ArrayList<>(List.of(Criteria.where("deleted").is(false)));
         if (query.search() != null && !query.search().isBlank()) {
             Pattern part = Pattern.compile(Pattern.quote(query.search().strip()), Pattern.CASE_INSENSITIVE);
             filters.add(new Criteria().orOperator(Criteria.where("email").regex(part), Criteria.where("name").regex(part)));

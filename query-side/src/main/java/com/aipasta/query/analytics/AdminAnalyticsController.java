@@ -83,7 +83,7 @@ public class AdminAnalyticsController {
             tokens[3] += wallet.usedTokens();
         });
         return new Stats(new UserTotals(users[0], users[1], users[2], users[3], users[4], users[5]),
-                mongo.count(Query.query(Criteria.where("deleted").ne(true)), ChatSessionDocument.class),
+                mongo.count(Query.query(Criteria.where("deleted").is(false)), ChatSessionDocument.class),
                 new TokenTotals(tokens[0] + tokens[1], tokens[0], tokens[1], tokens[2], tokens[3]),
                 allTime().figures());
     }
@@ -141,11 +141,7 @@ public class AdminAnalyticsController {
     }
 
     private static Query within(String field, Instant from, Instant to) {
-        Criteria criteria = Criteria.where(field).ne(null);
-        if (from != null) {
-            criteria = Criteria.where(field).gte(from).lt(to);
-        }
-        return Query.query(criteria);
+        return from == null ? new Query() : Query.query(Criteria.where(field).gte(from).lt(to));
     }
 
     private static UsageTally bucketOf(Instant at, List<Instant> bounds, List<UsageTally> buckets) {

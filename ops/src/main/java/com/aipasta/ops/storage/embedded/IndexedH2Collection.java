@@ -11,6 +11,7 @@ import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -50,15 +51,32 @@ final class IndexedH2Collection extends H2Collection {
         return QueryPlan.choose(ordered, query, orderBy);
     }
 
-    /** Whether the base class answers this query from its {@code _id} index instead of scanning. */
-    boolean usesIdIndex(Document query) {
-        return getIndexes().stream().anyMatch(index -> !(index instanceof OrderedIndex) && index.canHandle(query));
+    /** The {@code _id} index, which stays the base class's unique index persisted in the file. */
+    private Index<Object> idIndex() {
+        return getIndexes().stream()
+                .filter(index -> !(index instanceof OrderedIndex) && index.getKeys().size() == 1
+                        && index.getKeys().get(0).getKey().equals(getIdField()))
+                .findFirst().orElse(null);
+    }
+
+    /** Whether the query names one {@code _id} (with or without other conditions), so the {@code _id} index finds it. */
+    boolean findsById(Document query) {
+        Index<Object> ids = idIndex();
+        return ids != null && (ids.canHandle(query) || QueryPlan.equalityOn(query, getIdField()) != null);
     }
 
     @Override
     protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
                                          Document fieldSelector) {
-        QueryPlan plan = usesIdIndex(query) ? null : plan(query, orderBy);
+        Index<Object> ids = idIndex();
+        if (ids != null && !ids.canHandle(query)) {
+            Object id = QueryPlan.equalityOn(query, getIdField());
+            if (id != null) {
+                return matchDocuments(query, ids.getPositions(new Document(getIdField(), id)), orderBy, numberToSkip,
+                        limit, batchSize, fieldSelector);
+            }
+        }
+        QueryPlan plan = ids != null && ids.canHandle(query) ? null : plan(query, orderBy);
         if (plan == null) {
             return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
@@ -115,24 +133,27 @@ final class IndexedH2Collection extends H2Collection {
     /** A walk along an index range, yielding the documents that match the query, projected. */
     private final class Scan {
 
-        private final Iterator<OrderedIndex.Entry> entries;
+        private final QueryPlan plan;
+        private final Iterator<QueryPlan.Range> ranges;
+        private Iterator<OrderedIndex.Entry> entries = Collections.emptyIterator();
         private final Document query;
         private final Document fieldSelector;
         private final Set<Object> seen;
         private Document next;
 
         Scan(QueryPlan plan, Document query, Document fieldSelector) {
-            this.entries = plan.index().scan(plan.from(), plan.to(), plan.reverse()).iterator();
+            this.ranges = plan.ranges().iterator();
+            this.plan = plan;
             this.query = query;
             this.fieldSelector = fieldSelector;
-            this.seen = plan.index().isMultiKey() ? new HashSet<>() : null;
+            this.seen = plan.index().isMultiKey() || plan.ranges().size() > 1 ? new HashSet<>() : null;
         }
 
         boolean hasMore() {
             if (next != null) {
                 return true;
             }
-            while (entries.hasNext()) {
+            while (entries.hasNext() || nextRange()) {
                 Object position = entries.next().position();
                 if (seen != null && !seen.add(position)) {
                     continue;
@@ -145,6 +166,14 @@ final class IndexedH2Collection extends H2Collection {
                 }
             }
             return false;
+        }
+
+        private boolean nextRange() {
+            while (!entries.hasNext() && ranges.hasNext()) {
+                QueryPlan.Range range = ranges.next();
+                entries = plan.index().scan(range.from(), range.to(), plan.reverse()).iterator();
+            }
+            return entries.hasNext();
         }
 
         private Document poll() {

@@ -8,6 +8,7 @@ import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryParameters;
 import de.bwaldvogel.mongo.backend.Utils;
+import de.bwaldvogel.mongo.backend.aggregation.Aggregation;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
@@ -81,7 +82,36 @@ final class IndexedH2Database extends H2Database {
         if (command.equalsIgnoreCase("explain")) {
             return explain((Document) query.get(command));
         }
+        if (command.equalsIgnoreCase("aggregate") && matchesFirst(query)
+                && resolveCollection(String.valueOf(query.get(command)), false) instanceof IndexedH2Collection collection) {
+            return aggregate(channel, collection, query, databaseResolver, oplog);
+        }
         return super.handleCommand(channel, command, query, databaseResolver, oplog);
+    }
+
+    private static boolean matchesFirst(Document aggregate) {
+        return aggregate.get("pipeline") instanceof List<?> pipeline && !pipeline.isEmpty()
+                && pipeline.get(0) instanceof Document first && first.get("$match") instanceof Document;
+    }
+
+    /**
+     * A pipeline that starts with {@code $match} (as a driver's {@code countDocuments} does) reads only what the match
+     * finds through the collection's indexes; the base class would feed every document of the collection to it.
+     */
+    private Document aggregate(Channel channel, IndexedH2Collection collection, Document query,
+                               DatabaseResolver databaseResolver, Oplog oplog) {
+        List<Document> pipeline = Aggregation.parse(query.get("pipeline"));
+        Aggregation aggregation = Aggregation.fromPipeline(pipeline, databaseResolver, this, collection, oplog);
+        aggregation.validate(query);
+        if (aggregation.isModifying()) {
+            return super.handleCommand(channel, "aggregate", query, databaseResolver, oplog);
+        }
+        Document match = (Document) pipeline.get(0).get("$match");
+        List<Document> results = aggregation.runStages(collection.handleQueryAsStream(match));
+        Document cursor = new Document("id", 0L).append("ns", collection.getFullName()).append("firstBatch", results);
+        Document response = new Document("cursor", cursor);
+        Utils.markOkay(response);
+        return response;
     }
 
     /**
@@ -101,7 +131,7 @@ final class IndexedH2Database extends H2Database {
         }
         Document stage;
         QueryPlan plan = null;
-        if (collection.usesIdIndex(filter)) {
+        if (collection.findsById(filter)) {
             stage = indexScan(ID_INDEX);
         } else if ((plan = collection.plan(filter, sort)) != null) {
             stage = indexScan(plan.index().getName());
@@ -131,6 +161,8 @@ final class IndexedH2Database extends H2Database {
             case "count", "findandmodify", "distinct" -> explained.get("query");
             case "update" -> firstStatement(explained, "updates");
             case "delete" -> firstStatement(explained, "deletes");
+            case "aggregate" -> matchesFirst(explained)
+                    ? ((Document) ((List<?>) explained.get("pipeline")).get(0)).get("$match") : null;
             default -> null;
         };
         return filter instanceof Document document ? document : new Document();

@@ -26,8 +26,11 @@ import java.util.concurrent.ConcurrentSkipListSet;
  */
 final class OrderedIndex extends Index<Object> {
 
-    /** Bounds of a scan: before and after every value of a key, whatever its type. */
-    enum Bound { LOWEST, HIGHEST }
+    /**
+     * Bounds of a scan: before every value of a key, just after null (where a range operator's matches start, since
+     * none of them matches null or a missing field), and after every value.
+     */
+    enum Bound { LOWEST, ABOVE_NULL, HIGHEST }
 
     record Entry(Object[] values, Object position) {
     }
@@ -43,34 +46,44 @@ final class OrderedIndex extends Index<Object> {
     }
 
     private static Comparator<Entry> entryOrder(List<IndexKey> keys) {
-        Comparator<Object>[] fields = keys.stream()
-                .map(key -> key.isAscending() ? ValueComparator.asc() : ValueComparator.desc())
-                .toArray(Comparator[]::new);
-        Comparator<Object> positions = ValueComparator.asc();
+        boolean[] ascending = new boolean[keys.size()];
+        for (int i = 0; i < ascending.length; i++) {
+            ascending[i] = keys.get(i).isAscending();
+        }
         return (a, b) -> {
-            for (int i = 0; i < fields.length; i++) {
-                int order = compare(fields[i], a.values[i], b.values[i]);
+            for (int i = 0; i < ascending.length; i++) {
+                int order = compare(ascending[i], a.values[i], b.values[i]);
                 if (order != 0) {
                     return order;
                 }
             }
-            return compare(positions, a.position, b.position);
+            return compare(true, a.position, b.position);
         };
     }
 
-    private static int compare(Comparator<Object> order, Object a, Object b) {
-        if (a instanceof Bound boundA) {
-            return b instanceof Bound boundB ? boundA.compareTo(boundB) : boundA == Bound.LOWEST ? -1 : 1;
+    private static int compare(boolean ascending, Object a, Object b) {
+        if (a instanceof Bound || b instanceof Bound) {
+            return Integer.compare(rank(a, ascending), rank(b, ascending));
         }
-        if (b instanceof Bound boundB) {
-            return boundB == Bound.LOWEST ? 1 : -1;
+        return ascending ? ValueComparator.asc().compare(a, b) : ValueComparator.desc().compare(a, b);
+    }
+
+    /** Where a value or a bound falls in scan order when a bound is involved: null comes first ascending, last descending. */
+    private static int rank(Object value, boolean ascending) {
+        if (value instanceof Bound bound) {
+            return switch (bound) {
+                case LOWEST -> 0;
+                case ABOVE_NULL -> 2;
+                case HIGHEST -> 4;
+            };
         }
-        return order.compare(a, b);
+        return Missing.isNullOrMissing(value) == ascending ? 1 : 3;
     }
 
     /** The entries from {@code from} to {@code to}, both inclusive, in index order or reversed. */
-    Iterable<Entry> scan(Object[] from, Object[] to, boolean reverse) {
-        NavigableSet<Entry> range = entries.subSet(new Entry(from, Bound.LOWEST), true, new Entry(to, Bound.HIGHEST), true);
+    NavigableSet<Entry> scan(Object[] from, Object[] to, boolean reverse) {
+        NavigableSet<Entry> range = entries.subSet(new Entry(from, Bound.LOWEST), true, new Entry(to, Bound.HIGHEST),
+                true);
         return reverse ? range.descendingSet() : range;
     }
 

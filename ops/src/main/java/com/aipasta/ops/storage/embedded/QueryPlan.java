@@ -6,6 +6,7 @@ import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -14,17 +15,23 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * How a query is answered through one {@link OrderedIndex}: equality on a prefix of its keys, then at most one range
- * on the next key, scanned in index order (or reversed) when that order is the one asked for.
+ * How a query is answered through one {@link OrderedIndex}: equality on a prefix of its keys, then on the next key
+ * either a range or a list of values ({@code $in}), scanned in index order (or reversed) when that order is the one
+ * asked for.
  * <p>
  * The plan only narrows: every document it yields is still matched against the whole query, so a bound taken from
  * one of several conditions, or an inclusive bound for an exclusive one, only costs a few more documents examined.
  */
-record QueryPlan(OrderedIndex index, int equalities, boolean range, boolean ordered, boolean reverse,
-                 Object[] from, Object[] to) {
+record QueryPlan(OrderedIndex index, int equalities, boolean narrowed, boolean ordered, boolean reverse,
+                 List<Range> ranges) {
+
+    /** One stretch of the index to scan, both ends inclusive. */
+    record Range(Object[] from, Object[] to) {
+    }
 
     private static final Set<String> LOWER = Set.of("$gt", "$gte");
     private static final Set<String> UPPER = Set.of("$lt", "$lte");
+    private static final int MOST_VALUES_SCANNED_APART = 1000;
 
     /** The best plan among the given indexes, or null when none narrows the query or gives its order. */
     static QueryPlan choose(Collection<OrderedIndex> indexes, Document query, Document orderBy) {
@@ -42,8 +49,14 @@ record QueryPlan(OrderedIndex index, int equalities, boolean range, boolean orde
         return best;
     }
 
+    /** The value the query holds {@code field} equal to, or null when it does not say so plainly. */
+    static Object equalityOn(Document query, String field) {
+        Map<String, List<Object>> conditions = new HashMap<>();
+        return collectConditions(query, conditions) ? equalityOf(conditions.get(field)) : null;
+    }
+
     private int rank() {
-        return equalities * 4 + (range ? 2 : 0) + (ordered ? 1 : 0);
+        return equalities * 4 + (narrowed ? 2 : 0) + (ordered ? 1 : 0);
     }
 
     /** Gathers each field's conditions from the query and its top-level {@code $and}; false if it cannot be read. */
@@ -68,39 +81,62 @@ record QueryPlan(OrderedIndex index, int equalities, boolean range, boolean orde
 
     private static QueryPlan plan(OrderedIndex index, Map<String, List<Object>> conditions, Document orderBy) {
         List<IndexKey> keys = index.getKeys();
-        Object[] from = new Object[keys.size()];
-        Object[] to = new Object[keys.size()];
+        Object[] prefix = new Object[keys.size()];
         int equalities = 0;
         while (equalities < keys.size()) {
             Object value = equalityOf(conditions.get(keys.get(equalities).getKey()));
             if (value == null) {
                 break;
             }
-            from[equalities] = value;
-            to[equalities] = value;
+            prefix[equalities] = value;
             equalities++;
         }
-        boolean range = false;
-        if (equalities < keys.size()) {
+        List<Range> ranges = new ArrayList<>();
+        boolean narrowed = false;
+        if (equalities == keys.size()) {
+            ranges.add(new Range(prefix, prefix));
+        } else {
             IndexKey key = keys.get(equalities);
-            Object lower = boundOf(conditions.get(key.getKey()), LOWER);
-            Object upper = boundOf(conditions.get(key.getKey()), UPPER);
-            range = lower != null || upper != null;
-            Object first = key.isAscending() ? lower : upper;
-            Object last = key.isAscending() ? upper : lower;
-            from[equalities] = first != null ? first : Bound.LOWEST;
-            to[equalities] = last != null ? last : Bound.HIGHEST;
-            for (int i = equalities + 1; i < keys.size(); i++) {
-                from[i] = Bound.LOWEST;
-                to[i] = Bound.HIGHEST;
+            List<Object> values = valuesOf(conditions.get(key.getKey()));
+            if (values != null) {
+                narrowed = true;
+                for (Object value : values) {
+                    ranges.add(range(prefix, equalities, value, value));
+                }
+            } else {
+                Object lower = boundOf(conditions.get(key.getKey()), LOWER);
+                Object upper = boundOf(conditions.get(key.getKey()), UPPER);
+                narrowed = lower != null || upper != null;
+                Object openLow = narrowed ? Bound.ABOVE_NULL : Bound.LOWEST;
+                Object openHigh = narrowed ? Bound.ABOVE_NULL : Bound.HIGHEST;
+                ranges.add(key.isAscending()
+                        ? range(prefix, equalities, lower != null ? lower : openLow, upper != null ? upper : Bound.HIGHEST)
+                        : range(prefix, equalities, upper != null ? upper : Bound.LOWEST, lower != null ? lower : openHigh));
             }
         }
-        Boolean reverse = index.isMultiKey() ? null : orderFor(keys, equalities, conditions, orderBy);
+        Boolean reverse = index.isMultiKey() || ranges.size() > 1 ? null
+                : orderFor(keys, equalities, conditions, orderBy);
         boolean ordered = reverse != null && orderBy != null && !orderBy.isEmpty();
-        if (equalities == 0 && !range && !ordered) {
+        if (equalities == 0 && !narrowed && !ordered) {
             return null;
         }
-        return new QueryPlan(index, equalities, range, reverse != null, reverse != null && reverse, from, to);
+        return new QueryPlan(index, equalities, narrowed, reverse != null, reverse != null && reverse, ranges);
+    }
+
+    /**
+     * The stretch with the equality prefix, then {@code first} and {@code last} on the next key (first and last in
+     * the index's order, a bound when open), and every later key open.
+     */
+    private static Range range(Object[] prefix, int equalities, Object first, Object last) {
+        Object[] from = Arrays.copyOf(prefix, prefix.length);
+        Object[] to = Arrays.copyOf(prefix, prefix.length);
+        from[equalities] = first;
+        to[equalities] = last;
+        for (int i = equalities + 1; i < prefix.length; i++) {
+            from[i] = Bound.LOWEST;
+            to[i] = Bound.HIGHEST;
+        }
+        return new Range(from, to);
     }
 
     /** The value a field must equal, when its conditions say so plainly. */
@@ -115,6 +151,21 @@ record QueryPlan(OrderedIndex index, int equalities, boolean range, boolean orde
                 }
             } else if (isPlain(condition)) {
                 return condition;
+            }
+        }
+        return null;
+    }
+
+    /** The values of an {@code $in} of plain values, when it is short enough to scan each apart. */
+    private static List<Object> valuesOf(List<Object> conditions) {
+        if (conditions == null) {
+            return null;
+        }
+        for (Object condition : conditions) {
+            if (condition instanceof Document operators && operators.get("$in") instanceof Collection<?> values
+                    && !values.isEmpty() && values.size() <= MOST_VALUES_SCANNED_APART
+                    && values.stream().allMatch(QueryPlan::isPlain)) {
+                return new ArrayList<>(values);
             }
         }
         return null;

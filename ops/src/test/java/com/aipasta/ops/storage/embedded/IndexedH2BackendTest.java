@@ -212,8 +212,12 @@ class IndexedH2BackendTest {
         if (random.nextBoolean()) {
             terms.add(Filters.eq("owner", "o" + random.nextInt(9)));
         }
-        switch (random.nextInt(6)) {
+        switch (random.nextInt(10)) {
             case 0 -> terms.add(Filters.gte("at", random.nextInt(50)));
+            case 6 -> terms.add(Filters.lte("at", random.nextInt(50)));
+            case 7 -> terms.add(Filters.in("owner", "o" + random.nextInt(9), "o" + random.nextInt(9)));
+            case 8 -> terms.add(Filters.in("at", random.nextInt(50), "s" + random.nextInt(50), random.nextInt(50)));
+            case 9 -> terms.add(Filters.in("tags", "t" + random.nextInt(5), "t" + random.nextInt(5)));
             case 1 -> terms.add(Filters.and(Filters.gt("at", random.nextInt(25)), Filters.lte("at", 25 + random.nextInt(25))));
             case 2 -> terms.add(Filters.lt("score", random.nextInt(40)));
             case 3 -> terms.add(Filters.eq("score", (long) random.nextInt(40)));
