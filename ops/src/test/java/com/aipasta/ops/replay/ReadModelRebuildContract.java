@@ -81,6 +81,7 @@ abstract class ReadModelRebuildContract {
     private MongoTemplate mongo;
     private Map<String, String> liveHashes;
     private final QueryRecorder recorder = new QueryRecorder();
+    private User reader;
 
     @BeforeAll
     void generateHistory() throws Exception {
@@ -101,6 +102,8 @@ abstract class ReadModelRebuildContract {
         } finally {
             pool.shutdown();
         }
+        reader = register("reader-" + UUID.randomUUID() + "@rebuild.test");
+        chat(reader, "Hello");
         awaitQuiet();
         assertThat(eventCount()).isGreaterThanOrEqualTo(MIN_EVENTS);
         liveHashes = CollectionHashes.of(mongo);
@@ -148,8 +151,7 @@ abstract class ReadModelRebuildContract {
     @Test
     @Order(0)
     void everyQueryThePlatformRanHasAnIndexBehindIt() {
-        User user = register("reader-" + UUID.randomUUID() + "@rebuild.test");
-        chat(user, "Hello");
+        User user = reader;
         String sessionId = api.get("/api/chat/sessions", user.token()).data().path("sessions").path(0).path("id")
                 .asText();
         List<String> reads = List.of("/api/auth/me", "/api/user/wallet", "/api/user/wallet/ledger?page=1&limit=5",
@@ -166,10 +168,11 @@ abstract class ReadModelRebuildContract {
         List<QueryRecorder.Explained> plans = recorder.explainAll(platform.getBean(MongoTemplate.class).getDb());
 
         assertThat(plans).hasSizeGreaterThan(20);
-        assertThat(plans).filteredOn(plan -> !readsEverything(plan.command())).allSatisfy(plan -> {
-            assertThat(plan.scansTheCollection()).as("%s scans %s", plan.command().toJson(), plan.plan()).isFalse();
-            assertThat(plan.sortsInMemory()).as("%s sorts %s", plan.command().toJson(), plan.plan()).isFalse();
-        });
+        assertThat(plans.stream()
+                .filter(plan -> !readsEverything(plan.command()))
+                .filter(plan -> plan.scansTheCollection() || plan.sortsInMemory())
+                .map(plan -> plan.command().toJson() + " is planned as " + plan.plan()))
+                .isEmpty();
     }
 
     private static boolean readsEverything(BsonDocument command) {

@@ -4,8 +4,11 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import org.bson.BsonDocument;
+import org.bson.BsonDocumentReader;
 import org.bson.BsonValue;
 import org.bson.Document;
+import org.bson.codecs.BsonDocumentCodec;
+import org.bson.codecs.DecoderContext;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -44,8 +47,10 @@ public final class QueryRecorder implements CommandListener {
         if (!QUERIES.contains(event.getCommandName())) {
             return;
         }
+        BsonDocument sent = new BsonDocumentCodec().decode(new BsonDocumentReader(event.getCommand()),
+                DecoderContext.builder().build());
         BsonDocument command = new BsonDocument();
-        event.getCommand().forEach((field, value) -> {
+        sent.forEach((field, value) -> {
             if (!SESSION_FIELDS.contains(field)) {
                 command.put(field, value);
             }

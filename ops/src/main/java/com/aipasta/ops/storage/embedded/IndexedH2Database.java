@@ -131,7 +131,9 @@ final class IndexedH2Database extends H2Database {
         }
         Document stage;
         QueryPlan plan = null;
-        if (collection.findsById(filter)) {
+        if (command.equalsIgnoreCase("count") && filter.isEmpty()) {
+            stage = new Document("stage", "COUNT");
+        } else if (collection.findsById(filter)) {
             stage = indexScan(ID_INDEX);
         } else if ((plan = collection.plan(filter, sort)) != null) {
             stage = indexScan(plan.index().getName());
