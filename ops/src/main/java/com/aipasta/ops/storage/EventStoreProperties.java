@@ -11,13 +11,10 @@ import java.time.Duration;
 /**
  * Event store and event processing settings.
  *
- * @param processorBatchSize     events a read model handles per batch ({@code EVENT_PROCESSOR_BATCH_SIZE}); the
- *                               embedded server scans its collection on every read, so large batches keep a
- *                               replay close to linear (see the replay benchmark). Sagas and policies take one
- *                               event at a time whatever this says
+ * @param processorBatchSize     events a read model handles per batch ({@code EVENT_PROCESSOR_BATCH_SIZE}); sagas
+ *                               and policies take one event at a time whatever this says
  * @param readBatchSize          events one read of the event store fetches ({@code EVENT_STORE_READ_BATCH_SIZE}), for
- *                               event processors and aggregate loads alike: the embedded server scans its whole
- *                               collection on every read, so a replay of N events costs N / readBatchSize scans
+ *                               event processors and aggregate loads alike
  * @param processorThreads       threads and segments of each event processor ({@code EVENT_PROCESSOR_THREADS});
  *                               events of one aggregate always go to the same segment, in order
  * @param lookBack               how far back a tracking read looks for events committed after newer ones

@@ -149,8 +149,8 @@ public class StorageConfiguration {
             long events = axonMongoTemplate.eventCollection().estimatedDocumentCount();
             log.info("The event store holds {} events", events);
             if (connection.isEmbedded() && events > properties.sizeWarningThreshold()) {
-                log.warn("The embedded database holds {} events, more than the {} it is meant for: every "
-                        + "projection read scans them all. Set MONGODB_URI to use MongoDB.", events,
+                log.warn("The embedded database holds {} events, more than the {} it is meant for: its indexes "
+                        + "are kept in memory and rebuilt at every start. Set MONGODB_URI to use MongoDB.", events,
                         properties.sizeWarningThreshold());
             }
         };

@@ -70,7 +70,7 @@ public final class ReplayBenchmark {
     private static final int EVENTS_PER_USER = 2 + GRANTS_PER_USER + 1 + TURNS_PER_USER * 5;
     private static final ModelRef MODEL = new ModelRef("bench/model", "bench");
 
-    private record Appended(long events, double perSecond) {
+    record Appended(long events, double perSecond) {
     }
 
     /**
@@ -150,7 +150,7 @@ public final class ReplayBenchmark {
     }
 
     /** Sends the commands of {@code size / EVENTS_PER_USER} users from parallel clients, until their events are stored. */
-    private static Appended generate(ConfigurableApplicationContext platform, int size) throws Exception {
+    static Appended generate(ConfigurableApplicationContext platform, int size) throws Exception {
         CommandGateway commands = platform.getBean(CommandGateway.class);
         ReadModels readModels = platform.getBean(ReadModels.class);
         long before = count(platform);
@@ -204,7 +204,7 @@ public final class ReplayBenchmark {
     }
 
     /** Resets every projection at once and answers how long they take to reach the head of the stream again. */
-    private static double replayAll(ConfigurableApplicationContext platform) throws InterruptedException {
+    static double replayAll(ConfigurableApplicationContext platform) throws InterruptedException {
         EventProcessingConfiguration processing = platform.getBean(EventProcessingConfiguration.class);
         List<StreamingEventProcessor> processors = Projections.names().stream()
                 .map(name -> processing.eventProcessor(name, StreamingEventProcessor.class).orElseThrow())
@@ -222,7 +222,7 @@ public final class ReplayBenchmark {
         return (System.nanoTime() - started) / 1e9;
     }
 
-    private static void awaitCaughtUp(ConfigurableApplicationContext platform) throws InterruptedException {
+    static void awaitCaughtUp(ConfigurableApplicationContext platform) throws InterruptedException {
         EventProcessingConfiguration processing = platform.getBean(EventProcessingConfiguration.class);
         Predicate<StreamingEventProcessor> atHead = atHead(platform);
         while (!processing.eventProcessors().values().stream().filter(StreamingEventProcessor.class::isInstance)
@@ -258,7 +258,7 @@ public final class ReplayBenchmark {
     }
 
     /** Counting a stream read would scan the embedded collection once per batch, so the Mongo store is counted. */
-    private static long count(ConfigurableApplicationContext platform) {
+    static long count(ConfigurableApplicationContext platform) {
         EventStorageEngine storage = platform.getBean(EventStorageEngine.class);
         if (storage instanceof InMemoryEventStorageEngine) {
             try (var events = storage.readEvents(null, false)) {

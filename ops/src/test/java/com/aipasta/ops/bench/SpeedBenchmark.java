@@ -1,0 +1,284 @@
+package com.aipasta.ops.bench;
+
+import com.aipasta.ops.StandalonePlatform;
+import com.aipasta.ops.replay.CollectionHashes;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The platform's speed in one run on the embedded store: time to first token and whole-answer time of streamed turns
+ * at 1, 50 and 200 concurrent streams, straight from a local OpenAI-compatible server and through the platform, with
+ * a small history and again with a large one; completed turns per second at 200 streams; events appended per second
+ * with every processor live; a replay of every projection at several history sizes (each checked to rebuild
+ * identical collections); and the heap in use at the end. Run it with the command in the README; the sizes can be
+ * given as arguments (history before the first streaming round, then the replay checkpoints, the last of which is
+ * the large history).
+ */
+public final class SpeedBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int[] CONCURRENCY = {1, 50, 200};
+    private static final int ROUNDS = 3;
+    private static final int SMALL_HISTORY = 1_000;
+    private static final int[] REPLAY_CHECKPOINTS = {5_000, 20_000, 100_000};
+    private static final String MODEL = "bench/fixed";
+    private static final List<String> WORDS = Arrays.asList(
+            "The", " quick", " brown", " fox", " jumps", " over", " the", " lazy", " dog", ".");
+
+    private record Sample(long firstTokenNanos, long totalNanos) {
+    }
+
+    private record Round(int concurrency, List<Sample> direct, List<Sample> platform, double turnsPerSecond) {
+    }
+
+    private record Replay(long events, double appendedPerSecond, double seconds, boolean identical) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int small = args.length > 0 ? Integer.parseInt(args[0]) : SMALL_HISTORY;
+        int[] checkpoints = args.length > 1
+                ? Arrays.stream(args).skip(1).mapToInt(Integer::parseInt).toArray() : REPLAY_CHECKPOINTS;
+        ExecutorService upstreamThreads = Executors.newCachedThreadPool();
+        HttpServer upstream = fixedAnswerServer(upstreamThreads);
+        Path data = Files.createTempDirectory("aipasta-bench-");
+        ExecutorService clientThreads = Executors.newFixedThreadPool(64);
+        HttpClient client = HttpClient.newBuilder().executor(clientThreads).build();
+        try (ConfigurableApplicationContext platform = StandalonePlatform.start(data, "--server.tomcat.threads.max=400",
+                "--aipasta.providers.openai-compatible.base-url=http://127.0.0.1:" + upstream.getAddress().getPort()
+                        + "/v1",
+                "--aipasta.providers.openai-compatible.name=bench",
+                "--aipasta.chat.daily-quotas.free.standard=1000000",
+                "--logging.level.root=WARN", "--logging.level.com.aipasta=ERROR")) {
+            String base = "http://127.0.0.1:" + StandalonePlatform.port(platform);
+            String direct = "http://127.0.0.1:" + upstream.getAddress().getPort() + "/v1/chat/completions";
+            List<String> tokens = new ArrayList<>();
+            for (int i = 0; i < CONCURRENCY[CONCURRENCY.length - 1]; i++) {
+                tokens.add(register(client, base, i));
+            }
+            growTo(platform, small);
+            measure(client, base, tokens, direct, 50);
+            Map<Long, List<Round>> streaming = new LinkedHashMap<>();
+            streaming.put(ReplayBenchmark.count(platform), streamingRounds(client, base, tokens, direct));
+            List<Replay> replays = new ArrayList<>();
+            for (int checkpoint : checkpoints) {
+                replays.add(replayAt(platform, checkpoint));
+            }
+            streaming.put(ReplayBenchmark.count(platform), streamingRounds(client, base, tokens, direct));
+            printStreaming(streaming);
+            printReplays(replays);
+            System.gc();
+            System.out.printf("%nheap in use after the run: %d MiB (max %d MiB)%n",
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20,
+                    Runtime.getRuntime().maxMemory() >> 20);
+        } finally {
+            upstream.stop(0);
+            upstreamThreads.shutdownNow();
+            clientThreads.shutdownNow();
+        }
+    }
+
+    private static void growTo(ConfigurableApplicationContext platform, long events) throws Exception {
+        long missing = events - ReplayBenchmark.count(platform);
+        if (missing > 0) {
+            ReplayBenchmark.generate(platform, (int) missing);
+        }
+    }
+
+    /** Grows the history to the checkpoint with every processor live, then replays every projection from the start. */
+    private static Replay replayAt(ConfigurableApplicationContext platform, int checkpoint) throws Exception {
+        long missing = checkpoint - ReplayBenchmark.count(platform);
+        double appended = missing > 0 ? ReplayBenchmark.generate(platform, (int) missing).perSecond() : 0;
+        ReplayBenchmark.awaitCaughtUp(platform);
+        MongoTemplate readModels = platform.getBean(MongoTemplate.class);
+        Map<String, String> live = CollectionHashes.of(readModels);
+        double seconds = ReplayBenchmark.replayAll(platform);
+        return new Replay(ReplayBenchmark.count(platform), appended, seconds,
+                CollectionHashes.of(readModels).equals(live));
+    }
+
+    private static List<Round> streamingRounds(HttpClient client, String base, List<String> tokens, String direct)
+            throws Exception {
+        List<Round> rounds = new ArrayList<>();
+        for (int concurrency : CONCURRENCY) {
+            List<Sample> straight = measure(client, base, tokens, direct, concurrency);
+            long started = System.nanoTime();
+            List<Sample> through = measure(client, base, tokens, null, concurrency);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            rounds.add(new Round(concurrency, straight, through, through.size() / seconds));
+        }
+        return rounds;
+    }
+
+    private static List<Sample> measure(HttpClient client, String base, List<String> tokens, String direct,
+                                        int concurrency) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        List<Sample> samples = new ArrayList<>();
+        try {
+            for (int round = 0; round < ROUNDS; round++) {
+                List<Callable<Sample>> streams = new ArrayList<>();
+                for (int i = 0; i < concurrency; i++) {
+                    String token = tokens.get(i);
+                    streams.add(() -> direct != null ? stream(client, direct, null, "{\"model\":\"fixed\","
+                            + "\"stream\":true,\"max_tokens\":256,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}")
+                            : stream(client, base + "/api/chat", token, "{\"message\":\"Hi\",\"modelId\":\"" + MODEL
+                            + "\",\"options\":{\"maxTokens\":256}}"));
+                }
+                for (Future<Sample> sample : pool.invokeAll(streams)) {
+                    samples.add(sample.get());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return samples;
+    }
+
+    private static Sample stream(HttpClient client, String url, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(2))
+                .header("Content-Type", "application/json").header("Accept", "text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        long start = System.nanoTime();
+        long first = 0;
+        boolean done = false;
+        HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(url + " answered " + response.statusCode());
+            }
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (first == 0 && (line.startsWith("event:delta") || line.contains("\"content\":\"The"))) {
+                    first = System.nanoTime();
+                }
+                done |= line.startsWith("event:done") || line.equals("data: [DONE]");
+            }
+        }
+        if (first == 0 || !done) {
+            throw new IllegalStateException(url + " streamed no complete answer");
+        }
+        return new Sample(first - start, System.nanoTime() - start);
+    }
+
+    private static void printStreaming(Map<Long, List<Round>> byHistory) {
+        System.out.printf("%n%-8s %-6s %-22s %-22s %-22s %-22s %-22s %10s%n", "events", "streams",
+                "direct ttft p50/p99", "added ttft p50/p99", "direct total p50/p99", "platform total p50/p99",
+                "added total p50/p99", "turns/s");
+        byHistory.forEach((events, rounds) -> rounds.forEach(round -> {
+            long[] directFirst = sorted(round.direct(), true);
+            long[] platformFirst = sorted(round.platform(), true);
+            long[] directTotal = sorted(round.direct(), false);
+            long[] platformTotal = sorted(round.platform(), false);
+            System.out.printf("%-8d %-6d %-22s %-22s %-22s %-22s %-22s %10.1f%n", events, round.concurrency(),
+                    pair(directFirst, directFirst, false), pair(platformFirst, directFirst, true),
+                    pair(directTotal, directTotal, false), pair(platformTotal, platformTotal, false),
+                    pair(platformTotal, directTotal, true), round.turnsPerSecond());
+        }));
+    }
+
+    /** p50 / p99 in milliseconds, of the samples or (added) of the samples minus the reference at each percentile. */
+    private static String pair(long[] samples, long[] reference, boolean added) {
+        return String.format("%.2f / %.2f", millis(percentile(samples, 50) - (added ? percentile(reference, 50) : 0)),
+                millis(percentile(samples, 99) - (added ? percentile(reference, 99) : 0)));
+    }
+
+    private static void printReplays(List<Replay> replays) {
+        System.out.printf("%n%-10s %14s %14s %10s %10s%n", "events", "appended/s", "replayed/s", "replay s",
+                "identical");
+        replays.forEach(replay -> System.out.printf("%-10d %14.0f %14.0f %10.1f %10s%n", replay.events(),
+                replay.appendedPerSecond(), replay.events() / replay.seconds(), replay.seconds(),
+                replay.identical() ? "yes" : "NO"));
+    }
+
+    private static long[] sorted(List<Sample> samples, boolean firstToken) {
+        return samples.stream().mapToLong(sample -> firstToken ? sample.firstTokenNanos() : sample.totalNanos())
+                .sorted().toArray();
+    }
+
+    private static long percentile(long[] sorted, int percentile) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1)];
+    }
+
+    private static double millis(long nanos) {
+        return nanos / 1_000_000.0;
+    }
+
+    private static String register(HttpClient client, String base, int index) throws Exception {
+        String body = "{\"email\":\"bench" + index + "@example.com\",\"password\":\"a bench password " + index
+                + "\",\"name\":\"B\"}";
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(base + "/api/auth/register"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode reply = JSON.readTree(response.body());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("registration answered " + response.statusCode() + ": " + reply);
+        }
+        return reply.path("data").path("token").asText();
+    }
+
+    /**
+     * An OpenAI-compatible server answering every request with the same ten-chunk stream and its usage, written in
+     * one piece so that the direct time is the server's and not the delay small writes meet on loopback.
+     */
+    private static HttpServer fixedAnswerServer(ExecutorService threads) throws IOException {
+        StringBuilder stream = new StringBuilder();
+        for (String word : WORDS) {
+            stream.append("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"").append(word)
+                    .append("\"},\"finish_reason\":null}]}\n\n");
+        }
+        stream.append("data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}],")
+                .append("\"usage\":{\"prompt_tokens\":8,\"completion_tokens\":10,\"total_tokens\":18}}\n\n")
+                .append("data: [DONE]\n\n");
+        byte[] answer = stream.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] models = "{\"object\":\"list\",\"data\":[{\"id\":\"fixed\",\"object\":\"model\"}]}"
+                .getBytes(StandardCharsets.UTF_8);
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
+        server.setExecutor(threads);
+        server.createContext("/v1/models", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, models.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(models);
+            }
+        });
+        server.createContext("/v1/chat/completions", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, answer.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(answer);
+            }
+        });
+        server.start();
+        return server;
+    }
+}
