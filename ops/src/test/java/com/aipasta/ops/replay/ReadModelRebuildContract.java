@@ -18,6 +18,7 @@ import com.aipasta.wallet.api.value.WalletId;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.bson.BsonDocument;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,6 +83,8 @@ abstract class ReadModelRebuildContract {
     private Map<String, String> liveHashes;
     private final QueryRecorder recorder = new QueryRecorder();
     private User reader;
+    private long streamReadsWhileBuilding;
+    private long eventsBuilt;
 
     @BeforeAll
     void generateHistory() throws Exception {
@@ -106,6 +109,8 @@ abstract class ReadModelRebuildContract {
         chat(reader, "Hello");
         awaitQuiet();
         assertThat(eventCount()).isGreaterThanOrEqualTo(MIN_EVENTS);
+        streamReadsWhileBuilding = recorder.streamReads();
+        eventsBuilt = eventCount();
         liveHashes = CollectionHashes.of(mongo);
     }
 
@@ -173,6 +178,18 @@ abstract class ReadModelRebuildContract {
                 .filter(plan -> plan.scansTheCollection() || plan.sortsInMemory())
                 .map(plan -> plan.command().toJson() + " is planned as " + plan.plan()))
                 .isEmpty();
+    }
+
+    /**
+     * A dozen processors follow the stream live; the event store's producer reads it once for all of them, so the
+     * process reads it fewer times than it appends events (each processor reading on its own would make a dozen reads
+     * an event).
+     */
+    @Test
+    @Order(0)
+    void liveProcessorsShareTheReadsOfTheEventStream() {
+        assertThat(platform.getBean(EventProcessingConfiguration.class).eventProcessors()).hasSizeGreaterThan(10);
+        assertThat(streamReadsWhileBuilding).isPositive().isLessThan(eventsBuilt);
     }
 
     private static boolean readsEverything(BsonDocument command) {

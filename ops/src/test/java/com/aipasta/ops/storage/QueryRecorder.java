@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Records every query the platform sends to its database (finds, counts, aggregations, updates, deletes), one of each
@@ -41,11 +42,15 @@ public final class QueryRecorder implements CommandListener {
     }
 
     private final Map<String, BsonDocument> byShape = new ConcurrentHashMap<>();
+    private final LongAdder streamReads = new LongAdder();
 
     @Override
     public void commandStarted(CommandStartedEvent event) {
         if (!QUERIES.contains(event.getCommandName())) {
             return;
+        }
+        if (isStreamRead(event.getCommand())) {
+            streamReads.increment();
         }
         BsonDocument sent = new BsonDocumentCodec().decode(new BsonDocumentReader(event.getCommand()),
                 DecoderContext.builder().build());
@@ -56,6 +61,16 @@ public final class QueryRecorder implements CommandListener {
             }
         });
         byShape.putIfAbsent(event.getDatabaseName() + " " + shape(command), command);
+    }
+
+    /** Reads of the event stream in timestamp order, as event processors make them; aggregate loads are not counted. */
+    public long streamReads() {
+        return streamReads.sum();
+    }
+
+    private static boolean isStreamRead(BsonDocument command) {
+        return command.getFirstKey().equals("find") && command.getString("find").getValue().equals("domainevents")
+                && command.containsKey("sort") && command.getDocument("sort").containsKey("timestamp");
     }
 
     public List<Explained> explainAll(MongoDatabase database) {
