@@ -1,0 +1,126 @@
+package com.aipasta.ops.projection;
+
+import com.aipasta.command.http.ReadModelStalls;
+import com.aipasta.common.DomainException;
+import com.aipasta.common.ErrorCode;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.deadletter.Cause;
+import org.axonframework.messaging.deadletter.DeadLetter;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * The events the read models parked: each read model's dead-letter queue, by aggregate. An aggregate whose event is
+ * parked in a read model has its later events parked behind it there, in order, until an administrator retries the
+ * aggregate's events (after fixing what made them fail) or evicts them (the read model then lacks them until its next
+ * replay). Waiting requests learn here that their change cannot be shown.
+ */
+@Component
+public class ParkedEvents implements ReadModelStalls {
+
+    /** One parked event; {@code sequence} is its number within its aggregate. */
+    public record Parked(String projection, String aggregateId, Long sequence, String eventId, String eventType,
+                         Instant enqueuedAt, Instant lastTouched, String cause) {
+    }
+
+    /** What a retry did: sequences whose events were all handled now, and events still parked. */
+    public record Retried(int sequencesHandled, long stillParked) {
+    }
+
+    private final EventProcessingConfiguration processing;
+    private final Projections projections;
+
+    public ParkedEvents(EventProcessingConfiguration processing, Projections projections) {
+        this.processing = processing;
+        this.projections = projections;
+    }
+
+    public long count() {
+        return Projections.names().stream().mapToLong(name -> queue(name).size()).sum();
+    }
+
+    public List<Parked> list(String name) {
+        List<Parked> parked = new ArrayList<>();
+        for (String projection : projections.resolve(name)) {
+            for (Iterable<DeadLetter<? extends EventMessage<?>>> sequence : queue(projection).deadLetters()) {
+                sequence.forEach(letter -> parked.add(describe(projection, letter)));
+            }
+        }
+        return parked;
+    }
+
+    /** Handles the parked events again, of one aggregate or of all; a sequence that fails again stays parked. */
+    public Retried retry(String name, Optional<String> aggregateId) {
+        int handled = 0;
+        long still = 0;
+        for (String projection : projections.resolve(name)) {
+            SequencedDeadLetterQueue<EventMessage<?>> queue = queue(projection);
+            SequencedDeadLetterProcessor<EventMessage<?>> processor = processing
+                    .sequencedDeadLetterProcessor(projection).orElseThrow();
+            Predicate<DeadLetter<? extends EventMessage<?>>> filter = aggregateId
+                    .<Predicate<DeadLetter<? extends EventMessage<?>>>>map(id -> letter -> id.equals(aggregateOf(letter)))
+                    .orElse(letter -> true);
+            long sequences = aggregateId.map(id -> queue.contains(id) ? 1L : 0L).orElseGet(queue::amountOfSequences);
+            for (long i = 0; i < sequences; i++) {
+                if (processor.process(filter)) {
+                    handled++;
+                }
+            }
+            still += queue.size();
+        }
+        return new Retried(handled, still);
+    }
+
+    /** Drops the parked events of one aggregate from a read model; returns how many. */
+    public int evict(String projection, String aggregateId) {
+        projections.resolve(projection);
+        SequencedDeadLetterQueue<EventMessage<?>> queue = queue(projection);
+        List<DeadLetter<? extends EventMessage<?>>> letters = new ArrayList<>();
+        queue.deadLetterSequence(aggregateId).forEach(letters::add);
+        if (letters.isEmpty()) {
+            throw new DomainException(ErrorCode.NOT_FOUND, "No events of " + aggregateId + " are parked in "
+                    + projection);
+        }
+        letters.forEach(queue::evict);
+        return letters.size();
+    }
+
+    @Override
+    public Optional<String> stalledOn(String aggregateId) {
+        Map<String, String> stopped = projections.stoppedReadModels();
+        if (!stopped.isEmpty()) {
+            String name = stopped.keySet().iterator().next();
+            return Optional.of("the read model " + name + " has stopped: " + stopped.get(name));
+        }
+        return Projections.names().stream().filter(name -> queue(name).contains(aggregateId)).findFirst()
+                .map(name -> "events of " + aggregateId + " are parked in the read model " + name);
+    }
+
+    private static Parked describe(String projection, DeadLetter<? extends EventMessage<?>> letter) {
+        EventMessage<?> message = letter.message();
+        Long sequence = message instanceof DomainEventMessage<?> event ? event.getSequenceNumber() : null;
+        String cause = letter.cause().map(Cause::message).orElse(null);
+        return new Parked(projection, aggregateOf(letter), sequence, message.getIdentifier(),
+                message.getPayloadType().getSimpleName(), letter.enqueuedAt(), letter.lastTouched(), cause);
+    }
+
+    private static String aggregateOf(DeadLetter<? extends EventMessage<?>> letter) {
+        return letter.message() instanceof DomainEventMessage<?> event ? event.getAggregateIdentifier()
+                : letter.message().getIdentifier();
+    }
+
+    private SequencedDeadLetterQueue<EventMessage<?>> queue(String projection) {
+        return processing.deadLetterQueue(projection).orElseThrow(() -> new IllegalStateException(
+                "The read model " + projection + " has no dead-letter queue"));
+    }
+}
