@@ -55,9 +55,11 @@ public class AdminProjectionController {
         return parked.retry(name, Optional.ofNullable(aggregateId));
     }
 
+    /** Without {@code eventId} every parked event of the aggregate is dropped. */
     @DeleteMapping("/projections/{name}/parked/{aggregateId}")
-    public Map<String, Integer> evictParked(@PathVariable String name, @PathVariable String aggregateId) {
-        return Map.of("evicted", parked.evict(name, aggregateId));
+    public Map<String, Integer> evictParked(@PathVariable String name, @PathVariable String aggregateId,
+                                            @RequestParam(required = false) String eventId) {
+        return Map.of("evicted", parked.evict(name, aggregateId, Optional.ofNullable(eventId)));
     }
 
     @GetMapping("/audit/wallets")

@@ -81,14 +81,24 @@ public class ParkedEvents implements ReadModelStalls {
         return new Retried(handled, still);
     }
 
-    /** Drops the parked events of one aggregate from a read model; returns how many. */
-    public int evict(String projection, String aggregateId) {
-        projections.resolve(projection);
+    /**
+     * Drops parked events of one aggregate from a read model: the one event {@code eventId} names, or all of them;
+     * returns how many. The events behind a dropped one stay parked until they are retried.
+     */
+    public int evict(String projection, String aggregateId, Optional<String> eventId) {
+        if (!Projections.names().contains(projection)) {
+            throw new DomainException(ErrorCode.NOT_FOUND, "No such projection: " + projection,
+                    Map.of("projections", Projections.names()));
+        }
         SequencedDeadLetterQueue<EventMessage<?>> queue = queue(projection);
         List<DeadLetter<? extends EventMessage<?>>> letters = new ArrayList<>();
-        queue.deadLetterSequence(aggregateId).forEach(letters::add);
+        queue.deadLetterSequence(aggregateId).forEach(letter -> {
+            if (eventId.isEmpty() || eventId.get().equals(letter.message().getIdentifier())) {
+                letters.add(letter);
+            }
+        });
         if (letters.isEmpty()) {
-            throw new DomainException(ErrorCode.NOT_FOUND, "No events of " + aggregateId + " are parked in "
+            throw new DomainException(ErrorCode.NOT_FOUND, "No such event of " + aggregateId + " is parked in "
                     + projection);
         }
         letters.forEach(queue::evict);
