@@ -13,10 +13,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.BeforeProperty;
-import net.jqwik.spring.JqwikSpringSupport;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.MethodParameter;
+import org.springframework.test.context.TestContextManager;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -42,24 +42,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Hostile input thrown at every endpoint the platform maps: bodies that are not JSON, not objects, hold duplicate
  * keys, nest too deep, are too large, give a field the wrong type, or give a text field an unpaired surrogate or a
  * NUL; and garbage in every query parameter. None gets a 5xx, every body is refused with a 4xx in the envelope, and
- * the event store gains no event.
+ * the event store gains no event. jqwik runs the properties; Spring's test context manager gives them the platform's
+ * shared application context, as it does to the JUnit tests.
  */
-@JqwikSpringSupport
 class HostileInputTest extends PlatformTest {
+
+    private static final TestContextManager SPRING = new TestContextManager(HostileInputTest.class);
 
     private static final ObjectMapper PLAIN_JSON = new ObjectMapper();
     private static final Pattern PATH_VARIABLE = Pattern.compile("\\{\\*?([^}]+)}");
     private static final String TOO_LARGE = "{\"message\":\"" + "a".repeat(1_100_000) + "\"}";
 
     /** One mapped operation: a method, a path template, its body type (null without a body) and its parameters. */
-    record Endpoint(String method, String path, Class<?> bodyType, List<Property> fields, List<String> parameters) {
+    record Endpoint(String method, String path, Class<?> bodyType, List<Field> fields, List<String> parameters) {
         @Override
         public String toString() {
             return method + " " + path;
         }
     }
 
-    record Property(String name, JavaType type) {
+    record Field(String name, JavaType type) {
     }
 
     record Attempt(Endpoint endpoint, String body) {
@@ -83,9 +85,11 @@ class HostileInputTest extends PlatformTest {
     private long eventsBefore;
 
     @BeforeProperty
-    void connectAndCountEvents() {
+    void connectAndCountEvents() throws Exception {
+        SPRING.prepareTestInstance(this);
         api = new HttpApi(port);
         if (pathValues == null) {
+            admin();
             Account owner = register();
             String sessionId = api.post("/api/chat/sessions", Map.of("title", "Target"), owner.token()).data()
                     .path("session").path("id").asText();
@@ -160,7 +164,7 @@ class HostileInputTest extends PlatformTest {
 
     private static Arbitrary<String> duplicateKeys(Endpoint endpoint) {
         Arbitrary<String> key = endpoint.fields().isEmpty() ? Arbitraries.strings().alpha().ofMinLength(1)
-                .ofMaxLength(10) : Arbitraries.of(endpoint.fields()).map(Property::name);
+                .ofMaxLength(10) : Arbitraries.of(endpoint.fields()).map(Field::name);
         return Combinators.combine(key, scalar(), scalar())
                 .as((name, first, second) -> "{\"" + name + "\":" + first + ",\"" + name + "\":" + second + "}");
     }
@@ -176,7 +180,7 @@ class HostileInputTest extends PlatformTest {
     }
 
     private static Arbitrary<String> badText(Endpoint endpoint) {
-        List<Property> texts = endpoint.fields().stream().filter(field -> field.type().getRawClass() == String.class)
+        List<Field> texts = endpoint.fields().stream().filter(field -> field.type().getRawClass() == String.class)
                 .toList();
         Arbitrary<String> poison = Arbitraries.of("\\u0000", "\\ud800", "\\udfff", "\\udbff\\u0041");
         return Combinators.combine(Arbitraries.of(texts), Arbitraries.strings().alpha().numeric().ofMaxLength(20),
@@ -226,7 +230,7 @@ class HostileInputTest extends PlatformTest {
                 return;
             }
             Class<?> bodyType = bodyType(handler).orElse(null);
-            List<Property> fields = bodyType == null || bodyType == String.class ? List.of() : fields(bodyType);
+            List<Field> fields = bodyType == null || bodyType == String.class ? List.of() : fields(bodyType);
             List<String> parameters = new ArrayList<>();
             for (MethodParameter parameter : handler.getMethodParameters()) {
                 RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
@@ -254,11 +258,11 @@ class HostileInputTest extends PlatformTest {
         return Optional.empty();
     }
 
-    private List<Property> fields(Class<?> type) {
+    private List<Field> fields(Class<?> type) {
         JavaType javaType = json.constructType(type);
         return json.getDeserializationConfig().introspect(javaType).findProperties().stream()
                 .filter(BeanPropertyDefinition::couldDeserialize)
-                .map(property -> new Property(property.getName(), property.getPrimaryType()))
+                .map(property -> new Field(property.getName(), property.getPrimaryType()))
                 .toList();
     }
 
