@@ -14,6 +14,7 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
 
 import java.time.Duration;
 import java.util.Map;
@@ -26,9 +27,11 @@ import java.util.function.Supplier;
 /**
  * Reads projections through the query bus, and lets a command endpoint wait until the projections reflect
  * the change it just made, so its answer (and the caller's next request) sees that change. Waiting is bounded three
- * ways: by a deadline per request, by the number of requests waiting at once (beyond it a request answers 503
- * {@code READ_MODEL_BUSY} at once instead of holding a thread), and by asking whether the change can come at all: when
- * the aggregate's events are parked or a read model's processor has stopped, the wait ends in 503
+ * ways: by a deadline per request, by the number of request threads waiting at once (beyond it a request answers 503
+ * {@code READ_MODEL_BUSY} at once instead of holding one more of the threads that health checks and logins need; the
+ * platform's own threads, recording a streamed answer, are bounded by the streams instead), and by asking whether
+ * the change can come at all: when
+ * the aggregate's events are parked or an event processor has stayed stopped, the wait ends in 503
  * {@code READ_MODEL_STALLED}.
  */
 @Component
@@ -47,7 +50,7 @@ public class ReadModels {
      * @param timeout    how long to wait for a change to be projected before answering 503
      * @param maxPause   how long to wait at most between two reads when no update was signalled; projections of this
      *                   process signal theirs, so this only matters for changes projected by other processes
-     * @param maxWaiters how many requests may wait at once
+     * @param maxWaiters how many request threads may wait at once
      */
     public ReadModels(QueryGateway queries, ReadModelUpdates updates, ReadModelStalls stalls,
                       @Value("${aipasta.read-model-catch-up-timeout:30s}") Duration timeout,
@@ -97,6 +100,9 @@ public class ReadModels {
         Optional<R> ready = read.get().filter(caughtUp);
         if (ready.isPresent()) {
             return ready.get();
+        }
+        if (RequestContextHolder.getRequestAttributes() == null) {
+            return awaitCaughtUp(aggregateId, read, caughtUp);
         }
         if (!waiters.tryAcquire()) {
             throw new DomainException(ErrorCode.READ_MODEL_BUSY, "The change was recorded, but too many requests are "

@@ -3,6 +3,9 @@ package com.aipasta.command.http;
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -11,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,22 +31,37 @@ class ReadModelsTest {
         AtomicBoolean projected = new AtomicBoolean();
         AtomicInteger reads = new AtomicInteger();
         CountDownLatch waiting = new CountDownLatch(1);
-        CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> readModels.await("wallet-1", () -> {
-            if (reads.incrementAndGet() == 2) {
-                waiting.countDown();
-            }
-            return projected.get() ? Optional.of("shown") : Optional.empty();
-        }, shown -> true));
+        CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> asRequest(() ->
+                readModels.await("wallet-1", () -> {
+                    if (reads.incrementAndGet() == 2) {
+                        waiting.countDown();
+                    }
+                    return projected.get() ? Optional.of("shown") : Optional.empty();
+                }, shown -> true)));
         assertThat(waiting.await(1, TimeUnit.MINUTES)).isTrue();
 
-        assertThatThrownBy(() -> readModels.await("wallet-2", Optional::empty, shown -> true))
+        assertThatThrownBy(() -> asRequest(() -> readModels.await("wallet-2", Optional::empty, shown -> true)))
                 .isInstanceOfSatisfying(DomainException.class, e ->
                         assertThat(e.code()).isEqualTo(ErrorCode.READ_MODEL_BUSY));
+        AtomicInteger backgroundReads = new AtomicInteger();
+        assertThat(readModels.await("wallet-3", () -> backgroundReads.incrementAndGet() < 2 ? Optional.empty()
+                : Optional.of("shown"), shown -> true)).as("a wait outside a request takes no place")
+                .isEqualTo("shown");
 
         projected.set(true);
         updates.changed("wallet-1");
         assertThat(first.get(1, TimeUnit.MINUTES)).isEqualTo("shown");
-        assertThat(readModels.await("wallet-2", () -> Optional.of("shown"), shown -> true)).isEqualTo("shown");
+        assertThat(asRequest(() -> readModels.await("wallet-2", () -> Optional.of("shown"), shown -> true)))
+                .isEqualTo("shown");
+    }
+
+    private static <T> T asRequest(Supplier<T> work) {
+        RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
+        try {
+            return work.get();
+        } finally {
+            RequestContextHolder.resetRequestAttributes();
+        }
     }
 
     @Test

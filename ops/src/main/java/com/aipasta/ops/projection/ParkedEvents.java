@@ -12,11 +12,14 @@ import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
@@ -37,12 +40,17 @@ public class ParkedEvents implements ReadModelStalls {
     public record Retried(int sequencesHandled, long stillParked) {
     }
 
+    private static final Duration STOPPED_GRACE = Duration.ofSeconds(5);
+
     private final EventProcessingConfiguration processing;
     private final Projections projections;
+    private final Clock clock;
+    private final Map<String, Instant> stoppedSince = new ConcurrentHashMap<>();
 
-    public ParkedEvents(EventProcessingConfiguration processing, Projections projections) {
+    public ParkedEvents(EventProcessingConfiguration processing, Projections projections, Clock clock) {
         this.processing = processing;
         this.projections = projections;
+        this.clock = clock;
     }
 
     public long count() {
@@ -105,15 +113,27 @@ public class ParkedEvents implements ReadModelStalls {
         return letters.size();
     }
 
+    /**
+     * Parked events of the aggregate stall its changes until an administrator acts. A stopped processor (a saga or
+     * policy whose handler keeps failing, or a read model whose queue failed) stalls every change behind it, but a
+     * processor also stops for a moment on a passing failure and goes on at its retry, so it counts once it has
+     * stayed stopped for {@link #STOPPED_GRACE}.
+     */
     @Override
     public Optional<String> stalledOn(String aggregateId) {
-        Map<String, String> stopped = projections.stoppedReadModels();
-        if (!stopped.isEmpty()) {
-            String name = stopped.keySet().iterator().next();
-            return Optional.of("the read model " + name + " has stopped: " + stopped.get(name));
+        Optional<String> parked = Projections.names().stream().filter(name -> queue(name).contains(aggregateId))
+                .findFirst().map(name -> "events of " + aggregateId + " are parked in the read model " + name);
+        if (parked.isPresent()) {
+            return parked;
         }
-        return Projections.names().stream().filter(name -> queue(name).contains(aggregateId)).findFirst()
-                .map(name -> "events of " + aggregateId + " are parked in the read model " + name);
+        Map<String, String> stopped = projections.stoppedProcessors();
+        stoppedSince.keySet().retainAll(stopped.keySet());
+        Instant now = clock.instant();
+        return stopped.entrySet().stream()
+                .filter(entry -> !stoppedSince.computeIfAbsent(entry.getKey(), name -> now)
+                        .isAfter(now.minus(STOPPED_GRACE)))
+                .findFirst()
+                .map(entry -> "the event processor " + entry.getKey() + " has stopped: " + entry.getValue());
     }
 
     private static Parked describe(String projection, DeadLetter<? extends EventMessage<?>> letter) {

@@ -165,12 +165,6 @@ public class Projections {
         return stopped;
     }
 
-    public Map<String, String> stoppedReadModels() {
-        Map<String, String> stopped = stoppedProcessors();
-        stopped.keySet().retainAll(names());
-        return stopped;
-    }
-
     public boolean isRebuilding(String name) {
         return replays.containsKey(name) && status(name).rebuilding();
     }
