@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  * {@code READ_MODEL_BUSY} at once instead of holding one more of the threads that health checks and logins need; the
  * platform's own threads, recording a streamed answer, are bounded by the streams instead), and by asking whether
  * the change can come at all: when
- * the aggregate's events are parked or an event processor has stayed stopped, the wait ends in 503
+ * the aggregate's events are parked or a read model's processor has stayed stopped, the wait ends in 503
  * {@code READ_MODEL_STALLED}.
  */
 @Component

@@ -114,10 +114,10 @@ public class ParkedEvents implements ReadModelStalls {
     }
 
     /**
-     * Parked events of the aggregate stall its changes until an administrator acts. A stopped processor (a saga or
-     * policy whose handler keeps failing, or a read model whose queue failed) stalls every change behind it, but a
-     * processor also stops for a moment on a passing failure and goes on at its retry, so it counts once it has
-     * stayed stopped for {@link #STOPPED_GRACE}.
+     * Parked events of the aggregate stall its changes until an administrator acts. A stopped read model (one whose
+     * dead-letter queue failed too) stalls every change it shows, but a processor also stops for a moment on a
+     * passing failure and goes on at its retry, so it counts once it has stayed stopped for {@link #STOPPED_GRACE}.
+     * A stopped saga or policy does not stop the read models, so waits for them go on.
      */
     @Override
     public Optional<String> stalledOn(String aggregateId) {
@@ -127,13 +127,14 @@ public class ParkedEvents implements ReadModelStalls {
             return parked;
         }
         Map<String, String> stopped = projections.stoppedProcessors();
+        stopped.keySet().retainAll(Projections.names());
         stoppedSince.keySet().retainAll(stopped.keySet());
         Instant now = clock.instant();
         return stopped.entrySet().stream()
                 .filter(entry -> !stoppedSince.computeIfAbsent(entry.getKey(), name -> now)
                         .isAfter(now.minus(STOPPED_GRACE)))
                 .findFirst()
-                .map(entry -> "the event processor " + entry.getKey() + " has stopped: " + entry.getValue());
+                .map(entry -> "the read model " + entry.getKey() + " has stopped: " + entry.getValue());
     }
 
     private static Parked describe(String projection, DeadLetter<? extends EventMessage<?>> letter) {
