@@ -2,6 +2,7 @@ package com.aipasta.ops;
 
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
+import com.aipasta.ops.projection.ParkedEvents;
 import com.aipasta.ops.projection.Projections;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -12,21 +13,25 @@ import java.util.Map;
 
 /**
  * Public health: 200 with the stores' report, or 503 with the same report when one does not answer. While read models
- * are rebuilt, {@code rebuilding} names them: their reads answer from what is rebuilt so far.
+ * are rebuilt, {@code rebuilding} names them: their reads answer from what is rebuilt so far. {@code status} is
+ * {@code degraded} while read models hold parked events ({@code parked} counts them) or event processors have stopped
+ * on a failure ({@code stopped} names them with the failure): the platform serves, but some changes do not show.
  */
 @RestController
 public class HealthController {
 
     public record Health(String status, StoreHealth.StoreStatus eventStore, StoreHealth.StoreStatus readStore,
-                         List<String> rebuilding, Instant time) {
+                         List<String> rebuilding, long parked, Map<String, String> stopped, Instant time) {
     }
 
     private final StoreHealth stores;
     private final Projections projections;
+    private final ParkedEvents parkedEvents;
 
-    public HealthController(StoreHealth stores, Projections projections) {
+    public HealthController(StoreHealth stores, Projections projections, ParkedEvents parkedEvents) {
         this.stores = stores;
         this.projections = projections;
+        this.parkedEvents = parkedEvents;
     }
 
     @GetMapping("/health")
@@ -37,6 +42,10 @@ public class HealthController {
                     Map.of("eventStore", report.eventStore(), "readStore", report.readStore()));
         }
         List<String> rebuilding = Projections.names().stream().filter(projections::isRebuilding).toList();
-        return new Health(report.status(), report.eventStore(), report.readStore(), rebuilding, report.time());
+        long parked = parkedEvents.count();
+        Map<String, String> stopped = projections.stoppedProcessors();
+        String status = parked > 0 || !stopped.isEmpty() ? "degraded" : report.status();
+        return new Health(status, report.eventStore(), report.readStore(), rebuilding, parked, stopped,
+                report.time());
     }
 }

@@ -88,6 +88,11 @@ public abstract class PlatformTest {
         return admin;
     }
 
+    /** The data directory of the shared platform, for an ops CLI run against its database. */
+    protected static Path dataDirectory() {
+        return DATA_DIR;
+    }
+
     private static Path temporaryDirectory() {
         try {
             return Files.createTempDirectory("aipasta-test-");

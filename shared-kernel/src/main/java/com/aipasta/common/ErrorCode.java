@@ -21,7 +21,11 @@ public enum ErrorCode {
     QUOTA_EXCEEDED(429),
     INTERNAL_ERROR(500),
     PROVIDER_ERROR(502),
-    SERVICE_UNAVAILABLE(503);
+    SERVICE_UNAVAILABLE(503),
+    /** A read model cannot show the change: its events for that aggregate are parked, or its processor stopped. */
+    READ_MODEL_STALLED(503),
+    /** Too many requests are already waiting for read models. */
+    READ_MODEL_BUSY(503);
 
     private final int httpStatus;
 

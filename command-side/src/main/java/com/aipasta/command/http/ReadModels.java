@@ -14,37 +14,54 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.CompletionException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
  * Reads projections through the query bus, and lets a command endpoint wait until the projections reflect
- * the change it just made, so its answer (and the caller's next request) sees that change.
+ * the change it just made, so its answer (and the caller's next request) sees that change. Waiting is bounded three
+ * ways: by a deadline per request, by the number of request threads waiting at once (beyond it a request answers 503
+ * {@code READ_MODEL_BUSY} at once instead of holding one more of the threads that health checks and logins need; the
+ * platform's own threads, recording a streamed answer, are bounded by the streams instead), and by asking whether
+ * the change can come at all: when
+ * the aggregate's events are parked or a read model's processor has stayed stopped, the wait ends in 503
+ * {@code READ_MODEL_STALLED}.
  */
 @Component
 public class ReadModels {
+
+    private static final Duration STALL_CHECK_INTERVAL = Duration.ofMillis(500);
 
     private final QueryGateway queries;
     private final ReadModelUpdates updates;
     private final Duration catchUpTimeout;
     private final long maxPauseMillis;
+    private final Semaphore waiters;
+    private final ReadModelStalls stalls;
 
     /**
-     * @param timeout  how long to wait for a change to be projected before answering 503
-     * @param maxPause how long to wait at most between two reads when no update was signalled; projections of this
-     *                 process signal theirs, so this only matters for changes projected by other processes
+     * @param timeout    how long to wait for a change to be projected before answering 503
+     * @param maxPause   how long to wait at most between two reads when no update was signalled; projections of this
+     *                   process signal theirs, so this only matters for changes projected by other processes
+     * @param maxWaiters how many request threads may wait at once
      */
-    public ReadModels(QueryGateway queries, ReadModelUpdates updates,
-                      @Value("${aipasta.read-model-catch-up-timeout:60s}") Duration timeout,
-                      @Value("${aipasta.read-model-max-pause:200ms}") Duration maxPause) {
+    public ReadModels(QueryGateway queries, ReadModelUpdates updates, ReadModelStalls stalls,
+                      @Value("${aipasta.read-model-catch-up-timeout:30s}") Duration timeout,
+                      @Value("${aipasta.read-model-max-pause:200ms}") Duration maxPause,
+                      @Value("${aipasta.read-model-max-waiters:100}") int maxWaiters) {
         this.queries = queries;
         this.updates = updates;
+        this.stalls = stalls;
         this.catchUpTimeout = timeout;
         this.maxPauseMillis = maxPause.toMillis();
+        this.waiters = new Semaphore(maxWaiters);
     }
 
     public Optional<UserSummary> user(UserId userId) {
@@ -80,7 +97,27 @@ public class ReadModels {
      * events of {@code aggregateId} (the aggregate whose change is awaited) have been projected.
      */
     public <R> R await(String aggregateId, Supplier<Optional<R>> read, Predicate<R> caughtUp) {
+        Optional<R> ready = read.get().filter(caughtUp);
+        if (ready.isPresent()) {
+            return ready.get();
+        }
+        if (RequestContextHolder.getRequestAttributes() == null) {
+            return awaitCaughtUp(aggregateId, read, caughtUp);
+        }
+        if (!waiters.tryAcquire()) {
+            throw new DomainException(ErrorCode.READ_MODEL_BUSY, "The change was recorded, but too many requests are "
+                    + "waiting for the read models to show theirs; retry the read shortly");
+        }
+        try {
+            return awaitCaughtUp(aggregateId, read, caughtUp);
+        } finally {
+            waiters.release();
+        }
+    }
+
+    private <R> R awaitCaughtUp(String aggregateId, Supplier<Optional<R>> read, Predicate<R> caughtUp) {
         long deadline = System.nanoTime() + catchUpTimeout.toNanos();
+        long nextStallCheck = System.nanoTime();
         while (true) {
             long seen = updates.seen(aggregateId);
             Optional<R> result = read.get().filter(caughtUp);
@@ -90,6 +127,14 @@ public class ReadModels {
             if (System.nanoTime() > deadline) {
                 throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE,
                         "The change was recorded but the read models are still catching up; retry the read shortly");
+            }
+            if (System.nanoTime() >= nextStallCheck) {
+                stalls.stalledOn(aggregateId).ifPresent(reason -> {
+                    throw new DomainException(ErrorCode.READ_MODEL_STALLED, "The change was recorded, but the read "
+                            + "models cannot show it until an administrator acts: " + reason,
+                            Map.of("aggregateId", aggregateId));
+                });
+                nextStallCheck = System.nanoTime() + STALL_CHECK_INTERVAL.toNanos();
             }
             awaitUpdateAfter(aggregateId, seen);
         }

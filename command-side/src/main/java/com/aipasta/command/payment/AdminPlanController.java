@@ -51,7 +51,8 @@ public class AdminPlanController {
     }
 
     /** Fields left out stay as they are. */
-    public record PlanChanges(@Size(min = 1, max = 100) String name, @Size(max = 500) String description,
+    public record PlanChanges(@Size(min = 1, max = 100) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank")
+                              String name, @Size(max = 500) String description,
                               @Min(1) @Max(1_000_000_000) Long tokens, @Min(1) @Max(100_000_000) Long amount,
                               @Pattern(regexp = CURRENCY) String currency,
                               @Pattern(regexp = UPGRADE) String planUpgrade,

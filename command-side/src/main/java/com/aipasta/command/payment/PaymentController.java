@@ -6,6 +6,7 @@ import com.aipasta.command.auth.AccessToken;
 import com.aipasta.command.http.ReadModels;
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
+import com.aipasta.common.InputRules;
 import com.aipasta.payment.api.command.ConfirmPaymentCommand;
 import com.aipasta.payment.api.command.CreateOrderCommand;
 import com.aipasta.payment.api.command.FailOrderCommand;
@@ -14,6 +15,7 @@ import com.aipasta.payment.api.query.FindPlansQuery;
 import com.aipasta.payment.api.query.PlanList;
 import com.aipasta.payment.api.query.PlanView;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.validation.Valid;
@@ -126,7 +128,7 @@ public class PaymentController {
         if (eventId != null && mongo.exists(Query.query(Criteria.where("_id").is(eventId)), WEBHOOK_EVENTS)) {
             return Map.of("handled", false, "reason", "duplicate");
         }
-        JsonNode event = json.readTree(body);
+        JsonNode event = webhookEvent(body);
         String type = event.path("event").asText();
         JsonNode payment = event.path("payload").path("payment").path("entity");
         String orderId = payment.path("order_id").asText(event.path("payload").path("order").path("entity")
@@ -163,6 +165,34 @@ public class PaymentController {
             return Map.of("handled", false, "reason", "unknown order");
         }
         return remember(eventId, type);
+    }
+
+    /** A signed body is still the sender's word: it must be a JSON object whose texts a command can carry. */
+    private JsonNode webhookEvent(String body) {
+        JsonNode event;
+        try {
+            event = json.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new DomainException(ErrorCode.MALFORMED_REQUEST, "The webhook body is not valid JSON");
+        }
+        if (event == null || !event.isObject()) {
+            throw new DomainException(ErrorCode.MALFORMED_REQUEST, "The webhook body is not a JSON object");
+        }
+        checkTexts(event, "body");
+        return event;
+    }
+
+    private static void checkTexts(JsonNode node, String path) {
+        if (node.isTextual()) {
+            InputRules.text(node.textValue(), path);
+        }
+        node.fields().forEachRemaining(field -> {
+            InputRules.text(field.getKey(), path);
+            checkTexts(field.getValue(), path + "." + field.getKey());
+        });
+        for (int i = 0; node.isArray() && i < node.size(); i++) {
+            checkTexts(node.get(i), path + "[" + i + "]");
+        }
     }
 
     private Map<String, Object> remember(String eventId, String type) {

@@ -8,6 +8,7 @@ import com.aipasta.ops.PlatformApplication;
 import com.aipasta.ops.audit.WalletAudit;
 import com.aipasta.ops.audit.WalletEvents;
 import com.aipasta.ops.audit.WalletHistory;
+import com.aipasta.ops.projection.ParkedEvents;
 import com.aipasta.ops.projection.Projections;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,10 +25,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * The ops CLI: replays, the wallet audit, balances as of an instant and event exports, run against the same
+ * The ops CLI: replays, parked events, the wallet audit, balances as of an instant and event exports, run against the same
  * database the platform uses (the embedded one under {@code DATA_DIR}, or {@code MONGODB_URI}). Exit codes: 0 done,
  * 1 the audit found mismatches, 2 bad usage, 3 the command failed.
  */
@@ -38,8 +40,9 @@ public final class OpsCli {
     static final int USAGE = 2;
     static final int FAILED = 3;
 
-    private static final Set<String> COMMANDS = Set.of("replay", "projections", "audit", "balance", "events",
-            "export-user", "help");
+    private static final Set<String> COMMANDS = Set.of("replay", "projections", "parked", "audit", "balance",
+            "events", "export-user", "help");
+    private static final Set<String> PARKED_ACTIONS = Set.of("list", "retry", "evict");
 
     static final String USAGE_TEXT = """
             usage: aipasta <command>
@@ -47,6 +50,12 @@ public final class OpsCli {
                                        rebuild read models from the event store, showing progress; with --url the
                                        running platform replays them while it keeps serving
               projections              list the read models with their status
+              parked list [<projection>|all]
+                                       the events read models parked after their handlers failed on them
+              parked retry <projection>|all [--aggregate <id>]
+                                       handle parked events again (after the cause is fixed)
+              parked evict <projection> --aggregate <id> [--event <event id>]
+                                       drop an aggregate's parked events, or one of them, from a read model
               audit wallets            fold every wallet's events and compare them with the wallet projection
                                        and ledger; exits 1 if anything differs
               balance <user id|e-mail> --as-of <ISO instant> [--json]
@@ -115,6 +124,7 @@ public final class OpsCli {
                         status.name(), status.status(), status.position() == null ? "-" : status.position()));
                 yield OK;
             }
+            case "parked" -> parked(context.getBean(ParkedEvents.class), arguments);
             case "audit" -> audit(context.getBean(WalletAudit.class));
             case "balance" -> balance(context, arguments);
             case "events" -> {
@@ -127,6 +137,28 @@ public final class OpsCli {
             }
             default -> throw new IllegalStateException(arguments.command());
         };
+    }
+
+    private int parked(ParkedEvents parked, Arguments arguments) {
+        String action = arguments.positional(0);
+        String projection = arguments.positionals().size() > 1 ? arguments.positional(1) : Projections.ALL;
+        switch (action) {
+            case "list" -> {
+                List<ParkedEvents.Parked> events = parked.list(projection);
+                events.forEach(event -> out.printf("%-16s %-40s %6s %-28s %-36s %s%n", event.projection(),
+                        event.aggregateId(), event.sequence(), event.eventType(), event.eventId(), event.cause()));
+                out.printf("%d parked events%n", events.size());
+            }
+            case "retry" -> {
+                ParkedEvents.Retried retried = parked.retry(projection,
+                        Optional.ofNullable(arguments.option("aggregate")));
+                out.printf("%d sequences handled, %d events still parked%n", retried.sequencesHandled(),
+                        retried.stillParked());
+            }
+            default -> out.printf("%d events evicted%n", parked.evict(projection, arguments.option("aggregate"),
+                    Optional.ofNullable(arguments.option("event"))));
+        }
+        return OK;
     }
 
     private int audit(WalletAudit audit) {
@@ -250,6 +282,19 @@ public final class OpsCli {
                     }
                 }
                 case "events" -> requireOption("aggregate");
+                case "parked" -> {
+                    if (positionals.isEmpty() || !PARKED_ACTIONS.contains(positionals.get(0))
+                            || positionals.size() > 2) {
+                        throw new IllegalArgumentException("'parked' takes list, retry or evict, then a projection.");
+                    }
+                    if (positionals.get(0).equals("evict")) {
+                        requirePositionals(2);
+                        requireOption("aggregate");
+                    }
+                    if (positionals.get(0).equals("retry")) {
+                        requirePositionals(2);
+                    }
+                }
                 default -> requirePositionals(0);
             }
         }

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -147,6 +148,21 @@ public class Projections {
                 .map(EventProcessor::getName)
                 .sorted()
                 .toList());
+    }
+
+    /**
+     * The event processors that stopped on a failure, with it: a read model's only when its dead-letter queue failed
+     * too; a saga or policy whenever a handler fails, since they park nothing and retry until it succeeds.
+     */
+    public Map<String, String> stoppedProcessors() {
+        Map<String, String> stopped = new TreeMap<>();
+        processing.eventProcessors().values().stream()
+                .filter(StreamingEventProcessor.class::isInstance)
+                .map(StreamingEventProcessor.class::cast)
+                .forEach(processor -> processor.processingStatus().values().stream()
+                        .filter(EventTrackerStatus::isErrorState).findFirst()
+                        .ifPresent(segment -> stopped.put(processor.getName(), String.valueOf(segment.getError()))));
+        return stopped;
     }
 
     public boolean isRebuilding(String name) {

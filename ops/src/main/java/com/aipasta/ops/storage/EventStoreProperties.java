@@ -25,6 +25,10 @@ import java.time.Duration;
  *                               those it replays
  * @param sizeWarningThreshold   events beyond which start-up warns that the embedded server is too small
  *                               ({@code EVENT_STORE_WARN_EVENTS})
+ * @param handlerAttempts        how often a read model's handler is tried on one event before the event is parked
+ *                               ({@code READ_MODEL_HANDLER_ATTEMPTS})
+ * @param handlerRetryPause      the pause before the second attempt, doubled before each further one
+ *                               ({@code READ_MODEL_HANDLER_RETRY_PAUSE})
  */
 @Validated
 @ConfigurationProperties("aipasta.events")
@@ -33,5 +37,7 @@ public record EventStoreProperties(@DefaultValue("1000") @Min(1) int processorBa
                                    @DefaultValue("1") @Min(1) int processorThreads,
                                    @DefaultValue("10s") @NotNull Duration lookBack,
                                    @DefaultValue("true") boolean processorsAutoStart,
-                                   @DefaultValue("200000") @Min(1) long sizeWarningThreshold) {
+                                   @DefaultValue("200000") @Min(1) long sizeWarningThreshold,
+                                   @DefaultValue("3") @Min(1) int handlerAttempts,
+                                   @DefaultValue("100ms") @NotNull Duration handlerRetryPause) {
 }

@@ -14,6 +14,7 @@ import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.eventhandling.deadletter.MongoSequencedDeadLetterQueue;
 import org.axonframework.extensions.mongo.eventhandling.saga.repository.MongoSagaStore;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.DocumentPerEventStorageStrategy;
@@ -46,6 +47,10 @@ import java.util.UUID;
 public class StorageConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(StorageConfiguration.class);
+    /** Aggregates a read model can park events of before its processor stops on the next failure. */
+    private static final int MAX_PARKED_SEQUENCES = 10_000;
+    /** Events of one aggregate a read model can park. */
+    private static final int MAX_PARKED_SEQUENCE_SIZE = 10_000;
 
     @Bean(destroyMethod = "close")
     public DatabaseConnection databaseConnection(DatabaseProperties properties,
@@ -109,14 +114,19 @@ public class StorageConfiguration {
     }
 
     /**
-     * Every processor is a tracking one, so read models can be reset and replayed from the event store, and a failing
-     * handler stops its processor, which retries the batch (with back-off) instead of skipping the event: a skipped
-     * settlement or credit would lose tokens. Read models take events in batches; sagas and policies one at a time,
-     * since the commands they send lock aggregates until their batch ends, and two batches holding locks the other
-     * wants would deadlock. Each committed batch wakes the requests waiting to read their own writes.
+     * Every processor is a tracking one, so read models can be reset and replayed from the event store. Read models
+     * take events in batches; a handler that fails on an event is tried again a few times, and then the event is
+     * parked in the read model's dead-letter queue (in MongoDB), where the later events of the same aggregate queue
+     * behind it while the other aggregates' events go on; a replay empties the queue, since it handles every event
+     * again. Sagas and policies take one event at a time, since the commands they send lock aggregates until their
+     * batch ends and two batches holding locks the other wants would deadlock; they park nothing: a failing handler
+     * stops the processor, which retries with back-off, since a skipped settlement or credit would lose tokens. Each
+     * committed batch wakes the requests waiting to read their own writes.
      */
     @Bean
-    public ConfigurerModule eventProcessingDefaults(EventStoreProperties properties, ReadModelUpdates updates) {
+    public ConfigurerModule eventProcessingDefaults(EventStoreProperties properties, ReadModelUpdates updates,
+                                                    org.axonframework.extensions.mongo.MongoTemplate axonMongoTemplate,
+                                                    @Qualifier("eventSerializer") Serializer eventSerializer) {
         MessageHandlerInterceptor<EventMessage<?>> signalUpdates = (unitOfWork, chain) -> {
             if (unitOfWork.getMessage() instanceof DomainEventMessage<?> event) {
                 unitOfWork.afterCommit(committed -> updates.changed(event.getAggregateIdentifier()));
@@ -124,13 +134,27 @@ public class StorageConfiguration {
             return chain.proceed();
         };
         List<String> readModels = Projections.names();
+        RetryingErrorHandler retrying = new RetryingErrorHandler(properties.handlerAttempts(),
+                properties.handlerRetryPause());
         return configurer -> configurer.eventProcessing(processing -> {
             processing.usingTrackingEventProcessors()
                     .registerTrackingEventProcessorConfiguration(configuration -> processorConfiguration(properties, 1))
                     .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance())
                     .registerDefaultHandlerInterceptor((configuration, processorName) -> signalUpdates);
-            readModels.forEach(name -> processing.registerTrackingEventProcessorConfiguration(name,
-                    configuration -> processorConfiguration(properties, properties.processorBatchSize())));
+            readModels.forEach(name -> processing
+                    .registerTrackingEventProcessorConfiguration(name,
+                            configuration -> processorConfiguration(properties, properties.processorBatchSize()))
+                    .registerDeadLetterQueue(name, configuration -> MongoSequencedDeadLetterQueue.builder()
+                            .processingGroup(name)
+                            .mongoTemplate(axonMongoTemplate)
+                            .serializer(eventSerializer)
+                            .maxSequences(MAX_PARKED_SEQUENCES)
+                            .maxSequenceSize(MAX_PARKED_SEQUENCE_SIZE)
+                            .build())
+                    .registerDeadLetteringEventHandlerInvokerConfiguration(name, (configuration, invoker) -> invoker
+                            .listenerInvocationErrorHandler(retrying)
+                            .enableSequenceIdentifierCache()
+                            .allowReset(true)));
         });
     }
 

@@ -2,7 +2,10 @@ package com.aipasta.ops.web;
 
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import jakarta.validation.ConstraintViolationException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -28,7 +31,9 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -89,8 +94,15 @@ public class ApiExceptionHandler {
                     .map(reference -> reference.getFieldName() != null ? reference.getFieldName()
                             : "[" + reference.getIndex() + "]")
                     .collect(Collectors.joining("."));
-            return respond(ErrorCode.VALIDATION_FAILED, "Field " + field + " has the wrong type or format",
-                    Map.of(field, "has the wrong type or format"));
+            String problem = mapping instanceof StrictJson.RejectedValueException rejected ? rejected.reason()
+                    : "has the wrong type or format";
+            return respond(ErrorCode.VALIDATION_FAILED, "Field " + field + " " + problem, Map.of(field, problem));
+        }
+        if (e.getCause() instanceof JsonParseException parse && parse.getProcessor() != null
+                && parse.getOriginalMessage().startsWith("Duplicate field")) {
+            String field = fieldPath(parse.getProcessor());
+            return respond(ErrorCode.VALIDATION_FAILED, "Field " + field + " appears more than once",
+                    Map.of(field, "appears more than once"));
         }
         if (e.getCause() instanceof JsonProcessingException) {
             return respond(ErrorCode.MALFORMED_REQUEST, "The request body is not valid JSON", null);
@@ -159,6 +171,15 @@ public class ApiExceptionHandler {
         }
         log.error("Unhandled failure", e);
         return respond(ErrorCode.INTERNAL_ERROR, "Something went wrong on our side", null);
+    }
+
+    private static String fieldPath(JsonParser parser) {
+        List<String> names = new ArrayList<>();
+        for (JsonStreamContext context = parser.getParsingContext(); context != null && !context.inRoot();
+             context = context.getParent()) {
+            names.add(0, context.inArray() ? "[" + context.getCurrentIndex() + "]" : context.getCurrentName());
+        }
+        return String.join(".", names);
     }
 
     private static DomainException wrappedDomainException(Throwable e) {

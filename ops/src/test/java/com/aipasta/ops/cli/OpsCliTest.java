@@ -29,6 +29,9 @@ class OpsCliTest {
         assertThat(CliRunner.run(NOWHERE, "balance", "someone").err()).contains("needs --as-of");
         assertThat(CliRunner.run(NOWHERE, "events").exitCode()).isEqualTo(2);
         assertThat(CliRunner.run(NOWHERE, "replay").exitCode()).isEqualTo(2);
+        assertThat(CliRunner.run(NOWHERE, "parked").exitCode()).isEqualTo(2);
+        assertThat(CliRunner.run(NOWHERE, "parked", "evict", "user-accounts").err()).contains("needs --aggregate");
+        assertThat(CliRunner.run(NOWHERE, "parked", "retry").exitCode()).isEqualTo(2);
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.aipasta.payment.api.query.FindOrdersQuery;
 import com.aipasta.payment.api.query.OrderPage;
 import com.aipasta.payment.api.query.OrderView;
 import com.aipasta.projections.payment.OrderDocument;
+import jakarta.validation.constraints.Pattern;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.data.domain.Sort;
@@ -40,7 +41,9 @@ public class OrderQueries {
     }
 
     @GetMapping("/api/admin/payments")
-    public OrderPage allPayments(@RequestParam(required = false) String status,
+    public OrderPage allPayments(@RequestParam(required = false)
+                                 @Pattern(regexp = "created|paid|failed|discrepancy",
+                                         message = "must be created, paid, failed or discrepancy") String status,
                                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
                                  Instant from,
                                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)

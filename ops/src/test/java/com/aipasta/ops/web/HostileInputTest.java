@@ -1,0 +1,292 @@
+package com.aipasta.ops.web;
+
+import com.aipasta.ops.HttpApi;
+import com.aipasta.ops.PlatformTest;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterProperty;
+import net.jqwik.api.lifecycle.BeforeProperty;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.MethodParameter;
+import org.springframework.test.context.TestContextManager;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Hostile input thrown at every endpoint the platform maps: bodies that are not JSON, not objects, hold duplicate
+ * keys, nest too deep, are too large, give a field the wrong type, or give a text field an unpaired surrogate or a
+ * NUL; and garbage in every query parameter. None gets a 5xx, every body is refused with a 4xx in the envelope, and
+ * the event store gains no event. jqwik runs the properties; Spring's test context manager gives them the platform's
+ * shared application context, as it does to the JUnit tests.
+ */
+class HostileInputTest extends PlatformTest {
+
+    private static final TestContextManager SPRING = new TestContextManager(HostileInputTest.class);
+
+    private static final ObjectMapper PLAIN_JSON = new ObjectMapper();
+    private static final Pattern PATH_VARIABLE = Pattern.compile("\\{\\*?([^}]+)}");
+    private static final String TOO_LARGE = "{\"message\":\"" + "a".repeat(1_100_000) + "\"}";
+
+    /** One mapped operation: a method, a path template, its body type (null without a body) and its parameters. */
+    record Endpoint(String method, String path, Class<?> bodyType, List<Field> fields, List<String> parameters) {
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    record Field(String name, JavaType type) {
+    }
+
+    record Attempt(Endpoint endpoint, String body) {
+        @Override
+        public String toString() {
+            return endpoint + " " + (body.length() > 300 ? body.substring(0, 300) + "…(" + body.length() + ")" : body);
+        }
+    }
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    @Autowired
+    ObjectMapper json;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    private static Map<String, String> pathValues;
+    private long eventsBefore;
+
+    @BeforeProperty
+    void connectAndCountEvents() throws Exception {
+        SPRING.prepareTestInstance(this);
+        api = new HttpApi(port);
+        if (pathValues == null) {
+            admin();
+            Account owner = register();
+            String sessionId = api.post("/api/chat/sessions", Map.of("title", "Target"), owner.token()).data()
+                    .path("session").path("id").asText();
+            pathValues = Map.of("userId", owner.id(), "sessionId", sessionId, "id", sessionId,
+                    "messageId", sessionId, "planId", "plan-starter", "name", "wallet-balance",
+                    "aggregateId", owner.id(), "provider", "local", "modelId", "local/model", "category", "coding");
+        }
+        eventsBefore = events();
+    }
+
+    @AfterProperty
+    void nothingWasRecorded() {
+        assertThat(events()).as("events in the store").isEqualTo(eventsBefore);
+    }
+
+    @Property(tries = 400)
+    void everyHostileBodyIsRefusedWithA4xx(@ForAll("hostileBodies") Attempt attempt) {
+        HttpApi.Reply reply = api.send(api.request(path(attempt.endpoint()), admin().token())
+                .method(attempt.endpoint().method(), HttpRequest.BodyPublishers.ofString(attempt.body())));
+
+        assertThat(reply.status()).as(attempt + " → " + reply.raw().body()).isBetween(400, 499);
+        assertThat(reply.body().path("status").asText()).as(attempt + " → " + reply.raw().body())
+                .isEqualTo("error");
+    }
+
+    @Property(tries = 300)
+    void noQueryParameterValueGetsA5xx(@ForAll("garbledQueries") Attempt attempt) {
+        HttpApi.Reply reply = api.get(path(attempt.endpoint()) + attempt.body(), admin().token());
+
+        assertThat(reply.status()).as(attempt + " → " + reply.raw().body()).isLessThan(500);
+    }
+
+    @Provide
+    Arbitrary<Attempt> hostileBodies() {
+        List<Endpoint> endpoints = endpoints().stream().filter(endpoint -> endpoint.bodyType() != null).toList();
+        return Arbitraries.of(endpoints).flatMap(endpoint -> hostileBody(endpoint)
+                .map(body -> new Attempt(endpoint, body)));
+    }
+
+    @Provide
+    Arbitrary<Attempt> garbledQueries() {
+        List<Endpoint> endpoints = endpoints().stream()
+                .filter(endpoint -> endpoint.method().equals("GET") && !endpoint.parameters().isEmpty()).toList();
+        return Arbitraries.of(endpoints).flatMap(endpoint -> Combinators.combine(
+                        Arbitraries.of(endpoint.parameters()), garbage())
+                .as((name, value) -> new Attempt(endpoint, "?" + name + "=" + URLEncoder.encode(value,
+                        StandardCharsets.UTF_8))));
+    }
+
+    private Arbitrary<String> hostileBody(Endpoint endpoint) {
+        List<Arbitrary<String>> kinds = new ArrayList<>(List.of(notJson(), notAnObject(), duplicateKeys(endpoint),
+                tooDeep()));
+        if (!endpoint.fields().isEmpty()) {
+            kinds.add(wrongType(endpoint));
+        }
+        if (endpoint.fields().stream().anyMatch(field -> field.type().getRawClass() == String.class)) {
+            kinds.add(badText(endpoint));
+        }
+        kinds.add(Arbitraries.just(TOO_LARGE));
+        return Arbitraries.oneOf(kinds);
+    }
+
+    private static Arbitrary<String> notJson() {
+        return Arbitraries.strings().ofMaxLength(40).map(text -> "{" + text)
+                .filter(text -> !parses(text));
+    }
+
+    private static Arbitrary<String> notAnObject() {
+        return Arbitraries.oneOf(Arbitraries.of("[]", "[{}]", "1", "-0.5", "\"text\"", "true", "false"),
+                Arbitraries.integers().map(String::valueOf));
+    }
+
+    private static Arbitrary<String> duplicateKeys(Endpoint endpoint) {
+        Arbitrary<String> key = endpoint.fields().isEmpty() ? Arbitraries.strings().alpha().ofMinLength(1)
+                .ofMaxLength(10) : Arbitraries.of(endpoint.fields()).map(Field::name);
+        return Combinators.combine(key, scalar(), scalar())
+                .as((name, first, second) -> "{\"" + name + "\":" + first + ",\"" + name + "\":" + second + "}");
+    }
+
+    private static Arbitrary<String> tooDeep() {
+        return Arbitraries.integers().between(1_001, 3_000).flatMap(depth -> Arbitraries.of("{\"a\":", "[")
+                .map(open -> "{\"deep\":" + open.repeat(depth) + "1"));
+    }
+
+    private Arbitrary<String> wrongType(Endpoint endpoint) {
+        return Arbitraries.of(endpoint.fields()).flatMap(field -> wrongValueFor(field.type())
+                .map(value -> "{\"" + field.name() + "\":" + value + "}"));
+    }
+
+    private static Arbitrary<String> badText(Endpoint endpoint) {
+        List<Field> texts = endpoint.fields().stream().filter(field -> field.type().getRawClass() == String.class)
+                .toList();
+        Arbitrary<String> poison = Arbitraries.of("\\u0000", "\\ud800", "\\udfff", "\\udbff\\u0041");
+        return Combinators.combine(Arbitraries.of(texts), Arbitraries.strings().alpha().numeric().ofMaxLength(20),
+                        poison, Arbitraries.strings().alpha().ofMaxLength(20))
+                .as((field, before, bad, after) -> "{\"" + field.name() + "\":\"" + before + bad + after + "\"}");
+    }
+
+    /** A JSON value a field of this type must refuse. */
+    private static Arbitrary<String> wrongValueFor(JavaType type) {
+        Class<?> raw = type.isReferenceType() ? type.getReferencedType().getRawClass() : type.getRawClass();
+        if (raw == String.class) {
+            return Arbitraries.of("1", "2.5", "true", "{}", "[]", "[\"a\"]");
+        }
+        if (raw == Instant.class) {
+            return Arbitraries.of("\"+1000000000-01-01T00:00:00Z\"", "\"-5000-01-01T00:00:00Z\"", "\"tomorrow\"",
+                    "true", "{}", "[]");
+        }
+        if (raw == Boolean.class || raw == boolean.class) {
+            return Arbitraries.of("2", "0", "\"true\"", "1.0", "{}", "[]", "\"\"");
+        }
+        if (Number.class.isAssignableFrom(raw) || raw.isPrimitive()) {
+            boolean integral = raw == Integer.class || raw == Long.class || raw == int.class || raw == long.class;
+            return integral ? Arbitraries.of("1.5", "\"5\"", "true", "{}", "[]", "\"\"", "1e400")
+                    : Arbitraries.of("\"0.5\"", "true", "{}", "[]", "\"\"");
+        }
+        return Arbitraries.of("true", "[]", "[1]");
+    }
+
+    private static Arbitrary<String> scalar() {
+        return Arbitraries.oneOf(Arbitraries.integers().map(String::valueOf), Arbitraries.of("true", "null", "\"x\""),
+                Arbitraries.strings().alpha().ofMaxLength(8).map(text -> "\"" + text + "\""));
+    }
+
+    private static Arbitrary<String> garbage() {
+        return Arbitraries.oneOf(
+                Arbitraries.strings().ofMaxLength(30),
+                Arbitraries.of("-1", "0", "99999999999999999999", "NaN", "1e400", "+1000000000-01-01T00:00:00Z",
+                        "-999999999-01-01T00:00:00Z", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "true", "",
+                        "%00", "\u0000", "\uD83C\uDF5D"),
+                Arbitraries.integers().map(String::valueOf));
+    }
+
+    private List<Endpoint> endpoints() {
+        List<Endpoint> endpoints = new ArrayList<>();
+        mappings.getHandlerMethods().forEach((info, handler) -> {
+            if (!handler.getBeanType().getPackageName().startsWith("com.aipasta")) {
+                return;
+            }
+            Class<?> bodyType = bodyType(handler).orElse(null);
+            List<Field> fields = bodyType == null || bodyType == String.class ? List.of() : fields(bodyType);
+            List<String> parameters = new ArrayList<>();
+            for (MethodParameter parameter : handler.getMethodParameters()) {
+                RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
+                if (param != null) {
+                    parameters.add(!param.name().isEmpty() ? param.name() : !param.value().isEmpty() ? param.value()
+                            : parameter.getParameterName());
+                }
+            }
+            for (String path : info.getPatternValues()) {
+                for (RequestMethod method : info.getMethodsCondition().getMethods()) {
+                    endpoints.add(new Endpoint(method.name(), path, bodyType, fields, parameters));
+                }
+            }
+        });
+        assertThat(endpoints).as("mapped endpoints").hasSizeGreaterThan(40);
+        return endpoints;
+    }
+
+    private static Optional<Class<?>> bodyType(HandlerMethod handler) {
+        for (MethodParameter parameter : handler.getMethodParameters()) {
+            if (parameter.hasParameterAnnotation(RequestBody.class)) {
+                return Optional.of(parameter.getParameterType());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private List<Field> fields(Class<?> type) {
+        JavaType javaType = json.constructType(type);
+        return json.getDeserializationConfig().introspect(javaType).findProperties().stream()
+                .filter(BeanPropertyDefinition::couldDeserialize)
+                .map(property -> new Field(property.getName(), property.getPrimaryType()))
+                .toList();
+    }
+
+    private static String path(Endpoint endpoint) {
+        Matcher matcher = PATH_VARIABLE.matcher(endpoint.path());
+        StringBuilder path = new StringBuilder();
+        while (matcher.find()) {
+            String value = pathValues.getOrDefault(matcher.group(1), "unknown");
+            matcher.appendReplacement(path, Matcher.quoteReplacement(value));
+        }
+        matcher.appendTail(path);
+        return path.toString();
+    }
+
+    private long events() {
+        return mongo.getCollection("domainevents").countDocuments();
+    }
+
+    private static boolean parses(String text) {
+        try {
+            PLAIN_JSON.readTree(text);
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}
