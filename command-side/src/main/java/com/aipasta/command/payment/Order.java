@@ -24,7 +24,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * One gateway order for a plan. It is paid at most once, whichever proof arrives first and however often each
- * is repeated; a proof that names another amount or currency is recorded as a discrepancy and pays nothing.
+ * is repeated; a proof that names another amount or currency is recorded as a discrepancy and pays nothing, and
+ * that payment never pays the order afterwards, whatever proof of it comes later.
  */
 @Aggregate(cache = "aggregateCache")
 public class Order {
@@ -42,6 +43,7 @@ public class Order {
     private long refundedAmount;
     private long refundedTokens;
     private final Set<String> refunds = new HashSet<>();
+    private final Set<String> disputedPayments = new HashSet<>();
 
     protected Order() {
     }
@@ -64,6 +66,9 @@ public class Order {
         }
         if (paid) {
             return new Payment(true, ownerId, tokens);
+        }
+        if (disputedPayments.contains(command.paymentId())) {
+            return new Payment(false, ownerId, tokens);
         }
         boolean matches = (command.amount() == null || command.amount() == amount)
                 && (command.currency() == null || command.currency().equalsIgnoreCase(currency));
@@ -122,6 +127,11 @@ public class Order {
         currency = event.currency();
         planUpgrade = event.planUpgrade();
         validityDays = event.validityDays();
+    }
+
+    @EventSourcingHandler
+    void on(PaymentDiscrepancyEvent event) {
+        disputedPayments.add(event.paymentId());
     }
 
     @EventSourcingHandler

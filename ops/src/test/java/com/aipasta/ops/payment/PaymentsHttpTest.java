@@ -140,6 +140,23 @@ class PaymentsHttpTest extends PlatformTest {
     }
 
     @Test
+    void aPaymentFoundWithTheWrongAmountNeverCreditsTheOrderLater() throws Exception {
+        Account buyer = register();
+        String orderId = createOrder(buyer);
+        String mismatched = captured(orderId, "pay_D1", 1, "INR");
+        assertThat(webhook(mismatched, hmac(mismatched, FakeRazorpay.WEBHOOK_SECRET), "evt_" + UUID.randomUUID())
+                .status()).isEqualTo(200);
+
+        HttpApi.Reply verified = verify(buyer, orderId, "pay_D1", hmac(orderId + "|pay_D1", FakeRazorpay.KEY_SECRET));
+        String sameWithPlanAmount = captured(orderId, "pay_D1", PLAN_AMOUNT, "INR");
+        webhook(sameWithPlanAmount, hmac(sameWithPlanAmount, FakeRazorpay.WEBHOOK_SECRET), "evt_" + UUID.randomUUID());
+
+        assertThat(verified.status()).isEqualTo(409);
+        assertThat(tokens(buyer).path("purchasedTokens").asLong()).isZero();
+        assertThat(tokens(buyer).path("balance").asLong()).isEqualTo(10_000);
+    }
+
+    @Test
     void aPlanWithAnUpgradeUnlocksPremiumModels() throws Exception {
         Account buyer = register();
         Map<String, Object> premiumTurn = Map.of("message", "Hi", "modelId", FakeProviders.PAID_MODEL);
