@@ -26,6 +26,11 @@ public class AdminAddress {
     protected AdminAddress() {
     }
 
+    /** The aggregate of the address with this keyed hash. */
+    public static String idFor(String lookupHash) {
+        return "admin-address-" + lookupHash;
+    }
+
     /** Answers whether the account is the address's administrator. */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)

@@ -7,6 +7,7 @@ import com.aipasta.account.api.query.Credentials;
 import com.aipasta.account.api.query.UserSummary;
 import com.aipasta.account.api.value.Role;
 import com.aipasta.account.api.value.UserId;
+import com.aipasta.command.account.AdminAddress;
 import com.aipasta.command.http.ReadModels;
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
@@ -35,8 +36,6 @@ import java.util.UUID;
 @RestController
 @RequestMapping("/api/auth")
 public class AuthController {
-
-    private static final String ADMIN_ADDRESS_PREFIX = "admin-address-";
 
     @AcceptablePassword
     public record RegisterRequest(@NotBlank @Email @Size(max = 254) String email,
@@ -98,7 +97,7 @@ public class AuthController {
         boolean administrator = false;
         try {
             administrator = properties.isAdminEmail(request.email()) && commands.<Boolean>sendAndWait(
-                    new ClaimAdminAddressCommand(ADMIN_ADDRESS_PREFIX + emails.lookupHash(request.email()), userId,
+                    new ClaimAdminAddressCommand(AdminAddress.idFor(emails.lookupHash(request.email())), userId,
                             claim.replaced().orElse(null), now));
             Role role = administrator ? Role.ADMIN : Role.USER;
             commands.sendAndWait(new RegisterUserCommand(userId, request.email(), request.name(), passwordHash, role,
