@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Public health: 200 with the stores' report, or 503 with the same report when one does not answer. While read models
- * are rebuilt, {@code rebuilding} names them: their reads answer from what is rebuilt so far.
+ * Public health: 200 with the stores' report, or 503 with the same report when one does not answer, and 503 while the
+ * plans seeded at start-up cannot be read yet. While read models are rebuilt, {@code rebuilding} names them: their
+ * reads answer from what is rebuilt so far.
  */
 @RestController
 public class HealthController {
@@ -23,10 +24,12 @@ public class HealthController {
 
     private final StoreHealth stores;
     private final Projections projections;
+    private final SeededPlans seededPlans;
 
-    public HealthController(StoreHealth stores, Projections projections) {
+    public HealthController(StoreHealth stores, Projections projections, SeededPlans seededPlans) {
         this.stores = stores;
         this.projections = projections;
+        this.seededPlans = seededPlans;
     }
 
     @GetMapping("/health")
@@ -35,6 +38,9 @@ public class HealthController {
         if (!report.up()) {
             throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "A store is not answering",
                     Map.of("eventStore", report.eventStore(), "readStore", report.readStore()));
+        }
+        if (!seededPlans.readable()) {
+            throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "Starting: the seeded plans are not readable yet");
         }
         List<String> rebuilding = Projections.names().stream().filter(projections::isRebuilding).toList();
         return new Health(report.status(), report.eventStore(), report.readStore(), rebuilding, report.time());

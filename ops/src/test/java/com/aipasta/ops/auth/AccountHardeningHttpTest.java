@@ -74,6 +74,14 @@ class AccountHardeningHttpTest extends PlatformTest {
     }
 
     @Test
+    void anAdministratorIsShownThePremiumPlanItIsServed() {
+        assertThat(api.get("/api/auth/me", admin().token()).data().path("user").path("plan").asText())
+                .isEqualTo("premium");
+        assertThat(api.get("/api/auth/me", register().token()).data().path("user").path("plan").asText())
+                .isEqualTo("free");
+    }
+
+    @Test
     void everyRefusedTokenGetsTheSameGenericAnswer() {
         Account account = register();
         api.post("/api/auth/logout", Map.of(), account.token());
