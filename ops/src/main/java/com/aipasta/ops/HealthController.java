@@ -3,6 +3,7 @@ package com.aipasta.ops;
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
 import com.aipasta.ops.projection.Projections;
+import com.aipasta.projections.payment.PlanProjection;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -12,8 +13,8 @@ import java.util.Map;
 
 /**
  * Public health: 200 with the stores' report, or 503 with the same report when one does not answer, and 503 while the
- * plans seeded at start-up cannot be read yet. While read models are rebuilt, {@code rebuilding} names them: their
- * reads answer from what is rebuilt so far.
+ * plans seeded at start-up cannot be read yet (unless the plans are being rebuilt). While read models are rebuilt,
+ * {@code rebuilding} names them: their reads answer from what is rebuilt so far.
  */
 @RestController
 public class HealthController {
@@ -39,7 +40,7 @@ public class HealthController {
             throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "A store is not answering",
                     Map.of("eventStore", report.eventStore(), "readStore", report.readStore()));
         }
-        if (!seededPlans.readable()) {
+        if (!projections.isRebuilding(PlanProjection.NAME) && !seededPlans.readable()) {
             throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "Starting: the seeded plans are not readable yet");
         }
         List<String> rebuilding = Projections.names().stream().filter(projections::isRebuilding).toList();

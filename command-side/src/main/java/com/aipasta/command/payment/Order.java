@@ -39,6 +39,7 @@ public class Order {
     private String planUpgrade;
     private Integer validityDays;
     private boolean paid;
+    private String paidBy;
     private boolean failed;
     private long refundedAmount;
     private long refundedTokens;
@@ -55,8 +56,11 @@ public class Order {
                 command.createdAt()));
     }
 
-    /** What a confirmation found: whether the order is paid, whose it is and how many tokens it is worth. */
-    public record Payment(boolean paid, UserId ownerId, long tokens) {
+    /**
+     * What a confirmation found: whether the order is paid, by which payment, whose it is and how many tokens it is
+     * worth.
+     */
+    public record Payment(boolean paid, String paymentId, UserId ownerId, long tokens) {
     }
 
     @CommandHandler
@@ -65,21 +69,21 @@ public class Order {
             throw new DomainException(ErrorCode.NOT_FOUND, "No such order");
         }
         if (paid) {
-            return new Payment(true, ownerId, tokens);
+            return new Payment(true, paidBy, ownerId, tokens);
         }
         if (disputedPayments.contains(command.paymentId())) {
-            return new Payment(false, ownerId, tokens);
+            return new Payment(false, null, ownerId, tokens);
         }
         boolean matches = (command.amount() == null || command.amount() == amount)
                 && (command.currency() == null || command.currency().equalsIgnoreCase(currency));
         if (!matches) {
             apply(new PaymentDiscrepancyEvent(orderId, command.paymentId(), command.amount(), command.currency(),
                     command.source(), command.confirmedAt()));
-            return new Payment(false, ownerId, tokens);
+            return new Payment(false, null, ownerId, tokens);
         }
         apply(new OrderPaidEvent(orderId, ownerId, command.paymentId(), tokens, planUpgrade, validityDays,
                 command.source(), command.confirmedAt()));
-        return new Payment(true, ownerId, tokens);
+        return new Payment(true, command.paymentId(), ownerId, tokens);
     }
 
 
@@ -137,5 +141,6 @@ public class Order {
     @EventSourcingHandler
     void on(OrderPaidEvent event) {
         paid = true;
+        paidBy = event.paymentId();
     }
 }

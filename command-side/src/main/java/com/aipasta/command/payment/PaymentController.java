@@ -183,7 +183,7 @@ public class PaymentController {
 
     private UserSummary credit(String orderId, Order.Payment payment) {
         UserId owner = payment.ownerId();
-        long version = commands.sendAndWait(PaymentCreditPolicy.credit(owner, orderId, payment.tokens(),
+        long version = commands.sendAndWait(PaymentCreditPolicy.credit(owner, orderId, payment.paymentId(), payment.tokens(),
                 clock.instant()));
         readModels.awaitWallet(owner, version);
         return readModels.requireUser(owner);

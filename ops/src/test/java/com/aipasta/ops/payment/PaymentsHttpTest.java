@@ -91,6 +91,7 @@ class PaymentsHttpTest extends PlatformTest {
         JsonNode credit = api.get("/api/user/wallet/ledger", buyer.token()).data().path("entries").get(0);
         assertThat(credit.path("type").asText()).isEqualTo("credited");
         assertThat(credit.path("reference").asText()).isEqualTo(orderId);
+        assertThat(credit.path("note").asText()).isEqualTo("payment pay_A1");
     }
 
     @Test
