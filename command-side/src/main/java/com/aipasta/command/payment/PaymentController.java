@@ -139,11 +139,12 @@ public class PaymentController {
         try {
             if (refunds) {
                 JsonNode refund = event.path("payload").path("refund").path("entity");
-                Order.Refund refunded = commands.sendAndWait(new RefundOrderCommand(orderId, refund.path("id").asText(),
+                String refundId = refundId(refund);
+                Order.Refund refunded = commands.sendAndWait(new RefundOrderCommand(orderId, refundId,
                         refund.path("amount").asLong(), clock.instant()));
                 if (refunded.tokens() > 0) {
                     long version = commands.sendAndWait(PaymentCreditPolicy.revoke(refunded.ownerId(), orderId,
-                            refund.path("id").asText(), refunded.tokens(), clock.instant()));
+                            refundId, refunded.tokens(), clock.instant()));
                     readModels.awaitWallet(refunded.ownerId(), version);
                 }
                 return remember(eventId, type);
@@ -163,6 +164,16 @@ public class PaymentController {
             return Map.of("handled", false, "reason", "unknown order");
         }
         return remember(eventId, type);
+    }
+
+    /** Refunds are told apart by their id, so one without an id could only be mistaken for another. */
+    private static String refundId(JsonNode refund) {
+        JsonNode id = refund.path("id");
+        if (!id.isTextual() || id.asText().isBlank()) {
+            throw new DomainException(ErrorCode.VALIDATION_FAILED, "The refund names no id",
+                    Map.of("payload.refund.entity.id", "is required"));
+        }
+        return id.asText();
     }
 
     private Map<String, Object> remember(String eventId, String type) {

@@ -199,6 +199,26 @@ class PaymentsHttpTest extends PlatformTest {
     }
 
     @Test
+    void aRefundWithoutAnIdIsRefusedEveryTime() throws Exception {
+        Account buyer = register();
+        String orderId = createOrder(buyer);
+        verify(buyer, orderId, "pay_G1", hmac(orderId + "|pay_G1", FakeRazorpay.KEY_SECRET));
+        String half = "{\"entity\":\"event\",\"event\":\"refund.processed\",\"payload\":{\"refund\":{\"entity\":"
+                + "{\"id\":null,\"entity\":\"refund\",\"amount\":" + PLAN_AMOUNT / 2 + ",\"currency\":\"INR\","
+                + "\"payment_id\":\"pay_G1\",\"status\":\"processed\"}},\"payment\":{\"entity\":{\"id\":\"pay_G1\","
+                + "\"order_id\":\"" + orderId + "\",\"amount\":" + PLAN_AMOUNT + ",\"status\":\"refunded\"}}}}";
+        String signature = hmac(half, FakeRazorpay.WEBHOOK_SECRET);
+
+        HttpApi.Reply first = webhook(half, signature, "evt_" + UUID.randomUUID());
+        HttpApi.Reply second = webhook(half, signature, "evt_" + UUID.randomUUID());
+
+        assertThat(first.status()).isEqualTo(400);
+        assertThat(first.code()).isEqualTo("VALIDATION_FAILED");
+        assertThat(second.status()).isEqualTo(400);
+        assertThat(tokens(buyer).path("purchasedTokens").asLong()).isEqualTo(PLAN_TOKENS);
+    }
+
+    @Test
     void paymentHistoriesShowEachOrdersState() throws Exception {
         Account buyer = register();
         String paidOrder = createOrder(buyer);
