@@ -4,6 +4,7 @@ import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
 import com.aipasta.ops.projection.ParkedEvents;
 import com.aipasta.ops.projection.Projections;
+import com.aipasta.projections.payment.PlanProjection;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -12,10 +13,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Public health: 200 with the stores' report, or 503 with the same report when one does not answer. While read models
- * are rebuilt, {@code rebuilding} names them: their reads answer from what is rebuilt so far. {@code status} is
- * {@code degraded} while read models hold parked events ({@code parked} counts them) or event processors have stopped
- * on a failure ({@code stopped} names them with the failure): the platform serves, but some changes do not show.
+ * Public health: 200 with the stores' report, or 503 with the same report when one does not answer, and 503 while the
+ * plans seeded at start-up cannot be read yet (unless the plans are being rebuilt). While read models are rebuilt,
+ * {@code rebuilding} names them: their reads answer from what is rebuilt so far. {@code status} is {@code degraded}
+ * while read models hold parked events ({@code parked} counts them) or event processors have stopped on a failure
+ * ({@code stopped} names them with the failure): the platform serves, but some changes do not show.
  */
 @RestController
 public class HealthController {
@@ -27,11 +29,14 @@ public class HealthController {
     private final StoreHealth stores;
     private final Projections projections;
     private final ParkedEvents parkedEvents;
+    private final SeededPlans seededPlans;
 
-    public HealthController(StoreHealth stores, Projections projections, ParkedEvents parkedEvents) {
+    public HealthController(StoreHealth stores, Projections projections, ParkedEvents parkedEvents,
+                            SeededPlans seededPlans) {
         this.stores = stores;
         this.projections = projections;
         this.parkedEvents = parkedEvents;
+        this.seededPlans = seededPlans;
     }
 
     @GetMapping("/health")
@@ -40,6 +45,9 @@ public class HealthController {
         if (!report.up()) {
             throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "A store is not answering",
                     Map.of("eventStore", report.eventStore(), "readStore", report.readStore()));
+        }
+        if (!projections.isRebuilding(PlanProjection.NAME) && !seededPlans.readable()) {
+            throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "Starting: the seeded plans are not readable yet");
         }
         List<String> rebuilding = Projections.names().stream().filter(projections::isRebuilding).toList();
         long parked = parkedEvents.count();

@@ -27,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 public abstract class PlatformTest {
 
     public static final String ADMIN_EMAIL = "admin@aipasta.test";
+    /** Listed too, for the tests of what happens to a listed address after its account is gone. */
+    public static final String SECOND_ADMIN_EMAIL = "second-admin@aipasta.test";
     public static final String PASSWORD = "correct horse battery";
     private static final Path DATA_DIR = temporaryDirectory();
     private static volatile Account admin;
@@ -44,7 +46,8 @@ public abstract class PlatformTest {
         registry.add("aipasta.data-dir", DATA_DIR::toString);
         registry.add("aipasta.mongo.data-dir", DATA_DIR::toString);
         registry.add("aipasta.auth.password-hash-strength", () -> "4");
-        registry.add("aipasta.auth.admin-emails", () -> ADMIN_EMAIL);
+        registry.add("aipasta.auth.admin-emails", () -> ADMIN_EMAIL + "," + SECOND_ADMIN_EMAIL.toUpperCase());
+        StandalonePlatform.GENEROUS_LIMITS.forEach((name, value) -> registry.add(name, () -> value));
         registry.add("aipasta.providers.openrouter.api-key", () -> "sk-or-test");
         registry.add("aipasta.providers.openrouter.base-url", FakeProviders::openRouterUrl);
         registry.add("aipasta.providers.openai-compatible.base-url", FakeProviders::localUrl);

@@ -30,6 +30,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -54,7 +55,10 @@ public class UserAccount {
     }
 
     @CommandHandler
-    public UserAccount(RegisterUserCommand command) {
+    public UserAccount(RegisterUserCommand command, Clock clock) {
+        if (clock.instant().isAfter(command.registerBy())) {
+            throw new DomainException(ErrorCode.CONFLICT, "The registration took too long; try again");
+        }
         apply(new UserRegisteredEvent(command.userId(), command.email(), command.name(), command.passwordHash(),
                 command.role(), command.registeredAt()));
     }

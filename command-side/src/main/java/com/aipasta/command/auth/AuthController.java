@@ -1,14 +1,17 @@
 package com.aipasta.command.auth;
 
 import com.aipasta.account.api.command.ChangePasswordCommand;
+import com.aipasta.account.api.command.ClaimAdminAddressCommand;
 import com.aipasta.account.api.command.RegisterUserCommand;
 import com.aipasta.account.api.query.Credentials;
 import com.aipasta.account.api.query.UserSummary;
 import com.aipasta.account.api.value.Role;
 import com.aipasta.account.api.value.UserId;
+import com.aipasta.command.account.AdminAddress;
 import com.aipasta.command.http.ReadModels;
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -26,6 +29,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -33,8 +37,9 @@ import java.util.UUID;
 @RequestMapping("/api/auth")
 public class AuthController {
 
+    @AcceptablePassword
     public record RegisterRequest(@NotBlank @Email @Size(max = 254) String email,
-                                  @NotNull @Size(min = 8, max = 128) String password,
+                                  @NotNull String password,
                                   @NotBlank @Size(max = 100) String name) {
         public RegisterRequest {
             email = AuthProperties.normaliseEmail(email);
@@ -49,7 +54,7 @@ public class AuthController {
     }
 
     public record ChangePasswordRequest(@NotNull String currentPassword,
-                                        @NotNull @Size(min = 8, max = 128) String newPassword) {
+                                        @NotNull String newPassword) {
     }
 
     public record Session(UserSummary user, String token) {
@@ -62,11 +67,13 @@ public class AuthController {
     private final JwtService tokens;
     private final RevokedTokens revoked;
     private final AuthProperties properties;
+    private final PasswordPolicy passwordPolicy;
+    private final AbuseLimits limits;
     private final Clock clock;
 
     public AuthController(CommandGateway commands, ReadModels readModels, EmailRegistry emails,
                           PasswordHasher passwords, JwtService tokens, RevokedTokens revoked,
-                          AuthProperties properties, Clock clock) {
+                          AuthProperties properties, PasswordPolicy passwordPolicy, AbuseLimits limits, Clock clock) {
         this.commands = commands;
         this.readModels = readModels;
         this.emails = emails;
@@ -74,38 +81,54 @@ public class AuthController {
         this.tokens = tokens;
         this.revoked = revoked;
         this.properties = properties;
+        this.passwordPolicy = passwordPolicy;
+        this.limits = limits;
         this.clock = clock;
     }
 
     @PostMapping("/register")
     @ResponseStatus(HttpStatus.CREATED)
-    public Session register(@Valid @RequestBody RegisterRequest request) {
+    public Session register(@Valid @RequestBody RegisterRequest request, HttpServletRequest http) {
+        limits.registration(http.getRemoteAddr(), request.email());
         UserId userId = new UserId(UUID.randomUUID().toString());
-        Role role = properties.isAdminEmail(request.email()) ? Role.ADMIN : Role.USER;
         String passwordHash = passwords.hash(request.password());
-        emails.claim(request.email(), userId, clock.instant());
+        Instant now = clock.instant();
+        EmailRegistry.Claim claim = emails.claim(request.email(), userId, now);
+        boolean administrator = false;
         try {
+            administrator = properties.isAdminEmail(request.email()) && commands.<Boolean>sendAndWait(
+                    new ClaimAdminAddressCommand(AdminAddress.idFor(emails.lookupHash(request.email())), userId,
+                            claim.replaced().orElse(null), now));
+            Role role = administrator ? Role.ADMIN : Role.USER;
             commands.sendAndWait(new RegisterUserCommand(userId, request.email(), request.name(), passwordHash, role,
-                    clock.instant()));
+                    now, claim.registerBy()));
         } catch (RuntimeException e) {
-            emails.release(request.email(), userId);
+            if (!administrator) {
+                emails.release(request.email(), userId);
+            }
             throw e;
         }
-        return new Session(readModels.awaitUser(userId), tokens.issue(userId, role, 0));
+        emails.confirm(request.email(), userId);
+        UserSummary user = readModels.awaitUser(userId);
+        return new Session(user, tokens.issue(userId, user.role(), 0));
     }
 
     @PostMapping("/login")
-    public Session login(@Valid @RequestBody LoginRequest request) {
+    public Session login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
+        limits.login(http.getRemoteAddr(), request.email());
         Credentials credentials = emails.ownerOf(request.email()).flatMap(readModels::credentials)
                 .filter(Credentials::active).orElse(null);
         if (credentials == null) {
             passwords.compareWithDecoy(request.password());
+            limits.loginFailed(request.email());
             throw invalidCredentials();
         }
         if (!passwords.matches(request.password(), credentials.passwordHash())) {
+            limits.loginFailed(request.email());
             throw invalidCredentials();
         }
-        return new Session(readModels.requireUser(credentials.userId()),
+        limits.loginSucceeded(request.email());
+        return new Session(readModels.awaitUser(credentials.userId()),
                 tokens.issue(credentials.userId(), credentials.role(), credentials.credentialsVersion()));
     }
 
@@ -128,12 +151,15 @@ public class AuthController {
 
     @PatchMapping("/password")
     public Session changePassword(@AuthenticationPrincipal AccessToken token,
-                                  @Valid @RequestBody ChangePasswordRequest request) {
+                                  @Valid @RequestBody ChangePasswordRequest request, HttpServletRequest http) {
+        limits.passwordChange(http.getRemoteAddr(), token.userId().value());
         Credentials credentials = readModels.credentials(token.userId()).orElseThrow(this::invalidCredentials);
         if (!passwords.matches(request.currentPassword(), credentials.passwordHash())) {
             throw new DomainException(ErrorCode.INVALID_CREDENTIALS, "The current password is wrong",
                     Map.of("currentPassword", "is wrong"));
         }
+        UserSummary user = readModels.requireUser(token.userId());
+        passwordPolicy.check("newPassword", request.newPassword(), user.email(), user.name());
         int version = commands.sendAndWait(new ChangePasswordCommand(token.userId(),
                 passwords.hash(request.newPassword()), clock.instant()));
         readModels.awaitCredentials(token.userId(), version);

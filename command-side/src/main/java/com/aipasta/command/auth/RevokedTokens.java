@@ -7,12 +7,14 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
 
-/** Tokens given up by logout, kept until they would have expired anyway. */
+/** Tokens given up by logout, kept until they would have expired anyway, then removed. */
 @Component
 public class RevokedTokens {
 
@@ -20,9 +22,11 @@ public class RevokedTokens {
     private static final String EXPIRES_AT = "expiresAt";
 
     private final MongoTemplate mongo;
+    private final Clock clock;
 
-    public RevokedTokens(MongoTemplate mongo) {
+    public RevokedTokens(MongoTemplate mongo, Clock clock) {
         this.mongo = mongo;
+        this.clock = clock;
         mongo.indexOps(COLLECTION).ensureIndex(new Index().on(EXPIRES_AT, Sort.Direction.ASC)
                 .expire(Duration.ZERO));
     }
@@ -38,5 +42,11 @@ public class RevokedTokens {
 
     public boolean isRevoked(AccessToken token) {
         return mongo.exists(Query.query(Criteria.where("_id").is(token.tokenId())), COLLECTION);
+    }
+
+    /** The TTL index does it on MongoDB; the embedded server has no TTL monitor, so this does it everywhere. */
+    @Scheduled(fixedDelayString = "${aipasta.auth.revocation-sweep-interval:1h}")
+    public void removeExpired() {
+        mongo.remove(Query.query(Criteria.where(EXPIRES_AT).lt(Date.from(clock.instant()))), COLLECTION);
     }
 }

@@ -39,7 +39,12 @@ public class SecretStore {
     }
 
     private void writeNew(Path file) throws IOException {
-        Files.createDirectories(directory);
+        if (directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
+        } else {
+            Files.createDirectories(directory);
+        }
         byte[] random = new byte[48];
         new SecureRandom().nextBytes(random);
         try {

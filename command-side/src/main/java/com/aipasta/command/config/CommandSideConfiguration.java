@@ -3,6 +3,7 @@ package com.aipasta.command.config;
 import com.aipasta.catalog.api.query.FindModelPoliciesQuery;
 import com.aipasta.catalog.api.query.ModelPolicyList;
 import com.aipasta.catalog.api.query.ModelPolicyView;
+import com.aipasta.command.auth.AbuseLimitsProperties;
 import com.aipasta.command.auth.AuthProperties;
 import com.aipasta.command.chat.catalog.ModelCatalogProperties;
 import com.aipasta.command.chat.catalog.ModelPolicies;
@@ -41,7 +42,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({AuthProperties.class, WalletProperties.class, ProviderProperties.class,
+@EnableConfigurationProperties({AuthProperties.class, AbuseLimitsProperties.class, WalletProperties.class, ProviderProperties.class,
         ModelCatalogProperties.class, ChatProperties.class, PlanProperties.class,
         RazorpayProperties.class})
 public class CommandSideConfiguration {

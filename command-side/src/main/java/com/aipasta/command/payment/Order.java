@@ -24,7 +24,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * One gateway order for a plan. It is paid at most once, whichever proof arrives first and however often each
- * is repeated; a proof that names another amount or currency is recorded as a discrepancy and pays nothing.
+ * is repeated; a proof that names another amount or currency is recorded as a discrepancy and pays nothing, and
+ * that payment never pays the order afterwards, whatever proof of it comes later.
  */
 @Aggregate(cache = "aggregateCache")
 public class Order {
@@ -38,10 +39,12 @@ public class Order {
     private String planUpgrade;
     private Integer validityDays;
     private boolean paid;
+    private String paidBy;
     private boolean failed;
     private long refundedAmount;
     private long refundedTokens;
     private final Set<String> refunds = new HashSet<>();
+    private final Set<String> disputedPayments = new HashSet<>();
 
     protected Order() {
     }
@@ -53,8 +56,11 @@ public class Order {
                 command.createdAt()));
     }
 
-    /** What a confirmation found: whether the order is paid, whose it is and how many tokens it is worth. */
-    public record Payment(boolean paid, UserId ownerId, long tokens) {
+    /**
+     * What a confirmation found: whether the order is paid, by which payment, whose it is and how many tokens it is
+     * worth.
+     */
+    public record Payment(boolean paid, String paymentId, UserId ownerId, long tokens) {
     }
 
     @CommandHandler
@@ -63,18 +69,21 @@ public class Order {
             throw new DomainException(ErrorCode.NOT_FOUND, "No such order");
         }
         if (paid) {
-            return new Payment(true, ownerId, tokens);
+            return new Payment(true, paidBy, ownerId, tokens);
+        }
+        if (disputedPayments.contains(command.paymentId())) {
+            return new Payment(false, null, ownerId, tokens);
         }
         boolean matches = (command.amount() == null || command.amount() == amount)
                 && (command.currency() == null || command.currency().equalsIgnoreCase(currency));
         if (!matches) {
             apply(new PaymentDiscrepancyEvent(orderId, command.paymentId(), command.amount(), command.currency(),
                     command.source(), command.confirmedAt()));
-            return new Payment(false, ownerId, tokens);
+            return new Payment(false, null, ownerId, tokens);
         }
         apply(new OrderPaidEvent(orderId, ownerId, command.paymentId(), tokens, planUpgrade, validityDays,
                 command.source(), command.confirmedAt()));
-        return new Payment(true, ownerId, tokens);
+        return new Payment(true, command.paymentId(), ownerId, tokens);
     }
 
 
@@ -125,7 +134,13 @@ public class Order {
     }
 
     @EventSourcingHandler
+    void on(PaymentDiscrepancyEvent event) {
+        disputedPayments.add(event.paymentId());
+    }
+
+    @EventSourcingHandler
     void on(OrderPaidEvent event) {
         paid = true;
+        paidBy = event.paymentId();
     }
 }

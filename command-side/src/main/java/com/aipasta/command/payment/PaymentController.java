@@ -141,11 +141,12 @@ public class PaymentController {
         try {
             if (refunds) {
                 JsonNode refund = event.path("payload").path("refund").path("entity");
-                Order.Refund refunded = commands.sendAndWait(new RefundOrderCommand(orderId, refund.path("id").asText(),
+                String refundId = refundId(refund);
+                Order.Refund refunded = commands.sendAndWait(new RefundOrderCommand(orderId, refundId,
                         refund.path("amount").asLong(), clock.instant()));
                 if (refunded.tokens() > 0) {
                     long version = commands.sendAndWait(PaymentCreditPolicy.revoke(refunded.ownerId(), orderId,
-                            refund.path("id").asText(), refunded.tokens(), clock.instant()));
+                            refundId, refunded.tokens(), clock.instant()));
                     readModels.awaitWallet(refunded.ownerId(), version);
                 }
                 return remember(eventId, type);
@@ -195,6 +196,16 @@ public class PaymentController {
         }
     }
 
+    /** Refunds are told apart by their id, so one without an id could only be mistaken for another. */
+    private static String refundId(JsonNode refund) {
+        JsonNode id = refund.path("id");
+        if (!id.isTextual() || id.asText().isBlank()) {
+            throw new DomainException(ErrorCode.VALIDATION_FAILED, "The refund names no id",
+                    Map.of("payload.refund.entity.id", "is required"));
+        }
+        return id.asText();
+    }
+
     private Map<String, Object> remember(String eventId, String type) {
         if (eventId != null) {
             try {
@@ -213,7 +224,7 @@ public class PaymentController {
 
     private UserSummary credit(String orderId, Order.Payment payment) {
         UserId owner = payment.ownerId();
-        long version = commands.sendAndWait(PaymentCreditPolicy.credit(owner, orderId, payment.tokens(),
+        long version = commands.sendAndWait(PaymentCreditPolicy.credit(owner, orderId, payment.paymentId(), payment.tokens(),
                 clock.instant()));
         readModels.awaitWallet(owner, version);
         return readModels.requireUser(owner);

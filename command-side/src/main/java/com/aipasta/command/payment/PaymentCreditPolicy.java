@@ -31,7 +31,8 @@ public class PaymentCreditPolicy {
     @EventHandler
     @DisallowReplay
     void on(OrderPaidEvent event) {
-        commands.sendAndWait(credit(event.ownerId(), event.orderId(), event.tokens(), event.paidAt()));
+        commands.sendAndWait(credit(event.ownerId(), event.orderId(), event.paymentId(), event.tokens(),
+                event.paidAt()));
     }
 
     @EventHandler
@@ -44,8 +45,8 @@ public class PaymentCreditPolicy {
     }
 
     /** The order id is the credit's source, so every path that credits an order credits it once. */
-    static CreditTokensCommand credit(UserId owner, String orderId, long tokens, Instant at) {
-        return new CreditTokensCommand(WalletId.of(owner), orderId, tokens, at);
+    static CreditTokensCommand credit(UserId owner, String orderId, String paymentId, long tokens, Instant at) {
+        return new CreditTokensCommand(WalletId.of(owner), orderId, tokens, at, paymentId);
     }
 
     /** The refund id is the revocation's source, so every path that takes a refund back takes it once. */

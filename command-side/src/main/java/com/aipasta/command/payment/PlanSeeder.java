@@ -17,6 +17,11 @@ public class PlanSeeder implements ApplicationRunner {
     static final String SEEDED_BY = "config";
     static final String PLAN_ID_PREFIX = "plan-";
 
+    /** The id of the plan a seed creates. */
+    public static String planIdOf(PlanProperties.Seed seed) {
+        return PLAN_ID_PREFIX + seed.id();
+    }
+
     private final CommandGateway commands;
     private final PlanProperties properties;
     private final Clock clock;
@@ -31,7 +36,7 @@ public class PlanSeeder implements ApplicationRunner {
     public void run(ApplicationArguments arguments) {
         for (PlanProperties.Seed seed : properties.seeds()) {
             try {
-                commands.sendAndWait(new CreatePlanCommand(PLAN_ID_PREFIX + seed.id(), seed.name(), seed.description(), seed.tokens(),
+                commands.sendAndWait(new CreatePlanCommand(planIdOf(seed), seed.name(), seed.description(), seed.tokens(),
                         seed.amount(), seed.currency(), seed.planUpgrade(), seed.validityDays(), SEEDED_BY,
                         clock.instant()));
             } catch (AggregateStreamCreationException | ConcurrencyException alreadySeeded) {

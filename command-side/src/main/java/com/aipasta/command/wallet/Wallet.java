@@ -126,7 +126,8 @@ public class Wallet {
             }
             return version();
         }
-        apply(new TokensCreditedEvent(walletId, command.sourceId(), command.amount(), command.creditedAt()));
+        apply(new TokensCreditedEvent(walletId, command.sourceId(), command.amount(), command.creditedAt(),
+                command.paymentId()));
         return version();
     }
 

@@ -16,8 +16,10 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,13 +35,22 @@ class UserAccountTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(UserAccount.class);
+        fixture.registerInjectableResource(Clock.fixed(T.plusSeconds(10), ZoneOffset.UTC));
     }
 
     @Test
     void registers() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterUserCommand(USER, "a@example.com", "Ada", "hash-0", Role.USER, T))
+                .when(new RegisterUserCommand(USER, "a@example.com", "Ada", "hash-0", Role.USER, T, T.plusSeconds(30)))
                 .expectEvents(REGISTERED);
+    }
+
+    @Test
+    void anAccountIsNotRecordedAfterItsEmailClaimLapsed() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUserCommand(USER, "a@example.com", "Ada", "hash-0", Role.USER, T, T.plusSeconds(5)))
+                .expectNoEvents()
+                .expectException(DomainException.class);
     }
 
     @Test
@@ -87,9 +98,9 @@ class UserAccountTest {
 
     @Test
     void commandsRefuseInvalidShapes() {
-        assertThatThrownBy(() -> new RegisterUserCommand(USER, " ", "Ada", "hash", Role.USER, T))
+        assertThatThrownBy(() -> new RegisterUserCommand(USER, " ", "Ada", "hash", Role.USER, T, T))
                 .isInstanceOf(DomainException.class).hasMessage("email must not be blank");
-        assertThatThrownBy(() -> new RegisterUserCommand(USER, "a@example.com", "Ada", "hash", null, T))
+        assertThatThrownBy(() -> new RegisterUserCommand(USER, "a@example.com", "Ada", "hash", null, T, T))
                 .isInstanceOf(DomainException.class).hasMessage("role is required");
         assertThatThrownBy(() -> new ChangePasswordCommand(USER, "", T))
                 .isInstanceOf(DomainException.class).hasMessage("passwordHash must not be blank");

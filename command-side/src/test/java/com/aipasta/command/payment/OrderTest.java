@@ -43,7 +43,7 @@ class OrderTest {
         fixture.given(CREATED)
                 .when(new ConfirmPaymentCommand("order_1", BUYER, "pay_1", null, null, "checkout", T))
                 .expectEvents(new OrderPaidEvent("order_1", BUYER, "pay_1", 250_000, null, null, "checkout", T))
-                .expectResultMessagePayload(new Order.Payment(true, BUYER, 250_000));
+                .expectResultMessagePayload(new Order.Payment(true, "pay_1", BUYER, 250_000));
     }
 
     @Test
@@ -58,7 +58,7 @@ class OrderTest {
         fixture.given(CREATED, new OrderPaidEvent("order_1", BUYER, "pay_1", 250_000, null, null, "webhook", T))
                 .when(new ConfirmPaymentCommand("order_1", BUYER, "pay_1", null, null, "checkout", T))
                 .expectNoEvents()
-                .expectResultMessagePayload(new Order.Payment(true, BUYER, 250_000));
+                .expectResultMessagePayload(new Order.Payment(true, "pay_1", BUYER, 250_000));
     }
 
     @Test
@@ -66,10 +66,21 @@ class OrderTest {
         fixture.given(CREATED)
                 .when(new ConfirmPaymentCommand("order_1", null, "pay_1", 100L, "INR", "webhook", T))
                 .expectEvents(new PaymentDiscrepancyEvent("order_1", "pay_1", 100L, "INR", "webhook", T))
-                .expectResultMessagePayload(new Order.Payment(false, BUYER, 250_000));
+                .expectResultMessagePayload(new Order.Payment(false, null, BUYER, 250_000));
         fixture.given(CREATED)
                 .when(new ConfirmPaymentCommand("order_1", null, "pay_1", 39_900L, "USD", "webhook", T))
                 .expectEvents(new PaymentDiscrepancyEvent("order_1", "pay_1", 39_900L, "USD", "webhook", T));
+    }
+
+    @Test
+    void aPaymentFoundWithAnotherAmountNeverPaysTheOrderLater() {
+        fixture.given(CREATED, new PaymentDiscrepancyEvent("order_1", "pay_1", 100L, "INR", "webhook", T))
+                .when(new ConfirmPaymentCommand("order_1", BUYER, "pay_1", null, null, "checkout", T))
+                .expectNoEvents()
+                .expectResultMessagePayload(new Order.Payment(false, null, BUYER, 250_000));
+        fixture.given(CREATED, new PaymentDiscrepancyEvent("order_1", "pay_1", 100L, "INR", "webhook", T))
+                .when(new ConfirmPaymentCommand("order_1", null, "pay_2", 39_900L, "INR", "webhook", T))
+                .expectEvents(new OrderPaidEvent("order_1", BUYER, "pay_2", 250_000, null, null, "webhook", T));
     }
 
     @Test

@@ -107,7 +107,7 @@ class WalletTest {
 
     @Test
     void settlesTheActualUsageFreeTokensFirst() {
-        fixture.given(opened(50), new TokensCreditedEvent(WALLET, "pay_1", 100, T), reserved("r1", 80))
+        fixture.given(opened(50), new TokensCreditedEvent(WALLET, "pay_1", 100, T, null), reserved("r1", 80))
                 .when(new SettleReservationCommand(WALLET, "r1", 70, T))
                 .expectEvents(new ReservationSettledEvent(WALLET, "r1", 80, 70, 70, 50, 20, T));
     }
@@ -185,22 +185,22 @@ class WalletTest {
     @Test
     void creditsPurchasedTokens() {
         fixture.given(opened(100))
-                .when(new CreditTokensCommand(WALLET, "pay_1", 5_000, T))
-                .expectEvents(new TokensCreditedEvent(WALLET, "pay_1", 5_000, T));
+                .when(new CreditTokensCommand(WALLET, "pay_1", 5_000, T, "pay_F1"))
+                .expectEvents(new TokensCreditedEvent(WALLET, "pay_1", 5_000, T, "pay_F1"));
     }
 
     @Test
     void aRepeatedCreditFromOneSourceIsIgnored() {
-        fixture.given(opened(100), new TokensCreditedEvent(WALLET, "pay_1", 5_000, T))
-                .when(new CreditTokensCommand(WALLET, "pay_1", 5_000, T))
+        fixture.given(opened(100), new TokensCreditedEvent(WALLET, "pay_1", 5_000, T, null))
+                .when(new CreditTokensCommand(WALLET, "pay_1", 5_000, T, null))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
 
     @Test
     void aCreditOfAnotherAmountFromACreditedSourceIsAConflict() {
-        fixture.given(opened(100), new TokensCreditedEvent(WALLET, "pay_1", 5_000, T))
-                .when(new CreditTokensCommand(WALLET, "pay_1", 6_000, T))
+        fixture.given(opened(100), new TokensCreditedEvent(WALLET, "pay_1", 5_000, T, null))
+                .when(new CreditTokensCommand(WALLET, "pay_1", 6_000, T, null))
                 .expectNoEvents()
                 .expectException(matchesCode(ErrorCode.CONFLICT));
     }
@@ -215,7 +215,7 @@ class WalletTest {
     @Test
     void grantedAndPurchasedTokensAreSpendable() {
         fixture.given(opened(0), new TokensGrantedEvent(WALLET, 10, "gift", ADMIN, T),
-                        new TokensCreditedEvent(WALLET, "pay_1", 5, T))
+                        new TokensCreditedEvent(WALLET, "pay_1", 5, T, null))
                 .when(new ReserveTokensCommand(WALLET, "r1", 15, null, T))
                 .expectEvents(reserved("r1", 15));
     }
@@ -246,13 +246,13 @@ class WalletTest {
 
     @Test
     void aRefundTakesBackPurchasedTokensButNeverWhatIsReservedOrSpent() {
-        fixture.given(opened(0), new TokensCreditedEvent(WALLET, "order_1", 100, T))
+        fixture.given(opened(0), new TokensCreditedEvent(WALLET, "order_1", 100, T, null))
                 .when(new RevokeTokensCommand(WALLET, "rfnd_1", 100, "refund", T))
                 .expectEvents(new TokensRevokedEvent(WALLET, "rfnd_1", 100, 100, "refund", T));
-        fixture.given(opened(0), new TokensCreditedEvent(WALLET, "order_1", 100, T), reserved("r1", 30))
+        fixture.given(opened(0), new TokensCreditedEvent(WALLET, "order_1", 100, T, null), reserved("r1", 30))
                 .when(new RevokeTokensCommand(WALLET, "rfnd_1", 100, "refund", T))
                 .expectEvents(new TokensRevokedEvent(WALLET, "rfnd_1", 100, 70, "refund", T));
-        fixture.given(opened(0), new TokensCreditedEvent(WALLET, "order_1", 100, T),
+        fixture.given(opened(0), new TokensCreditedEvent(WALLET, "order_1", 100, T, null),
                         new TokensRevokedEvent(WALLET, "rfnd_1", 100, 100, "refund", T))
                 .when(new RevokeTokensCommand(WALLET, "rfnd_1", 100, "refund", T))
                 .expectSuccessfulHandlerExecution()

@@ -32,6 +32,8 @@ import java.util.Optional;
 public class BearerTokenFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "Bearer ";
+    /** The same for every reason, so a caller learns nothing about a token or its account from the refusal. */
+    public static final String GENERIC_REFUSAL = "Invalid or expired token";
 
     private final JwtService jwt;
     private final RevokedTokens revoked;
@@ -62,7 +64,7 @@ public class BearerTokenFilter extends OncePerRequestFilter {
                     List.of(new SimpleGrantedAuthority("ROLE_" + token.role().name()))));
         } catch (DomainException e) {
             SecurityContextHolder.clearContext();
-            envelope.write(response, e);
+            envelope.write(response, ErrorCode.UNAUTHORIZED, GENERIC_REFUSAL, null);
             return;
         }
         chain.doFilter(request, response);

@@ -23,6 +23,12 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+import java.time.Duration;
+import java.util.List;
 
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -30,13 +36,19 @@ public class SecurityConfiguration {
 
     private static final String[] PUBLIC_PATHS = {
             "/health", "/error", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
-            "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus"
+            "/actuator/health", "/actuator/health/**", "/actuator/info"
     };
 
     @Bean
     public SecurityFilterChain api(HttpSecurity http, JwtService jwt, RevokedTokens revoked, ReadModels readModels,
-                                   EnvelopeWriter envelope, Projections projections) throws Exception {
+                                   EnvelopeWriter envelope, Projections projections,
+                                   WebSecurityProperties webSecurity) throws Exception {
+        if (webSecurity.prometheusToken() != null && !webSecurity.prometheusToken().isBlank()) {
+            http.addFilterBefore(new MetricsTokenFilter(webSecurity.prometheusToken()),
+                    AnonymousAuthenticationFilter.class);
+        }
         return http
+                .cors(cors -> cors.configurationSource(corsConfiguration(webSecurity)))
                 .csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
@@ -50,6 +62,8 @@ public class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/plans/webhook").permitAll()
                         .requestMatchers(PUBLIC_PATHS).permitAll()
+                        .requestMatchers(MetricsTokenFilter.PROMETHEUS_PATH)
+                        .hasAnyRole("ADMIN", MetricsTokenFilter.METRICS_ROLE)
                         .requestMatchers("/api/admin/**", "/actuator/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .exceptionHandling(errors -> errors
@@ -60,6 +74,25 @@ public class SecurityConfiguration {
                 .addFilterBefore(new BearerTokenFilter(jwt, revoked, readModels, envelope, projections),
                         AnonymousAuthenticationFilter.class)
                 .build();
+    }
+
+    /**
+     * Cross-origin calls from the listed origins only, with credentials; a preflight is answered before
+     * authentication. With no origin listed, browsers may call the API from its own origin only.
+     */
+    private static CorsConfigurationSource corsConfiguration(WebSecurityProperties webSecurity) {
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        if (!webSecurity.allowedOrigins().isEmpty()) {
+            CorsConfiguration cors = new CorsConfiguration();
+            cors.setAllowedOrigins(webSecurity.allowedOrigins());
+            cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
+            cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "Last-Event-ID"));
+            cors.setExposedHeaders(List.of("Retry-After"));
+            cors.setAllowCredentials(true);
+            cors.setMaxAge(Duration.ofHours(1));
+            source.registerCorsConfiguration("/**", cors);
+        }
+        return source;
     }
 
     /** Keeps Spring Boot from creating a default user with a generated password. */

@@ -61,11 +61,8 @@ public final class DatabaseConnection implements AutoCloseable {
 
     private static DatabaseConnection embedded(DatabaseProperties properties, List<CommandListener> listeners) {
         Path file = properties.dataDir().toAbsolutePath().resolve(EMBEDDED_FILE);
-        try {
-            Files.createDirectories(file.getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the data directory " + file.getParent(), e);
-        }
+        OwnerOnly.createDirectory(file.getParent());
+        OwnerOnly.createFile(file);
         Path addressFile = file.getParent().resolve(ADDRESS_FILE);
         IndexedH2Backend backend;
         try {
@@ -80,8 +77,10 @@ public final class DatabaseConnection implements AutoCloseable {
         log.info("Started the embedded MongoDB-wire server on {} with data in {}", address, file);
         String host = "127.0.0.1:" + address.getPort();
         try {
+            OwnerOnly.createFile(addressFile);
             Files.writeString(addressFile, host);
-        } catch (IOException e) {
+            OwnerOnly.restrictTree(file.getParent());
+        } catch (IOException | UncheckedIOException e) {
             log.warn("Could not write {}; the ops CLI cannot reach this database while it runs", addressFile);
         }
         ConnectionString uri = new ConnectionString("mongodb://" + host);

@@ -1,5 +1,6 @@
 package com.aipasta.ops.web;
 
+import com.aipasta.command.auth.RateLimitedException;
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
 import com.fasterxml.jackson.core.JsonParseException;
@@ -13,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -46,6 +48,11 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(DomainException.class)
     public ResponseEntity<ApiResponse> domain(DomainException e) {
+        if (e instanceof RateLimitedException limited) {
+            return ResponseEntity.status(e.code().httpStatus()).contentType(MediaType.APPLICATION_JSON)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()))
+                    .body(ApiResponse.error(e.code(), e.getMessage(), e.details()));
+        }
         return respond(e);
     }
 

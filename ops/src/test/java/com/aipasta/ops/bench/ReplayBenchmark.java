@@ -166,7 +166,8 @@ public final class ReplayBenchmark {
         UserId user = new UserId(UUID.randomUUID().toString());
         WalletId wallet = WalletId.of(user);
         Instant now = Instant.now();
-        commands.sendAndWait(new RegisterUserCommand(user, user + "@bench.test", "Bench", "hash", Role.USER, now));
+        commands.sendAndWait(new RegisterUserCommand(user, user + "@bench.test", "Bench", "hash", Role.USER, now,
+                now.plusSeconds(60)));
         readModels.awaitUser(user);
         for (int i = 0; i < GRANTS_PER_USER; i++) {
             commands.sendAndWait(new GrantTokensCommand(wallet, 100, "bench", user, Instant.now()));

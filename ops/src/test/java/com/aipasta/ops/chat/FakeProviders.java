@@ -2,6 +2,7 @@ package com.aipasta.ops.chat;
 
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
+import mockwebserver3.SocketEffect;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 
@@ -18,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * {@code /local/v1}), speaking their wire format: model lists, and chat completions streamed as server-sent
  * events with usage in the last chunk. What the last user message contains picks the behaviour:
  * {@code [cut]} ends the stream mid-way without {@code [DONE]}, {@code [429]} and {@code [500]} answer with that
- * status, {@code [slow]} streams one word every 100 ms; anything else streams {@link #ANSWER}.
+ * status, {@code [drop]} closes the connection before
+ * answering, {@code [slow]} streams one word every 100 ms; anything else streams {@link #ANSWER}.
  */
 public final class FakeProviders {
 
@@ -83,6 +85,9 @@ public final class FakeProviders {
         if (lastUser.contains("[500]")) {
             return new MockResponse.Builder().code(500)
                     .body("{\"error\":{\"message\":\"Internal Server Error\",\"code\":500}}").build();
+        }
+        if (lastUser.contains("[drop]")) {
+            return new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build();
         }
         if (lastUser.contains("[cut]")) {
             return sse(chunks(List.of("Hello", "! How"), false, false)).build();

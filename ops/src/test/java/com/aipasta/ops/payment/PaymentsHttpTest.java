@@ -91,6 +91,7 @@ class PaymentsHttpTest extends PlatformTest {
         JsonNode credit = api.get("/api/user/wallet/ledger", buyer.token()).data().path("entries").get(0);
         assertThat(credit.path("type").asText()).isEqualTo("credited");
         assertThat(credit.path("reference").asText()).isEqualTo(orderId);
+        assertThat(credit.path("note").asText()).isEqualTo("payment pay_A1");
     }
 
     @Test
@@ -140,6 +141,23 @@ class PaymentsHttpTest extends PlatformTest {
     }
 
     @Test
+    void aPaymentFoundWithTheWrongAmountNeverCreditsTheOrderLater() throws Exception {
+        Account buyer = register();
+        String orderId = createOrder(buyer);
+        String mismatched = captured(orderId, "pay_D1", 1, "INR");
+        assertThat(webhook(mismatched, hmac(mismatched, FakeRazorpay.WEBHOOK_SECRET), "evt_" + UUID.randomUUID())
+                .status()).isEqualTo(200);
+
+        HttpApi.Reply verified = verify(buyer, orderId, "pay_D1", hmac(orderId + "|pay_D1", FakeRazorpay.KEY_SECRET));
+        String sameWithPlanAmount = captured(orderId, "pay_D1", PLAN_AMOUNT, "INR");
+        webhook(sameWithPlanAmount, hmac(sameWithPlanAmount, FakeRazorpay.WEBHOOK_SECRET), "evt_" + UUID.randomUUID());
+
+        assertThat(verified.status()).isEqualTo(409);
+        assertThat(tokens(buyer).path("purchasedTokens").asLong()).isZero();
+        assertThat(tokens(buyer).path("balance").asLong()).isEqualTo(10_000);
+    }
+
+    @Test
     void aPlanWithAnUpgradeUnlocksPremiumModels() throws Exception {
         Account buyer = register();
         Map<String, Object> premiumTurn = Map.of("message", "Hi", "modelId", FakeProviders.PAID_MODEL);
@@ -178,6 +196,26 @@ class PaymentsHttpTest extends PlatformTest {
         assertThat(newest.path("type").asText()).isEqualTo("refunded");
         assertThat(newest.path("amount").asLong()).isEqualTo(-PLAN_TOKENS);
         assertThat(newest.path("reference").asText()).isEqualTo("rfnd_F1");
+    }
+
+    @Test
+    void aRefundWithoutAnIdIsRefusedEveryTime() throws Exception {
+        Account buyer = register();
+        String orderId = createOrder(buyer);
+        verify(buyer, orderId, "pay_G1", hmac(orderId + "|pay_G1", FakeRazorpay.KEY_SECRET));
+        String half = "{\"entity\":\"event\",\"event\":\"refund.processed\",\"payload\":{\"refund\":{\"entity\":"
+                + "{\"id\":null,\"entity\":\"refund\",\"amount\":" + PLAN_AMOUNT / 2 + ",\"currency\":\"INR\","
+                + "\"payment_id\":\"pay_G1\",\"status\":\"processed\"}},\"payment\":{\"entity\":{\"id\":\"pay_G1\","
+                + "\"order_id\":\"" + orderId + "\",\"amount\":" + PLAN_AMOUNT + ",\"status\":\"refunded\"}}}}";
+        String signature = hmac(half, FakeRazorpay.WEBHOOK_SECRET);
+
+        HttpApi.Reply first = webhook(half, signature, "evt_" + UUID.randomUUID());
+        HttpApi.Reply second = webhook(half, signature, "evt_" + UUID.randomUUID());
+
+        assertThat(first.status()).isEqualTo(400);
+        assertThat(first.code()).isEqualTo("VALIDATION_FAILED");
+        assertThat(second.status()).isEqualTo(400);
+        assertThat(tokens(buyer).path("purchasedTokens").asLong()).isEqualTo(PLAN_TOKENS);
     }
 
     @Test

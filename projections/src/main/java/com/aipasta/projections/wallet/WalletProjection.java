@@ -92,7 +92,8 @@ public class WalletProjection {
     @EventHandler
     void on(TokensCreditedEvent event, @SequenceNumber long sequence) {
         move(event.walletId(), sequence, event.creditedAt(), new Movement(0, event.amount(), 0, 0),
-                new LedgerLine(LedgerEntryType.CREDITED, event.amount(), event.sourceId(), null), NOTHING_ELSE);
+                new LedgerLine(LedgerEntryType.CREDITED, event.amount(), event.sourceId(),
+                        event.paymentId() == null ? null : "payment " + event.paymentId()), NOTHING_ELSE);
     }
 
     @EventHandler

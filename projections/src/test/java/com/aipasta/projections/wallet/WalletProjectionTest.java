@@ -53,7 +53,7 @@ class WalletProjectionTest {
 
     private void history() {
         projection.on(new WalletOpenedEvent(WALLET, OWNER, 100, T), 0);
-        projection.on(new TokensCreditedEvent(WALLET, "pay_1", 50, T), 1);
+        projection.on(new TokensCreditedEvent(WALLET, "pay_1", 50, T, "pay_1"), 1);
         projection.on(new TokensReservedEvent(WALLET, "r1", 120, null, T), 2);
         projection.on(new ReservationSettledEvent(WALLET, "r1", 120, 110, 110, 100, 10, T), 3);
         projection.on(new TokensReservedEvent(WALLET, "r2", 30, null, T), 4);

@@ -10,6 +10,7 @@ import com.aipasta.account.api.query.FindUserQuery;
 import com.aipasta.account.api.query.FindUsersQuery;
 import com.aipasta.account.api.query.UserPage;
 import com.aipasta.account.api.query.UserSummary;
+import com.aipasta.account.api.value.Role;
 import com.aipasta.account.api.value.UserId;
 import com.aipasta.common.PageRequest;
 import com.aipasta.common.Pagination;
@@ -32,6 +33,8 @@ import java.util.regex.Pattern;
 public class AccountQueryHandlers {
 
     private final MongoTemplate mongo;
+    private static final String PREMIUM_PLAN = "premium";
+
     private final WalletQueryHandlers wallets;
 
     public AccountQueryHandlers(MongoTemplate mongo, WalletQueryHandlers wallets) {
@@ -45,7 +48,13 @@ public class AccountQueryHandlers {
         String id = query.userId().value();
         return Optional.ofNullable(mongo.findById(id, UserDocument.class))
                 .flatMap(user -> wallets.summaryOf(id).map(tokens -> new UserSummary(user.id(), user.email(),
-                        user.name(), user.role(), user.plan(), user.dailyRequestLimit(), user.createdAt(), tokens)));
+                        user.name(), user.role(), servedPlan(user), user.dailyRequestLimit(), user.createdAt(),
+                        tokens)));
+    }
+
+    /** Administrators and premium users are served as the premium plan, whatever plan their account records. */
+    private static String servedPlan(UserDocument user) {
+        return user.role() == Role.USER ? user.plan() : PREMIUM_PLAN;
     }
 
     @QueryHandler

@@ -2,6 +2,7 @@ package com.aipasta.command.chat.catalog;
 
 import com.aipasta.catalog.api.query.ModelPolicyView;
 import com.aipasta.command.chat.provider.ChatProvider;
+import com.aipasta.command.chat.provider.ProviderException;
 import com.aipasta.command.chat.provider.ChatProviders;
 import com.aipasta.common.PageRequest;
 import com.aipasta.common.Pagination;
@@ -181,10 +182,11 @@ public class ModelCatalog {
                         .toList();
                 byProvider.put(provider.id(), new ProviderSync(models, now, null));
             } catch (RuntimeException e) {
-                String error = Objects.requireNonNullElse(e.getMessage(), e.toString());
                 log.warn("Could not sync the models of {}, serving its last {} models: {}", provider.id(),
-                        before.models().size(), error);
-                byProvider.put(provider.id(), new ProviderSync(before.models(), before.syncedAt(), error));
+                        before.models().size(), Objects.requireNonNullElse(e.getMessage(), e.toString()));
+                String shown = e instanceof ProviderException failure ? failure.userMessage()
+                        : "The model list could not be fetched";
+                byProvider.put(provider.id(), new ProviderSync(before.models(), before.syncedAt(), shown));
             }
         }
         List<CatalogModel> models = byProvider.values().stream()

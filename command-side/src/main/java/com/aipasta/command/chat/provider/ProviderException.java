@@ -37,4 +37,18 @@ public class ProviderException extends RuntimeException {
     public Kind kind() {
         return kind;
     }
+
+    /** What a user is told: the kind of failure only; the details, which may name internal addresses, are logged. */
+    public String userMessage() {
+        return switch (kind) {
+            case AUTHENTICATION -> "The model provider refused this platform's credentials";
+            case PAYMENT_REQUIRED -> "The model provider's account has run out of credit";
+            case RATE_LIMITED -> "The model provider is rate limiting requests; try again shortly";
+            case BAD_REQUEST -> "The model provider refused the request";
+            case UNAVAILABLE -> "The model provider is unavailable";
+            case MALFORMED_RESPONSE -> "The model provider sent a response that could not be read";
+            case TIMEOUT -> "The model provider did not answer in time";
+            case CONNECTION -> "The model provider could not be reached";
+        };
+    }
 }

@@ -136,7 +136,14 @@ public class ChatTurns {
                 : new SessionId("session-" + UUID.randomUUID());
         String answerId = "msg-" + UUID.randomUUID();
         WalletId wallet = WalletId.of(request.ownerId());
-        long reservedAt = reserve(wallet, answerId, estimate, quotaOf(user, plan, model), user);
+        live.admit(request.ownerId(), plan);
+        long reservedAt;
+        try {
+            reservedAt = reserve(wallet, answerId, estimate, quotaOf(user, plan, model), user);
+        } catch (RuntimeException refused) {
+            live.leave(request.ownerId());
+            throw refused;
+        }
 
         UserMessage userMessage = context.userMessage();
         String answerParent = userMessage != null ? userMessage.messageId() : context.answerParentId();
@@ -351,8 +358,9 @@ public class ChatTurns {
         @Override
         public void onError(ProviderException failure) {
             if (generation.stopReason() == null) {
+                log.warn("Answer {} failed at the provider: {}", generation.messageId(), failure.getMessage());
                 turnExecutor.execute(() -> ended(null, null, "PROVIDER_" + failure.kind().name(),
-                        failure.getMessage()));
+                        failure.userMessage()));
             }
         }
 

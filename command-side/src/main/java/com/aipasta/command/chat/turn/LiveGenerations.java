@@ -2,6 +2,8 @@ package com.aipasta.command.chat.turn;
 
 import com.aipasta.account.api.value.UserId;
 import com.aipasta.chat.api.value.SessionId;
+import com.aipasta.command.auth.AbuseLimitsProperties;
+import com.aipasta.command.auth.RateLimitedException;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -10,6 +12,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -24,13 +27,38 @@ public class LiveGenerations {
 
     static final String CHECKPOINTS = "answer_checkpoints";
 
+    private static final Duration STREAM_RETRY_AFTER = Duration.ofSeconds(5);
+
     private final Map<String, Generation> generations = new ConcurrentHashMap<>();
+    private final Map<UserId, Integer> streamsPerUser = new ConcurrentHashMap<>();
     private final MongoTemplate mongo;
+    private final AbuseLimitsProperties limits;
     private final Clock clock;
 
-    public LiveGenerations(MongoTemplate mongo, Clock clock) {
+    public LiveGenerations(MongoTemplate mongo, AbuseLimitsProperties limits, Clock clock) {
         this.mongo = mongo;
+        this.limits = limits;
         this.clock = clock;
+    }
+
+    /**
+     * Counts a stream the user is about to start, refusing one beyond the plan's limit of concurrent streams; the
+     * count drops when its generation ends, or by {@link #leave} when the turn fails before it begins.
+     */
+    void admit(UserId ownerId, String plan) {
+        int limit = limits.concurrentStreams(plan);
+        streamsPerUser.compute(ownerId, (owner, streams) -> {
+            int current = streams == null ? 0 : streams;
+            if (current >= limit) {
+                throw new RateLimitedException("You already have " + limit
+                        + " answers generating; wait for one to finish", STREAM_RETRY_AFTER, clock.instant());
+            }
+            return current + 1;
+        });
+    }
+
+    void leave(UserId ownerId) {
+        streamsPerUser.computeIfPresent(ownerId, (owner, streams) -> streams <= 1 ? null : streams - 1);
     }
 
     Generation begin(SessionId sessionId, UserId ownerId, String messageId, ModelChoice choice) {
@@ -40,7 +68,9 @@ public class LiveGenerations {
     }
 
     void end(Generation generation) {
-        generations.remove(generation.messageId());
+        if (generations.remove(generation.messageId()) != null) {
+            leave(generation.ownerId());
+        }
         mongo.remove(Query.query(Criteria.where("_id").is(generation.messageId())), CHECKPOINTS);
     }
 

@@ -127,7 +127,7 @@ class ModelCatalogTest {
                 "openrouter/meta-llama/llama-3.3-70b-instruct:free", "openrouter/anthropic/claude-sonnet-4",
                 "openrouter/qwen/qwen-2.5-coder-32b-instruct", "gemini/gemini-2.5-pro");
         assertThat(catalog.providers()).containsExactly(
-                new ProviderStatus("openrouter", true, 3, firstSync, "openrouter answered HTTP 503"),
+                new ProviderStatus("openrouter", true, 3, firstSync, "The model provider is unavailable"),
                 new ProviderStatus("gemini", true, 1, clock.instant(), null),
                 new ProviderStatus("huggingface", false, 0, null, null));
 
@@ -145,7 +145,8 @@ class ModelCatalogTest {
 
         assertThat(catalog.models()).extracting(CatalogModel::provider).containsOnly("gemini");
         assertThat(catalog.providers().get(0)).isEqualTo(
-                new ProviderStatus("openrouter", true, 0, null, "openrouter answered HTTP 401"));
+                new ProviderStatus("openrouter", true, 0, null,
+                        "The model provider refused this platform's credentials"));
     }
 
     @Test

@@ -7,8 +7,10 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
 
+/** {@code registerBy} is when the e-mail claim made for it lapses: the account is not recorded after that. */
 public record RegisterUserCommand(@TargetAggregateIdentifier UserId userId, String email, String name,
-                                  String passwordHash, Role role, Instant registeredAt) {
+                                  String passwordHash, Role role, Instant registeredAt,
+                                  Instant registerBy) {
 
     public RegisterUserCommand {
         Require.present(userId, "userId");
@@ -17,5 +19,6 @@ public record RegisterUserCommand(@TargetAggregateIdentifier UserId userId, Stri
         Require.text(passwordHash, "passwordHash");
         Require.present(role, "role");
         Require.present(registeredAt, "registeredAt");
+        Require.present(registerBy, "registerBy");
     }
 }

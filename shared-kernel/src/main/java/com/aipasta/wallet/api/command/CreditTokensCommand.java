@@ -6,9 +6,9 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
 
-/** Adds purchased tokens; a second credit from the same source is a no-op. */
+/** Adds purchased tokens; a second credit from the same source is a no-op. {@code paymentId} may be null. */
 public record CreditTokensCommand(@TargetAggregateIdentifier WalletId walletId, String sourceId, long amount,
-                                  Instant creditedAt) {
+                                  Instant creditedAt, String paymentId) {
 
     public CreditTokensCommand {
         Require.present(walletId, "walletId");

@@ -1,0 +1,4 @@
+package com.aipasta.account.api.event;
+
+public sealed interface AdminAddressEvent permits AdminAddressClaimedEvent {
+}
