@@ -67,7 +67,7 @@ class RegistrationCrashTest {
         try {
             HttpApi api = StandalonePlatform.api(revived);
             for (String email : emails) {
-                await(email + " (seed " + seed + ")").atMost(Duration.ofSeconds(60))
+                await(email + " (seed " + seed + ")").atMost(Duration.ofMinutes(3))
                         .pollInterval(Duration.ofMillis(500)).until(() -> worksOrIsFree(api, email));
             }
         } finally {

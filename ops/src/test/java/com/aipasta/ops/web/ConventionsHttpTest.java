@@ -107,7 +107,8 @@ class ConventionsHttpTest extends PlatformTest {
         assertThat(api.send(api.request("/swagger-ui/index.html", null).header("Accept", "text/html").GET())
                 .status()).isEqualTo(200);
         assertThat(api.get("/actuator/health", null).body().path("status").asText()).isEqualTo("UP");
-        HttpApi.Reply metrics = api.send(api.request("/actuator/prometheus", null).header("Accept", "text/plain").GET());
+        HttpApi.Reply metrics = api.send(api.request("/actuator/prometheus", admin().token())
+                .header("Accept", "text/plain").GET());
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.raw().body()).contains("jvm_memory_used_bytes");
     }
