@@ -2,6 +2,7 @@ package com.aipasta.command.auth;
 
 import com.aipasta.account.api.command.ChangePasswordCommand;
 import com.aipasta.account.api.command.RegisterUserCommand;
+import com.aipasta.account.api.command.RevokeTokenCommand;
 import com.aipasta.account.api.query.Credentials;
 import com.aipasta.account.api.query.UserSummary;
 import com.aipasta.account.api.value.Role;
@@ -60,19 +61,17 @@ public class AuthController {
     private final EmailRegistry emails;
     private final PasswordHasher passwords;
     private final JwtService tokens;
-    private final RevokedTokens revoked;
     private final AuthProperties properties;
     private final Clock clock;
 
     public AuthController(CommandGateway commands, ReadModels readModels, EmailRegistry emails,
-                          PasswordHasher passwords, JwtService tokens, RevokedTokens revoked,
+                          PasswordHasher passwords, JwtService tokens,
                           AuthProperties properties, Clock clock) {
         this.commands = commands;
         this.readModels = readModels;
         this.emails = emails;
         this.passwords = passwords;
         this.tokens = tokens;
-        this.revoked = revoked;
         this.properties = properties;
         this.clock = clock;
     }
@@ -116,7 +115,8 @@ public class AuthController {
 
     @PostMapping("/logout")
     public Map<String, Boolean> logout(@AuthenticationPrincipal AccessToken token) {
-        revoked.revoke(token);
+        commands.sendAndWait(new RevokeTokenCommand(token.userId(), token.tokenId(), token.expiresAt(),
+                clock.instant()));
         return Map.of("loggedOut", true);
     }
 

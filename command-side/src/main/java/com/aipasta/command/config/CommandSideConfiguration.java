@@ -19,6 +19,9 @@ import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.EhCache3Adapter;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.ehcache.CacheManager;
@@ -61,6 +64,19 @@ public class CommandSideConfiguration {
         return new EhCache3Adapter((Ehcache<Object, Object>) aggregateCacheManager.createCache("aggregates",
                 CacheConfigurationBuilder.newCacheConfigurationBuilder(Object.class, Object.class,
                         ResourcePoolsBuilder.heap(size))));
+    }
+
+    /**
+     * Aggregates with a long history (a wallet that served many requests) are loaded from a snapshot of their state
+     * taken every {@code threshold} events ({@code SNAPSHOT_THRESHOLD}), then the events after it.
+     */
+    @Bean
+    public SnapshotTriggerDefinition snapshotTrigger(Snapshotter snapshotter,
+                                                     @Value("${aipasta.snapshot-threshold:100}") int threshold) {
+        if (threshold < 1) {
+            throw new IllegalArgumentException("SNAPSHOT_THRESHOLD must be at least 1");
+        }
+        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
     }
 
     /** The one HTTP client of every model provider call, so they share connections. */

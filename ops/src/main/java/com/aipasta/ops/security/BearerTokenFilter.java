@@ -1,16 +1,12 @@
 package com.aipasta.ops.security;
 
-import com.aipasta.account.api.query.Credentials;
-import com.aipasta.account.api.value.UserId;
+import com.aipasta.command.access.Access;
+import com.aipasta.command.access.AccessState;
 import com.aipasta.command.auth.AccessToken;
 import com.aipasta.command.auth.JwtService;
-import com.aipasta.command.auth.RevokedTokens;
-import com.aipasta.command.http.ReadModels;
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
-import com.aipasta.ops.projection.Projections;
 import com.aipasta.ops.web.EnvelopeWriter;
-import com.aipasta.projections.account.UserAccountProjection;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,29 +19,24 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * Authenticates a request by its bearer token: the signature and expiry, then revocation, then the account
- * as projected now (still active, same credentials version), whose current role is what the request gets.
+ * Authenticates a request by its bearer token: the signature, expiry and claims, then, from the accounts held in
+ * memory ({@link AccessState}), that the token was not logged out and that the account is still active with the
+ * same credentials version; the account's current role is what the request gets.
  */
 public class BearerTokenFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "Bearer ";
 
     private final JwtService jwt;
-    private final RevokedTokens revoked;
-    private final ReadModels readModels;
+    private final AccessState access;
     private final EnvelopeWriter envelope;
-    private final Projections projections;
 
-    public BearerTokenFilter(JwtService jwt, RevokedTokens revoked, ReadModels readModels, EnvelopeWriter envelope,
-                             Projections projections) {
+    public BearerTokenFilter(JwtService jwt, AccessState access, EnvelopeWriter envelope) {
         this.jwt = jwt;
-        this.revoked = revoked;
-        this.readModels = readModels;
+        this.access = access;
         this.envelope = envelope;
-        this.projections = projections;
     }
 
     @Override
@@ -73,26 +64,16 @@ public class BearerTokenFilter extends OncePerRequestFilter {
             throw unauthorized("Send the token as 'Authorization: Bearer <token>'");
         }
         AccessToken token = jwt.verify(header.substring(BEARER.length()).trim());
-        if (revoked.isRevoked(token)) {
+        Access account = access.of(token.userId())
+                .filter(Access::active)
+                .orElseThrow(() -> unauthorized("The account is not active"));
+        if (account.revoked(token.tokenId())) {
             throw unauthorized("The token was revoked");
         }
-        Credentials credentials = credentials(token.userId())
-                .filter(Credentials::active)
-                .orElseThrow(() -> unauthorized("The account is not active"));
-        if (credentials.credentialsVersion() != token.credentialsVersion()) {
+        if (account.credentialsVersion() != token.credentialsVersion()) {
             throw unauthorized("The password was changed since this token was issued; log in again");
         }
-        return token.withRole(credentials.role());
-    }
-
-    /** While the accounts are rebuilt, an account not replayed yet is waited for rather than refused. */
-    private Optional<Credentials> credentials(UserId userId) {
-        Optional<Credentials> credentials = readModels.credentials(userId);
-        if (credentials.isEmpty() && projections.isRebuilding(UserAccountProjection.NAME)) {
-            return Optional.of(readModels.await(userId.value(), () -> readModels.credentials(userId),
-                    replayed -> true));
-        }
-        return credentials;
+        return token.withRole(account.role());
     }
 
     private static DomainException unauthorized(String message) {

@@ -1,13 +1,11 @@
 package com.aipasta.ops.security;
 
 import com.aipasta.command.auth.JwtService;
-import com.aipasta.command.auth.RevokedTokens;
-import com.aipasta.command.http.ReadModels;
+import com.aipasta.command.access.AccessState;
 import com.aipasta.common.ErrorCode;
 import com.aipasta.ops.web.EnvelopeWriter;
 import com.aipasta.ops.web.RequestSizeLimitFilter;
 import jakarta.servlet.DispatcherType;
-import com.aipasta.ops.projection.Projections;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -34,8 +32,8 @@ public class SecurityConfiguration {
     };
 
     @Bean
-    public SecurityFilterChain api(HttpSecurity http, JwtService jwt, RevokedTokens revoked, ReadModels readModels,
-                                   EnvelopeWriter envelope, Projections projections) throws Exception {
+    public SecurityFilterChain api(HttpSecurity http, JwtService jwt, AccessState access,
+                                   EnvelopeWriter envelope) throws Exception {
         return http
                 .csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
@@ -57,7 +55,7 @@ public class SecurityConfiguration {
                                 ErrorCode.UNAUTHORIZED, "Authentication required: send a Bearer token", null))
                         .accessDeniedHandler((request, response, e) -> envelope.write(response,
                                 ErrorCode.FORBIDDEN, "You may not do this", null)))
-                .addFilterBefore(new BearerTokenFilter(jwt, revoked, readModels, envelope, projections),
+                .addFilterBefore(new BearerTokenFilter(jwt, access, envelope),
                         AnonymousAuthenticationFilter.class)
                 .build();
     }

@@ -1,5 +1,6 @@
 package com.aipasta.ops.storage;
 
+import com.aipasta.command.access.AccessState;
 import com.aipasta.command.http.ReadModelUpdates;
 import com.aipasta.ops.projection.Projections;
 import com.mongodb.client.MongoClient;
@@ -17,6 +18,7 @@ import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperev
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntryConfiguration;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
@@ -103,7 +105,8 @@ public class StorageConfiguration {
      * handler stops its processor, which retries the batch (with back-off) instead of skipping the event: a skipped
      * settlement or credit would lose tokens. Read models take events in batches; sagas and policies one at a time,
      * since the commands they send lock aggregates until their batch ends, and two batches holding locks the other
-     * wants would deadlock. Each committed batch wakes the requests waiting to read their own writes.
+     * wants would deadlock. Each committed batch wakes the requests waiting to read their own writes. The accounts
+     * held in memory start from the head of the stream: an account not held yet is folded from the store when asked.
      */
     @Bean
     public ConfigurerModule eventProcessingDefaults(EventStoreProperties properties, ReadModelUpdates updates) {
@@ -121,6 +124,9 @@ public class StorageConfiguration {
                     .registerDefaultHandlerInterceptor((configuration, processorName) -> signalUpdates);
             readModels.forEach(name -> processing.registerTrackingEventProcessorConfiguration(name,
                     configuration -> processorConfiguration(properties, properties.processorBatchSize())));
+            processing.registerTrackingEventProcessorConfiguration(AccessState.PROCESSING_GROUP,
+                    configuration -> processorConfiguration(properties, properties.processorBatchSize())
+                            .andInitialTrackingToken(StreamableMessageSource::createHeadToken));
         });
     }
 
