@@ -4,6 +4,7 @@ import com.aipasta.command.access.Access;
 import com.aipasta.command.access.AccessState;
 import com.aipasta.command.auth.AccessToken;
 import com.aipasta.command.auth.JwtService;
+import com.aipasta.command.http.PendingReads;
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
 import com.aipasta.ops.web.EnvelopeWriter;
@@ -23,7 +24,8 @@ import java.util.List;
 /**
  * Authenticates a request by its bearer token: the signature, expiry and claims, then, from the accounts held in
  * memory ({@link AccessState}), that the token was not logged out and that the account is still active with the
- * same credentials version; the account's current role is what the request gets.
+ * same credentials version; the account's current role is what the request gets. A caller's request is served once
+ * the read models show what their earlier requests wrote ({@link PendingReads}).
  */
 public class BearerTokenFilter extends OncePerRequestFilter {
 
@@ -32,11 +34,13 @@ public class BearerTokenFilter extends OncePerRequestFilter {
     private final JwtService jwt;
     private final AccessState access;
     private final EnvelopeWriter envelope;
+    private final PendingReads pendingReads;
 
-    public BearerTokenFilter(JwtService jwt, AccessState access, EnvelopeWriter envelope) {
+    public BearerTokenFilter(JwtService jwt, AccessState access, EnvelopeWriter envelope, PendingReads pendingReads) {
         this.jwt = jwt;
         this.access = access;
         this.envelope = envelope;
+        this.pendingReads = pendingReads;
     }
 
     @Override
@@ -47,15 +51,17 @@ public class BearerTokenFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
+        AccessToken token;
         try {
-            AccessToken token = authenticate(header);
-            SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken(token, null,
-                    List.of(new SimpleGrantedAuthority("ROLE_" + token.role().name()))));
+            token = authenticate(header);
         } catch (DomainException e) {
             SecurityContextHolder.clearContext();
             envelope.write(response, e);
             return;
         }
+        SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken(token, null,
+                List.of(new SimpleGrantedAuthority("ROLE_" + token.role().name()))));
+        pendingReads.awaitFor(token.userId());
         chain.doFilter(request, response);
     }
 

@@ -2,6 +2,7 @@ package com.aipasta.ops.security;
 
 import com.aipasta.command.auth.JwtService;
 import com.aipasta.command.access.AccessState;
+import com.aipasta.command.http.PendingReads;
 import com.aipasta.common.ErrorCode;
 import com.aipasta.ops.web.EnvelopeWriter;
 import com.aipasta.ops.web.RequestSizeLimitFilter;
@@ -33,7 +34,7 @@ public class SecurityConfiguration {
 
     @Bean
     public SecurityFilterChain api(HttpSecurity http, JwtService jwt, AccessState access,
-                                   EnvelopeWriter envelope) throws Exception {
+                                   EnvelopeWriter envelope, PendingReads pendingReads) throws Exception {
         return http
                 .csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
@@ -55,7 +56,7 @@ public class SecurityConfiguration {
                                 ErrorCode.UNAUTHORIZED, "Authentication required: send a Bearer token", null))
                         .accessDeniedHandler((request, response, e) -> envelope.write(response,
                                 ErrorCode.FORBIDDEN, "You may not do this", null)))
-                .addFilterBefore(new BearerTokenFilter(jwt, access, envelope),
+                .addFilterBefore(new BearerTokenFilter(jwt, access, envelope, pendingReads),
                         AnonymousAuthenticationFilter.class)
                 .build();
     }

@@ -1,11 +1,11 @@
 package com.aipasta.command.chat.turn;
 
-import com.aipasta.account.api.query.UserSummary;
 import com.aipasta.account.api.value.UserId;
 import com.aipasta.chat.api.query.MessageView;
 import com.aipasta.chat.api.value.SessionId;
 import com.aipasta.chat.api.value.TokenCount;
 import com.aipasta.command.chat.provider.ChatStream;
+import com.aipasta.wallet.api.value.WalletBalance;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,10 +28,12 @@ public final class Generation {
         void failed(Failure failure);
     }
 
-    public record Result(SessionId sessionId, MessageView message, TokenCount usage, UserSummary user) {
+    /** {@code balance} is the wallet once the answer was paid for. */
+    public record Result(SessionId sessionId, MessageView message, TokenCount usage, WalletBalance balance) {
     }
 
-    public record Failure(String code, String message, MessageView partial, UserSummary user) {
+    /** {@code balance} is the wallet once what was generated was paid for; null when that is not known. */
+    public record Failure(String code, String message, MessageView partial, WalletBalance balance) {
     }
 
     public record Text(String content, String thoughts) {
