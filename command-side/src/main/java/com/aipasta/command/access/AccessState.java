@@ -52,6 +52,11 @@ public class AccessState {
         return Optional.ofNullable(accounts.get(userId, this::load));
     }
 
+    long heldAccounts() {
+        accounts.cleanUp();
+        return accounts.estimatedSize();
+    }
+
     @EventHandler
     @DisallowReplay
     void on(UserAccountEvent event, @SequenceNumber long sequence) {
