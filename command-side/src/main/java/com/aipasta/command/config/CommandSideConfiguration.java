@@ -1,11 +1,7 @@
 package com.aipasta.command.config;
 
-import com.aipasta.catalog.api.query.FindModelPoliciesQuery;
-import com.aipasta.catalog.api.query.ModelPolicyList;
-import com.aipasta.catalog.api.query.ModelPolicyView;
 import com.aipasta.command.auth.AuthProperties;
 import com.aipasta.command.chat.catalog.ModelCatalogProperties;
-import com.aipasta.command.chat.catalog.ModelPolicies;
 import com.aipasta.command.chat.provider.ProviderHttp;
 import com.aipasta.command.chat.provider.ProviderProperties;
 import com.aipasta.command.chat.turn.ChatProperties;
@@ -23,7 +19,6 @@ import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.axonframework.queryhandling.QueryGateway;
 import org.ehcache.CacheManager;
 import org.ehcache.config.builders.CacheConfigurationBuilder;
 import org.ehcache.config.builders.CacheManagerBuilder;
@@ -40,8 +35,6 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({AuthProperties.class, WalletProperties.class, ProviderProperties.class,
@@ -117,12 +110,6 @@ public class CommandSideConfiguration {
      * Retries a command only when another node appended to the same aggregate first; every other failure,
      * a domain refusal above all, reaches the caller at once.
      */
-    @Bean
-    public ModelPolicies modelPolicies(QueryGateway queries) {
-        return () -> queries.query(new FindModelPoliciesQuery(), ModelPolicyList.class).join().policies().stream()
-                .collect(Collectors.toMap(ModelPolicyView::modelId, Function.identity()));
-    }
-
     @Bean
     public CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetryExecutor) {
         return DefaultCommandGateway.builder()
