@@ -30,8 +30,13 @@ public class PendingReads {
     /** The caller's next requests wait for {@code shown} too. */
     public void expect(UserId caller, CompletableFuture<?> shown) {
         CompletableFuture<Void> settled = shown.handle((result, failure) -> null);
-        pending.merge(caller, settled, (earlier, later) -> CompletableFuture.allOf(earlier, later));
-        settled.thenRun(() -> pending.computeIfPresent(caller, (id, all) -> all.isDone() ? null : all));
+        CompletableFuture<Void> all = pending.merge(caller, settled,
+                (earlier, later) -> CompletableFuture.allOf(earlier, later));
+        all.thenRun(() -> pending.remove(caller, all));
+    }
+
+    boolean isPending(UserId caller) {
+        return pending.containsKey(caller);
     }
 
     /** Returns once the read models show what the caller's earlier requests wrote, or the timeout has passed. */
