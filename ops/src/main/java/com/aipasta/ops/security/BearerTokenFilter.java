@@ -4,6 +4,7 @@ import com.aipasta.command.access.Access;
 import com.aipasta.command.access.AccessState;
 import com.aipasta.command.auth.AccessToken;
 import com.aipasta.command.auth.JwtService;
+import com.aipasta.command.auth.LegacyRevokedTokens;
 import com.aipasta.command.http.PendingReads;
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
@@ -34,11 +35,14 @@ public class BearerTokenFilter extends OncePerRequestFilter {
     private final JwtService jwt;
     private final AccessState access;
     private final EnvelopeWriter envelope;
+    private final LegacyRevokedTokens legacyRevoked;
     private final PendingReads pendingReads;
 
-    public BearerTokenFilter(JwtService jwt, AccessState access, EnvelopeWriter envelope, PendingReads pendingReads) {
+    public BearerTokenFilter(JwtService jwt, AccessState access, LegacyRevokedTokens legacyRevoked,
+                             EnvelopeWriter envelope, PendingReads pendingReads) {
         this.jwt = jwt;
         this.access = access;
+        this.legacyRevoked = legacyRevoked;
         this.envelope = envelope;
         this.pendingReads = pendingReads;
     }
@@ -73,7 +77,7 @@ public class BearerTokenFilter extends OncePerRequestFilter {
         Access account = access.of(token.userId())
                 .filter(Access::active)
                 .orElseThrow(() -> unauthorized("The account is not active"));
-        if (account.revoked(token.tokenId())) {
+        if (account.revoked(token.tokenId()) || legacyRevoked.contains(token.tokenId())) {
             throw unauthorized("The token was revoked");
         }
         if (account.credentialsVersion() != token.credentialsVersion()) {

@@ -1,6 +1,7 @@
 package com.aipasta.ops.security;
 
 import com.aipasta.command.auth.JwtService;
+import com.aipasta.command.auth.LegacyRevokedTokens;
 import com.aipasta.command.access.AccessState;
 import com.aipasta.command.http.PendingReads;
 import com.aipasta.common.ErrorCode;
@@ -34,7 +35,8 @@ public class SecurityConfiguration {
 
     @Bean
     public SecurityFilterChain api(HttpSecurity http, JwtService jwt, AccessState access,
-                                   EnvelopeWriter envelope, PendingReads pendingReads) throws Exception {
+                                   LegacyRevokedTokens legacyRevoked, EnvelopeWriter envelope,
+                                   PendingReads pendingReads) throws Exception {
         return http
                 .csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
@@ -56,7 +58,7 @@ public class SecurityConfiguration {
                                 ErrorCode.UNAUTHORIZED, "Authentication required: send a Bearer token", null))
                         .accessDeniedHandler((request, response, e) -> envelope.write(response,
                                 ErrorCode.FORBIDDEN, "You may not do this", null)))
-                .addFilterBefore(new BearerTokenFilter(jwt, access, envelope, pendingReads),
+                .addFilterBefore(new BearerTokenFilter(jwt, access, legacyRevoked, envelope, pendingReads),
                         AnonymousAuthenticationFilter.class)
                 .build();
     }
