@@ -4,6 +4,7 @@ import com.aipasta.account.api.event.PlanAssignedEvent;
 import com.aipasta.account.api.event.SubscriptionExpiredEvent;
 import com.aipasta.account.api.event.SubscriptionUpgradedEvent;
 import com.aipasta.account.api.value.UserId;
+import com.aipasta.command.config.WriteSideState;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
@@ -22,14 +23,13 @@ import java.util.List;
 
 /**
  * When each plan given for a time ends: the state {@link SubscriptionPolicy} decides from, fed by the account events
- * in a processor of its own and kept in a collection of its own ({@code subscription_ends}), upserted and deleted by
- * user id, so a redelivered event changes nothing.
+ * in the write side's state processor and kept in a collection of its own ({@code subscription_ends}), upserted and
+ * deleted by user id, so a redelivered event changes nothing.
  */
 @Component
-@ProcessingGroup(SubscriptionEnds.PROCESSING_GROUP)
+@ProcessingGroup(WriteSideState.PROCESSING_GROUP)
 public class SubscriptionEnds {
 
-    public static final String PROCESSING_GROUP = "subscription-ends";
     static final String COLLECTION = "subscription_ends";
     private static final String ENDS_AT = "endsAt";
 

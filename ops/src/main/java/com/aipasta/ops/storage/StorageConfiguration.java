@@ -1,6 +1,6 @@
 package com.aipasta.ops.storage;
 
-import com.aipasta.command.access.AccessState;
+import com.aipasta.command.config.WriteSideState;
 import com.aipasta.command.http.ReadModelUpdates;
 import com.aipasta.ops.projection.Projections;
 import com.mongodb.client.MongoClient;
@@ -18,7 +18,6 @@ import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperev
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntryConfiguration;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.messaging.MessageHandlerInterceptor;
-import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
@@ -105,8 +104,8 @@ public class StorageConfiguration {
      * handler stops its processor, which retries the batch (with back-off) instead of skipping the event: a skipped
      * settlement or credit would lose tokens. Read models take events in batches; sagas and policies one at a time,
      * since the commands they send lock aggregates until their batch ends, and two batches holding locks the other
-     * wants would deadlock. Each committed batch wakes the requests waiting to read their own writes. The accounts
-     * held in memory start from the head of the stream: an account not held yet is folded from the store when asked.
+     * wants would deadlock. Each committed batch wakes the requests waiting to read their own writes. The state the
+     * write side decides from is kept by one processor, in batches like a read model: its handlers send no commands.
      */
     @Bean
     public ConfigurerModule eventProcessingDefaults(EventStoreProperties properties, ReadModelUpdates updates) {
@@ -124,9 +123,8 @@ public class StorageConfiguration {
                     .registerDefaultHandlerInterceptor((configuration, processorName) -> signalUpdates);
             readModels.forEach(name -> processing.registerTrackingEventProcessorConfiguration(name,
                     configuration -> processorConfiguration(properties, properties.processorBatchSize())));
-            processing.registerTrackingEventProcessorConfiguration(AccessState.PROCESSING_GROUP,
-                    configuration -> processorConfiguration(properties, properties.processorBatchSize())
-                            .andInitialTrackingToken(StreamableMessageSource::createHeadToken));
+            processing.registerTrackingEventProcessorConfiguration(WriteSideState.PROCESSING_GROUP,
+                    configuration -> processorConfiguration(properties, properties.processorBatchSize()));
         });
     }
 

@@ -2,6 +2,7 @@ package com.aipasta.command.chat.catalog;
 
 import com.aipasta.catalog.api.event.ModelPolicyChangedEvent;
 import com.aipasta.catalog.api.query.ModelPolicyView;
+import com.aipasta.command.config.WriteSideState;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -26,16 +27,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 
 /**
- * Administrators' model policies in memory, so a chat turn checks its model without reading a store. Its own
- * processor ({@code model-policy-state}) keeps them, by model, in a collection of its own
+ * Administrators' model policies in memory, so a chat turn checks its model without reading a store. The write
+ * side's state processor ({@link WriteSideState}) keeps them, by model, in a collection of its own
  * ({@code model_policy_state}), which start-up loads; a policy changed by this process holds as soon as its command
  * commits. Each policy carries the sequence number of its last event, so an older event never overwrites a newer one.
  */
 @Component
-@ProcessingGroup(ModelPolicyState.PROCESSING_GROUP)
+@ProcessingGroup(WriteSideState.PROCESSING_GROUP)
 public class ModelPolicyState implements ModelPolicies {
 
-    public static final String PROCESSING_GROUP = "model-policy-state";
     static final String COLLECTION = "model_policy_state";
     private static final String SEQUENCE = "sequence";
 

@@ -9,6 +9,7 @@ import com.aipasta.wallet.api.event.ReservationReleasedEvent;
 import com.aipasta.wallet.api.event.ReservationSettledEvent;
 import com.aipasta.wallet.api.event.TokensReservedEvent;
 import com.aipasta.wallet.api.value.WalletId;
+import com.aipasta.command.config.WriteSideState;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
@@ -27,15 +28,14 @@ import java.util.List;
 
 /**
  * The answers not finished yet and the reservations not closed yet, with when they started: the state
- * {@link AnswerTimeouts} decides from, fed by the chat and wallet events in a processor of its own and kept in
+ * {@link AnswerTimeouts} decides from, fed by the chat and wallet events in the write side's state processor and kept in
  * collections of its own, so it survives a restart. Writes are upserts and deletes by id, so a redelivered event
  * changes nothing.
  */
 @Component
-@ProcessingGroup(OpenTurns.PROCESSING_GROUP)
+@ProcessingGroup(WriteSideState.PROCESSING_GROUP)
 public class OpenTurns {
 
-    public static final String PROCESSING_GROUP = "answer-timeouts";
     static final String ANSWERS = "answer_timeouts_answers";
     static final String RESERVATIONS = "answer_timeouts_reservations";
     private static final String STARTED_AT = "startedAt";
