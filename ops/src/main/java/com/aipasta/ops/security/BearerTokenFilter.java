@@ -14,6 +14,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -26,11 +27,13 @@ import java.util.List;
  * Authenticates a request by its bearer token: the signature, expiry and claims, then, from the accounts held in
  * memory ({@link AccessState}), that the token was not logged out and that the account is still active with the
  * same credentials version; the account's current role is what the request gets. A caller's request is served once
- * the read models show what their earlier requests wrote ({@link PendingReads}).
+ * the read models show what their earlier requests wrote ({@link PendingReads}), except a new chat turn, which reads
+ * none.
  */
 public class BearerTokenFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "Bearer ";
+    private static final String CHAT_TURN = "/api/chat";
 
     private final JwtService jwt;
     private final AccessState access;
@@ -65,8 +68,15 @@ public class BearerTokenFilter extends OncePerRequestFilter {
         }
         SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken(token, null,
                 List.of(new SimpleGrantedAuthority("ROLE_" + token.role().name()))));
-        pendingReads.awaitFor(token.userId());
+        if (!isChatTurn(request)) {
+            pendingReads.awaitFor(token.userId());
+        }
         chain.doFilter(request, response);
+    }
+
+    /** A new chat turn decides from the write side alone, so it need not wait for the read models to catch up. */
+    private static boolean isChatTurn(HttpServletRequest request) {
+        return HttpMethod.POST.matches(request.getMethod()) && CHAT_TURN.equals(request.getServletPath());
     }
 
     private AccessToken authenticate(String header) {

@@ -130,10 +130,8 @@ public class ChatController {
     /** Replays what was generated so far and goes on live while the answer runs; a finished one is sent whole. */
     @GetMapping(path = "/api/chat/messages/{messageId}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public SseEmitter reattach(@AuthenticationPrincipal AccessToken caller, @PathVariable String messageId) {
-        MessageView message = message(caller, messageId);
-        return live.find(messageId).filter(generation -> generation.ownerId().equals(caller.userId()))
-                .map(streams::stream)
-                .orElseGet(() -> streams.replay(caller.userId(), message));
+        return runningHere(caller, messageId).map(streams::stream)
+                .orElseGet(() -> streams.replay(caller.userId(), message(caller, messageId)));
     }
 
     @GetMapping(path = "/api/chat/messages/{messageId}/stream", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -144,12 +142,12 @@ public class ChatController {
     /** Stops an answer; what it generated is kept and paid for. */
     @PostMapping("/api/chat/messages/{messageId}/stop")
     public Map<String, Object> stop(@AuthenticationPrincipal AccessToken caller, @PathVariable String messageId) {
-        MessageView message = message(caller, messageId);
-        if (!"assistant".equals(message.role())) {
+        Optional<Generation> running = runningHere(caller, messageId);
+        MessageView message = running.isPresent() ? null : message(caller, messageId);
+        if (message != null && !"assistant".equals(message.role())) {
             throw new DomainException(ErrorCode.VALIDATION_FAILED, "Only an answer can be stopped",
                     Map.of("messageId", "must be an assistant message"));
         }
-        Optional<Generation> running = live.find(messageId);
         if (running.isPresent()) {
             turns.stop(messageId, "STOPPED", "Stopped by the user");
             Object outcome = waitFor(running.get());
@@ -162,7 +160,8 @@ public class ChatController {
                         "user", readModels.requireUserWith(caller.userId(), result.balance()));
             }
         }
-        MessageView current = readModels.await(message.sessionId(), () -> queries.query(
+        String sessionId = message != null ? message.sessionId() : running.get().sessionId().value();
+        MessageView current = readModels.await(sessionId, () -> queries.query(
                 new FindMessageQuery(caller.userId(), messageId), ResponseTypes.optionalInstanceOf(MessageView.class))
                 .join(), view -> true);
         return Map.of("message", current, "user", readModels.requireUser(caller.userId()));
@@ -181,16 +180,24 @@ public class ChatController {
                 throw refused;
             }
             Map<String, Object> details = new LinkedHashMap<>(refused.details());
+            pendingReads.awaitFor(caller.userId());
             details.put("user", readModels.requireUser(caller.userId()));
             throw new DomainException(refused.code(), refused.getMessage(), details);
         }
-        generation.outcome().thenAccept(outcome -> pendingReads.expect(generation.ownerId(),
+        generation.whenEnded(outcome -> pendingReads.expect(generation.ownerId(),
                 visibility.shown(generation, outcome)));
         return generation;
     }
 
+    /** An answer this process is generating for the caller, which needs no read model to follow or stop. */
+    private Optional<Generation> runningHere(AccessToken caller, String messageId) {
+        return live.find(messageId).filter(generation -> generation.ownerId().equals(caller.userId()));
+    }
+
+    /** A JSON answer is the whole turn: it answers once the read models show it, as the session it returns does. */
     private Map<String, Object> answer(Generation generation) {
         Object outcome = waitFor(generation);
+        pendingReads.awaitFor(generation.ownerId());
         if (outcome instanceof Generation.Failure failure) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("providerError", failure.code());
@@ -202,7 +209,6 @@ public class ChatController {
             throw new DomainException(ErrorCode.PROVIDER_ERROR, failure.message(), details);
         }
         Generation.Result result = (Generation.Result) outcome;
-        pendingReads.awaitFor(generation.ownerId());
         SessionDetail session = queries.query(new FindSessionQuery(generation.ownerId(), result.sessionId(), null),
                 ResponseTypes.optionalInstanceOf(SessionDetail.class)).join().orElse(null);
         Map<String, Object> answer = new LinkedHashMap<>();

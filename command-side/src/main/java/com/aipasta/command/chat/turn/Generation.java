@@ -10,6 +10,7 @@ import com.aipasta.wallet.api.value.WalletBalance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * One answer being generated in this process: what has streamed so far and who is watching. A watcher that
@@ -48,6 +49,7 @@ public final class Generation {
     private final StringBuilder thoughts = new StringBuilder();
     private final List<Watcher> watchers = new ArrayList<>();
     private final CompletableFuture<Object> outcome = new CompletableFuture<>();
+    private final List<Consumer<Object>> endListeners = new ArrayList<>();
     private long firstTokenNanos;
     private boolean changedSinceCheckpoint;
     private ChatStream stream;
@@ -95,12 +97,14 @@ public final class Generation {
     }
 
     synchronized void finish(Result result) {
+        endListeners.forEach(listener -> listener.accept(result));
         outcome.complete(result);
         List.copyOf(watchers).forEach(watcher -> watcher.done(result));
         watchers.clear();
     }
 
     synchronized void fail(Failure failure) {
+        endListeners.forEach(listener -> listener.accept(failure));
         outcome.complete(failure);
         List.copyOf(watchers).forEach(watcher -> watcher.failed(failure));
         watchers.clear();
@@ -136,6 +140,19 @@ public final class Generation {
             watcher.failed(failure);
         } else {
             watchers.add(watcher);
+        }
+    }
+
+    /**
+     * Calls {@code listener} with the outcome (a {@link Result} or a {@link Failure}) before anyone waiting for it or
+     * watching it learns it; at once when the generation has already ended.
+     */
+    public synchronized void whenEnded(Consumer<Object> listener) {
+        Object ended = outcome.getNow(null);
+        if (ended != null) {
+            listener.accept(ended);
+        } else {
+            endListeners.add(listener);
         }
     }
 
