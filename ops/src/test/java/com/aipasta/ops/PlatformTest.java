@@ -53,6 +53,7 @@ public abstract class PlatformTest {
         registry.add("aipasta.providers.openai-compatible.base-url", FakeProviders::localUrl);
         registry.add("aipasta.providers.openai-compatible.name", () -> "local");
         registry.add("aipasta.read-model-catch-up-timeout", () -> "90s");
+        registry.add("aipasta.snapshot-threshold", () -> "5");
         registry.add("aipasta.razorpay.key-id", () -> FakeRazorpay.KEY_ID);
         registry.add("aipasta.razorpay.key-secret", () -> FakeRazorpay.KEY_SECRET);
         registry.add("aipasta.razorpay.webhook-secret", () -> FakeRazorpay.WEBHOOK_SECRET);

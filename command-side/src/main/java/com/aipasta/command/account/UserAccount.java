@@ -10,6 +10,8 @@ import com.aipasta.account.api.command.ReactivateUserCommand;
 import com.aipasta.account.api.command.ExpireSubscriptionCommand;
 import com.aipasta.account.api.command.UpgradeSubscriptionCommand;
 import com.aipasta.account.api.command.RegisterUserCommand;
+import com.aipasta.account.api.command.RevokeTokenCommand;
+import com.aipasta.account.api.event.TokenRevokedEvent;
 import com.aipasta.account.api.event.DailyLimitChangedEvent;
 import com.aipasta.account.api.event.PasswordChangedEvent;
 import com.aipasta.account.api.event.PlanAssignedEvent;
@@ -68,6 +70,12 @@ public class UserAccount {
     public int handle(ChangePasswordCommand command) {
         apply(new PasswordChangedEvent(userId, command.passwordHash(), credentialsVersion + 1, command.changedAt()));
         return credentialsVersion;
+    }
+
+    /** Logging out twice records twice; the token is refused either way. */
+    @CommandHandler
+    public void handle(RevokeTokenCommand command) {
+        apply(new TokenRevokedEvent(userId, command.tokenId(), command.expiresAt(), command.revokedAt()));
     }
 
     /**

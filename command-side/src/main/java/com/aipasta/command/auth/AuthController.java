@@ -3,6 +3,7 @@ package com.aipasta.command.auth;
 import com.aipasta.account.api.command.ChangePasswordCommand;
 import com.aipasta.account.api.command.ClaimAdminAddressCommand;
 import com.aipasta.account.api.command.RegisterUserCommand;
+import com.aipasta.account.api.command.RevokeTokenCommand;
 import com.aipasta.account.api.query.Credentials;
 import com.aipasta.account.api.query.UserSummary;
 import com.aipasta.account.api.value.Role;
@@ -65,21 +66,19 @@ public class AuthController {
     private final EmailRegistry emails;
     private final PasswordHasher passwords;
     private final JwtService tokens;
-    private final RevokedTokens revoked;
     private final AuthProperties properties;
     private final PasswordPolicy passwordPolicy;
     private final AbuseLimits limits;
     private final Clock clock;
 
     public AuthController(CommandGateway commands, ReadModels readModels, EmailRegistry emails,
-                          PasswordHasher passwords, JwtService tokens, RevokedTokens revoked,
-                          AuthProperties properties, PasswordPolicy passwordPolicy, AbuseLimits limits, Clock clock) {
+                          PasswordHasher passwords, JwtService tokens, AuthProperties properties,
+                          PasswordPolicy passwordPolicy, AbuseLimits limits, Clock clock) {
         this.commands = commands;
         this.readModels = readModels;
         this.emails = emails;
         this.passwords = passwords;
         this.tokens = tokens;
-        this.revoked = revoked;
         this.properties = properties;
         this.passwordPolicy = passwordPolicy;
         this.limits = limits;
@@ -139,7 +138,8 @@ public class AuthController {
 
     @PostMapping("/logout")
     public Map<String, Boolean> logout(@AuthenticationPrincipal AccessToken token) {
-        revoked.revoke(token);
+        commands.sendAndWait(new RevokeTokenCommand(token.userId(), token.tokenId(), token.expiresAt(),
+                clock.instant()));
         return Map.of("loggedOut", true);
     }
 

@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.Locale;
 import java.util.UUID;
 
 /** Issues and verifies HS256 bearer tokens. */
@@ -59,23 +58,57 @@ public class JwtService {
                 .compact();
     }
 
+    /**
+     * Accepts only a token of this issuer, signed with this key, unexpired, and carrying every claim the platform
+     * issues (sub, role, cv, exp, jti, iat) with a well-formed value; anything else is 401.
+     */
     public AccessToken verify(String token) {
+        Claims claims;
         try {
-            Claims claims = Jwts.parser()
+            claims = Jwts.parser()
                     .verifyWith(key)
                     .requireIssuer(ISSUER)
                     .clock(() -> Date.from(clock.instant()))
                     .build()
                     .parseSignedClaims(token)
                     .getPayload();
-            return new AccessToken(new UserId(claims.getSubject()),
-                    Role.valueOf(claims.get(ROLE, String.class).toUpperCase(Locale.ROOT)),
-                    claims.get(CREDENTIALS_VERSION, Integer.class), claims.getId(),
-                    claims.getExpiration().toInstant());
         } catch (ExpiredJwtException e) {
             throw new DomainException(ErrorCode.UNAUTHORIZED, "The token has expired");
         } catch (JwtException | IllegalArgumentException e) {
-            throw new DomainException(ErrorCode.UNAUTHORIZED, "The token is not valid");
+            throw invalid();
         }
+        required(claims.getIssuedAt());
+        return new AccessToken(new UserId(required(claims.getSubject())), role(claims),
+                credentialsVersion(claims), required(claims.getId()), required(claims.getExpiration()).toInstant());
+    }
+
+    private static Role role(Claims claims) {
+        Object role = claims.get(ROLE);
+        if (role instanceof String name) {
+            for (Role candidate : Role.values()) {
+                if (candidate.toString().equals(name)) {
+                    return candidate;
+                }
+            }
+        }
+        throw invalid();
+    }
+
+    private static int credentialsVersion(Claims claims) {
+        if (claims.get(CREDENTIALS_VERSION) instanceof Integer version && version >= 0) {
+            return version;
+        }
+        throw invalid();
+    }
+
+    private static <T> T required(T claim) {
+        if (claim == null || claim instanceof String text && text.isBlank()) {
+            throw invalid();
+        }
+        return claim;
+    }
+
+    private static DomainException invalid() {
+        return new DomainException(ErrorCode.UNAUTHORIZED, "The token is not valid");
     }
 }

@@ -1,12 +1,8 @@
 package com.aipasta.command.config;
 
-import com.aipasta.catalog.api.query.FindModelPoliciesQuery;
-import com.aipasta.catalog.api.query.ModelPolicyList;
-import com.aipasta.catalog.api.query.ModelPolicyView;
 import com.aipasta.command.auth.AbuseLimitsProperties;
 import com.aipasta.command.auth.AuthProperties;
 import com.aipasta.command.chat.catalog.ModelCatalogProperties;
-import com.aipasta.command.chat.catalog.ModelPolicies;
 import com.aipasta.command.chat.provider.ProviderHttp;
 import com.aipasta.command.chat.provider.ProviderProperties;
 import com.aipasta.command.chat.turn.ChatProperties;
@@ -20,8 +16,10 @@ import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.EhCache3Adapter;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.axonframework.queryhandling.QueryGateway;
 import org.ehcache.CacheManager;
 import org.ehcache.config.builders.CacheConfigurationBuilder;
 import org.ehcache.config.builders.CacheManagerBuilder;
@@ -38,12 +36,10 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({AuthProperties.class, AbuseLimitsProperties.class, WalletProperties.class, ProviderProperties.class,
-        ModelCatalogProperties.class, ChatProperties.class, PlanProperties.class,
+@EnableConfigurationProperties({AuthProperties.class, AbuseLimitsProperties.class, WalletProperties.class,
+        ProviderProperties.class, ModelCatalogProperties.class, ChatProperties.class, PlanProperties.class,
         RazorpayProperties.class})
 public class CommandSideConfiguration {
 
@@ -62,6 +58,19 @@ public class CommandSideConfiguration {
         return new EhCache3Adapter((Ehcache<Object, Object>) aggregateCacheManager.createCache("aggregates",
                 CacheConfigurationBuilder.newCacheConfigurationBuilder(Object.class, Object.class,
                         ResourcePoolsBuilder.heap(size))));
+    }
+
+    /**
+     * Aggregates with a long history (a wallet that served many requests) are loaded from a snapshot of their state
+     * taken every {@code threshold} events ({@code SNAPSHOT_THRESHOLD}), then the events after it.
+     */
+    @Bean
+    public SnapshotTriggerDefinition snapshotTrigger(Snapshotter snapshotter,
+                                                     @Value("${aipasta.snapshot-threshold:100}") int threshold) {
+        if (threshold < 1) {
+            throw new IllegalArgumentException("SNAPSHOT_THRESHOLD must be at least 1");
+        }
+        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
     }
 
     /** The one HTTP client of every model provider call, so they share connections. */
@@ -102,12 +111,6 @@ public class CommandSideConfiguration {
      * Retries a command only when another node appended to the same aggregate first; every other failure,
      * a domain refusal above all, reaches the caller at once.
      */
-    @Bean
-    public ModelPolicies modelPolicies(QueryGateway queries) {
-        return () -> queries.query(new FindModelPoliciesQuery(), ModelPolicyList.class).join().policies().stream()
-                .collect(Collectors.toMap(ModelPolicyView::modelId, Function.identity()));
-    }
-
     @Bean
     public CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetryExecutor) {
         return DefaultCommandGateway.builder()

@@ -8,7 +8,9 @@ import com.aipasta.account.api.value.UserId;
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
 import com.aipasta.wallet.api.query.FindWalletQuery;
+import com.aipasta.wallet.api.query.WalletSummary;
 import com.aipasta.wallet.api.query.WalletView;
+import com.aipasta.wallet.api.value.WalletBalance;
 import com.aipasta.wallet.api.value.WalletId;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -70,6 +72,20 @@ public class ReadModels {
 
     public UserSummary requireUser(UserId userId) {
         return user(userId).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No such user"));
+    }
+
+    /**
+     * The user as projected, with the wallet as a command just left it (when known), so an answer can show the new
+     * balance without waiting for the wallet projection.
+     */
+    public UserSummary requireUserWith(UserId userId, WalletBalance balance) {
+        UserSummary user = requireUser(userId);
+        if (balance == null) {
+            return user;
+        }
+        return new UserSummary(user.id(), user.email(), user.name(), user.role(), user.plan(),
+                user.dailyRequestLimit(), user.createdAt(), new WalletSummary(balance.balance(), balance.freeTokens(),
+                balance.purchasedTokens(), balance.usedTokens(), balance.reserved()));
     }
 
     public Optional<Credentials> credentials(UserId userId) {

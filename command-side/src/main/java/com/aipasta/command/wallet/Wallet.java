@@ -17,13 +17,19 @@ import com.aipasta.wallet.api.event.TokensReservedEvent;
 import com.aipasta.wallet.api.event.TokensRevokedEvent;
 import com.aipasta.wallet.api.event.WalletOpenedEvent;
 import com.aipasta.wallet.api.value.DailyQuota;
+import com.aipasta.wallet.api.value.WalletBalance;
 import com.aipasta.wallet.api.value.WalletId;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -36,17 +42,31 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * One user's tokens. Every command handler answers with the wallet's version (the sequence number of its
- * last event), so a caller can wait until the projection has caught up with its own change.
+ * last event), so a caller can wait until the projection has caught up with its own change; settling and releasing
+ * answer with the whole balance after it.
+ * <p>
+ * A closed request is remembered for {@link #CLOSED_REQUEST_RETENTION} after it was reserved, which is what lets a
+ * repeated command be recognised; a reservation older than that, counted from the newest one the wallet took, is
+ * refused, so a request forgotten as closed can never be reserved again. A wallet with a long history is loaded from
+ * a snapshot (state only, so it stays small however many requests it served).
  */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(cache = "aggregateCache", snapshotTriggerDefinition = "snapshotTrigger")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Wallet {
+
+    /** Longer than any reservation may live ({@code CHAT_RESERVATION_TIMEOUT} is validated against it). */
+    public static final Duration CLOSED_REQUEST_RETENTION = Duration.ofDays(1);
 
     private enum Closure { SETTLED, RELEASED }
 
-    private record ClosedRequest(Closure closure, long tokens) {
+    private record ClosedRequest(Closure closure, long tokens, Instant reservedAt) {
+        boolean repeats(Closure otherClosure, long otherTokens) {
+            return closure == otherClosure && tokens == otherTokens;
+        }
     }
 
-    private record OpenReservation(long amount, DailyQuota quota) {
+    private record OpenReservation(long amount, DailyQuota quota, Instant reservedAt) {
     }
 
     @AggregateIdentifier
@@ -54,6 +74,8 @@ public class Wallet {
     private long freeTokens;
     private long purchasedTokens;
     private long reservedTotal;
+    private long usedTokens;
+    private Instant forgottenBefore;
     private final Map<String, OpenReservation> openReservations = new HashMap<>();
     private LocalDate quotaDay;
     private final Map<String, Integer> requestsOnQuotaDay = new HashMap<>();
@@ -64,9 +86,15 @@ public class Wallet {
     protected Wallet() {
     }
 
+    /** Opening an open wallet records nothing, so whoever sees a registration again may simply open it again. */
     @CommandHandler
-    public Wallet(OpenWalletCommand command) {
-        apply(new WalletOpenedEvent(command.walletId(), command.ownerId(), command.freeTokens(), command.openedAt()));
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public long handle(OpenWalletCommand command) {
+        if (walletId == null) {
+            apply(new WalletOpenedEvent(command.walletId(), command.ownerId(), command.freeTokens(),
+                    command.openedAt()));
+        }
+        return version();
     }
 
     @CommandHandler
@@ -78,6 +106,10 @@ public class Wallet {
         if (open != null || closedRequests.containsKey(command.requestId())) {
             throw new DomainException(ErrorCode.CONFLICT,
                     "Request " + command.requestId() + " already has a reservation");
+        }
+        if (forgottenBefore != null && command.reservedAt().isBefore(forgottenBefore)) {
+            throw new DomainException(ErrorCode.CONFLICT, "Request " + command.requestId()
+                    + " is too old to be reserved: its time is before " + forgottenBefore);
         }
         requireWithinQuota(command.quota());
         long spendable = SpendingPolicy.spendable(freeTokens, purchasedTokens, reservedTotal);
@@ -91,29 +123,29 @@ public class Wallet {
     }
 
     @CommandHandler
-    public long handle(SettleReservationCommand command) {
+    public WalletBalance handle(SettleReservationCommand command) {
         OpenReservation reservation = openReservations.get(command.requestId());
         if (reservation == null) {
-            requireRepeatOf(command.requestId(), new ClosedRequest(Closure.SETTLED, command.usedTokens()));
-            return version();
+            requireRepeatOf(command.requestId(), Closure.SETTLED, command.usedTokens());
+            return balance();
         }
         SpendingPolicy.Charge charge = SpendingPolicy.settle(freeTokens, purchasedTokens, reservedTotal,
                 reservation.amount(), command.usedTokens());
         apply(new ReservationSettledEvent(walletId, command.requestId(), reservation.amount(), command.usedTokens(),
                 charge.charged(), charge.fromFree(), charge.fromPurchased(), command.settledAt()));
-        return version();
+        return balance();
     }
 
     @CommandHandler
-    public long handle(ReleaseReservationCommand command) {
+    public WalletBalance handle(ReleaseReservationCommand command) {
         OpenReservation reservation = openReservations.get(command.requestId());
         if (reservation == null) {
-            requireRepeatOf(command.requestId(), new ClosedRequest(Closure.RELEASED, 0));
-            return version();
+            requireRepeatOf(command.requestId(), Closure.RELEASED, 0);
+            return balance();
         }
         apply(new ReservationReleasedEvent(walletId, command.requestId(), reservation.amount(), command.reason(),
                 command.releasedAt()));
-        return version();
+        return balance();
     }
 
     @CommandHandler
@@ -163,12 +195,12 @@ public class Wallet {
         }
     }
 
-    private void requireRepeatOf(String requestId, ClosedRequest repeat) {
+    private void requireRepeatOf(String requestId, Closure closure, long tokens) {
         ClosedRequest closed = closedRequests.get(requestId);
         if (closed == null) {
             throw new DomainException(ErrorCode.NOT_FOUND, "No reservation for request " + requestId);
         }
-        if (!closed.equals(repeat)) {
+        if (!closed.repeats(closure, tokens)) {
             throw new DomainException(ErrorCode.CONFLICT, "Request " + requestId + " was already "
                     + closed.closure().name().toLowerCase(Locale.ROOT));
         }
@@ -176,6 +208,10 @@ public class Wallet {
 
     private static long version() {
         return AggregateLifecycle.getVersion();
+    }
+
+    private WalletBalance balance() {
+        return new WalletBalance(version(), freeTokens, purchasedTokens, usedTokens, reservedTotal);
     }
 
     @EventSourcingHandler
@@ -186,7 +222,9 @@ public class Wallet {
 
     @EventSourcingHandler
     void on(TokensReservedEvent event) {
-        openReservations.put(event.requestId(), new OpenReservation(event.amount(), event.quota()));
+        forgetClosedRequestsReservedBefore(event.reservedAt().minus(CLOSED_REQUEST_RETENTION));
+        openReservations.put(event.requestId(), new OpenReservation(event.amount(), event.quota(),
+                event.reservedAt()));
         reservedTotal += event.amount();
         DailyQuota quota = event.quota();
         if (quota != null) {
@@ -200,21 +238,31 @@ public class Wallet {
 
     @EventSourcingHandler
     void on(ReservationSettledEvent event) {
-        openReservations.remove(event.requestId());
+        OpenReservation reservation = openReservations.remove(event.requestId());
         reservedTotal -= event.reserved();
         freeTokens -= event.fromFree();
         purchasedTokens -= event.fromPurchased();
-        closedRequests.put(event.requestId(), new ClosedRequest(Closure.SETTLED, event.usedTokens()));
+        usedTokens += event.charged();
+        closedRequests.put(event.requestId(), new ClosedRequest(Closure.SETTLED, event.usedTokens(),
+                reservation.reservedAt()));
     }
 
     @EventSourcingHandler
     void on(ReservationReleasedEvent event) {
-        DailyQuota quota = openReservations.remove(event.requestId()).quota();
+        OpenReservation reservation = openReservations.remove(event.requestId());
+        DailyQuota quota = reservation.quota();
         if (quota != null && quota.day().equals(quotaDay)) {
             requestsOnQuotaDay.merge(quota.tier(), -1, Integer::sum);
         }
         reservedTotal -= event.amount();
-        closedRequests.put(event.requestId(), new ClosedRequest(Closure.RELEASED, 0));
+        closedRequests.put(event.requestId(), new ClosedRequest(Closure.RELEASED, 0, reservation.reservedAt()));
+    }
+
+    private void forgetClosedRequestsReservedBefore(Instant cutoff) {
+        if (forgottenBefore == null || cutoff.isAfter(forgottenBefore)) {
+            forgottenBefore = cutoff;
+            closedRequests.values().removeIf(closed -> closed.reservedAt().isBefore(cutoff));
+        }
     }
 
     @EventSourcingHandler

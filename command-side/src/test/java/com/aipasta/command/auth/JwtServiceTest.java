@@ -4,16 +4,24 @@ import com.aipasta.account.api.value.Role;
 import com.aipasta.account.api.value.UserId;
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
+import io.jsonwebtoken.JwtBuilder;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.Keys;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Date;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -63,5 +71,64 @@ class JwtServiceTest {
                 .isInstanceOf(DomainException.class)
                 .matches(e -> ((DomainException) e).code() == ErrorCode.UNAUTHORIZED)
                 .hasMessage("The token has expired");
+    }
+
+    private static final String SECRET = "a-configured-secret-of-more-than-32-bytes";
+
+    /** A token as the platform issues it, signed with the platform's key, with one claim left out or changed. */
+    private static String signedWith(UnaryOperator<JwtBuilder> change) {
+        JwtBuilder builder = Jwts.builder()
+                .id("token-1")
+                .issuer("aipasta")
+                .subject("u1")
+                .claim("role", "user")
+                .claim("cv", 0)
+                .issuedAt(Date.from(NOW))
+                .expiration(Date.from(NOW.plus(Duration.ofHours(1))));
+        return change.apply(builder)
+                .signWith(Keys.hmacShaKeyFor(SECRET.getBytes(StandardCharsets.UTF_8)), Jwts.SIG.HS256)
+                .compact();
+    }
+
+    private JwtService verifier() {
+        return new JwtService(withSecret(SECRET), new SecretStore(dataDir), Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    @Test
+    void acceptsATokenWithEveryClaim() {
+        AccessToken token = verifier().verify(signedWith(UnaryOperator.identity()));
+
+        assertThat(token.tokenId()).isEqualTo("token-1");
+        assertThat(token.userId()).isEqualTo(new UserId("u1"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sub", "role", "cv", "exp", "jti", "iat", "iss"})
+    void refusesATokenMissingARequiredClaim(String claim) {
+        String token = signedWith(builder -> builder.claims().delete(claim).and());
+
+        assertThatThrownBy(() -> verifier().verify(token))
+                .isInstanceOf(DomainException.class)
+                .matches(e -> ((DomainException) e).code() == ErrorCode.UNAUTHORIZED)
+                .hasMessage("The token is not valid");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"role=superuser", "role=USER", "role=7", "cv=-1", "cv=one", "cv=1.5", "sub=", "jti= "})
+    void refusesATokenWithAMalformedClaim(String change) {
+        String claim = change.substring(0, change.indexOf('='));
+        String value = change.substring(change.indexOf('=') + 1);
+        Object typed = switch (value) {
+            case "7" -> 7;
+            case "-1" -> -1;
+            case "1.5" -> 1.5;
+            default -> value;
+        };
+        String token = signedWith(builder -> builder.claims().add(claim, typed).and());
+
+        assertThatThrownBy(() -> verifier().verify(token))
+                .isInstanceOf(DomainException.class)
+                .matches(e -> ((DomainException) e).code() == ErrorCode.UNAUTHORIZED)
+                .hasMessage("The token is not valid");
     }
 }

@@ -106,6 +106,49 @@ class WalletTest {
     }
 
     @Test
+    void aRepeatedSettlementWithinTheRetentionIsStillRecognised() {
+        Instant later = T.plus(Wallet.CLOSED_REQUEST_RETENTION).minusSeconds(1);
+        fixture.given(opened(100), reserved("r1", 30), new ReservationSettledEvent(WALLET, "r1", 30, 20, 20, 20, 0, T),
+                        new TokensReservedEvent(WALLET, "r2", 10, null, later))
+                .when(new SettleReservationCommand(WALLET, "r1", 20, later))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aReservationOlderThanTheRetentionBeforeTheNewestIsRefused() {
+        Instant later = T.plus(Wallet.CLOSED_REQUEST_RETENTION).plusSeconds(60);
+        fixture.given(opened(100), reserved("r1", 30), new ReservationSettledEvent(WALLET, "r1", 30, 20, 20, 20, 0, T),
+                        new TokensReservedEvent(WALLET, "r2", 10, null, later))
+                .when(new ReserveTokensCommand(WALLET, "r-late", 10, null, T.plusSeconds(30)))
+                .expectNoEvents()
+                .expectException(matchesCode(ErrorCode.CONFLICT));
+    }
+
+    @Test
+    void aForgottenClosedRequestCanNeitherBeReservedNorSettledAgain() {
+        Instant later = T.plus(Wallet.CLOSED_REQUEST_RETENTION).plusSeconds(60);
+        fixture.given(opened(100), reserved("r1", 30), new ReservationSettledEvent(WALLET, "r1", 30, 20, 20, 20, 0, T),
+                        new TokensReservedEvent(WALLET, "r2", 10, null, later))
+                .when(new ReserveTokensCommand(WALLET, "r1", 30, null, T))
+                .expectNoEvents()
+                .expectException(matchesCode(ErrorCode.CONFLICT));
+        fixture.given(opened(100), reserved("r1", 30), new ReservationSettledEvent(WALLET, "r1", 30, 20, 20, 20, 0, T),
+                        new TokensReservedEvent(WALLET, "r2", 10, null, later))
+                .when(new SettleReservationCommand(WALLET, "r1", 20, later))
+                .expectNoEvents()
+                .expectException(matchesCode(ErrorCode.NOT_FOUND));
+    }
+
+    @Test
+    void anOpenWalletOpenedAgainRecordsNothing() {
+        fixture.given(opened(100))
+                .when(new OpenWalletCommand(WALLET, OWNER, 10_000, T))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
     void settlesTheActualUsageFreeTokensFirst() {
         fixture.given(opened(50), new TokensCreditedEvent(WALLET, "pay_1", 100, T, null), reserved("r1", 80))
                 .when(new SettleReservationCommand(WALLET, "r1", 70, T))

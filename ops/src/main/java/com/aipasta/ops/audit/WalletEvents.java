@@ -47,7 +47,7 @@ public class WalletEvents {
 
     private WalletHistory fold(WalletId wallet, Predicate<Instant> included) {
         WalletHistory history = new WalletHistory();
-        eventStore.readEvents(wallet.value()).asStream()
+        eventStore.readEvents(wallet.value(), 0).asStream()
                 .filter(event -> event.getPayload() instanceof WalletEvent && included.test(event.getTimestamp()))
                 .forEach(event -> history.apply((WalletEvent) event.getPayload(), event.getSequenceNumber(),
                         event.getTimestamp()));

@@ -40,7 +40,7 @@ public class EventExport {
 
     /** Answers how many events were printed. */
     public long aggregate(String aggregateId, PrintStream out) {
-        return eventStore.readEvents(aggregateId).asStream().peek(event -> out.println(line(event))).count();
+        return eventStore.readEvents(aggregateId, 0).asStream().peek(event -> out.println(line(event))).count();
     }
 
     /**

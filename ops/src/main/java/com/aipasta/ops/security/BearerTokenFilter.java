@@ -1,21 +1,20 @@
 package com.aipasta.ops.security;
 
-import com.aipasta.account.api.query.Credentials;
-import com.aipasta.account.api.value.UserId;
+import com.aipasta.command.access.Access;
+import com.aipasta.command.access.AccessState;
 import com.aipasta.command.auth.AccessToken;
 import com.aipasta.command.auth.JwtService;
-import com.aipasta.command.auth.RevokedTokens;
-import com.aipasta.command.http.ReadModels;
+import com.aipasta.command.auth.LegacyRevokedTokens;
+import com.aipasta.command.http.PendingReads;
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
-import com.aipasta.ops.projection.Projections;
 import com.aipasta.ops.web.EnvelopeWriter;
-import com.aipasta.projections.account.UserAccountProjection;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -23,31 +22,34 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * Authenticates a request by its bearer token: the signature and expiry, then revocation, then the account
- * as projected now (still active, same credentials version), whose current role is what the request gets.
+ * Authenticates a request by its bearer token: the signature, expiry and claims, then, from the accounts held in
+ * memory ({@link AccessState}), that the token was not logged out and that the account is still active with the
+ * same credentials version; the account's current role is what the request gets. A caller's request is served once
+ * the read models show what their earlier requests wrote ({@link PendingReads}), except a new chat turn, which reads
+ * none.
  */
 public class BearerTokenFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "Bearer ";
     /** The same for every reason, so a caller learns nothing about a token or its account from the refusal. */
     public static final String GENERIC_REFUSAL = "Invalid or expired token";
+    private static final String CHAT_TURN = "/api/chat";
 
     private final JwtService jwt;
-    private final RevokedTokens revoked;
-    private final ReadModels readModels;
+    private final AccessState access;
     private final EnvelopeWriter envelope;
-    private final Projections projections;
+    private final LegacyRevokedTokens legacyRevoked;
+    private final PendingReads pendingReads;
 
-    public BearerTokenFilter(JwtService jwt, RevokedTokens revoked, ReadModels readModels, EnvelopeWriter envelope,
-                             Projections projections) {
+    public BearerTokenFilter(JwtService jwt, AccessState access, LegacyRevokedTokens legacyRevoked,
+                             EnvelopeWriter envelope, PendingReads pendingReads) {
         this.jwt = jwt;
-        this.revoked = revoked;
-        this.readModels = readModels;
+        this.access = access;
+        this.legacyRevoked = legacyRevoked;
         this.envelope = envelope;
-        this.projections = projections;
+        this.pendingReads = pendingReads;
     }
 
     @Override
@@ -58,16 +60,25 @@ public class BearerTokenFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
+        AccessToken token;
         try {
-            AccessToken token = authenticate(header);
-            SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken(token, null,
-                    List.of(new SimpleGrantedAuthority("ROLE_" + token.role().name()))));
+            token = authenticate(header);
         } catch (DomainException e) {
             SecurityContextHolder.clearContext();
             envelope.write(response, ErrorCode.UNAUTHORIZED, GENERIC_REFUSAL, null);
             return;
         }
+        SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken(token, null,
+                List.of(new SimpleGrantedAuthority("ROLE_" + token.role().name()))));
+        if (!isChatTurn(request)) {
+            pendingReads.awaitFor(token.userId());
+        }
         chain.doFilter(request, response);
+    }
+
+    /** A new chat turn decides from the write side alone, so it need not wait for the read models to catch up. */
+    private static boolean isChatTurn(HttpServletRequest request) {
+        return HttpMethod.POST.matches(request.getMethod()) && CHAT_TURN.equals(request.getServletPath());
     }
 
     private AccessToken authenticate(String header) {
@@ -75,26 +86,16 @@ public class BearerTokenFilter extends OncePerRequestFilter {
             throw unauthorized("Send the token as 'Authorization: Bearer <token>'");
         }
         AccessToken token = jwt.verify(header.substring(BEARER.length()).trim());
-        if (revoked.isRevoked(token)) {
+        Access account = access.of(token.userId())
+                .filter(Access::active)
+                .orElseThrow(() -> unauthorized("The account is not active"));
+        if (account.revoked(token.tokenId()) || legacyRevoked.contains(token.tokenId())) {
             throw unauthorized("The token was revoked");
         }
-        Credentials credentials = credentials(token.userId())
-                .filter(Credentials::active)
-                .orElseThrow(() -> unauthorized("The account is not active"));
-        if (credentials.credentialsVersion() != token.credentialsVersion()) {
+        if (account.credentialsVersion() != token.credentialsVersion()) {
             throw unauthorized("The password was changed since this token was issued; log in again");
         }
-        return token.withRole(credentials.role());
-    }
-
-    /** While the accounts are rebuilt, an account not replayed yet is waited for rather than refused. */
-    private Optional<Credentials> credentials(UserId userId) {
-        Optional<Credentials> credentials = readModels.credentials(userId);
-        if (credentials.isEmpty() && projections.isRebuilding(UserAccountProjection.NAME)) {
-            return Optional.of(readModels.await(userId.value(), () -> readModels.credentials(userId),
-                    replayed -> true));
-        }
-        return credentials;
+        return token.withRole(account.role());
     }
 
     private static DomainException unauthorized(String message) {

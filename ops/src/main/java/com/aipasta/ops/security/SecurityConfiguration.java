@@ -1,13 +1,13 @@
 package com.aipasta.ops.security;
 
 import com.aipasta.command.auth.JwtService;
-import com.aipasta.command.auth.RevokedTokens;
-import com.aipasta.command.http.ReadModels;
+import com.aipasta.command.auth.LegacyRevokedTokens;
+import com.aipasta.command.access.AccessState;
+import com.aipasta.command.http.PendingReads;
 import com.aipasta.common.ErrorCode;
 import com.aipasta.ops.web.EnvelopeWriter;
 import com.aipasta.ops.web.RequestSizeLimitFilter;
 import jakarta.servlet.DispatcherType;
-import com.aipasta.ops.projection.Projections;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -40,9 +40,9 @@ public class SecurityConfiguration {
     };
 
     @Bean
-    public SecurityFilterChain api(HttpSecurity http, JwtService jwt, RevokedTokens revoked, ReadModels readModels,
-                                   EnvelopeWriter envelope, Projections projections,
-                                   WebSecurityProperties webSecurity) throws Exception {
+    public SecurityFilterChain api(HttpSecurity http, JwtService jwt, AccessState access,
+                                   LegacyRevokedTokens legacyRevoked, EnvelopeWriter envelope,
+                                   PendingReads pendingReads, WebSecurityProperties webSecurity) throws Exception {
         if (webSecurity.prometheusToken() != null && !webSecurity.prometheusToken().isBlank()) {
             http.addFilterBefore(new MetricsTokenFilter(webSecurity.prometheusToken()),
                     AnonymousAuthenticationFilter.class);
@@ -71,7 +71,7 @@ public class SecurityConfiguration {
                                 ErrorCode.UNAUTHORIZED, "Authentication required: send a Bearer token", null))
                         .accessDeniedHandler((request, response, e) -> envelope.write(response,
                                 ErrorCode.FORBIDDEN, "You may not do this", null)))
-                .addFilterBefore(new BearerTokenFilter(jwt, revoked, readModels, envelope, projections),
+                .addFilterBefore(new BearerTokenFilter(jwt, access, legacyRevoked, envelope, pendingReads),
                         AnonymousAuthenticationFilter.class)
                 .build();
     }

@@ -1,5 +1,6 @@
 package com.aipasta.ops.storage;
 
+import com.aipasta.command.config.WriteSideState;
 import com.aipasta.command.http.ReadModelUpdates;
 import com.aipasta.ops.projection.Projections;
 import com.mongodb.client.MongoClient;
@@ -121,7 +122,8 @@ public class StorageConfiguration {
      * again. Sagas and policies take one event at a time, since the commands they send lock aggregates until their
      * batch ends and two batches holding locks the other wants would deadlock; they park nothing: a failing handler
      * stops the processor, which retries with back-off, since a skipped settlement or credit would lose tokens. Each
-     * committed batch wakes the requests waiting to read their own writes.
+     * committed batch wakes the requests waiting to read their own writes. The state the write side decides from is
+     * kept by one processor, in batches like a read model: its handlers send no commands.
      */
     @Bean
     public ConfigurerModule eventProcessingDefaults(EventStoreProperties properties, ReadModelUpdates updates,
@@ -155,6 +157,8 @@ public class StorageConfiguration {
                             .listenerInvocationErrorHandler(retrying)
                             .enableSequenceIdentifierCache()
                             .allowReset(true)));
+            processing.registerTrackingEventProcessorConfiguration(WriteSideState.PROCESSING_GROUP,
+                    configuration -> processorConfiguration(properties, properties.processorBatchSize()));
         });
     }
 

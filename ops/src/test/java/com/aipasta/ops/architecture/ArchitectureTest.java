@@ -1,5 +1,8 @@
 package com.aipasta.ops.architecture;
 
+import com.aipasta.command.chat.turn.ChatTurns;
+import com.aipasta.command.http.ReadModels;
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -8,10 +11,16 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.saga.SagaEventHandler;
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.spring.stereotype.Saga;
+import org.springframework.scheduling.annotation.Scheduled;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
@@ -40,6 +49,26 @@ class ArchitectureTest {
             .that().areAnnotatedWith(EventHandler.class)
             .and().areDeclaredInClassesThat().resideInAPackage("com.aipasta.command..")
             .should().beAnnotatedWith(DisallowReplay.class);
+
+    private static final DescribedPredicate<JavaClass> DECIDES = new DescribedPredicate<>(
+            "handle commands or events, or run chat turns or timers on the write side") {
+        @Override
+        public boolean test(JavaClass type) {
+            return type.isAnnotatedWith(Saga.class) || type.isAssignableTo(ChatTurns.class)
+                    || type.getMethods().stream().anyMatch(method -> method.isAnnotatedWith(CommandHandler.class)
+                    || method.isAnnotatedWith(EventHandler.class) || method.isAnnotatedWith(SagaEventHandler.class)
+                    || method.isAnnotatedWith(EventSourcingHandler.class) || method.isAnnotatedWith(Scheduled.class))
+                    || type.getConstructors().stream().anyMatch(constructor ->
+                    constructor.isAnnotatedWith(CommandHandler.class));
+        }
+    };
+
+    @ArchTest
+    static final ArchRule theWriteSideDecidesWithoutReadModels = noClasses()
+            .that().resideInAPackage("com.aipasta.command..")
+            .and(DECIDES)
+            .should().dependOnClassesThat().areAssignableTo(QueryGateway.class)
+            .orShould().dependOnClassesThat().areAssignableTo(ReadModels.class);
 
     @ArchTest
     static final ArchRule theMessageApiDependsOnNoFramework = noClasses()

@@ -8,9 +8,12 @@ import com.aipasta.command.auth.SecretStore;
 import com.aipasta.ops.HttpApi;
 import com.aipasta.ops.security.BearerTokenFilter;
 import com.aipasta.ops.PlatformTest;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.Keys;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import javax.crypto.SecretKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -208,6 +212,27 @@ class AuthHttpTest extends PlatformTest {
 
         assertThat(reply.status()).isEqualTo(401);
         assertThat(reply.body().path("message").asText()).contains("expired");
+    }
+
+    @Test
+    void aTokenSignedWithThePlatformKeyButMissingAClaimIsRefusedWith401() {
+        Account account = register();
+        SecretKey key = Keys.hmacShaKeyFor(secrets.configuredOrGenerated(authProperties.jwtSecret(), "jwt-secret")
+                .getBytes(StandardCharsets.UTF_8));
+        for (String claim : List.of("sub", "role", "cv", "exp", "jti", "iat")) {
+            Instant now = Instant.now();
+            String token = Jwts.builder().id(UUID.randomUUID().toString()).issuer("aipasta").subject(account.id())
+                    .claim("role", "user").claim("cv", 0).issuedAt(Date.from(now))
+                    .expiration(Date.from(now.plus(Duration.ofHours(1))))
+                    .claims().delete(claim).and()
+                    .signWith(key, Jwts.SIG.HS256).compact();
+
+            HttpApi.Reply reply = api.get("/api/auth/me", token);
+
+            assertThat(reply.status()).as("without " + claim).isEqualTo(401);
+            assertThat(reply.code()).isEqualTo("UNAUTHORIZED");
+            assertThat(reply.body().path("message").asText()).isEqualTo("The token is not valid");
+        }
     }
 
     @Test

@@ -2,6 +2,8 @@ package com.aipasta.ops.wallet;
 
 import com.aipasta.account.api.value.UserId;
 import com.aipasta.command.http.ReadModels;
+import com.aipasta.ops.audit.WalletEvents;
+import com.aipasta.ops.audit.WalletHistory;
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
 import com.aipasta.ops.PlatformTest;
@@ -52,6 +54,8 @@ class WalletConcurrencyTest extends PlatformTest {
     ReadModels readModels;
     @Autowired
     MongoTemplate mongo;
+    @Autowired
+    WalletEvents walletEvents;
 
     @Test
     void concurrentReservationsNeverOverspendAndEveryTokenIsAccountedFor() throws Exception {
@@ -90,6 +94,12 @@ class WalletConcurrencyTest extends PlatformTest {
         assertThat(fold.lowestSpendable).isGreaterThanOrEqualTo(0);
         assertThat(fold.reserved).isZero();
 
+        WalletHistory.Balance audited = walletEvents.history(wallet).balance();
+        assertThat(audited.balance()).as("the audit folds the whole history, not a snapshot")
+                .isEqualTo(10_000 - spent);
+        assertThat(audited.usedTokens()).isEqualTo(spent);
+        assertThat(audited.reserved()).isZero();
+
         WalletView projected = readModels.awaitWallet(owner, fold.lastSequence);
         assertThat(projected.tokens().balance()).isEqualTo(10_000 - spent);
         assertThat(projected.tokens().usedTokens()).isEqualTo(spent);
@@ -126,7 +136,7 @@ class WalletConcurrencyTest extends PlatformTest {
 
     private EventFold foldEvents(WalletId wallet) {
         EventFold fold = new EventFold();
-        eventStore.readEvents(wallet.value()).asStream().forEach(message -> {
+        eventStore.readEvents(wallet.value(), 0).asStream().forEach(message -> {
             Object event = message.getPayload();
             if (event instanceof WalletOpenedEvent opened) {
                 fold.balance = opened.freeTokens();

@@ -4,7 +4,7 @@ import com.aipasta.catalog.api.query.ModelPolicyView;
 
 import java.util.Map;
 
-/** Administrators' policies by catalogue model id, as projected now. */
+/** Administrators' policies by catalogue model id, as they stand now. */
 @FunctionalInterface
 public interface ModelPolicies {
 

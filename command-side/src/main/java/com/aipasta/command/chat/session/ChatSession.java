@@ -26,6 +26,7 @@ import com.aipasta.chat.api.value.SessionId;
 import com.aipasta.chat.api.value.Vote;
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -40,7 +41,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A conversation: a tree of messages, each pointing at the message it follows. Editing a user message or
  * regenerating an answer adds a sibling, so every earlier branch stays in the log.
  */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(cache = "aggregateCache", snapshotTriggerDefinition = "snapshotTrigger")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class ChatSession {
 
     private enum Author { USER, ASSISTANT }
@@ -48,17 +51,17 @@ public class ChatSession {
     private enum State { GENERATING, COMPLETED, FAILED }
 
     private record Message(Author author, State state, ModelRef model, PromptCategory category, Vote vote,
-                           boolean deleted) {
-        Message withState(State next) {
-            return new Message(author, next, model, category, vote, deleted);
+                           boolean deleted, String parentId, String content) {
+        Message finished(State next, String text) {
+            return new Message(author, next, model, category, vote, deleted, parentId, text);
         }
 
         Message withVote(Vote next) {
-            return new Message(author, state, model, category, next, deleted);
+            return new Message(author, state, model, category, next, deleted, parentId, content);
         }
 
         Message asDeleted() {
-            return new Message(author, state, model, category, vote, true);
+            return new Message(author, state, model, category, vote, true, parentId, content);
         }
     }
 
@@ -66,6 +69,9 @@ public class ChatSession {
     private SessionId sessionId;
     private UserId ownerId;
     private boolean deleted;
+    private String systemInstruction;
+    private String modelId;
+    private String activeLeafId;
     private final Map<String, Message> messages = new HashMap<>();
 
     protected ChatSession() {
@@ -174,6 +180,23 @@ public class ChatSession {
         apply(new MessageDeletedEvent(sessionId, command.messageId(), command.deletedAt()));
     }
 
+    /** The conversation so far, for the context of the next answer; only the owner of a live session gets it. */
+    public SessionHistory historyFor(UserId caller) {
+        requireOwner(caller);
+        Map<String, SessionHistory.Message> live = new HashMap<>();
+        Map<String, String> parents = new HashMap<>();
+        messages.forEach((id, message) -> {
+            if (message.parentId() != null) {
+                parents.put(id, message.parentId());
+            }
+            if (!message.deleted()) {
+                live.put(id, new SessionHistory.Message(id, message.parentId(), message.author() == Author.USER,
+                        message.content() == null ? "" : message.content()));
+            }
+        });
+        return new SessionHistory(systemInstruction, modelId, activeLeafId, live, parents);
+    }
+
     private void requireOwner(UserId caller) {
         requireOwnerOfExistingSession(caller);
         if (deleted) {
@@ -217,27 +240,39 @@ public class ChatSession {
     void on(SessionStartedEvent event) {
         sessionId = event.sessionId();
         ownerId = event.ownerId();
+        systemInstruction = event.systemInstruction();
+        modelId = event.modelId();
+    }
+
+    @EventSourcingHandler
+    void on(SessionSettingsChangedEvent event) {
+        modelId = event.modelId();
     }
 
     @EventSourcingHandler
     void on(UserMessagePostedEvent event) {
-        messages.put(event.messageId(), new Message(Author.USER, State.COMPLETED, null, null, null, false));
+        messages.put(event.messageId(), new Message(Author.USER, State.COMPLETED, null, null, null, false,
+                event.parentId(), event.content()));
+        activeLeafId = event.messageId();
     }
 
     @EventSourcingHandler
     void on(AssistantMessageStartedEvent event) {
         messages.put(event.messageId(), new Message(Author.ASSISTANT, State.GENERATING, event.model(),
-                PromptCategory.orGeneral(event.category()), null, false));
+                PromptCategory.orGeneral(event.category()), null, false, event.parentId(), ""));
+        activeLeafId = event.messageId();
     }
 
     @EventSourcingHandler
     void on(AssistantMessageCompletedEvent event) {
-        messages.computeIfPresent(event.messageId(), (id, message) -> message.withState(State.COMPLETED));
+        messages.computeIfPresent(event.messageId(), (id, message) -> message.finished(State.COMPLETED,
+                event.content()));
     }
 
     @EventSourcingHandler
     void on(AssistantMessageFailedEvent event) {
-        messages.computeIfPresent(event.messageId(), (id, message) -> message.withState(State.FAILED));
+        messages.computeIfPresent(event.messageId(), (id, message) -> message.finished(State.FAILED,
+                event.partialContent() == null ? "" : event.partialContent()));
     }
 
     @EventSourcingHandler
@@ -247,7 +282,10 @@ public class ChatSession {
 
     @EventSourcingHandler
     void on(MessageDeletedEvent event) {
-        messages.computeIfPresent(event.messageId(), (id, message) -> message.asDeleted());
+        Message removed = messages.computeIfPresent(event.messageId(), (id, message) -> message.asDeleted());
+        if (removed != null && event.messageId().equals(activeLeafId)) {
+            activeLeafId = removed.parentId();
+        }
     }
 
     @EventSourcingHandler

@@ -1,15 +1,10 @@
 package com.aipasta.command.chat.turn;
 
 import com.aipasta.chat.api.command.FailAssistantMessageCommand;
-import com.aipasta.chat.api.query.FindStaleAnswersQuery;
-import com.aipasta.chat.api.query.StaleAnswers;
 import com.aipasta.chat.api.value.Cost;
 import com.aipasta.chat.api.value.TokenCount;
 import com.aipasta.wallet.api.command.ReleaseReservationCommand;
-import com.aipasta.wallet.api.query.ExpiredReservations;
-import com.aipasta.wallet.api.query.FindExpiredReservationsQuery;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -23,8 +18,9 @@ import java.util.Set;
 /**
  * No reservation outlives the configured timeout: answers running too long here are stopped, answers left
  * unfinished by a process that died are failed with what their checkpoint holds (the turn saga then settles their
- * reservations or releases them), and reservations no answer will ever close are released. Everything it reads is
- * in the database, so a restart changes nothing; repeated commands are no-ops for the aggregates.
+ * reservations or releases them), and reservations no answer will ever close are released. It decides from
+ * {@link OpenTurns}, which events keep in the database, so a restart changes nothing; repeated commands are no-ops
+ * for the aggregates.
  */
 @Component
 public class AnswerTimeouts {
@@ -36,17 +32,17 @@ public class AnswerTimeouts {
     private final LiveGenerations live;
     private final TokenCounter tokens;
     private final CommandGateway commands;
-    private final QueryGateway queries;
+    private final OpenTurns open;
     private final ChatProperties properties;
     private final Clock clock;
 
     public AnswerTimeouts(ChatTurns turns, LiveGenerations live, TokenCounter tokens, CommandGateway commands,
-                          QueryGateway queries, ChatProperties properties, Clock clock) {
+                          OpenTurns open, ChatProperties properties, Clock clock) {
         this.turns = turns;
         this.live = live;
         this.tokens = tokens;
         this.commands = commands;
-        this.queries = queries;
+        this.open = open;
         this.properties = properties;
         this.clock = clock;
     }
@@ -62,14 +58,13 @@ public class AnswerTimeouts {
         }
         Instant cutoff = clock.instant().minus(properties.reservationTimeout());
         Set<String> failing = new HashSet<>();
-        queries.query(new FindStaleAnswersQuery(cutoff), StaleAnswers.class).join().answers().stream()
+        open.answersStartedBefore(cutoff).stream()
                 .filter(answer -> live.find(answer.messageId()).isEmpty())
                 .forEach(answer -> {
                     failInterrupted(answer);
                     failing.add(answer.messageId());
                 });
-        queries.query(new FindExpiredReservationsQuery(cutoff.minus(properties.sweepInterval())),
-                        ExpiredReservations.class).join().reservations().stream()
+        open.reservationsTakenBefore(cutoff.minus(properties.sweepInterval())).stream()
                 .filter(reservation -> live.find(reservation.requestId()).isEmpty()
                         && !failing.contains(reservation.requestId()))
                 .forEach(reservation -> {
@@ -79,7 +74,7 @@ public class AnswerTimeouts {
                 });
     }
 
-    private void failInterrupted(StaleAnswers.StaleAnswer answer) {
+    private void failInterrupted(OpenTurns.OpenAnswer answer) {
         Generation.Text text = live.checkpoint(answer.messageId());
         long generated = tokens.count(text.content()) + tokens.count(text.thoughts());
         log.info("Failing answer {}, interrupted with {} tokens generated", answer.messageId(), generated);

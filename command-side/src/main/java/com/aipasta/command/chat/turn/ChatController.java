@@ -7,6 +7,7 @@ import com.aipasta.chat.api.query.SessionDetail;
 import com.aipasta.chat.api.value.GenerationOptions;
 import com.aipasta.chat.api.value.SessionId;
 import com.aipasta.command.auth.AccessToken;
+import com.aipasta.command.http.PendingReads;
 import com.aipasta.command.http.ReadModels;
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
@@ -29,8 +30,11 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -64,64 +68,70 @@ public class ChatController {
     public record RegenerateBody(@Size(max = 300) String modelId, @Valid Options options) {
     }
 
+    private static final Set<ErrorCode> SHOWS_THE_USER = EnumSet.of(ErrorCode.PAYWALL,
+            ErrorCode.INSUFFICIENT_TOKENS, ErrorCode.QUOTA_EXCEEDED);
+
     private final ChatTurns turns;
     private final LiveGenerations live;
     private final TurnStreams streams;
     private final ReadModels readModels;
     private final QueryGateway queries;
+    private final TurnVisibility visibility;
+    private final PendingReads pendingReads;
     private final ChatProperties properties;
 
     public ChatController(ChatTurns turns, LiveGenerations live, TurnStreams streams, ReadModels readModels,
-                          QueryGateway queries, ChatProperties properties) {
+                          QueryGateway queries, TurnVisibility visibility, PendingReads pendingReads,
+                          ChatProperties properties) {
         this.turns = turns;
         this.live = live;
         this.streams = streams;
         this.readModels = readModels;
         this.queries = queries;
+        this.visibility = visibility;
+        this.pendingReads = pendingReads;
         this.properties = properties;
     }
 
     @PostMapping(path = "/api/chat", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public SseEmitter streamTurn(@AuthenticationPrincipal AccessToken caller, @Valid @RequestBody TurnBody body) {
-        return streams.stream(turns.start(turnOf(caller, body)));
+        return streams.stream(start(caller, turnOf(caller, body)));
     }
 
     @PostMapping(path = "/api/chat", produces = MediaType.APPLICATION_JSON_VALUE)
     public Map<String, Object> turn(@AuthenticationPrincipal AccessToken caller, @Valid @RequestBody TurnBody body) {
-        return answer(turns.start(turnOf(caller, body)));
+        return answer(start(caller, turnOf(caller, body)));
     }
 
     @PostMapping(path = "/api/chat/messages/{messageId}/edit", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public SseEmitter streamEdit(@AuthenticationPrincipal AccessToken caller, @PathVariable String messageId,
                                  @Valid @RequestBody EditBody body) {
-        return streams.stream(turns.start(editOf(caller, messageId, body)));
+        return streams.stream(start(caller, editOf(caller, message(caller, messageId), body)));
     }
 
     @PostMapping(path = "/api/chat/messages/{messageId}/edit", produces = MediaType.APPLICATION_JSON_VALUE)
     public Map<String, Object> edit(@AuthenticationPrincipal AccessToken caller, @PathVariable String messageId,
                                     @Valid @RequestBody EditBody body) {
-        return answer(turns.start(editOf(caller, messageId, body)));
+        return answer(start(caller, editOf(caller, message(caller, messageId), body)));
     }
 
     @PostMapping(path = "/api/chat/messages/{messageId}/regenerate", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public SseEmitter streamRegeneration(@AuthenticationPrincipal AccessToken caller, @PathVariable String messageId,
                                          @Valid @RequestBody(required = false) RegenerateBody body) {
-        return streams.stream(turns.start(regenerationOf(caller, messageId, body)));
+        return streams.stream(start(caller, regenerationOf(caller, message(caller, messageId), body)));
     }
 
     @PostMapping(path = "/api/chat/messages/{messageId}/regenerate", produces = MediaType.APPLICATION_JSON_VALUE)
     public Map<String, Object> regenerate(@AuthenticationPrincipal AccessToken caller, @PathVariable String messageId,
                                           @Valid @RequestBody(required = false) RegenerateBody body) {
-        return answer(turns.start(regenerationOf(caller, messageId, body)));
+        return answer(start(caller, regenerationOf(caller, message(caller, messageId), body)));
     }
 
     /** Replays what was generated so far and goes on live while the answer runs; a finished one is sent whole. */
     @GetMapping(path = "/api/chat/messages/{messageId}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public SseEmitter reattach(@AuthenticationPrincipal AccessToken caller, @PathVariable String messageId) {
-        MessageView message = message(caller, messageId);
-        return live.find(messageId).filter(generation -> generation.ownerId().equals(caller.userId()))
-                .map(streams::stream)
-                .orElseGet(() -> streams.replay(caller.userId(), message));
+        return runningHere(caller, messageId).map(streams::stream)
+                .orElseGet(() -> streams.replay(caller.userId(), message(caller, messageId)));
     }
 
     @GetMapping(path = "/api/chat/messages/{messageId}/stream", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -132,31 +142,69 @@ public class ChatController {
     /** Stops an answer; what it generated is kept and paid for. */
     @PostMapping("/api/chat/messages/{messageId}/stop")
     public Map<String, Object> stop(@AuthenticationPrincipal AccessToken caller, @PathVariable String messageId) {
-        MessageView message = message(caller, messageId);
-        if (!"assistant".equals(message.role())) {
+        Optional<Generation> running = runningHere(caller, messageId);
+        MessageView message = running.isPresent() ? null : message(caller, messageId);
+        if (message != null && !"assistant".equals(message.role())) {
             throw new DomainException(ErrorCode.VALIDATION_FAILED, "Only an answer can be stopped",
                     Map.of("messageId", "must be an assistant message"));
         }
-        live.find(messageId).ifPresent(generation -> {
+        if (running.isPresent()) {
             turns.stop(messageId, "STOPPED", "Stopped by the user");
-            waitFor(generation);
-        });
-        MessageView current = readModels.await(message.sessionId(), () -> queries.query(new FindMessageQuery(caller.userId(), messageId),
-                ResponseTypes.optionalInstanceOf(MessageView.class)).join(), view -> true);
+            Object outcome = waitFor(running.get());
+            if (outcome instanceof Generation.Failure failure && failure.partial() != null) {
+                return Map.of("message", failure.partial(),
+                        "user", readModels.requireUserWith(caller.userId(), failure.balance()));
+            }
+            if (outcome instanceof Generation.Result result) {
+                return Map.of("message", result.message(),
+                        "user", readModels.requireUserWith(caller.userId(), result.balance()));
+            }
+        }
+        String sessionId = message != null ? message.sessionId() : running.get().sessionId().value();
+        MessageView current = readModels.await(sessionId, () -> queries.query(
+                new FindMessageQuery(caller.userId(), messageId), ResponseTypes.optionalInstanceOf(MessageView.class))
+                .join(), view -> true);
         return Map.of("message", current, "user", readModels.requireUser(caller.userId()));
     }
 
+    /**
+     * Starts a turn. Its answer does not wait for the read models; the caller's next request does, so that it sees
+     * the answer and its payment. A refusal shows the caller's account and wallet.
+     */
+    private Generation start(AccessToken caller, ChatTurns.TurnRequest request) {
+        Generation generation;
+        try {
+            generation = turns.start(request);
+        } catch (DomainException refused) {
+            if (!SHOWS_THE_USER.contains(refused.code())) {
+                throw refused;
+            }
+            Map<String, Object> details = new LinkedHashMap<>(refused.details());
+            pendingReads.awaitFor(caller.userId());
+            details.put("user", readModels.requireUser(caller.userId()));
+            throw new DomainException(refused.code(), refused.getMessage(), details);
+        }
+        generation.whenEnded(outcome -> pendingReads.expect(generation.ownerId(),
+                visibility.shown(generation, outcome)));
+        return generation;
+    }
+
+    /** An answer this process is generating for the caller, which needs no read model to follow or stop. */
+    private Optional<Generation> runningHere(AccessToken caller, String messageId) {
+        return live.find(messageId).filter(generation -> generation.ownerId().equals(caller.userId()));
+    }
+
+    /** A JSON answer is the whole turn: it answers once the read models show it, as the session it returns does. */
     private Map<String, Object> answer(Generation generation) {
         Object outcome = waitFor(generation);
+        pendingReads.awaitFor(generation.ownerId());
         if (outcome instanceof Generation.Failure failure) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("providerError", failure.code());
             if (failure.partial() != null) {
                 details.put("message", failure.partial());
             }
-            if (failure.user() != null) {
-                details.put("user", failure.user());
-            }
+            details.put("user", readModels.requireUserWith(generation.ownerId(), failure.balance()));
             details.putAll(TurnStreams.choiceOf(generation.choice()));
             throw new DomainException(ErrorCode.PROVIDER_ERROR, failure.message(), details);
         }
@@ -167,7 +215,7 @@ public class ChatController {
         answer.put("message", result.message());
         answer.put("usage", result.usage());
         answer.put("session", session == null ? null : session.session());
-        answer.put("user", result.user());
+        answer.put("user", readModels.requireUserWith(generation.ownerId(), result.balance()));
         answer.putAll(TurnStreams.choiceOf(generation.choice()));
         return answer;
     }
@@ -200,13 +248,14 @@ public class ChatController {
                 optionsOf(body.options()));
     }
 
-    private static ChatTurns.TurnRequest editOf(AccessToken caller, String messageId, EditBody body) {
-        return new ChatTurns.TurnRequest(caller.userId(), null, body.content(), messageId, null,
-                blankToNull(body.modelId()), optionsOf(body.options()));
+    private static ChatTurns.TurnRequest editOf(AccessToken caller, MessageView edited, EditBody body) {
+        return new ChatTurns.TurnRequest(caller.userId(), new SessionId(edited.sessionId()), body.content(),
+                edited.id(), null, blankToNull(body.modelId()), optionsOf(body.options()));
     }
 
-    private static ChatTurns.TurnRequest regenerationOf(AccessToken caller, String messageId, RegenerateBody body) {
-        return new ChatTurns.TurnRequest(caller.userId(), null, null, null, messageId,
+    private static ChatTurns.TurnRequest regenerationOf(AccessToken caller, MessageView answer,
+                                                        RegenerateBody body) {
+        return new ChatTurns.TurnRequest(caller.userId(), new SessionId(answer.sessionId()), null, null, answer.id(),
                 body == null ? null : blankToNull(body.modelId()), body == null ? null : optionsOf(body.options()));
     }
 

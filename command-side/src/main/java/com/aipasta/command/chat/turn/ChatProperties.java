@@ -1,5 +1,6 @@
 package com.aipasta.command.chat.turn;
 
+import com.aipasta.command.wallet.Wallet;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -34,6 +35,10 @@ public record ChatProperties(@DefaultValue("1024") @Min(1) int defaultMaxTokens,
                              Map<String, Map<String, Integer>> dailyQuotas) {
 
     public ChatProperties {
+        if (reservationTimeout != null && reservationTimeout.compareTo(Wallet.CLOSED_REQUEST_RETENTION) > 0) {
+            throw new IllegalArgumentException("CHAT_RESERVATION_TIMEOUT may be at most "
+                    + Wallet.CLOSED_REQUEST_RETENTION + ", how long a wallet remembers closed requests");
+        }
         if (dailyQuotas == null || dailyQuotas.isEmpty()) {
             dailyQuotas = Map.of(
                     "free", Map.of("standard", 20, "premium", 5),

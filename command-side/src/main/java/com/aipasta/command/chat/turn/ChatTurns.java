@@ -1,16 +1,11 @@
 package com.aipasta.command.chat.turn;
 
-import com.aipasta.account.api.query.UserSummary;
-import com.aipasta.account.api.value.Role;
 import com.aipasta.account.api.value.UserId;
 import com.aipasta.chat.api.command.CompleteAssistantMessageCommand;
 import com.aipasta.chat.api.command.FailAssistantMessageCommand;
 import com.aipasta.chat.api.command.StartSessionCommand;
 import com.aipasta.chat.api.command.StartTurnCommand;
-import com.aipasta.chat.api.query.FindMessageQuery;
-import com.aipasta.chat.api.query.FindSessionQuery;
 import com.aipasta.chat.api.query.MessageView;
-import com.aipasta.chat.api.query.SessionDetail;
 import com.aipasta.chat.api.value.Cost;
 import com.aipasta.chat.api.value.GenerationOptions;
 import com.aipasta.chat.api.value.ModelRef;
@@ -18,6 +13,8 @@ import com.aipasta.chat.api.value.PromptCategory;
 import com.aipasta.chat.api.value.SessionId;
 import com.aipasta.chat.api.value.TokenCount;
 import com.aipasta.chat.api.value.UserMessage;
+import com.aipasta.command.access.Access;
+import com.aipasta.command.access.AccessState;
 import com.aipasta.command.chat.catalog.CatalogModel;
 import com.aipasta.command.chat.catalog.ModelCatalog;
 import com.aipasta.command.chat.provider.ChatListener;
@@ -25,20 +22,21 @@ import com.aipasta.command.chat.provider.ChatProvider;
 import com.aipasta.command.chat.provider.ChatRequest;
 import com.aipasta.command.chat.provider.ProviderException;
 import com.aipasta.command.chat.provider.TokenUsage;
-import com.aipasta.command.http.ReadModels;
+import com.aipasta.command.chat.session.ChatSession;
+import com.aipasta.command.chat.session.SessionHistory;
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
-import com.aipasta.leaderboard.api.query.FindLeaderboardAnswerQuery;
-import com.aipasta.leaderboard.api.query.LeaderboardAnswer;
 import com.aipasta.wallet.api.command.ReleaseReservationCommand;
 import com.aipasta.wallet.api.command.ReserveTokensCommand;
-import com.aipasta.wallet.api.query.FindReservationQuery;
-import com.aipasta.wallet.api.query.OpenReservation;
+import com.aipasta.wallet.api.command.SettleReservationCommand;
 import com.aipasta.wallet.api.value.DailyQuota;
+import com.aipasta.wallet.api.value.WalletBalance;
 import com.aipasta.wallet.api.value.WalletId;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.Repository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -47,42 +45,47 @@ import org.springframework.stereotype.Component;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
- * Runs chat turns: picks the model in auto mode, checks the plan, quota and wallet, reserves an estimate, streams the answer from the
- * provider and records how it ended. Paying for it is the {@link ChatTurnSaga}'s part; a turn ends only once
- * the answer and the settled wallet are readable, so its final answer carries the user's new balance.
+ * Runs chat turns: picks the model in auto mode, checks the plan from the caller's account held in memory, reserves
+ * an estimate in the (cached) wallet, which checks the quota and the balance, streams the answer from the provider and
+ * records how it ended, then settles or releases the reservation. The reservation is the only write before the
+ * provider is called; the session and the turn are recorded while it streams. A turn ends once its settlement is
+ * recorded, and its last answer carries the wallet as the settlement left it; nothing waits for the read models
+ * (the {@link ChatTurnSaga} settles too, for a process that stopped in between: settling twice records once).
  */
 @Component
 public class ChatTurns {
 
     private static final Logger log = LoggerFactory.getLogger(ChatTurns.class);
     private static final int TITLE_LENGTH = 60;
-    private static final String PREMIUM = "premium";
 
-    /** What to answer: a new message (optionally an edit of {@code editOf}), or a regeneration of an answer. */
+    /**
+     * What to answer: a new message (optionally an edit of {@code editOf}), or a regeneration of an answer. An edit
+     * and a regeneration name the session of their message.
+     */
     public record TurnRequest(UserId ownerId, SessionId sessionId, String content, String editOf,
                           String regenerateOf, String modelId, GenerationOptions options) {
     }
 
-    private record Context(SessionId sessionId, String systemInstruction, List<MessageView> history,
+    private record Context(SessionId sessionId, String systemInstruction, List<SessionHistory.Message> history,
                            UserMessage userMessage, String answerParentId, String sessionModelId) {
     }
 
     private final CommandGateway commands;
-    private final QueryGateway queries;
-    private final ReadModels readModels;
+    private final AccessState access;
+    private final Repository<ChatSession> sessions;
     private final ModelCatalog catalog;
     private final AutoModelSelector autoSelector;
     private final TokenCounter tokens;
@@ -92,12 +95,12 @@ public class ChatTurns {
     private final Executor turnExecutor;
     private final Map<String, Listener> listeners = new ConcurrentHashMap<>();
 
-    public ChatTurns(CommandGateway commands, QueryGateway queries, ReadModels readModels, ModelCatalog catalog,
-                     AutoModelSelector autoSelector, TokenCounter tokens, LiveGenerations live,
+    public ChatTurns(CommandGateway commands, AccessState access, Repository<ChatSession> sessions,
+                     ModelCatalog catalog, AutoModelSelector autoSelector, TokenCounter tokens, LiveGenerations live,
                      ChatProperties properties, Clock clock, @Qualifier("turnExecutor") Executor turnExecutor) {
         this.commands = commands;
-        this.queries = queries;
-        this.readModels = readModels;
+        this.access = access;
+        this.sessions = sessions;
         this.catalog = catalog;
         this.autoSelector = autoSelector;
         this.tokens = tokens;
@@ -108,9 +111,10 @@ public class ChatTurns {
     }
 
     public Generation start(TurnRequest request) {
-        UserSummary user = readModels.requireUser(request.ownerId());
+        Access caller = access.of(request.ownerId())
+                .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No such user"));
         Context context = context(request);
-        String plan = planOf(user);
+        String plan = caller.effectivePlan();
         PromptCategory category = CategoryDetector.detect(answeredText(context));
         String modelId = request.modelId() != null ? request.modelId() : context.sessionModelId();
         boolean auto = AutoModelSelector.isAuto(modelId);
@@ -124,7 +128,7 @@ public class ChatTurns {
         }
         if (!planAllows(plan, model)) {
             throw new DomainException(ErrorCode.PAYWALL, "The model " + model.id() + " needs the premium plan",
-                    Map.of("requiredPlan", model.requiredPlan(), "currentPlan", plan, "user", user));
+                    Map.of("requiredPlan", model.requiredPlan(), "currentPlan", plan));
         }
         GenerationOptions options = request.options() == null ? GenerationOptions.DEFAULTS : request.options();
         List<ChatRequest.ChatMessage> conversation = conversation(context);
@@ -136,10 +140,11 @@ public class ChatTurns {
                 : new SessionId("session-" + UUID.randomUUID());
         String answerId = "msg-" + UUID.randomUUID();
         WalletId wallet = WalletId.of(request.ownerId());
+        Instant startedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         live.admit(request.ownerId(), plan);
-        long reservedAt;
         try {
-            reservedAt = reserve(wallet, answerId, estimate, quotaOf(user, plan, model), user);
+            commands.sendAndWait(new ReserveTokensCommand(wallet, answerId, estimate, quotaOf(caller, plan, model),
+                    startedAt));
         } catch (RuntimeException refused) {
             live.leave(request.ownerId());
             throw refused;
@@ -149,23 +154,33 @@ public class ChatTurns {
         String answerParent = userMessage != null ? userMessage.messageId() : context.answerParentId();
         Generation generation = live.begin(sessionId, request.ownerId(), answerId,
                 new ModelChoice(model.id(), model.provider(), category, auto));
-        CompletableFuture<Object> sessionStarted = context.sessionId() != null
-                ? CompletableFuture.completedFuture(null) : commands.send(startSession(sessionId, request, context, model));
-        CompletableFuture<Object> started = sessionStarted.thenCompose(session -> commands.send(new StartTurnCommand(
-                sessionId, request.ownerId(), userMessage, answerId, answerParent,
-                new ModelRef(model.id(), model.provider()), wallet, estimate, clock.instant(), category)));
+        CompletableFuture<Object> started = new CompletableFuture<>();
         ChatRequest chatRequest = new ChatRequest(model.providerModelId(), context.systemInstruction(), conversation,
                 options.temperature(), options.maxTokens(), options.topP());
-        Listener listener = new Listener(generation, started, model, reservedAt, promptTokens);
+        Listener listener = new Listener(generation, started, model, wallet, answerParent, startedAt, promptTokens);
         listeners.put(answerId, listener);
         generation.streaming(provider.stream(chatRequest, listener));
+        CompletableFuture.runAsync(() -> { }, turnExecutor)
+                .thenCompose(ignored -> context.sessionId() != null ? CompletableFuture.completedFuture(null)
+                        : commands.send(startSession(sessionId, request, context, model)))
+                .thenCompose(session -> commands.send(new StartTurnCommand(sessionId, request.ownerId(),
+                        userMessage, answerId, answerParent, new ModelRef(model.id(), model.provider()), wallet,
+                        estimate, startedAt, category)))
+                .whenComplete((recorded, failure) -> {
+                    if (failure == null) {
+                        started.complete(recorded);
+                    } else {
+                        started.completeExceptionally(failure);
+                    }
+                });
         started.whenComplete((ignored, failure) -> {
             if (failure != null) {
                 log.warn("Answer {} could not start: {}", answerId, failure.getMessage());
                 generation.stop("START_FAILED");
-                commands.send(new ReleaseReservationCommand(wallet, answerId, "turn not started", clock.instant()));
+                WalletBalance released = close(new ReleaseReservationCommand(wallet, answerId, "turn not started",
+                        clock.instant()));
                 generation.fail(new Generation.Failure(ErrorCode.CONFLICT.name(), failure.getMessage(), null,
-                        readModels.requireUser(request.ownerId())));
+                        released));
                 live.end(generation);
             }
         });
@@ -184,37 +199,58 @@ public class ChatTurns {
 
     private Context context(TurnRequest request) {
         if (request.regenerateOf() != null) {
-            MessageView answer = message(request.ownerId(), request.regenerateOf());
-            if (!"assistant".equals(answer.role())) {
+            SessionHistory session = history(request.ownerId(), request.sessionId());
+            SessionHistory.Message answer = session.message(request.regenerateOf())
+                    .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No such message"));
+            if (answer.fromUser()) {
                 throw new DomainException(ErrorCode.VALIDATION_FAILED, "Only an answer can be regenerated",
                         Map.of("messageId", "must be an assistant message"));
             }
-            SessionDetail session = session(request.ownerId(), new SessionId(answer.sessionId()), answer.id());
-            return new Context(new SessionId(answer.sessionId()), session.session().systemInstruction(),
-                    upTo(session.messages(), answer.parentId()), null, answer.parentId(), session.session().modelId());
+            return new Context(request.sessionId(), session.systemInstruction(),
+                    session.branchEndingAt(answer.parentId()), null, answer.parentId(), session.modelId());
         }
         if (request.editOf() != null) {
-            MessageView edited = message(request.ownerId(), request.editOf());
-            if (!"user".equals(edited.role())) {
+            SessionHistory session = history(request.ownerId(), request.sessionId());
+            SessionHistory.Message edited = session.message(request.editOf())
+                    .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No such message"));
+            if (!edited.fromUser()) {
                 throw new DomainException(ErrorCode.VALIDATION_FAILED, "Only a user message can be edited",
                         Map.of("messageId", "must be a user message"));
             }
-            SessionDetail session = session(request.ownerId(), new SessionId(edited.sessionId()), edited.id());
-            return new Context(new SessionId(edited.sessionId()), session.session().systemInstruction(),
-                    upTo(session.messages(), edited.parentId()),
+            return new Context(request.sessionId(), session.systemInstruction(),
+                    session.branchEndingAt(edited.parentId()),
                     new UserMessage("msg-" + UUID.randomUUID(), edited.parentId(), request.content()), null,
-                    session.session().modelId());
+                    session.modelId());
         }
         if (request.sessionId() == null) {
             return new Context(null, null, List.of(),
                     new UserMessage("msg-" + UUID.randomUUID(), null, request.content()), null, null);
         }
-        SessionDetail session = session(request.ownerId(), request.sessionId(), null);
-        List<MessageView> branch = session.messages();
+        SessionHistory session = history(request.ownerId(), request.sessionId());
+        List<SessionHistory.Message> branch = session.activeBranch();
         String parent = branch.isEmpty() ? null : branch.get(branch.size() - 1).id();
-        return new Context(request.sessionId(), session.session().systemInstruction(), branch,
-                new UserMessage("msg-" + UUID.randomUUID(), parent, request.content()), null,
-                session.session().modelId());
+        return new Context(request.sessionId(), session.systemInstruction(), branch,
+                new UserMessage("msg-" + UUID.randomUUID(), parent, request.content()), null, session.modelId());
+    }
+
+    /** The session's conversation from its aggregate, which the aggregate cache usually holds. */
+    private SessionHistory history(UserId owner, SessionId sessionId) {
+        if (sessionId == null) {
+            throw new DomainException(ErrorCode.NOT_FOUND, "No such session");
+        }
+        ResultMessage<SessionHistory> loaded = DefaultUnitOfWork.startAndGet(null).executeWithResult(
+                () -> sessions.load(sessionId.value()).invoke(session -> session.historyFor(owner)));
+        if (!loaded.isExceptional()) {
+            return loaded.getPayload();
+        }
+        Throwable failure = loaded.exceptionResult();
+        if (failure instanceof AggregateNotFoundException) {
+            throw new DomainException(ErrorCode.NOT_FOUND, "No such session");
+        }
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        throw new IllegalStateException(failure);
     }
 
     /** The user message the answer replies to: the one just written, or, for a regeneration, the one answered. */
@@ -230,7 +266,7 @@ public class ChatTurns {
     }
 
     private static boolean planAllows(String plan, CatalogModel model) {
-        return !PREMIUM.equals(model.requiredPlan()) || PREMIUM.equals(plan);
+        return !Access.PREMIUM_PLAN.equals(model.requiredPlan()) || Access.PREMIUM_PLAN.equals(plan);
     }
 
     private StartSessionCommand startSession(SessionId sessionId, TurnRequest request, Context context,
@@ -241,58 +277,31 @@ public class ChatTurns {
                 model.id(), clock.instant());
     }
 
-    /** Answers the wallet's version with the reservation. */
-    private long reserve(WalletId wallet, String answerId, long estimate, DailyQuota quota, UserSummary user) {
-        try {
-            return commands.sendAndWait(new ReserveTokensCommand(wallet, answerId, estimate, quota, clock.instant()));
-        } catch (DomainException refused) {
-            Map<String, Object> details = new HashMap<>(refused.details());
-            details.put("user", user);
-            throw new DomainException(refused.code(), refused.getMessage(), details);
-        }
-    }
-
     /** An administrator's limit for the user replaces the plan's, for every tier. */
-    private DailyQuota quotaOf(UserSummary user, String plan, CatalogModel model) {
-        Integer limit = user.dailyRequestLimit() != null ? user.dailyRequestLimit()
+    private DailyQuota quotaOf(Access caller, String plan, CatalogModel model) {
+        Integer limit = caller.dailyRequestLimit() != null ? caller.dailyRequestLimit()
                 : properties.dailyLimit(plan, model.tier());
         return limit == null ? null : new DailyQuota(model.tier(), LocalDate.now(clock.withZone(ZoneOffset.UTC)), limit);
     }
 
-    private static String planOf(UserSummary user) {
-        return user.role() == Role.USER ? user.plan() : PREMIUM;
-    }
-
-    private MessageView message(UserId owner, String messageId) {
-        return queries.query(new FindMessageQuery(owner, messageId), ResponseTypes.optionalInstanceOf(MessageView.class))
-                .join().orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No such message"));
-    }
-
-    private SessionDetail session(UserId owner, SessionId sessionId, String branch) {
-        return queries.query(new FindSessionQuery(owner, sessionId, branch),
-                        ResponseTypes.optionalInstanceOf(SessionDetail.class))
-                .join().orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No such session"));
-    }
-
-    private static List<MessageView> upTo(List<MessageView> branch, String lastId) {
-        List<MessageView> prefix = new ArrayList<>();
-        if (lastId == null) {
-            return prefix;
+    /**
+     * Settles or releases a reservation and answers with the wallet after it; null when it was already closed
+     * otherwise (a timeout got there first), which is then how it stays.
+     */
+    private WalletBalance close(Object settlement) {
+        try {
+            return commands.sendAndWait(settlement);
+        } catch (DomainException closedOtherwise) {
+            log.warn("A reservation could not be closed: {}", closedOtherwise.getMessage());
+            return null;
         }
-        for (MessageView message : branch) {
-            prefix.add(message);
-            if (message.id().equals(lastId)) {
-                return prefix;
-            }
-        }
-        throw new DomainException(ErrorCode.NOT_FOUND, "No such message in this session");
     }
 
     private static List<ChatRequest.ChatMessage> conversation(Context context) {
         List<ChatRequest.ChatMessage> conversation = new ArrayList<>();
-        for (MessageView message : context.history()) {
-            if (message.content() != null && !message.content().isEmpty()) {
-                conversation.add(new ChatRequest.ChatMessage("user".equals(message.role())
+        for (SessionHistory.Message message : context.history()) {
+            if (!message.content().isEmpty()) {
+                conversation.add(new ChatRequest.ChatMessage(message.fromUser()
                         ? ChatRequest.Role.USER : ChatRequest.Role.ASSISTANT, message.content()));
             }
         }
@@ -328,15 +337,19 @@ public class ChatTurns {
         private final Generation generation;
         private final CompletableFuture<Object> started;
         private final CatalogModel model;
-        private final long reservedAtVersion;
+        private final WalletId wallet;
+        private final String parentId;
+        private final Instant startedAt;
         private final long promptTokens;
 
-        Listener(Generation generation, CompletableFuture<Object> started, CatalogModel model, long reservedAtVersion,
-                 long promptTokens) {
+        Listener(Generation generation, CompletableFuture<Object> started, CatalogModel model, WalletId wallet,
+                 String parentId, Instant startedAt, long promptTokens) {
             this.generation = generation;
             this.started = started;
             this.model = model;
-            this.reservedAtVersion = reservedAtVersion;
+            this.wallet = wallet;
+            this.parentId = parentId;
+            this.startedAt = startedAt;
             this.promptTokens = promptTokens;
         }
 
@@ -364,6 +377,7 @@ public class ChatTurns {
             }
         }
 
+        /** Records the answer, then pays for it: settled for what was used, or released when nothing was. */
         void ended(TokenUsage reported, String finishReason, String errorCode, String errorMessage) {
             try {
                 started.join();
@@ -372,22 +386,27 @@ public class ChatTurns {
                         ? new TokenCount(reported.promptTokens(), reported.completionTokens(), reported.totalTokens())
                         : counted(text, errorCode == null);
                 Cost cost = cost(model, usage);
+                Instant endedAt = clock.instant();
                 if (errorCode == null) {
+                    long latency = generation.latencyMillis();
+                    long timeToFirstToken = generation.timeToFirstTokenMillis();
                     commands.sendAndWait(new CompleteAssistantMessageCommand(generation.sessionId(),
                             generation.ownerId(), generation.messageId(), text.content(), text.thoughts(), usage,
-                            finishReason, generation.latencyMillis(), generation.timeToFirstTokenMillis(), cost,
-                            clock.instant()));
+                            finishReason, latency, timeToFirstToken, cost, endedAt));
+                    WalletBalance balance = close(new SettleReservationCommand(wallet, generation.messageId(),
+                            usage.totalTokens(), endedAt));
+                    generation.finish(new Generation.Result(generation.sessionId(), answer(text, "complete", usage,
+                            cost, latency, timeToFirstToken, finishReason, null, null), usage, balance));
                 } else {
                     commands.sendAndWait(new FailAssistantMessageCommand(generation.sessionId(), generation.ownerId(),
                             generation.messageId(), text.content(), text.thoughts(), usage, errorCode, errorMessage,
-                            cost, clock.instant()));
-                }
-                MessageView message = awaitSettled(generation, reservedAtVersion);
-                UserSummary user = readModels.requireUser(generation.ownerId());
-                if (errorCode == null) {
-                    generation.finish(new Generation.Result(generation.sessionId(), message, usage, user));
-                } else {
-                    generation.fail(new Generation.Failure(errorCode, errorMessage, message, user));
+                            cost, endedAt));
+                    WalletBalance balance = close(usage.totalTokens() > 0
+                            ? new SettleReservationCommand(wallet, generation.messageId(), usage.totalTokens(), endedAt)
+                            : new ReleaseReservationCommand(wallet, generation.messageId(), errorCode, endedAt));
+                    generation.fail(new Generation.Failure(errorCode, errorMessage, answer(text,
+                            text.content().isEmpty() ? "failed" : "partial", usage, cost, null, null, null, errorCode,
+                            errorMessage), balance));
                 }
             } catch (RuntimeException e) {
                 log.error("Answer {} could not be recorded", generation.messageId(), e);
@@ -399,6 +418,14 @@ public class ChatTurns {
             }
         }
 
+        /** The answer as recorded, as the chat read model will show it. */
+        private MessageView answer(Generation.Text text, String status, TokenCount usage, Cost cost, Long latency,
+                                   Long timeToFirstToken, String finishReason, String errorCode, String errorMessage) {
+            return new MessageView(generation.messageId(), generation.sessionId().value(), parentId, "assistant",
+                    text.content(), text.thoughts(), status, model.id(), model.provider(), usage, cost, latency,
+                    timeToFirstToken, finishReason, errorCode, errorMessage, startedAt);
+        }
+
         /** Usage when the provider reported none: the prompt as estimated, and what was generated. */
         private TokenCount counted(Generation.Text text, boolean completed) {
             long completion = tokens.count(text.content()) + tokens.count(text.thoughts());
@@ -408,24 +435,4 @@ public class ChatTurns {
             return TokenCount.of(promptTokens, completion);
         }
     }
-
-    /**
-     * Waits until the answer is projected as finished, counted by the leaderboard, and its reservation as closed:
-     * once the wallet projection is past the reservation's version, a reservation it no longer lists was settled or
-     * released.
-     */
-    private MessageView awaitSettled(Generation generation, long reservedAtVersion) {
-        UserId owner = generation.ownerId();
-        String messageId = generation.messageId();
-        String wallet = WalletId.of(owner).value();
-        readModels.awaitWallet(owner, reservedAtVersion + 1);
-        readModels.await(wallet, () -> Optional.of(queries.query(new FindReservationQuery(messageId),
-                ResponseTypes.optionalInstanceOf(OpenReservation.class)).join().isEmpty()), Boolean::booleanValue);
-        readModels.await(generation.sessionId().value(), () -> queries.query(new FindLeaderboardAnswerQuery(messageId),
-                ResponseTypes.optionalInstanceOf(LeaderboardAnswer.class)).join(), LeaderboardAnswer::ended);
-        return readModels.await(generation.sessionId().value(), () -> queries.query(
-                new FindMessageQuery(owner, messageId), ResponseTypes.optionalInstanceOf(MessageView.class)).join(),
-                MessageView::finished);
-    }
-
 }

@@ -1,15 +1,16 @@
 package com.aipasta.command.chat.turn;
 
-import com.aipasta.account.api.query.UserSummary;
 import com.aipasta.account.api.value.UserId;
 import com.aipasta.chat.api.query.MessageView;
 import com.aipasta.chat.api.value.SessionId;
 import com.aipasta.chat.api.value.TokenCount;
 import com.aipasta.command.chat.provider.ChatStream;
+import com.aipasta.wallet.api.value.WalletBalance;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * One answer being generated in this process: what has streamed so far and who is watching. A watcher that
@@ -28,10 +29,12 @@ public final class Generation {
         void failed(Failure failure);
     }
 
-    public record Result(SessionId sessionId, MessageView message, TokenCount usage, UserSummary user) {
+    /** {@code balance} is the wallet once the answer was paid for. */
+    public record Result(SessionId sessionId, MessageView message, TokenCount usage, WalletBalance balance) {
     }
 
-    public record Failure(String code, String message, MessageView partial, UserSummary user) {
+    /** {@code balance} is the wallet once what was generated was paid for; null when that is not known. */
+    public record Failure(String code, String message, MessageView partial, WalletBalance balance) {
     }
 
     public record Text(String content, String thoughts) {
@@ -46,6 +49,7 @@ public final class Generation {
     private final StringBuilder thoughts = new StringBuilder();
     private final List<Watcher> watchers = new ArrayList<>();
     private final CompletableFuture<Object> outcome = new CompletableFuture<>();
+    private final List<Consumer<Object>> endListeners = new ArrayList<>();
     private long firstTokenNanos;
     private boolean changedSinceCheckpoint;
     private ChatStream stream;
@@ -93,12 +97,14 @@ public final class Generation {
     }
 
     synchronized void finish(Result result) {
+        endListeners.forEach(listener -> listener.accept(result));
         outcome.complete(result);
         List.copyOf(watchers).forEach(watcher -> watcher.done(result));
         watchers.clear();
     }
 
     synchronized void fail(Failure failure) {
+        endListeners.forEach(listener -> listener.accept(failure));
         outcome.complete(failure);
         List.copyOf(watchers).forEach(watcher -> watcher.failed(failure));
         watchers.clear();
@@ -134,6 +140,19 @@ public final class Generation {
             watcher.failed(failure);
         } else {
             watchers.add(watcher);
+        }
+    }
+
+    /**
+     * Calls {@code listener} with the outcome (a {@link Result} or a {@link Failure}) before anyone waiting for it or
+     * watching it learns it; at once when the generation has already ended.
+     */
+    public synchronized void whenEnded(Consumer<Object> listener) {
+        Object ended = outcome.getNow(null);
+        if (ended != null) {
+            listener.accept(ended);
+        } else {
+            endListeners.add(listener);
         }
     }
 

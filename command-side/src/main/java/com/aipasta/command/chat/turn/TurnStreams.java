@@ -58,13 +58,15 @@ public class TurnStreams {
 
             @Override
             public void done(Generation.Result result) {
-                finish(emitter, doneEvent(result.message(), result.usage(), result.user(),
+                finish(emitter, doneEvent(result.message(), result.usage(),
+                        readModels.requireUserWith(generation.ownerId(), result.balance()),
                         choiceOf(generation.choice())));
             }
 
             @Override
             public void failed(Generation.Failure failure) {
-                finish(emitter, errorEvent(failure.code(), failure.message(), failure.partial(), failure.user()));
+                finish(emitter, errorEvent(failure.code(), failure.message(), failure.partial(),
+                        readModels.requireUserWith(generation.ownerId(), failure.balance())));
             }
 
             private void sendOrLeave(String name, Object data) {

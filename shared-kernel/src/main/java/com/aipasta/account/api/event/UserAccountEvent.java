@@ -4,7 +4,7 @@ import com.aipasta.account.api.value.UserId;
 
 public sealed interface UserAccountEvent permits UserRegisteredEvent, PasswordChangedEvent,
         SubscriptionUpgradedEvent, SubscriptionExpiredEvent, RoleChangedEvent, PlanAssignedEvent,
-        DailyLimitChangedEvent, UserDeactivatedEvent, UserReactivatedEvent, UserDeletedEvent {
+        DailyLimitChangedEvent, UserDeactivatedEvent, UserReactivatedEvent, UserDeletedEvent, TokenRevokedEvent {
 
     UserId userId();
 }

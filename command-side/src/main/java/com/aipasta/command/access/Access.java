@@ -1,0 +1,113 @@
+package com.aipasta.command.access;
+
+import com.aipasta.account.api.event.DailyLimitChangedEvent;
+import com.aipasta.account.api.event.PasswordChangedEvent;
+import com.aipasta.account.api.event.PlanAssignedEvent;
+import com.aipasta.account.api.event.RoleChangedEvent;
+import com.aipasta.account.api.event.SubscriptionExpiredEvent;
+import com.aipasta.account.api.event.SubscriptionUpgradedEvent;
+import com.aipasta.account.api.event.TokenRevokedEvent;
+import com.aipasta.account.api.event.UserAccountEvent;
+import com.aipasta.account.api.event.UserDeactivatedEvent;
+import com.aipasta.account.api.event.UserDeletedEvent;
+import com.aipasta.account.api.event.UserReactivatedEvent;
+import com.aipasta.account.api.event.UserRegisteredEvent;
+import com.aipasta.account.api.value.Role;
+import com.aipasta.account.api.value.UserId;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What a request needs to know of its caller's account, folded from the account's events: who may act, as what,
+ * on which plan and under which daily limit. {@code sequence} is that of the last event folded in, so an event is
+ * folded once and in order. Revoked tokens are kept only until they would have expired anyway.
+ */
+public record Access(UserId userId, Role role, String plan, Instant planValidUntil, Integer dailyRequestLimit,
+                     boolean active, boolean deleted, int credentialsVersion, Map<String, Instant> revokedTokens,
+                     long sequence) {
+
+    public static final String FREE_PLAN = "free";
+    public static final String PREMIUM_PLAN = "premium";
+
+    public Access {
+        revokedTokens = Map.copyOf(revokedTokens);
+    }
+
+    public static Access registered(UserRegisteredEvent event, long sequence) {
+        return new Access(event.userId(), event.role(), FREE_PLAN, null, null, true, false, 0, Map.of(), sequence);
+    }
+
+    /** Premium and administrator roles carry the premium plan, whatever plan the account holds. */
+    public String effectivePlan() {
+        return role == Role.USER ? plan : PREMIUM_PLAN;
+    }
+
+    public boolean revoked(String tokenId) {
+        return revokedTokens.containsKey(tokenId);
+    }
+
+    /** The account after {@code event}, the event numbered {@code next} in the account's stream. */
+    public Access with(UserAccountEvent event, long next) {
+        if (event instanceof UserRegisteredEvent registered) {
+            return registered(registered, next);
+        }
+        if (event instanceof PasswordChangedEvent changed) {
+            return new Access(userId, role, plan, planValidUntil, dailyRequestLimit, active, deleted,
+                    changed.credentialsVersion(), revokedTokens, next);
+        }
+        if (event instanceof SubscriptionUpgradedEvent upgraded) {
+            return withPlan(upgraded.plan(), upgraded.validUntil(), next);
+        }
+        if (event instanceof SubscriptionExpiredEvent) {
+            return withPlan(FREE_PLAN, null, next);
+        }
+        if (event instanceof PlanAssignedEvent assigned) {
+            return withPlan(assigned.plan(), assigned.validUntil(), next);
+        }
+        if (event instanceof RoleChangedEvent changed) {
+            return new Access(userId, changed.role(), plan, planValidUntil, dailyRequestLimit, active, deleted,
+                    credentialsVersion, revokedTokens, next);
+        }
+        if (event instanceof DailyLimitChangedEvent changed) {
+            return new Access(userId, role, plan, planValidUntil, changed.dailyRequestLimit(), active, deleted,
+                    credentialsVersion, revokedTokens, next);
+        }
+        if (event instanceof UserDeactivatedEvent) {
+            return withActive(false, deleted, next);
+        }
+        if (event instanceof UserReactivatedEvent) {
+            return withActive(true, deleted, next);
+        }
+        if (event instanceof UserDeletedEvent) {
+            return withActive(false, true, next);
+        }
+        if (event instanceof TokenRevokedEvent revoked) {
+            return withRevoked(revoked, next);
+        }
+        throw new IllegalArgumentException("Unknown account event " + event.getClass().getName());
+    }
+
+    private Access withPlan(String newPlan, Instant validUntil, long next) {
+        return new Access(userId, role, newPlan, validUntil, dailyRequestLimit, active, deleted, credentialsVersion,
+                revokedTokens, next);
+    }
+
+    private Access withActive(boolean nowActive, boolean nowDeleted, long next) {
+        return new Access(userId, role, plan, planValidUntil, dailyRequestLimit, nowActive, nowDeleted,
+                credentialsVersion, revokedTokens, next);
+    }
+
+    private Access withRevoked(TokenRevokedEvent event, long next) {
+        Map<String, Instant> stillValid = new HashMap<>();
+        revokedTokens.forEach((tokenId, expiresAt) -> {
+            if (expiresAt.isAfter(event.revokedAt())) {
+                stillValid.put(tokenId, expiresAt);
+            }
+        });
+        stillValid.put(event.tokenId(), event.expiresAt());
+        return new Access(userId, role, plan, planValidUntil, dailyRequestLimit, active, deleted, credentialsVersion,
+                stillValid, next);
+    }
+}

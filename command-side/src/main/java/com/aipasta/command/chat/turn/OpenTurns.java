@@ -1,0 +1,124 @@
+package com.aipasta.command.chat.turn;
+
+import com.aipasta.account.api.value.UserId;
+import com.aipasta.chat.api.event.AssistantMessageCompletedEvent;
+import com.aipasta.chat.api.event.AssistantMessageFailedEvent;
+import com.aipasta.chat.api.event.AssistantMessageStartedEvent;
+import com.aipasta.chat.api.value.SessionId;
+import com.aipasta.wallet.api.event.ReservationReleasedEvent;
+import com.aipasta.wallet.api.event.ReservationSettledEvent;
+import com.aipasta.wallet.api.event.TokensReservedEvent;
+import com.aipasta.wallet.api.value.WalletId;
+import com.aipasta.command.config.WriteSideState;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.EventHandler;
+import org.bson.Document;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+
+/**
+ * The answers not finished yet and the reservations not closed yet, with when they started: the state
+ * {@link AnswerTimeouts} decides from, fed by the chat and wallet events in the write side's state processor and kept in
+ * collections of its own, so it survives a restart. Writes are upserts and deletes by id, so a redelivered event
+ * changes nothing.
+ */
+@Component
+@ProcessingGroup(WriteSideState.PROCESSING_GROUP)
+public class OpenTurns {
+
+    static final String ANSWERS = "answer_timeouts_answers";
+    static final String RESERVATIONS = "answer_timeouts_reservations";
+    private static final String STARTED_AT = "startedAt";
+
+    record OpenAnswer(SessionId sessionId, UserId ownerId, String messageId) {
+    }
+
+    record OpenReservation(WalletId walletId, String requestId) {
+    }
+
+    private final MongoTemplate mongo;
+
+    public OpenTurns(MongoTemplate mongo) {
+        this.mongo = mongo;
+        mongo.indexOps(ANSWERS).ensureIndex(new Index().on(STARTED_AT, Sort.Direction.ASC));
+        mongo.indexOps(RESERVATIONS).ensureIndex(new Index().on(STARTED_AT, Sort.Direction.ASC));
+    }
+
+    @EventHandler
+    @DisallowReplay
+    void on(AssistantMessageStartedEvent event) {
+        open(ANSWERS, event.messageId(), event.startedAt(), new Document("sessionId", event.sessionId().value())
+                .append("ownerId", event.ownerId().value()));
+    }
+
+    @EventHandler
+    @DisallowReplay
+    void on(AssistantMessageCompletedEvent event) {
+        close(ANSWERS, event.messageId());
+    }
+
+    @EventHandler
+    @DisallowReplay
+    void on(AssistantMessageFailedEvent event) {
+        close(ANSWERS, event.messageId());
+    }
+
+    @EventHandler
+    @DisallowReplay
+    void on(TokensReservedEvent event) {
+        open(RESERVATIONS, event.requestId(), event.reservedAt(), new Document("ownerId",
+                event.walletId().owner().value()));
+    }
+
+    @EventHandler
+    @DisallowReplay
+    void on(ReservationSettledEvent event) {
+        close(RESERVATIONS, event.requestId());
+    }
+
+    @EventHandler
+    @DisallowReplay
+    void on(ReservationReleasedEvent event) {
+        close(RESERVATIONS, event.requestId());
+    }
+
+    /** Answers started before {@code cutoff} that have not finished. */
+    List<OpenAnswer> answersStartedBefore(Instant cutoff) {
+        return startedBefore(ANSWERS, cutoff).stream()
+                .map(answer -> new OpenAnswer(new SessionId(answer.getString("sessionId")),
+                        new UserId(answer.getString("ownerId")), answer.getString("_id")))
+                .toList();
+    }
+
+    /** Reservations taken before {@code cutoff} that are neither settled nor released. */
+    List<OpenReservation> reservationsTakenBefore(Instant cutoff) {
+        return startedBefore(RESERVATIONS, cutoff).stream()
+                .map(reservation -> new OpenReservation(WalletId.of(new UserId(reservation.getString("ownerId"))),
+                        reservation.getString("_id")))
+                .toList();
+    }
+
+    private List<Document> startedBefore(String collection, Instant cutoff) {
+        return mongo.find(Query.query(Criteria.where(STARTED_AT).lt(Date.from(cutoff))), Document.class, collection);
+    }
+
+    private void open(String collection, String id, Instant startedAt, Document fields) {
+        Update update = new Update().set(STARTED_AT, Date.from(startedAt));
+        fields.forEach(update::set);
+        mongo.upsert(Query.query(Criteria.where("_id").is(id)), update, collection);
+    }
+
+    private void close(String collection, String id) {
+        mongo.remove(Query.query(Criteria.where("_id").is(id)), collection);
+    }
+}

@@ -1,0 +1,116 @@
+package com.aipasta.command.chat.session;
+
+import com.aipasta.account.api.value.UserId;
+import com.aipasta.chat.api.event.AssistantMessageCompletedEvent;
+import com.aipasta.chat.api.event.AssistantMessageFailedEvent;
+import com.aipasta.chat.api.event.AssistantMessageStartedEvent;
+import com.aipasta.chat.api.event.MessageDeletedEvent;
+import com.aipasta.chat.api.event.MessageRatedEvent;
+import com.aipasta.chat.api.event.SessionSettingsChangedEvent;
+import com.aipasta.chat.api.event.SessionStartedEvent;
+import com.aipasta.chat.api.event.UserMessagePostedEvent;
+import com.aipasta.chat.api.value.Cost;
+import com.aipasta.chat.api.value.ModelRef;
+import com.aipasta.chat.api.value.PromptCategory;
+import com.aipasta.chat.api.value.SessionId;
+import com.aipasta.chat.api.value.TokenCount;
+import com.aipasta.chat.api.value.Vote;
+import com.aipasta.common.DomainException;
+import com.aipasta.wallet.api.value.WalletId;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The conversation a session gives the next answer, from its events, and the same from a snapshot of it read back
+ * through the platform's JSON serializer.
+ */
+class ChatSessionHistoryTest {
+
+    private static final SessionId SESSION = new SessionId("session-1");
+    private static final UserId OWNER = new UserId("user-1");
+    private static final WalletId WALLET = WalletId.of(OWNER);
+    private static final ModelRef MODEL = new ModelRef("local/llama", "local");
+    private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
+
+    /** Configured as Spring Boot configures the platform's object mapper (see application.yml). */
+    private static final JacksonSerializer SERIALIZER = JacksonSerializer.builder().objectMapper(JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
+            .enable(DeserializationFeature.READ_ENUMS_USING_TO_STRING)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build()).build();
+
+    private static AssistantMessageStartedEvent answering(String id, String parent) {
+        return new AssistantMessageStartedEvent(SESSION, OWNER, id, parent, MODEL, WALLET, 100, T,
+                PromptCategory.GENERAL);
+    }
+
+    private static ChatSession session() {
+        ChatSession session = new ChatSession();
+        session.on(new SessionStartedEvent(SESSION, OWNER, "Hello", "Be brief", "local/llama", T));
+        session.on(new UserMessagePostedEvent(SESSION, "u1", null, "First", T));
+        session.on(answering("a1", "u1"));
+        session.on(new AssistantMessageCompletedEvent(SESSION, OWNER, "a1", MODEL, "One", null, TokenCount.of(1, 1),
+                "stop", 10, 5, Cost.ZERO, T));
+        session.on(new MessageRatedEvent(SESSION, OWNER, "a1", MODEL, PromptCategory.GENERAL, Vote.UP, null, T));
+        session.on(new UserMessagePostedEvent(SESSION, "u2", "a1", "Second", T));
+        session.on(answering("a2", "u2"));
+        session.on(new AssistantMessageFailedEvent(SESSION, OWNER, "a2", MODEL, "Part", null, TokenCount.of(1, 1),
+                "PROVIDER_CONNECTION", "cut", Cost.ZERO, T));
+        session.on(new UserMessagePostedEvent(SESSION, "u2-edit", "a1", "Second, edited", T));
+        session.on(answering("a3", "u2-edit"));
+        session.on(new MessageDeletedEvent(SESSION, "a3", T));
+        session.on(new SessionSettingsChangedEvent(SESSION, "local/other", null, T));
+        return session;
+    }
+
+    private static List<String> texts(List<SessionHistory.Message> branch) {
+        return branch.stream().map(message -> (message.fromUser() ? "user: " : "assistant: ") + message.content())
+                .toList();
+    }
+
+    @Test
+    void theActiveBranchIsTheLastWrittenOneWithoutDeletedMessages() {
+        SessionHistory history = session().historyFor(OWNER);
+
+        assertThat(history.systemInstruction()).isEqualTo("Be brief");
+        assertThat(history.modelId()).isEqualTo("local/other");
+        assertThat(texts(history.activeBranch()))
+                .containsExactly("user: First", "assistant: One", "user: Second, edited");
+        assertThat(texts(history.branchEndingAt("a2")))
+                .containsExactly("user: First", "assistant: One", "user: Second", "assistant: Part");
+        assertThat(history.message("a3")).isEmpty();
+        assertThatThrownBy(() -> history.branchEndingAt("a3")).isInstanceOf(DomainException.class);
+        assertThatThrownBy(() -> session().historyFor(new UserId("stranger"))).isInstanceOf(DomainException.class);
+    }
+
+    @Test
+    void aSessionReadBackFromItsSnapshotGivesTheSameConversation() {
+        SerializedObject<String> snapshot = SERIALIZER.serialize(session(), String.class);
+        ChatSession restored = SERIALIZER.deserialize(snapshot);
+
+        SessionHistory history = restored.historyFor(OWNER);
+        assertThat(history.systemInstruction()).isEqualTo("Be brief");
+        assertThat(history.modelId()).isEqualTo("local/other");
+        assertThat(texts(history.activeBranch()))
+                .containsExactly("user: First", "assistant: One", "user: Second, edited");
+        assertThat(texts(history.branchEndingAt("a2")))
+                .containsExactly("user: First", "assistant: One", "user: Second", "assistant: Part");
+        assertThat(history.message("a3")).isEmpty();
+    }
+}

@@ -1,0 +1,46 @@
+package com.aipasta.command.http;
+
+import com.aipasta.account.api.value.UserId;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PendingReadsTest {
+
+    private static final UserId ADA = new UserId("ada");
+    private static final UserId BOB = new UserId("bob");
+
+    private final PendingReads pending = new PendingReads(Duration.ofMinutes(1));
+
+    @Test
+    void aCallerWaitsForEveryWriteNotShownYetAndIsForgottenOnceAllAre() throws Exception {
+        CompletableFuture<Void> first = new CompletableFuture<>();
+        CompletableFuture<Void> second = new CompletableFuture<>();
+        pending.expect(ADA, first);
+        pending.expect(ADA, second);
+
+        first.complete(null);
+        assertThat(pending.isPending(ADA)).isTrue();
+        assertThat(pending.isPending(BOB)).isFalse();
+        CompletableFuture<Void> nextRequest = CompletableFuture.runAsync(() -> pending.awaitFor(ADA));
+        second.complete(null);
+
+        nextRequest.get(1, TimeUnit.MINUTES);
+        assertThat(pending.isPending(ADA)).isFalse();
+    }
+
+    @Test
+    void aWriteThatCouldNotBeShownDoesNotHoldTheCallerBack() throws Exception {
+        CompletableFuture<Void> failed = new CompletableFuture<>();
+        pending.expect(ADA, failed);
+
+        failed.completeExceptionally(new IllegalStateException("read model broken"));
+
+        CompletableFuture.runAsync(() -> pending.awaitFor(ADA)).get(1, TimeUnit.MINUTES);
+        assertThat(pending.isPending(ADA)).isFalse();
+    }
+}
