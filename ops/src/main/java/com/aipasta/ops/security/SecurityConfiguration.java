@@ -7,6 +7,7 @@ import com.aipasta.command.http.PendingReads;
 import com.aipasta.common.ErrorCode;
 import com.aipasta.ops.web.EnvelopeWriter;
 import com.aipasta.ops.web.RequestSizeLimitFilter;
+import com.aipasta.ops.web.RequestTextFilter;
 import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -107,6 +108,14 @@ public class SecurityConfiguration {
         FilterRegistrationBean<RequestSizeLimitFilter> registration =
                 new FilterRegistrationBean<>(new RequestSizeLimitFilter(maxBodySize.toBytes(), envelope));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    public FilterRegistrationBean<RequestTextFilter> requestTexts(EnvelopeWriter envelope) {
+        FilterRegistrationBean<RequestTextFilter> registration =
+                new FilterRegistrationBean<>(new RequestTextFilter(envelope));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
 }

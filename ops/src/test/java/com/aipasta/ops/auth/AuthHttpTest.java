@@ -231,7 +231,7 @@ class AuthHttpTest extends PlatformTest {
 
             assertThat(reply.status()).as("without " + claim).isEqualTo(401);
             assertThat(reply.code()).isEqualTo("UNAUTHORIZED");
-            assertThat(reply.body().path("message").asText()).isEqualTo("The token is not valid");
+            assertThat(reply.body().path("message").asText()).isEqualTo(BearerTokenFilter.GENERIC_REFUSAL);
         }
     }
 

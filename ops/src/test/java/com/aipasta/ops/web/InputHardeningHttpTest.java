@@ -152,6 +152,18 @@ class InputHardeningHttpTest extends PlatformTest {
         assertValidationFailed(badStatus, "status");
     }
 
+    @Test
+    void aNulOrAnInstantOutOfRangeInAQueryParameterOrAPathVariableIsRefused() {
+        String admin = admin().token();
+
+        assertValidationFailed(api.get("/api/admin/users?search=%00", admin), "search");
+        assertValidationFailed(api.get("/api/admin/users?page=1&search=a%00b", admin), "search");
+        assertThat(api.get("/api/admin/users/a%00b", admin).code()).isEqualTo("MALFORMED_REQUEST");
+        assertValidationFailed(api.get("/api/admin/payments?from=%2B1000000000-01-01T00%3A00%3A00Z", admin), "from");
+        assertValidationFailed(api.get("/api/admin/analytics?to=0000-01-01T00%3A00%3A00Z", admin), "to");
+        assertThat(api.get("/api/admin/users?search=%C3%A9", admin).status()).isEqualTo(200);
+    }
+
     private static void assertValidationFailed(HttpApi.Reply reply, String field) {
         assertThat(reply.status()).as(reply.raw().body()).isEqualTo(400);
         assertThat(reply.code()).isEqualTo("VALIDATION_FAILED");
