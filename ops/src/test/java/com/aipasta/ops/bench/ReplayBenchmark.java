@@ -180,7 +180,7 @@ public final class ReplayBenchmark {
             String answer = "msg-" + UUID.randomUUID();
             commands.sendAndWait(new ReserveTokensCommand(wallet, answer, 200, null, Instant.now()));
             commands.sendAndWait(new StartTurnCommand(session, user, new UserMessage(question, parent,
-                    "Write a function"), answer, question, MODEL, wallet, 200, Instant.now(), PromptCategory.CODING));
+                    "Write a function"), answer, question, MODEL, wallet, 200, Instant.now(), PromptCategory.CODING, 40));
             commands.sendAndWait(new CompleteAssistantMessageCommand(session, user, answer, "def f(): pass", null,
                     TokenCount.of(40, 60), "stop", 400, 80, Cost.ZERO, Instant.now()));
             parent = answer;

@@ -85,12 +85,14 @@ public final class SpeedBenchmark {
             }
             growTo(platform, small);
             measure(client, base, tokens, direct, 50);
+            awaitQuiet(platform);
             Map<Long, List<Round>> streaming = new LinkedHashMap<>();
             streaming.put(ReplayBenchmark.count(platform), streamingRounds(client, base, tokens, direct));
             List<Replay> replays = new ArrayList<>();
             for (int checkpoint : checkpoints) {
                 replays.add(replayAt(platform, checkpoint));
             }
+            awaitQuiet(platform);
             streaming.put(ReplayBenchmark.count(platform), streamingRounds(client, base, tokens, direct));
             printStreaming(streaming);
             printReplays(replays);
@@ -116,12 +118,26 @@ public final class SpeedBenchmark {
     private static Replay replayAt(ConfigurableApplicationContext platform, int checkpoint) throws Exception {
         long missing = checkpoint - ReplayBenchmark.count(platform);
         double appended = missing > 0 ? ReplayBenchmark.generate(platform, (int) missing).perSecond() : 0;
-        ReplayBenchmark.awaitCaughtUp(platform);
+        awaitQuiet(platform);
         MongoTemplate readModels = platform.getBean(MongoTemplate.class);
         Map<String, String> live = CollectionHashes.of(readModels);
         double seconds = ReplayBenchmark.replayAll(platform);
         return new Replay(ReplayBenchmark.count(platform), appended, seconds,
                 CollectionHashes.of(readModels).equals(live));
+    }
+
+    /**
+     * Waits until nothing is appended any more (a turn's client has its answer before the settlement's saga and the
+     * timers are done) and every processor has handled the last event, so a measurement starts idle and a hash of
+     * the read models is final.
+     */
+    private static void awaitQuiet(ConfigurableApplicationContext platform) throws InterruptedException {
+        long events = -1;
+        while (events != ReplayBenchmark.count(platform)) {
+            events = ReplayBenchmark.count(platform);
+            Thread.sleep(3_000);
+        }
+        ReplayBenchmark.awaitCaughtUp(platform);
     }
 
     private static List<Round> streamingRounds(HttpClient client, String base, List<String> tokens, String direct)

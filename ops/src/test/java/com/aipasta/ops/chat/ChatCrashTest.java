@@ -52,9 +52,10 @@ class ChatCrashTest {
             assertThat(message.path("status").asText()).isIn("partial", "failed");
             assertThat(message.path("errorCode").asText()).isEqualTo("TIMEOUT");
             JsonNode tokens = api.get("/api/user/wallet", token).data();
-            long generated = message.path("usage").path("totalTokens").asLong();
-            assertThat(tokens.path("balance").asLong()).isEqualTo(10_000 - generated);
-            assertThat(tokens.path("usedTokens").asLong()).isEqualTo(generated);
+            long billed = message.path("usage").path("totalTokens").asLong();
+            assertThat(message.path("usage").path("promptTokens").asLong()).as("the prompt is billed").isPositive();
+            assertThat(tokens.path("balance").asLong()).isEqualTo(10_000 - billed);
+            assertThat(tokens.path("usedTokens").asLong()).isEqualTo(billed);
         }
     }
 

@@ -59,7 +59,7 @@ class LeaderboardProjectionTest {
     private static AssistantMessageStartedEvent started(String messageId, ModelRef model, PromptCategory category,
                                                         Instant at) {
         return new AssistantMessageStartedEvent(SESSION, OWNER, messageId, "u-" + messageId, model, WALLET, 500, at,
-                category);
+                category, 12L);
     }
 
     private static MessageRatedEvent rated(String messageId, ModelRef model, Vote vote, Vote previous) {

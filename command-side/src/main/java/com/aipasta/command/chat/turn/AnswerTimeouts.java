@@ -79,7 +79,7 @@ public class AnswerTimeouts {
         long generated = tokens.count(text.content()) + tokens.count(text.thoughts());
         log.info("Failing answer {}, interrupted with {} tokens generated", answer.messageId(), generated);
         commands.send(new FailAssistantMessageCommand(answer.sessionId(), answer.ownerId(), answer.messageId(),
-                text.content(), text.thoughts(), TokenCount.of(0, generated), TIMEOUT,
+                text.content(), text.thoughts(), TokenCount.of(answer.promptTokens(), generated), TIMEOUT,
                 "The answer was interrupted and did not finish in time", Cost.ZERO, clock.instant()));
     }
 }

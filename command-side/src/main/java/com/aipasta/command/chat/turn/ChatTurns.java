@@ -165,7 +165,7 @@ public class ChatTurns {
                         : commands.send(startSession(sessionId, request, context, model)))
                 .thenCompose(session -> commands.send(new StartTurnCommand(sessionId, request.ownerId(),
                         userMessage, answerId, answerParent, new ModelRef(model.id(), model.provider()), wallet,
-                        estimate, startedAt, category)))
+                        estimate, startedAt, category, promptTokens)))
                 .whenComplete((recorded, failure) -> {
                     if (failure == null) {
                         started.complete(recorded);

@@ -40,7 +40,8 @@ public class OpenTurns {
     static final String RESERVATIONS = "answer_timeouts_reservations";
     private static final String STARTED_AT = "startedAt";
 
-    record OpenAnswer(SessionId sessionId, UserId ownerId, String messageId) {
+    /** An answer not yet ended, and what its prompt counts (0 for answers recorded before that was). */
+    record OpenAnswer(SessionId sessionId, UserId ownerId, String messageId, long promptTokens) {
     }
 
     record OpenReservation(WalletId walletId, String requestId) {
@@ -58,7 +59,8 @@ public class OpenTurns {
     @DisallowReplay
     void on(AssistantMessageStartedEvent event) {
         open(ANSWERS, event.messageId(), event.startedAt(), new Document("sessionId", event.sessionId().value())
-                .append("ownerId", event.ownerId().value()));
+                .append("ownerId", event.ownerId().value())
+                .append("promptTokens", event.promptTokens() == null ? 0L : event.promptTokens()));
     }
 
     @EventHandler
@@ -96,7 +98,8 @@ public class OpenTurns {
     List<OpenAnswer> answersStartedBefore(Instant cutoff) {
         return startedBefore(ANSWERS, cutoff).stream()
                 .map(answer -> new OpenAnswer(new SessionId(answer.getString("sessionId")),
-                        new UserId(answer.getString("ownerId")), answer.getString("_id")))
+                        new UserId(answer.getString("ownerId")), answer.getString("_id"),
+                        answer.get("promptTokens", 0L)))
                 .toList();
     }
 

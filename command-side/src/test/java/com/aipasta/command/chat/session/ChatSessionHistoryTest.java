@@ -57,7 +57,7 @@ class ChatSessionHistoryTest {
 
     private static AssistantMessageStartedEvent answering(String id, String parent) {
         return new AssistantMessageStartedEvent(SESSION, OWNER, id, parent, MODEL, WALLET, 100, T,
-                PromptCategory.GENERAL);
+                PromptCategory.GENERAL, 10L);
     }
 
     private static ChatSession session() {

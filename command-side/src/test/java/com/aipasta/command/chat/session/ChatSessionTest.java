@@ -53,7 +53,7 @@ class ChatSessionTest {
             new SessionStartedEvent(SESSION, OWNER, "Hello", "Be brief", "local/llama", T);
     private static final UserMessagePostedEvent ASKED = new UserMessagePostedEvent(SESSION, "u1", null, "Hi", T);
     private static final AssistantMessageStartedEvent ANSWERING =
-            new AssistantMessageStartedEvent(SESSION, OWNER, "a1", "u1", MODEL, WALLET, 500, T, PromptCategory.CODING);
+            new AssistantMessageStartedEvent(SESSION, OWNER, "a1", "u1", MODEL, WALLET, 500, T, PromptCategory.CODING, 8L);
     private static final AssistantMessageCompletedEvent ANSWERED = new AssistantMessageCompletedEvent(SESSION, OWNER,
             "a1", MODEL, "Hello!", null, TokenCount.of(5, 2), "stop", 100, 10, Cost.ZERO, T);
 
@@ -66,7 +66,7 @@ class ChatSessionTest {
 
     private static StartTurnCommand turn(UserId owner, String userId, String parent, String answerId) {
         return new StartTurnCommand(SESSION, owner, new UserMessage(userId, parent, "Hi"), answerId, null, MODEL,
-                WALLET, 500, T, PromptCategory.CODING);
+                WALLET, 500, T, PromptCategory.CODING, 8L);
     }
 
     @Test
@@ -88,20 +88,22 @@ class ChatSessionTest {
         fixture.given(STARTED, ASKED, ANSWERING, ANSWERED)
                 .when(turn(OWNER, "u2", null, "a2"))
                 .expectEvents(new UserMessagePostedEvent(SESSION, "u2", null, "Hi", T),
-                        new AssistantMessageStartedEvent(SESSION, OWNER, "a2", "u2", MODEL, WALLET, 500, T, PromptCategory.CODING));
+                        new AssistantMessageStartedEvent(SESSION, OWNER, "a2", "u2", MODEL, WALLET, 500, T, PromptCategory.CODING, 8L));
     }
 
     @Test
     void aRegenerationAnswersTheSameUserMessageAgain() {
         fixture.given(STARTED, ASKED, ANSWERING, ANSWERED)
-                .when(new StartTurnCommand(SESSION, OWNER, null, "a2", "u1", MODEL, WALLET, 500, T, PromptCategory.CODING))
-                .expectEvents(new AssistantMessageStartedEvent(SESSION, OWNER, "a2", "u1", MODEL, WALLET, 500, T, PromptCategory.CODING));
+                .when(new StartTurnCommand(SESSION, OWNER, null, "a2", "u1", MODEL, WALLET, 500, T, PromptCategory.CODING,
+                        8L))
+                .expectEvents(new AssistantMessageStartedEvent(SESSION, OWNER, "a2", "u1", MODEL, WALLET, 500, T, PromptCategory.CODING, 8L));
     }
 
     @Test
     void onlyAUserMessageCanBeAnsweredAgain() {
         fixture.given(STARTED, ASKED, ANSWERING, ANSWERED)
-                .when(new StartTurnCommand(SESSION, OWNER, null, "a2", "a1", MODEL, WALLET, 500, T, PromptCategory.CODING))
+                .when(new StartTurnCommand(SESSION, OWNER, null, "a2", "a1", MODEL, WALLET, 500, T, PromptCategory.CODING,
+                        8L))
                 .expectNoEvents()
                 .expectException(refusal(ErrorCode.VALIDATION_FAILED));
     }
@@ -248,7 +250,7 @@ class ChatSessionTest {
     @Test
     void anAnswerFromBeforeCategoriesIsRatedAsGeneral() {
         AssistantMessageStartedEvent uncategorised =
-                new AssistantMessageStartedEvent(SESSION, OWNER, "a1", "u1", MODEL, WALLET, 500, T, null);
+                new AssistantMessageStartedEvent(SESSION, OWNER, "a1", "u1", MODEL, WALLET, 500, T, null, 8L);
         fixture.given(STARTED, ASKED, uncategorised, ANSWERED)
                 .when(rate(OWNER, "a1", Vote.UP))
                 .expectEvents(new MessageRatedEvent(SESSION, OWNER, "a1", MODEL, PromptCategory.GENERAL, Vote.UP,

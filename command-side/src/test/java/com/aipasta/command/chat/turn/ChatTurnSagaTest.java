@@ -26,7 +26,8 @@ class ChatTurnSagaTest {
     private static final ModelRef MODEL = new ModelRef("local/llama", "local");
     private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
     private static final AssistantMessageStartedEvent STARTED =
-            new AssistantMessageStartedEvent(SESSION, OWNER, "msg-2", "msg-1", MODEL, WALLET, 1_100, T, PromptCategory.GENERAL);
+            new AssistantMessageStartedEvent(SESSION, OWNER, "msg-2", "msg-1", MODEL, WALLET, 1_100, T, PromptCategory.GENERAL,
+                    100L);
 
     private SagaTestFixture<ChatTurnSaga> fixture;
 

@@ -53,7 +53,7 @@ class OpenTurnsTest {
     }
 
     private static AssistantMessageStartedEvent started(String messageId, Instant at) {
-        return new AssistantMessageStartedEvent(SESSION, OWNER, messageId, "user-msg", MODEL, WALLET, 100, at, null);
+        return new AssistantMessageStartedEvent(SESSION, OWNER, messageId, "user-msg", MODEL, WALLET, 100, at, null, 20L);
     }
 
     @Test

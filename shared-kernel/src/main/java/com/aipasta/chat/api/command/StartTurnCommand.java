@@ -14,12 +14,13 @@ import java.time.Instant;
 /**
  * Begins an answer. With a {@code userMessage} the user has written something new (a turn, or an edit whose
  * parent is the edited message's parent); without one the answer regenerates a reply to
- * {@code assistantParentId}, an existing user message. {@code category} is what the answered message asks for.
+ * {@code assistantParentId}, an existing user message. {@code category} is what the answered message asks for;
+ * {@code promptTokens} what the prompt sent to the model counts, billed even if the answer never finishes.
  */
 public record StartTurnCommand(@TargetAggregateIdentifier SessionId sessionId, UserId ownerId,
                                UserMessage userMessage, String assistantMessageId, String assistantParentId,
                                ModelRef model, WalletId walletId, long reservedTokens, Instant startedAt,
-                               PromptCategory category) {
+                               PromptCategory category, long promptTokens) {
 
     public StartTurnCommand {
         Require.present(sessionId, "sessionId");

@@ -11,11 +11,13 @@ import java.time.Instant;
 
 /**
  * An answer began; {@code reservedTokens} are held in the wallet under the message id until it ends. {@code category}
- * is what the answered user message asks for (null in answers recorded before categories were detected).
+ * is what the answered user message asks for (null in answers recorded before categories were detected);
+ * {@code promptTokens} what its prompt counts (null in answers recorded before revision 2).
  */
-@Revision("1")
+@Revision("2")
 public record AssistantMessageStartedEvent(SessionId sessionId, UserId ownerId, String messageId,
                                            String parentId, ModelRef model, WalletId walletId,
-                                           long reservedTokens, Instant startedAt, PromptCategory category)
+                                           long reservedTokens, Instant startedAt, PromptCategory category,
+                                           Long promptTokens)
         implements ChatSessionEvent {
 }
