@@ -75,7 +75,7 @@ class OpenTurnsTest {
 
         Instant cutoff = T.plus(Duration.ofMinutes(10));
         assertThat(open.answersStartedBefore(cutoff))
-                .containsExactly(new OpenTurns.OpenAnswer(SESSION, OWNER, "interrupted"));
+                .containsExactly(new OpenTurns.OpenAnswer(SESSION, OWNER, "interrupted", 20L));
         assertThat(open.reservationsTakenBefore(cutoff))
                 .containsExactly(new OpenTurns.OpenReservation(WALLET, "held"));
     }
