@@ -16,6 +16,10 @@ public record PageRequest(int page, int limit) {
             throw new DomainException(ErrorCode.VALIDATION_FAILED, "limit must be between 1 and " + MAX_LIMIT,
                     Map.of("limit", "must be between 1 and " + MAX_LIMIT));
         }
+        if ((long) (page - 1) * limit > Integer.MAX_VALUE) {
+            throw new DomainException(ErrorCode.VALIDATION_FAILED, "page lies beyond any result",
+                    Map.of("page", "must be at most " + (Integer.MAX_VALUE / limit + 1) + " with this limit"));
+        }
     }
 
     public long offset() {

@@ -161,6 +161,7 @@ class InputHardeningHttpTest extends PlatformTest {
         assertThat(api.get("/api/admin/users/a%00b", admin).code()).isEqualTo("MALFORMED_REQUEST");
         assertValidationFailed(api.get("/api/admin/payments?from=%2B1000000000-01-01T00%3A00%3A00Z", admin), "from");
         assertValidationFailed(api.get("/api/admin/analytics?to=0000-01-01T00%3A00%3A00Z", admin), "to");
+        assertValidationFailed(api.get("/api/admin/users?page=2147483647&limit=100", admin), "page");
         assertThat(api.get("/api/admin/users?search=%C3%A9", admin).status()).isEqualTo(200);
     }
 
