@@ -51,32 +51,10 @@ final class IndexedH2Collection extends H2Collection {
         return QueryPlan.choose(ordered, query, orderBy);
     }
 
-    /** The {@code _id} index, which stays the base class's unique index persisted in the file. */
-    private Index<Object> idIndex() {
-        return getIndexes().stream()
-                .filter(index -> !(index instanceof OrderedIndex) && index.getKeys().size() == 1
-                        && index.getKeys().get(0).getKey().equals(getIdField()))
-                .findFirst().orElse(null);
-    }
-
-    /** Whether the query names one {@code _id} (with or without other conditions), so the {@code _id} index finds it. */
-    boolean findsById(Document query) {
-        Index<Object> ids = idIndex();
-        return ids != null && (ids.canHandle(query) || QueryPlan.equalityOn(query, getIdField()) != null);
-    }
-
     @Override
     protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
                                          Document fieldSelector) {
-        Index<Object> ids = idIndex();
-        if (ids != null && !ids.canHandle(query)) {
-            Object id = QueryPlan.equalityOn(query, getIdField());
-            if (id != null) {
-                return matchDocuments(query, ids.getPositions(new Document(getIdField(), id)), orderBy, numberToSkip,
-                        limit, batchSize, fieldSelector);
-            }
-        }
-        QueryPlan plan = ids != null && ids.canHandle(query) ? null : plan(query, orderBy);
+        QueryPlan plan = plan(query, orderBy);
         if (plan == null) {
             return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
@@ -100,34 +78,10 @@ final class IndexedH2Collection extends H2Collection {
     }
 
     @Override
-    protected QueryResult matchDocuments(Document query, Iterable<Object> positions, Document orderBy,
-                                         int numberToSkip, int limit, int batchSize, Document fieldSelector) {
-        return super.matchDocuments(query, counted(positions), orderBy, numberToSkip, limit, batchSize, fieldSelector);
-    }
-
-    @Override
     protected QueryResult matchDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
                                          Document fieldSelector) {
         documentsExamined.addAndGet(count());
         return super.matchDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
-    }
-
-    private Iterable<Object> counted(Iterable<Object> positions) {
-        return () -> {
-            Iterator<Object> iterator = positions.iterator();
-            return new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return iterator.hasNext();
-                }
-
-                @Override
-                public Object next() {
-                    documentsExamined.incrementAndGet();
-                    return iterator.next();
-                }
-            };
-        };
     }
 
     /** A walk along an index range, yielding the documents that match the query, projected. */

@@ -27,7 +27,6 @@ final class IndexedH2Database extends H2Database {
     /** The MVStore map layout of {@link H2Database}, which this class keeps so existing files open unchanged. */
     private static final String DATA_PREFIX = "databases.";
     private static final String META_PREFIX = "meta.";
-    private static final String ID_INDEX = "_id_";
 
     private final MVStore store;
 
@@ -52,12 +51,13 @@ final class IndexedH2Database extends H2Database {
                 store.openMap(META_PREFIX + fullName), cursorRegistry);
     }
 
+    /**
+     * Unique indexes, {@code _id} included, are ordered indexes too: the H2 backend's own keep their keys in a map
+     * that compares them by serializing both, which every lookup by {@code _id} paid for.
+     */
     @Override
     protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
                                                     boolean sparse) {
-        if (indexName.equals(ID_INDEX)) {
-            return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
-        }
         removeStoredIndex(collectionName, indexName);
         return new OrderedIndex(indexName, keys, sparse, true);
     }
@@ -133,8 +133,6 @@ final class IndexedH2Database extends H2Database {
         QueryPlan plan = null;
         if (command.equalsIgnoreCase("count") && filter.isEmpty()) {
             stage = new Document("stage", "COUNT");
-        } else if (collection.findsById(filter)) {
-            stage = indexScan(ID_INDEX);
         } else if ((plan = collection.plan(filter, sort)) != null) {
             stage = indexScan(plan.index().getName());
         } else {

@@ -49,12 +49,6 @@ record QueryPlan(OrderedIndex index, int equalities, boolean narrowed, boolean o
         return best;
     }
 
-    /** The value the query holds {@code field} equal to, or null when it does not say so plainly. */
-    static Object equalityOn(Document query, String field) {
-        Map<String, List<Object>> conditions = new HashMap<>();
-        return collectConditions(query, conditions) ? equalityOf(conditions.get(field)) : null;
-    }
-
     private int rank() {
         return equalities * 4 + (narrowed ? 2 : 0) + (ordered ? 1 : 0);
     }
