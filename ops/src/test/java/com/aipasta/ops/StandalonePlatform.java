@@ -29,6 +29,7 @@ public final class StandalonePlatform {
             "aipasta.limits.registration-per-account", "1000000/1m",
             "aipasta.limits.password-change-per-address", "1000000/1m",
             "aipasta.limits.password-change-per-account", "1000000/1m",
+            "aipasta.limits.lockout-failures", "1000000",
             "aipasta.limits.concurrent-streams.free", "1000",
             "aipasta.limits.concurrent-streams.premium", "1000");
 
