@@ -31,6 +31,8 @@ final class IndexedH2Collection extends H2Collection {
 
     /** Documents read to answer queries so far, for tests and the explain command. */
     private final AtomicLong documentsExamined = new AtomicLong();
+    /** A query is matched against many documents in a row, by one thread: its membership lists are hashed once. */
+    private final ThreadLocal<MembershipQuery> lastQuery = new ThreadLocal<>();
 
     IndexedH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
                         MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
@@ -82,6 +84,16 @@ final class IndexedH2Collection extends H2Collection {
                                          Document fieldSelector) {
         documentsExamined.addAndGet(count());
         return super.matchDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+    }
+
+    @Override
+    protected boolean documentMatchesQuery(Document document, Document query) {
+        MembershipQuery membership = lastQuery.get();
+        if (membership == null || !membership.isFor(query)) {
+            membership = MembershipQuery.of(query);
+            lastQuery.set(membership);
+        }
+        return membership.matches(document, rest -> super.documentMatchesQuery(document, rest));
     }
 
     /** A walk along an index range, yielding the documents that match the query, projected. */

@@ -43,9 +43,8 @@ class IndexedH2BackendTest {
 
     @Test
     void indexedQueriesAnswerWhatAScanAnswers() {
-        MongoClient client = serve(IndexedH2Backend.inMemory());
-        MongoCollection<Document> indexed = client.getDatabase("test").getCollection("indexed");
-        MongoCollection<Document> plain = client.getDatabase("test").getCollection("plain");
+        MongoCollection<Document> indexed = serve(IndexedH2Backend.inMemory()).getDatabase("test").getCollection("indexed");
+        MongoCollection<Document> plain = serve(H2Backend.inMemory()).getDatabase("test").getCollection("plain");
         indexed.createIndex(Indexes.compoundIndex(Indexes.ascending("owner"), Indexes.descending("at")));
         indexed.createIndex(Indexes.ascending("score", "name"));
         indexed.createIndex(Indexes.ascending("tags"));
@@ -227,7 +226,18 @@ class IndexedH2BackendTest {
         if (random.nextInt(4) == 0) {
             terms.add(Filters.ne("name", "n" + random.nextInt(20)));
         }
+        switch (random.nextInt(6)) {
+            case 0 -> terms.add(Filters.nin("name", randomStrings(random, "n", 20)));
+            case 1 -> terms.add(Filters.nin("tags", randomStrings(random, "t", 5)));
+            case 2 -> terms.add(Filters.nin("at", randomStrings(random, "s", 50)));
+            case 3 -> terms.add(Filters.in("at", randomStrings(random, "s", 50)));
+            default -> { }
+        }
         return terms.isEmpty() ? new Document() : Filters.and(terms);
+    }
+
+    private static List<String> randomStrings(Random random, String prefix, int bound) {
+        return random.ints(random.nextInt(12), 0, bound).mapToObj(i -> prefix + i).toList();
     }
 
     private static Document randomSort(Random random) {
