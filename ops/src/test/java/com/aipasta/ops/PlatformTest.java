@@ -2,6 +2,10 @@ package com.aipasta.ops;
 
 import com.aipasta.ops.chat.FakeProviders;
 import com.aipasta.ops.payment.FakeRazorpay;
+import com.aipasta.ops.processing.FailingOnceProbe;
+import com.aipasta.ops.processing.StoppingProbe;
+import com.aipasta.ops.replay.ReplayProbe;
+import com.aipasta.ops.replay.SideEffectProbe;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -19,11 +23,13 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole platform on a random port over an embedded Mongo in a temporary directory. Every test class that
- * extends this shares one application context; tests isolate their data by registering fresh users.
+ * The whole platform on a random port over an embedded Mongo in a temporary directory, with the probes of the tests
+ * of event processing. Every test class that extends this shares one application context; tests isolate their data
+ * by registering fresh users.
  */
 @AutoConfigureObservability
-@SpringBootTest(classes = PlatformApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = {PlatformApplication.class, FailingOnceProbe.class, StoppingProbe.class, ReplayProbe.class,
+        SideEffectProbe.class}, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class PlatformTest {
 
     public static final String ADMIN_EMAIL = "admin@aipasta.test";

@@ -133,7 +133,7 @@ public class ReadModels {
 
     private <R> R awaitCaughtUp(String aggregateId, Supplier<Optional<R>> read, Predicate<R> caughtUp) {
         long deadline = System.nanoTime() + catchUpTimeout.toNanos();
-        long nextStallCheck = System.nanoTime();
+        long nextStallCheck = System.nanoTime() + STALL_CHECK_INTERVAL.toNanos();
         while (true) {
             long seen = updates.seen(aggregateId);
             Optional<R> result = read.get().filter(caughtUp);

@@ -3,7 +3,6 @@ package com.aipasta.ops.processing;
 import com.aipasta.wallet.api.event.TokensGrantedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.springframework.stereotype.Component;
 
 import java.util.List;
 import java.util.Set;
@@ -11,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Fails the first time it meets a grant whose reason is marked, as a handler does when its store blips. */
-@Component
 @ProcessingGroup(FailingOnceProbe.GROUP)
 public class FailingOnceProbe {
 

@@ -3,7 +3,6 @@ package com.aipasta.ops.processing;
 import com.aipasta.wallet.api.event.TokensGrantedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.springframework.stereotype.Component;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -12,7 +11,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Fails on every grant whose reason is marked until it is released, as a saga or policy does whose command keeps
  * failing: its processor must stop there, never skip the event, and say so.
  */
-@Component
 @ProcessingGroup(StoppingProbe.GROUP)
 public class StoppingProbe {
 

@@ -5,13 +5,11 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
-import org.springframework.stereotype.Component;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Records how the replay test's processing group saw each grant: live or replayed. */
-@Component
 @ProcessingGroup(ReplayProbe.GROUP)
 public class ReplayProbe {
 

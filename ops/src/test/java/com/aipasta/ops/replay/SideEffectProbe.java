@@ -4,13 +4,11 @@ import com.aipasta.wallet.api.event.TokensGrantedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
-import org.springframework.stereotype.Component;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Stands for a handler with side effects (a mail, a webhook): it must never run during a replay. */
-@Component
 @ProcessingGroup(ReplayProbe.GROUP)
 public class SideEffectProbe {
 
