@@ -36,8 +36,10 @@ import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.data.mongodb.core.SimpleMongoClientDatabaseFactory;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One MongoDB for everything: Axon's event store, token store and saga store in Axon's collections, the
@@ -52,6 +54,11 @@ public class StorageConfiguration {
     private static final int MAX_PARKED_SEQUENCES = 10_000;
     /** Events of one aggregate a read model can park. */
     private static final int MAX_PARKED_SEQUENCE_SIZE = 10_000;
+    /**
+     * How long shutting down waits for the processors to finish their batches, above Axon's 5 s: a processor still
+     * handling a batch when the database connection closes would retry against a closed client until the JVM exits.
+     */
+    private static final Duration SHUTDOWN_PHASE_TIMEOUT = Duration.ofSeconds(60);
 
     @Bean(destroyMethod = "close")
     public DatabaseConnection databaseConnection(DatabaseProperties properties,
@@ -138,7 +145,8 @@ public class StorageConfiguration {
         List<String> readModels = Projections.names();
         RetryingErrorHandler retrying = new RetryingErrorHandler(properties.handlerAttempts(),
                 properties.handlerRetryPause());
-        return configurer -> configurer.eventProcessing(processing -> {
+        return configurer -> configurer.configureLifecyclePhaseTimeout(SHUTDOWN_PHASE_TIMEOUT.toSeconds(),
+                TimeUnit.SECONDS).eventProcessing(processing -> {
             processing.usingTrackingEventProcessors()
                     .registerTrackingEventProcessorConfiguration(configuration -> processorConfiguration(properties, 1))
                     .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance())
