@@ -15,6 +15,9 @@ import java.time.Duration;
  *                               and policies take one event at a time whatever this says
  * @param readBatchSize          events one read of the event store fetches ({@code EVENT_STORE_READ_BATCH_SIZE}), for
  *                               event processors and aggregate loads alike
+ * @param cachedEvents           the newest events the event store keeps in memory for the processors reading at the
+ *                               head of the stream, which share one read of it ({@code EVENT_STORE_CACHED_EVENTS});
+ *                               each holds a tracking token as large as the look-back window's events
  * @param processorThreads       threads and segments of each event processor ({@code EVENT_PROCESSOR_THREADS});
  *                               events of one aggregate always go to the same segment, in order
  * @param lookBack               how far back a tracking read looks for events committed after newer ones
@@ -34,6 +37,7 @@ import java.time.Duration;
 @ConfigurationProperties("aipasta.events")
 public record EventStoreProperties(@DefaultValue("100") @Min(1) int processorBatchSize,
                                    @DefaultValue("5000") @Min(1) int readBatchSize,
+                                   @DefaultValue("1000") @Min(1) int cachedEvents,
                                    @DefaultValue("1") @Min(1) int processorThreads,
                                    @DefaultValue("10s") @NotNull Duration lookBack,
                                    @DefaultValue("true") boolean processorsAutoStart,

@@ -13,7 +13,10 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventhandling.deadletter.MongoSequencedDeadLetterQueue;
 import org.axonframework.extensions.mongo.eventhandling.saga.repository.MongoSagaStore;
@@ -99,6 +102,22 @@ public class StorageConfiguration {
                 .build();
         engine.ensureIndexes();
         return engine;
+    }
+
+    /**
+     * The live processors read the stream through one producer and its cache of the newest events; the cache is
+     * bounded because each cached event's tracking token holds the ids of the events of its look-back window.
+     */
+    @Bean
+    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine,
+                                         org.axonframework.config.Configuration configuration,
+                                         EventStoreProperties properties) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .cachedEvents(properties.cachedEvents())
+                .build();
     }
 
     /** Each platform or ops CLI process claims event processing segments under a name of its own. */
