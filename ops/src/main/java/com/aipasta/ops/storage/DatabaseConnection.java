@@ -66,11 +66,11 @@ public final class DatabaseConnection implements AutoCloseable {
         Path addressFile = file.getParent().resolve(ADDRESS_FILE);
         IndexedH2Backend backend;
         try {
-            backend = IndexedH2Backend.open(file.toString(), properties.embeddedCacheSize());
+            backend = IndexedH2Backend.open(file.toString(), properties.embeddedCacheSize(),
+                    properties.embeddedCommitDelay());
         } catch (MVStoreException inUse) {
             return servedByRunningPlatform(addressFile, properties, listeners, inUse);
         }
-        backend.getMvStore().setAutoCommitDelay((int) properties.embeddedCommitDelay().toMillis());
         MongoServer server = new MongoServer(backend);
         server.bind(new InetSocketAddress("127.0.0.1", properties.embeddedPort()));
         InetSocketAddress address = server.getLocalAddress();

@@ -120,13 +120,17 @@ public class StorageConfiguration {
                 .build();
     }
 
-    /** Each platform or ops CLI process claims event processing segments under a name of its own. */
+    /**
+     * Each platform or ops CLI process claims event processing segments under a name of its own; a processor's token
+     * is stored after the effects of its batch (see {@link EffectsFirstTokenStore}).
+     */
     @Bean
     public TokenStore tokenStore(org.axonframework.extensions.mongo.MongoTemplate axonMongoTemplate,
                                  Serializer serializer) {
-        return MongoTokenStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer)
+        return new EffectsFirstTokenStore(MongoTokenStore.builder().mongoTemplate(axonMongoTemplate)
+                .serializer(serializer)
                 .nodeId(ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8))
-                .build();
+                .build());
     }
 
     /** The saga store declares no indexes of its own; sagas are found by identifier and by association. */

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** The event-store contract on the embedded MongoDB-wire server with its H2 file backend, as the platform runs it. */
 class EmbeddedMongoEventStoreContractTest extends EventStoreContract {
@@ -21,7 +22,8 @@ class EmbeddedMongoEventStoreContractTest extends EventStoreContract {
 
     @BeforeAll
     static void startServer() {
-        backend = IndexedH2Backend.open(dataDir.resolve("contract.mv.db").toString(), 16);
+        backend = IndexedH2Backend.open(dataDir.resolve("contract.mv.db").toString(), 16,
+                Duration.ofMillis(100));
         server = new MongoServer(backend);
         client = MongoClients.create(server.bindAndGetConnectionString());
     }

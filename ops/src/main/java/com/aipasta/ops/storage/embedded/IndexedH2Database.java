@@ -16,7 +16,10 @@ import io.netty.channel.Channel;
 import org.h2.mvstore.MVStore;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.Lock;
 
 /**
  * An H2 database whose collections keep their declared indexes ({@code _id} aside) as {@link OrderedIndex}es and plan
@@ -27,12 +30,17 @@ final class IndexedH2Database extends H2Database {
     /** The MVStore map layout of {@link H2Database}, which this class keeps so existing files open unchanged. */
     private static final String DATA_PREFIX = "databases.";
     private static final String META_PREFIX = "meta.";
+    private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify", "create", "drop",
+            "createindexes", "dropindexes");
 
     private final MVStore store;
+    private final Lock changing;
 
-    IndexedH2Database(String databaseName, MVStore store, CursorRegistry cursorRegistry) {
+    /** @param changing held (shared) by every command that changes something, so a commit never sees one half done */
+    IndexedH2Database(String databaseName, MVStore store, CursorRegistry cursorRegistry, Lock changing) {
         super(databaseName, store, cursorRegistry);
         this.store = store;
+        this.changing = changing;
         super.initializeNamespacesAndIndexes();
     }
 
@@ -79,6 +87,19 @@ final class IndexedH2Database extends H2Database {
     @Override
     public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver databaseResolver,
                                   Oplog oplog) {
+        if (!writes(command, query)) {
+            return answer(channel, command, query, databaseResolver, oplog);
+        }
+        changing.lock();
+        try {
+            return answer(channel, command, query, databaseResolver, oplog);
+        } finally {
+            changing.unlock();
+        }
+    }
+
+    private Document answer(Channel channel, String command, Document query, DatabaseResolver databaseResolver,
+                            Oplog oplog) {
         if (command.equalsIgnoreCase("explain")) {
             return explain((Document) query.get(command));
         }
@@ -87,6 +108,13 @@ final class IndexedH2Database extends H2Database {
             return aggregate(channel, collection, query, databaseResolver, oplog);
         }
         return super.handleCommand(channel, command, query, databaseResolver, oplog);
+    }
+
+    private static boolean writes(String command, Document query) {
+        String name = command.toLowerCase(Locale.ROOT);
+        return WRITES.contains(name) || name.equals("aggregate") && query.get("pipeline") instanceof List<?> stages
+                && stages.stream().anyMatch(stage -> stage instanceof Document document
+                        && (document.containsKey("$out") || document.containsKey("$merge")));
     }
 
     private static boolean matchesFirst(Document aggregate) {

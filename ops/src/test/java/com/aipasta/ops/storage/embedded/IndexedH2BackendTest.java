@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -142,7 +143,7 @@ class IndexedH2BackendTest {
         oldServer.shutdownNow();
         old.close();
 
-        IndexedH2Backend reopened = IndexedH2Backend.open(file, 16);
+        IndexedH2Backend reopened = IndexedH2Backend.open(file, 16, Duration.ofMillis(100));
         MongoCollection<Document> users = serve(reopened).getDatabase("app").getCollection("users");
 
         Document plan = users.find(Filters.eq("plan", "premium")).sort(Sorts.descending("createdAt")).limit(3).explain();
