@@ -103,6 +103,7 @@ public final class ReplayBenchmark {
                 }
             }
         }
+        SpeedBenchmark.exitDespiteAxonsJanitor();
     }
 
     private static ConfigurableApplicationContext start(Path data, int readBatch, Class<?> extra,

@@ -47,7 +47,10 @@ public final class SpeedBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int[] CONCURRENCY = {1, 50, 200};
     private static final int ROUNDS = 3;
-    /** Rounds of 50 streams through the platform before anything is measured, so that the JIT has compiled its paths. */
+    /**
+     * Rounds of 50 streams through a platform of its own before anything is measured, so that the JIT has compiled
+     * the paths and the measured platform still holds only the history asked for.
+     */
     private static final int WARM_UP_ROUNDS = 4;
     private static final int SMALL_HISTORY = 1_000;
     private static final int[] REPLAY_CHECKPOINTS = {5_000, 20_000, 100_000};
@@ -73,22 +76,25 @@ public final class SpeedBenchmark {
         Path data = Files.createTempDirectory("aipasta-bench-");
         ExecutorService clientThreads = Executors.newFixedThreadPool(64);
         HttpClient client = HttpClient.newBuilder().executor(clientThreads).build();
-        try (ConfigurableApplicationContext platform = StandalonePlatform.start(data, "--server.tomcat.threads.max=400",
+        String[] settings = {"--server.tomcat.threads.max=400",
                 "--aipasta.providers.openai-compatible.base-url=http://127.0.0.1:" + upstream.getAddress().getPort()
                         + "/v1",
                 "--aipasta.providers.openai-compatible.name=bench",
                 "--aipasta.chat.daily-quotas.free.standard=1000000",
-                "--logging.level.root=WARN", "--logging.level.com.aipasta=ERROR")) {
-            String base = "http://127.0.0.1:" + StandalonePlatform.port(platform);
-            String direct = "http://127.0.0.1:" + upstream.getAddress().getPort() + "/v1/chat/completions";
-            List<String> tokens = new ArrayList<>();
-            for (int i = 0; i < CONCURRENCY[CONCURRENCY.length - 1]; i++) {
-                tokens.add(register(client, base, i));
-            }
-            growTo(platform, small);
-            for (int warmUp = 0; warmUp < WARM_UP_ROUNDS; warmUp++) {
+                "--logging.level.root=WARN", "--logging.level.com.aipasta=ERROR"};
+        try (ConfigurableApplicationContext warmUp = StandalonePlatform.start(
+                Files.createTempDirectory("aipasta-bench-warm-up-"), settings)) {
+            String base = "http://127.0.0.1:" + StandalonePlatform.port(warmUp);
+            List<String> tokens = register(client, base, 50);
+            for (int round = 0; round < WARM_UP_ROUNDS; round++) {
                 measure(client, base, tokens, null, 50);
             }
+        }
+        try (ConfigurableApplicationContext platform = StandalonePlatform.start(data, settings)) {
+            String base = "http://127.0.0.1:" + StandalonePlatform.port(platform);
+            String direct = "http://127.0.0.1:" + upstream.getAddress().getPort() + "/v1/chat/completions";
+            List<String> tokens = register(client, base, CONCURRENCY[CONCURRENCY.length - 1]);
+            growTo(platform, small);
             awaitQuiet(platform);
             Map<Long, List<Round>> streaming = new LinkedHashMap<>();
             streaming.put(ReplayBenchmark.count(platform), streamingRounds(client, base, tokens, direct));
@@ -109,6 +115,20 @@ public final class SpeedBenchmark {
             upstreamThreads.shutdownNow();
             clientThreads.shutdownNow();
         }
+        exitDespiteAxonsJanitor();
+    }
+
+    /** Axon's unit-of-work janitor thread is not a daemon and outlives the platforms, which would keep the JVM up. */
+    static void exitDespiteAxonsJanitor() {
+        System.exit(0);
+    }
+
+    private static List<String> register(HttpClient client, String base, int users) throws Exception {
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < users; i++) {
+            tokens.add(register(client, base, i));
+        }
+        return tokens;
     }
 
     private static void growTo(ConfigurableApplicationContext platform, long events) throws Exception {
