@@ -17,6 +17,7 @@ import com.aipasta.wallet.api.event.TokensReservedEvent;
 import com.aipasta.wallet.api.event.TokensRevokedEvent;
 import com.aipasta.wallet.api.event.WalletOpenedEvent;
 import com.aipasta.wallet.api.value.DailyQuota;
+import com.aipasta.wallet.api.value.MonthlyQuota;
 import com.aipasta.wallet.api.value.WalletBalance;
 import com.aipasta.wallet.api.value.WalletId;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
@@ -31,6 +32,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -66,7 +68,15 @@ public class Wallet {
         }
     }
 
-    private record OpenReservation(long amount, DailyQuota quota, Instant reservedAt) {
+    private record OpenReservation(long amount, DailyQuota quota, MonthlyQuota monthly, Instant reservedAt) {
+        boolean countsIn(YearMonth month) {
+            return monthly != null && monthly.month().equals(month);
+        }
+    }
+
+    /** Requests (released ones not counted) and tokens charged of the requests reserved in one month. */
+    private record MonthUsage(int requests, long tokens) {
+        static final MonthUsage NONE = new MonthUsage(0, 0);
     }
 
     @AggregateIdentifier
@@ -79,6 +89,11 @@ public class Wallet {
     private final Map<String, OpenReservation> openReservations = new HashMap<>();
     private LocalDate quotaDay;
     private final Map<String, Integer> requestsOnQuotaDay = new HashMap<>();
+    /** The day before {@link #quotaDay}, for requests of that day that arrive after the first of the next. */
+    private LocalDate previousQuotaDay;
+    private final Map<String, Integer> requestsOnPreviousQuotaDay = new HashMap<>();
+    /** By month ({@code 2026-12}), the newest month a request counted in and the one before it. */
+    private final Map<String, MonthUsage> usageByMonth = new HashMap<>();
     private final Map<String, ClosedRequest> closedRequests = new HashMap<>();
     private final Map<String, Long> creditsBySource = new HashMap<>();
     private final Set<String> revokedBySource = new HashSet<>();
@@ -112,13 +127,14 @@ public class Wallet {
                     + " is too old to be reserved: its time is before " + forgottenBefore);
         }
         requireWithinQuota(command.quota());
+        requireWithinMonthlyQuota(command.monthly(), command.amount());
         long spendable = SpendingPolicy.spendable(freeTokens, purchasedTokens, reservedTotal);
         if (command.amount() > spendable) {
             throw new DomainException(ErrorCode.INSUFFICIENT_TOKENS, "Not enough tokens for this request",
                     Map.of("required", command.amount(), "available", spendable));
         }
         apply(new TokensReservedEvent(walletId, command.requestId(), command.amount(), command.quota(),
-                command.reservedAt()));
+                command.reservedAt(), command.monthly()));
         return version();
     }
 
@@ -186,12 +202,39 @@ public class Wallet {
         if (quota == null) {
             return;
         }
-        int used = quota.day().equals(quotaDay) ? requestsOnQuotaDay.getOrDefault(quota.tier(), 0) : 0;
+        int used = requestsOn(quota.day()).getOrDefault(quota.tier(), 0);
         if (used >= quota.limit()) {
             throw new DomainException(ErrorCode.QUOTA_EXCEEDED, "The daily limit of " + quota.limit() + " "
                     + quota.tier() + " requests is used up",
                     Map.of("tier", quota.tier(), "limit", quota.limit(), "used", used,
                             "resetTime", quota.day().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toString()));
+        }
+    }
+
+    /**
+     * The month's requests, released ones not counted, and its tokens: those charged, and those held by open
+     * reservations of the month, since each of them may yet be charged in full.
+     */
+    private void requireWithinMonthlyQuota(MonthlyQuota monthly, long amount) {
+        if (monthly == null) {
+            return;
+        }
+        MonthUsage usage = usageByMonth.getOrDefault(monthly.month().toString(), MonthUsage.NONE);
+        String resetTime = monthly.resetTime().toString();
+        if (monthly.requestLimit() != null && usage.requests() >= monthly.requestLimit()) {
+            throw new DomainException(ErrorCode.MONTHLY_LIMIT_EXCEEDED, "The monthly limit of "
+                    + monthly.requestLimit() + " requests is used up",
+                    Map.of("limit", "monthlyRequests", "max", monthly.requestLimit(), "used", usage.requests(),
+                            "month", monthly.month().toString(), "resetTime", resetTime));
+        }
+        long held = openReservations.values().stream().filter(open -> open.countsIn(monthly.month()))
+                .mapToLong(OpenReservation::amount).sum();
+        if (monthly.tokenLimit() != null && usage.tokens() + held + amount > monthly.tokenLimit()) {
+            throw new DomainException(ErrorCode.MONTHLY_LIMIT_EXCEEDED, "The monthly limit of "
+                    + monthly.tokenLimit() + " tokens does not cover this request",
+                    Map.of("limit", "tokensPerMonth", "max", monthly.tokenLimit(), "used", usage.tokens(),
+                            "reserved", held, "required", amount, "month", monthly.month().toString(),
+                            "resetTime", resetTime));
         }
     }
 
@@ -224,15 +267,20 @@ public class Wallet {
     void on(TokensReservedEvent event) {
         forgetClosedRequestsReservedBefore(event.reservedAt().minus(CLOSED_REQUEST_RETENTION));
         openReservations.put(event.requestId(), new OpenReservation(event.amount(), event.quota(),
-                event.reservedAt()));
+                event.monthly(), event.reservedAt()));
+        if (event.monthly() != null) {
+            YearMonth month = event.monthly().month();
+            usageByMonth.merge(month.toString(), new MonthUsage(1, 0),
+                    (counted, added) -> new MonthUsage(counted.requests() + 1, counted.tokens()));
+            usageByMonth.keySet().removeIf(key -> YearMonth.parse(key).isBefore(month.minusMonths(1)));
+        }
         reservedTotal += event.amount();
         DailyQuota quota = event.quota();
         if (quota != null) {
-            if (!quota.day().equals(quotaDay)) {
-                quotaDay = quota.day();
-                requestsOnQuotaDay.clear();
+            if (quotaDay == null || quota.day().isAfter(quotaDay)) {
+                moveQuotaDayTo(quota.day());
             }
-            requestsOnQuotaDay.merge(quota.tier(), 1, Integer::sum);
+            requestsOn(quota.day()).merge(quota.tier(), 1, Integer::sum);
         }
     }
 
@@ -243,6 +291,10 @@ public class Wallet {
         freeTokens -= event.fromFree();
         purchasedTokens -= event.fromPurchased();
         usedTokens += event.charged();
+        if (reservation.monthly() != null) {
+            usageByMonth.computeIfPresent(reservation.monthly().month().toString(),
+                    (month, usage) -> new MonthUsage(usage.requests(), usage.tokens() + event.charged()));
+        }
         closedRequests.put(event.requestId(), new ClosedRequest(Closure.SETTLED, event.usedTokens(),
                 reservation.reservedAt()));
     }
@@ -251,11 +303,38 @@ public class Wallet {
     void on(ReservationReleasedEvent event) {
         OpenReservation reservation = openReservations.remove(event.requestId());
         DailyQuota quota = reservation.quota();
-        if (quota != null && quota.day().equals(quotaDay)) {
-            requestsOnQuotaDay.merge(quota.tier(), -1, Integer::sum);
+        if (quota != null) {
+            requestsOn(quota.day()).computeIfPresent(quota.tier(), (tier, requests) -> requests - 1);
+        }
+        if (reservation.monthly() != null) {
+            usageByMonth.computeIfPresent(reservation.monthly().month().toString(),
+                    (month, usage) -> new MonthUsage(usage.requests() - 1, usage.tokens()));
         }
         reservedTotal -= event.amount();
         closedRequests.put(event.requestId(), new ClosedRequest(Closure.RELEASED, 0, reservation.reservedAt()));
+    }
+
+    /** The requests counted on a day: the quota day's, the day before's, or, for an older day, an empty map of its own. */
+    private Map<String, Integer> requestsOn(LocalDate day) {
+        if (day.equals(quotaDay)) {
+            return requestsOnQuotaDay;
+        }
+        if (day.equals(previousQuotaDay)) {
+            return requestsOnPreviousQuotaDay;
+        }
+        return new HashMap<>();
+    }
+
+    private void moveQuotaDayTo(LocalDate day) {
+        requestsOnPreviousQuotaDay.clear();
+        if (quotaDay != null && quotaDay.plusDays(1).equals(day)) {
+            requestsOnPreviousQuotaDay.putAll(requestsOnQuotaDay);
+            previousQuotaDay = quotaDay;
+        } else {
+            previousQuotaDay = null;
+        }
+        quotaDay = day;
+        requestsOnQuotaDay.clear();
     }
 
     private void forgetClosedRequestsReservedBefore(Instant cutoff) {

@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -104,6 +105,19 @@ public class ModelCatalog {
 
     public Optional<CatalogModel> find(String id) {
         return models().stream().filter(model -> model.id().equals(id)).findFirst();
+    }
+
+    /**
+     * The model a turn naming none gets: the first of the preferred defaults that is in the catalogue and
+     * {@code usable}, else the first usable free model in the default order.
+     */
+    public Optional<CatalogModel> defaultModel(Predicate<CatalogModel> usable) {
+        List<CatalogModel> models = models();
+        return properties.preferredDefaults().stream()
+                .flatMap(id -> models.stream().filter(model -> model.id().equals(id)))
+                .filter(usable)
+                .findFirst()
+                .or(() -> models.stream().filter(CatalogModel::free).filter(usable).findFirst());
     }
 
     /** The provider that serves a catalogue model. */

@@ -69,7 +69,7 @@ public class ChatController {
     }
 
     private static final Set<ErrorCode> SHOWS_THE_USER = EnumSet.of(ErrorCode.PAYWALL,
-            ErrorCode.INSUFFICIENT_TOKENS, ErrorCode.QUOTA_EXCEEDED);
+            ErrorCode.INSUFFICIENT_TOKENS, ErrorCode.QUOTA_EXCEEDED, ErrorCode.MONTHLY_LIMIT_EXCEEDED);
 
     private final ChatTurns turns;
     private final LiveGenerations live;
@@ -125,6 +125,21 @@ public class ChatController {
     public Map<String, Object> regenerate(@AuthenticationPrincipal AccessToken caller, @PathVariable String messageId,
                                           @Valid @RequestBody(required = false) RegenerateBody body) {
         return answer(start(caller, regenerationOf(caller, message(caller, messageId), body)));
+    }
+
+    /** A new answer to the last user message of the session's current branch, beside the answer it has. */
+    @PostMapping(path = "/api/chat/sessions/{sessionId}/regenerate", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public SseEmitter streamLastRegeneration(@AuthenticationPrincipal AccessToken caller,
+                                             @PathVariable String sessionId,
+                                             @Valid @RequestBody(required = false) RegenerateBody body) {
+        return streams.stream(start(caller, lastAnswerOf(caller, sessionId, body)));
+    }
+
+    @PostMapping(path = "/api/chat/sessions/{sessionId}/regenerate", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Map<String, Object> regenerateLast(@AuthenticationPrincipal AccessToken caller,
+                                              @PathVariable String sessionId,
+                                              @Valid @RequestBody(required = false) RegenerateBody body) {
+        return answer(start(caller, lastAnswerOf(caller, sessionId, body)));
     }
 
     /** Replays what was generated so far and goes on live while the answer runs; a finished one is sent whole. */
@@ -239,23 +254,25 @@ public class ChatController {
     }
 
     private static ChatTurns.TurnRequest turnOf(AccessToken caller, TurnBody body) {
-        if (body.sessionId() == null && (body.modelId() == null || body.modelId().isBlank())) {
-            throw new DomainException(ErrorCode.VALIDATION_FAILED, "modelId is required for a new session",
-                    Map.of("modelId", "is required"));
-        }
         return new ChatTurns.TurnRequest(caller.userId(), body.sessionId() == null ? null
-                : new SessionId(body.sessionId()), body.message(), null, null, blankToNull(body.modelId()),
+                : new SessionId(body.sessionId()), body.message(), null, null, false, blankToNull(body.modelId()),
                 optionsOf(body.options()));
     }
 
     private static ChatTurns.TurnRequest editOf(AccessToken caller, MessageView edited, EditBody body) {
         return new ChatTurns.TurnRequest(caller.userId(), new SessionId(edited.sessionId()), body.content(),
-                edited.id(), null, blankToNull(body.modelId()), optionsOf(body.options()));
+                edited.id(), null, false, blankToNull(body.modelId()), optionsOf(body.options()));
     }
 
     private static ChatTurns.TurnRequest regenerationOf(AccessToken caller, MessageView answer,
                                                         RegenerateBody body) {
         return new ChatTurns.TurnRequest(caller.userId(), new SessionId(answer.sessionId()), null, null, answer.id(),
+                false, body == null ? null : blankToNull(body.modelId()),
+                body == null ? null : optionsOf(body.options()));
+    }
+
+    private static ChatTurns.TurnRequest lastAnswerOf(AccessToken caller, String sessionId, RegenerateBody body) {
+        return new ChatTurns.TurnRequest(caller.userId(), new SessionId(sessionId), null, null, null, true,
                 body == null ? null : blankToNull(body.modelId()), body == null ? null : optionsOf(body.options()));
     }
 

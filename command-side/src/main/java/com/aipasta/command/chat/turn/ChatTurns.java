@@ -72,11 +72,12 @@ public class ChatTurns {
     private static final int TITLE_LENGTH = 60;
 
     /**
-     * What to answer: a new message (optionally an edit of {@code editOf}), or a regeneration of an answer. An edit
-     * and a regeneration name the session of their message.
+     * What to answer: a new message (optionally an edit of {@code editOf}), a regeneration of an answer, or with
+     * {@code regenerateLast} a new answer to the last user message of the session's current branch. An edit and a
+     * regeneration name the session of their message.
      */
     public record TurnRequest(UserId ownerId, SessionId sessionId, String content, String editOf,
-                          String regenerateOf, String modelId, GenerationOptions options) {
+                              String regenerateOf, boolean regenerateLast, String modelId, GenerationOptions options) {
     }
 
     private record Context(SessionId sessionId, String systemInstruction, List<SessionHistory.Message> history,
@@ -119,8 +120,9 @@ public class ChatTurns {
         String modelId = request.modelId() != null ? request.modelId() : context.sessionModelId();
         boolean auto = AutoModelSelector.isAuto(modelId);
         CatalogModel model = auto ? autoSelector.pick(category, candidate -> usable(candidate, plan))
+                : modelId == null ? defaultModel(plan)
                 : catalog.find(modelId).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND,
-                "No such model: " + modelId, Map.of("modelId", modelId == null ? "is required" : modelId)));
+                "No such model: " + modelId, Map.of("modelId", modelId)));
         ChatProvider provider = catalog.providerOf(model);
         if (!provider.configured()) {
             throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "The provider " + model.provider()
@@ -144,7 +146,7 @@ public class ChatTurns {
         live.admit(request.ownerId(), plan);
         try {
             commands.sendAndWait(new ReserveTokensCommand(wallet, answerId, estimate, quotaOf(caller, plan, model),
-                    startedAt));
+                    properties.monthlyQuota(plan, startedAt), startedAt));
         } catch (RuntimeException refused) {
             live.leave(request.ownerId());
             throw refused;
@@ -198,6 +200,15 @@ public class ChatTurns {
     }
 
     private Context context(TurnRequest request) {
+        if (request.regenerateLast()) {
+            SessionHistory session = history(request.ownerId(), request.sessionId());
+            List<SessionHistory.Message> branch = session.activeBranch();
+            SessionHistory.Message answered = branch.stream().filter(SessionHistory.Message::fromUser)
+                    .reduce((first, second) -> second)
+                    .orElseThrow(() -> new DomainException(ErrorCode.CONFLICT, "The session has no message to answer"));
+            return new Context(request.sessionId(), session.systemInstruction(),
+                    session.branchEndingAt(answered.id()), null, answered.id(), session.modelId());
+        }
         if (request.regenerateOf() != null) {
             SessionHistory session = history(request.ownerId(), request.sessionId());
             SessionHistory.Message answer = session.message(request.regenerateOf())
@@ -259,6 +270,13 @@ public class ChatTurns {
             return context.userMessage().content();
         }
         return context.history().isEmpty() ? null : context.history().get(context.history().size() - 1).content();
+    }
+
+    /** A turn that names no model, in a session that has none, goes to the catalogue's default model. */
+    private CatalogModel defaultModel(String plan) {
+        return catalog.defaultModel(candidate -> usable(candidate, plan))
+                .orElseThrow(() -> new DomainException(ErrorCode.SERVICE_UNAVAILABLE,
+                        "No model is available to answer; name one with modelId"));
     }
 
     private boolean usable(CatalogModel model, String plan) {

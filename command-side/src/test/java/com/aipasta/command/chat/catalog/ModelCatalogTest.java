@@ -289,4 +289,23 @@ class ModelCatalogTest {
             return now;
         }
     }
+    @Test
+    void theDefaultModelIsTheFirstAvailablePreferredOne() {
+        ModelCatalog catalog = catalog(List.of("openrouter/deepseek/deepseek-r1:free", "gemini/gemini-2.0-flash",
+                "openrouter/meta-llama/llama-3.3-70b-instruct:free"), List.of());
+
+        assertThat(catalog.defaultModel(model -> true)).map(CatalogModel::id).contains("gemini/gemini-2.0-flash");
+        assertThat(catalog.defaultModel(model -> !model.provider().equals("gemini"))).map(CatalogModel::id)
+                .contains("openrouter/meta-llama/llama-3.3-70b-instruct:free");
+    }
+
+    @Test
+    void withoutAnAvailablePreferredModelTheDefaultIsTheFirstUsableFreeModel() {
+        ModelCatalog catalog = catalog(List.of("openrouter/deepseek/deepseek-r1:free"), List.of());
+
+        assertThat(catalog.defaultModel(model -> true)).map(CatalogModel::id).contains("gemini/gemini-2.0-flash");
+        assertThat(catalog.defaultModel(model -> !model.id().equals("gemini/gemini-2.0-flash")))
+                .map(CatalogModel::id).contains("openrouter/meta-llama/llama-3.3-70b-instruct:free");
+        assertThat(catalog.defaultModel(model -> !model.free())).isEmpty();
+    }
 }
