@@ -17,7 +17,8 @@ import java.time.Instant;
 @CompoundIndexes({
         @CompoundIndex(name = "ended", def = "{'endedAt': -1}"),
         @CompoundIndex(name = "category_ended", def = "{'category': 1, 'endedAt': -1}"),
-        @CompoundIndex(name = "outcome", def = "{'outcome': 1}")
+        @CompoundIndex(name = "outcome", def = "{'outcome': 1}"),
+        @CompoundIndex(name = "started", def = "{'startedAt': -1}")
 })
 public record LeaderboardAnswerDocument(@Id String id, String sessionId, String modelId, String provider,
                                         PromptCategory category, AnswerOutcome outcome, Instant startedAt,

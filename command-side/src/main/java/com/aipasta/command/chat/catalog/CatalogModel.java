@@ -35,6 +35,14 @@ public record CatalogModel(String id, String provider, String providerModelId, S
                 popularity);
     }
 
+    /** The categories a model can have, as {@link #categoryOf} gives them. */
+    public static final List<String> CATEGORIES = List.of("coding", "reasoning", "vision", "general");
+
+    CatalogModel withPopularity(long turns) {
+        return new CatalogModel(id, provider, providerModelId, name, description, promptPricePer1k,
+                completionPricePer1k, contextLength, capabilities, free, requiredPlan, tier, category, turns);
+    }
+
     BigDecimal price() {
         return promptPricePer1k.add(completionPricePer1k);
     }
