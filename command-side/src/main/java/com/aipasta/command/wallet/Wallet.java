@@ -7,8 +7,11 @@ import com.aipasta.wallet.api.command.GrantTokensCommand;
 import com.aipasta.wallet.api.command.OpenWalletCommand;
 import com.aipasta.wallet.api.command.ReleaseReservationCommand;
 import com.aipasta.wallet.api.command.ReserveTokensCommand;
+import com.aipasta.wallet.api.command.ReserveTokensTogetherCommand;
 import com.aipasta.wallet.api.command.RevokeTokensCommand;
 import com.aipasta.wallet.api.command.SettleReservationCommand;
+import com.aipasta.wallet.api.command.TopUpFreeTokensCommand;
+import com.aipasta.wallet.api.event.FreeTokensToppedUpEvent;
 import com.aipasta.wallet.api.event.ReservationReleasedEvent;
 import com.aipasta.wallet.api.event.ReservationSettledEvent;
 import com.aipasta.wallet.api.event.TokensCreditedEvent;
@@ -18,6 +21,7 @@ import com.aipasta.wallet.api.event.TokensRevokedEvent;
 import com.aipasta.wallet.api.event.WalletOpenedEvent;
 import com.aipasta.wallet.api.value.DailyQuota;
 import com.aipasta.wallet.api.value.MonthlyQuota;
+import com.aipasta.wallet.api.value.RequestedReservation;
 import com.aipasta.wallet.api.value.WalletBalance;
 import com.aipasta.wallet.api.value.WalletId;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
@@ -34,10 +38,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -97,6 +105,8 @@ public class Wallet {
     private final Map<String, ClosedRequest> closedRequests = new HashMap<>();
     private final Map<String, Long> creditsBySource = new HashMap<>();
     private final Set<String> revokedBySource = new HashSet<>();
+    /** The last period whose free tokens the wallet has: the month it opened in, or of its last top-up. */
+    private YearMonth freeTokensPeriod;
 
     protected Wallet() {
     }
@@ -118,24 +128,51 @@ public class Wallet {
         if (open != null && open.amount() == command.amount()) {
             return version();
         }
-        if (open != null || closedRequests.containsKey(command.requestId())) {
-            throw new DomainException(ErrorCode.CONFLICT,
-                    "Request " + command.requestId() + " already has a reservation");
-        }
-        if (forgottenBefore != null && command.reservedAt().isBefore(forgottenBefore)) {
-            throw new DomainException(ErrorCode.CONFLICT, "Request " + command.requestId()
-                    + " is too old to be reserved: its time is before " + forgottenBefore);
-        }
-        requireWithinQuota(command.quota());
-        requireWithinMonthlyQuota(command.monthly(), command.amount());
-        long spendable = SpendingPolicy.spendable(freeTokens, purchasedTokens, reservedTotal);
-        if (command.amount() > spendable) {
-            throw new DomainException(ErrorCode.INSUFFICIENT_TOKENS, "Not enough tokens for this request",
-                    Map.of("required", command.amount(), "available", spendable));
-        }
+        requireNew(command.requestId(), command.reservedAt());
+        requireWithinQuota(command.quota(), 1);
+        requireWithinMonthlyQuota(command.monthly(), command.amount(), 1);
+        requireSpendable(command.amount());
         apply(new TokensReservedEvent(walletId, command.requestId(), command.amount(), command.quota(),
                 command.reservedAt(), command.monthly()));
         return version();
+    }
+
+    /** All or nothing; the same reservations again record nothing. */
+    @CommandHandler
+    public long handle(ReserveTokensTogetherCommand command) {
+        List<RequestedReservation> wanted = command.reservations();
+        if (wanted.stream().allMatch(request -> openReservations.containsKey(request.requestId())
+                && openReservations.get(request.requestId()).amount() == request.amount())) {
+            return version();
+        }
+        wanted.forEach(request -> requireNew(request.requestId(), command.reservedAt()));
+        Map<String, List<DailyQuota>> byTier = new LinkedHashMap<>();
+        wanted.stream().map(RequestedReservation::quota).filter(Objects::nonNull)
+                .forEach(quota -> byTier.computeIfAbsent(quota.tier(), tier -> new ArrayList<>()).add(quota));
+        byTier.values().forEach(quotas -> requireWithinQuota(quotas.get(0), quotas.size()));
+        requireWithinMonthlyQuota(command.monthly(), command.total(), wanted.size());
+        requireSpendable(command.total());
+        wanted.forEach(request -> apply(new TokensReservedEvent(walletId, request.requestId(), request.amount(),
+                request.quota(), command.reservedAt(), command.monthly())));
+        return version();
+    }
+
+    private void requireNew(String requestId, Instant reservedAt) {
+        if (openReservations.containsKey(requestId) || closedRequests.containsKey(requestId)) {
+            throw new DomainException(ErrorCode.CONFLICT, "Request " + requestId + " already has a reservation");
+        }
+        if (forgottenBefore != null && reservedAt.isBefore(forgottenBefore)) {
+            throw new DomainException(ErrorCode.CONFLICT, "Request " + requestId
+                    + " is too old to be reserved: its time is before " + forgottenBefore);
+        }
+    }
+
+    private void requireSpendable(long amount) {
+        long spendable = SpendingPolicy.spendable(freeTokens, purchasedTokens, reservedTotal);
+        if (amount > spendable) {
+            throw new DomainException(ErrorCode.INSUFFICIENT_TOKENS, "Not enough tokens for this request",
+                    Map.of("required", amount, "available", spendable));
+        }
     }
 
     @CommandHandler
@@ -179,6 +216,17 @@ public class Wallet {
         return version();
     }
 
+    /** Once per period: a period the wallet already has (or an earlier one) records nothing. */
+    @CommandHandler
+    public long handle(TopUpFreeTokensCommand command) {
+        if (freeTokensPeriod != null && !command.period().isAfter(freeTokensPeriod)) {
+            return version();
+        }
+        apply(new FreeTokensToppedUpEvent(walletId, command.period(),
+                Math.max(0, command.freeTokens() - freeTokens), command.toppedUpAt()));
+        return version();
+    }
+
     @CommandHandler
     public long handle(GrantTokensCommand command) {
         apply(new TokensGrantedEvent(walletId, command.amount(), command.reason(), command.grantedBy(),
@@ -198,12 +246,12 @@ public class Wallet {
         return version();
     }
 
-    private void requireWithinQuota(DailyQuota quota) {
+    private void requireWithinQuota(DailyQuota quota, int requests) {
         if (quota == null) {
             return;
         }
         int used = requestsOn(quota.day()).getOrDefault(quota.tier(), 0);
-        if (used >= quota.limit()) {
+        if (used + requests > quota.limit()) {
             throw new DomainException(ErrorCode.QUOTA_EXCEEDED, "The daily limit of " + quota.limit() + " "
                     + quota.tier() + " requests is used up",
                     Map.of("tier", quota.tier(), "limit", quota.limit(), "used", used,
@@ -215,13 +263,13 @@ public class Wallet {
      * The month's requests, released ones not counted, and its tokens: those charged, and those held by open
      * reservations of the month, since each of them may yet be charged in full.
      */
-    private void requireWithinMonthlyQuota(MonthlyQuota monthly, long amount) {
+    private void requireWithinMonthlyQuota(MonthlyQuota monthly, long amount, int requests) {
         if (monthly == null) {
             return;
         }
         MonthUsage usage = usageByMonth.getOrDefault(monthly.month().toString(), MonthUsage.NONE);
         String resetTime = monthly.resetTime().toString();
-        if (monthly.requestLimit() != null && usage.requests() >= monthly.requestLimit()) {
+        if (monthly.requestLimit() != null && usage.requests() + requests > monthly.requestLimit()) {
             throw new DomainException(ErrorCode.MONTHLY_LIMIT_EXCEEDED, "The monthly limit of "
                     + monthly.requestLimit() + " requests is used up",
                     Map.of("limit", "monthlyRequests", "max", monthly.requestLimit(), "used", usage.requests(),
@@ -261,6 +309,13 @@ public class Wallet {
     void on(WalletOpenedEvent event) {
         walletId = event.walletId();
         freeTokens = event.freeTokens();
+        freeTokensPeriod = YearMonth.from(event.openedAt().atZone(ZoneOffset.UTC));
+    }
+
+    @EventSourcingHandler
+    void on(FreeTokensToppedUpEvent event) {
+        freeTokens += event.amount();
+        freeTokensPeriod = event.period();
     }
 
     @EventSourcingHandler

@@ -4,12 +4,14 @@ import com.aipasta.account.api.value.UserId;
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
 import com.aipasta.wallet.api.command.ReserveTokensCommand;
+import com.aipasta.wallet.api.command.ReserveTokensTogetherCommand;
 import com.aipasta.wallet.api.event.ReservationReleasedEvent;
 import com.aipasta.wallet.api.event.ReservationSettledEvent;
 import com.aipasta.wallet.api.event.TokensReservedEvent;
 import com.aipasta.wallet.api.event.WalletOpenedEvent;
 import com.aipasta.wallet.api.value.DailyQuota;
 import com.aipasta.wallet.api.value.MonthlyQuota;
+import com.aipasta.wallet.api.value.RequestedReservation;
 import com.aipasta.wallet.api.value.WalletId;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.hamcrest.Description;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.List;
 import java.util.Map;
 
 /** The monthly requests and tokens of a plan, and the daily quota at the turn of a day, decided by the wallet. */
@@ -125,6 +128,45 @@ class WalletLimitsTest {
                 .expectNoEvents()
                 .expectException(refusal(ErrorCode.QUOTA_EXCEEDED, Map.of("tier", "standard", "limit", 1,
                         "used", 1, "resetTime", "2026-02-01T00:00:00Z")));
+    }
+
+    @Test
+    void reservesEveryRequestOfAComparisonOrNone() {
+        DailyQuota standard = new DailyQuota("standard", LocalDate.of(2026, 1, 31), 3);
+        DailyQuota premium = new DailyQuota("premium", LocalDate.of(2026, 1, 31), 1);
+        List<RequestedReservation> three = List.of(new RequestedReservation("a", 100, standard),
+                new RequestedReservation("b", 100, standard), new RequestedReservation("c", 100, premium));
+        MonthlyQuota january = january(10, null);
+
+        fixture.given(opened())
+                .when(new ReserveTokensTogetherCommand(WALLET, three, january, JANUARY_END))
+                .expectEvents(new TokensReservedEvent(WALLET, "a", 100, standard, JANUARY_END, january),
+                        new TokensReservedEvent(WALLET, "b", 100, standard, JANUARY_END, january),
+                        new TokensReservedEvent(WALLET, "c", 100, premium, JANUARY_END, january));
+        fixture.given(opened(), new TokensReservedEvent(WALLET, "a", 100, standard, JANUARY_END, january),
+                        new TokensReservedEvent(WALLET, "b", 100, standard, JANUARY_END, january),
+                        new TokensReservedEvent(WALLET, "c", 100, premium, JANUARY_END, january))
+                .when(new ReserveTokensTogetherCommand(WALLET, three, january, JANUARY_END))
+                .expectNoEvents();
+        fixture.given(opened(), new TokensReservedEvent(WALLET, "x", 1, standard, JANUARY_END))
+                .when(new ReserveTokensTogetherCommand(WALLET, List.of(new RequestedReservation("a", 1, standard),
+                        new RequestedReservation("b", 1, standard), new RequestedReservation("c", 1, standard)),
+                        null, JANUARY_END))
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.QUOTA_EXCEEDED, Map.of("tier", "standard", "limit", 3,
+                        "used", 1, "resetTime", "2026-02-01T00:00:00Z")));
+        fixture.given(opened())
+                .when(new ReserveTokensTogetherCommand(WALLET, List.of(new RequestedReservation("a", 6_000, null),
+                        new RequestedReservation("b", 6_000, null)), null, JANUARY_END))
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.INSUFFICIENT_TOKENS, Map.of("required", 12_000L,
+                        "available", 10_000L)));
+        fixture.given(opened(), reserved("x", 10, january(2, null), JANUARY_END))
+                .when(new ReserveTokensTogetherCommand(WALLET, List.of(new RequestedReservation("a", 1, null),
+                        new RequestedReservation("b", 1, null)), january(2, null), JANUARY_END))
+                .expectNoEvents()
+                .expectException(refusal(Map.of("limit", "monthlyRequests", "max", 2, "used", 1,
+                        "month", "2026-01", "resetTime", "2026-02-01T00:00:00Z")));
     }
 
     private static Matcher<Throwable> refusal(Map<String, Object> details) {

@@ -12,6 +12,7 @@ import java.time.Instant;
 /**
  * One answer as the leaderboard counts it, keyed by its message id. Latency and time to first token are known for
  * completed answers only; {@code vote} is the owner's latest. Leaderboards read the answers that ended in a period.
+ * {@code comparisonId} is shared by the answers of one comparison (null outside them).
  */
 @Document(LeaderboardAnswerDocument.COLLECTION)
 @CompoundIndexes({
@@ -23,9 +24,17 @@ import java.time.Instant;
 public record LeaderboardAnswerDocument(@Id String id, String sessionId, String modelId, String provider,
                                         PromptCategory category, AnswerOutcome outcome, Instant startedAt,
                                         Instant endedAt, Long latencyMs, Long timeToFirstTokenMs, Long totalTokens,
-                                        Vote vote, long lastSequence) {
+                                        Vote vote, long lastSequence, String comparisonId) {
 
     public static final String COLLECTION = "leaderboard_answers";
+
+    public LeaderboardAnswerDocument(String id, String sessionId, String modelId, String provider,
+                                     PromptCategory category, AnswerOutcome outcome, Instant startedAt,
+                                     Instant endedAt, Long latencyMs, Long timeToFirstTokenMs, Long totalTokens,
+                                     Vote vote, long lastSequence) {
+        this(id, sessionId, modelId, provider, category, outcome, startedAt, endedAt, latencyMs, timeToFirstTokenMs,
+                totalTokens, vote, lastSequence, null);
+    }
 
     public boolean ended() {
         return outcome != AnswerOutcome.GENERATING;
