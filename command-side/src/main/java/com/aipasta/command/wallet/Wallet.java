@@ -369,7 +369,7 @@ public class Wallet {
         closedRequests.put(event.requestId(), new ClosedRequest(Closure.RELEASED, 0, reservation.reservedAt()));
     }
 
-    /** The requests counted on a day: the quota day's, the day before's, or, for an older day, an empty map of its own. */
+    /** The requests counted on a day: the quota day's, the day before's, or for an older day an empty map. */
     private Map<String, Integer> requestsOn(LocalDate day) {
         if (day.equals(quotaDay)) {
             return requestsOnQuotaDay;

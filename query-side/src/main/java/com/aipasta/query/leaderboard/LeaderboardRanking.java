@@ -24,8 +24,8 @@ import java.util.stream.IntStream;
  * </pre>
  * so a model needs many answers to prove a high success rate, a model without votes is neither helped nor hurt
  * by them, and an answer in two seconds counts half as fast as an instant one. In a comparison, a vote up on one
- * answer is a win of its model over each other model compared, a vote down a loss to each. Higher scores rank first; equal
- * scores rank the model with more uses first, then by model id.
+ * answer is a win of its model over each other model compared, a vote down a loss to each. Higher scores rank
+ * first; equal scores rank the model with more uses first, then by model id.
  */
 final class LeaderboardRanking {
 

@@ -57,6 +57,11 @@ class ModelCatalogTest {
         return catalog(List.of(), List.of());
     }
 
+    private static List<String> listed(ModelCatalog catalog, String provider, String search, Boolean free,
+                                       ModelSort sort) {
+        return ids(catalog.list(provider, search, free, null, ModelOrder.of(sort), Map.of(), ALL));
+    }
+
     private static List<String> ids(ModelPage page) {
         return page.models().stream().map(CatalogModel::id).toList();
     }
@@ -187,7 +192,7 @@ class ModelCatalogTest {
         ModelCatalog catalog = catalog(List.of("gemini/gemini-2.0-flash", "openrouter/anthropic/claude-sonnet-4"),
                 List.of());
 
-        assertThat(ids(catalog.list(null, null, null, null, ModelOrder.of(ModelSort.DEFAULT), Map.of(), ALL))).containsExactly(
+        assertThat(listed(catalog, null, null, null, ModelSort.DEFAULT)).containsExactly(
                 "gemini/gemini-2.0-flash",
                 "openrouter/meta-llama/llama-3.3-70b-instruct:free",
                 "openrouter/anthropic/claude-sonnet-4",
@@ -199,46 +204,48 @@ class ModelCatalogTest {
     void sortsByNameByPriceAndByPopularity() {
         ModelCatalog catalog = catalog();
 
-        assertThat(ids(catalog.list(null, null, null, null, ModelOrder.of(ModelSort.NAME), Map.of(), ALL))).containsExactly(
+        assertThat(listed(catalog, null, null, null, ModelSort.NAME)).containsExactly(
                 "openrouter/anthropic/claude-sonnet-4", "gemini/gemini-2.0-flash", "gemini/gemini-2.5-flash",
                 "openrouter/meta-llama/llama-3.3-70b-instruct:free", "openrouter/qwen/qwen-2.5-coder-32b-instruct");
-        assertThat(ids(catalog.list(null, null, null, null, ModelOrder.of(ModelSort.PRICE), Map.of(), ALL))).containsExactly(
+        assertThat(listed(catalog, null, null, null, ModelSort.PRICE)).containsExactly(
                 "gemini/gemini-2.0-flash", "openrouter/meta-llama/llama-3.3-70b-instruct:free",
                 "gemini/gemini-2.5-flash", "openrouter/qwen/qwen-2.5-coder-32b-instruct",
                 "openrouter/anthropic/claude-sonnet-4");
-        assertThat(ids(catalog.list(null, null, null, null, ModelOrder.of(ModelSort.POPULARITY), Map.of(), ALL)))
+        assertThat(listed(catalog, null, null, null, ModelSort.POPULARITY))
                 .as("no popularity yet: the default order")
-                .isEqualTo(ids(catalog.list(null, null, null, null, ModelOrder.of(ModelSort.DEFAULT), Map.of(), ALL)));
+                .isEqualTo(listed(catalog, null, null, null, ModelSort.DEFAULT));
     }
 
     @Test
     void filtersByProviderFreedomAndSearchInIdNameOrDescription() {
         ModelCatalog catalog = catalog();
 
-        assertThat(ids(catalog.list("gemini", null, null, null, ModelOrder.of(ModelSort.DEFAULT), Map.of(), ALL)))
+        assertThat(listed(catalog, "gemini", null, null, ModelSort.DEFAULT))
                 .containsExactly("gemini/gemini-2.0-flash", "gemini/gemini-2.5-flash");
-        assertThat(ids(catalog.list(null, null, true, null, ModelOrder.of(ModelSort.DEFAULT), Map.of(), ALL)))
+        assertThat(listed(catalog, null, null, true, ModelSort.DEFAULT))
                 .containsExactly("gemini/gemini-2.0-flash", "openrouter/meta-llama/llama-3.3-70b-instruct:free");
-        assertThat(ids(catalog.list(null, null, false, null, ModelOrder.of(ModelSort.NAME), Map.of(), ALL))).containsExactly(
+        assertThat(listed(catalog, null, null, false, ModelSort.NAME)).containsExactly(
                 "openrouter/anthropic/claude-sonnet-4", "gemini/gemini-2.5-flash",
                 "openrouter/qwen/qwen-2.5-coder-32b-instruct");
-        assertThat(ids(catalog.list(null, "CODER", null, null, ModelOrder.of(ModelSort.DEFAULT), Map.of(), ALL)))
+        assertThat(listed(catalog, null, "CODER", null, ModelSort.DEFAULT))
                 .as("by name").containsExactly("openrouter/qwen/qwen-2.5-coder-32b-instruct");
-        assertThat(ids(catalog.list(null, "anthropic/", null, null, ModelOrder.of(ModelSort.DEFAULT), Map.of(), ALL)))
+        assertThat(listed(catalog, null, "anthropic/", null, ModelSort.DEFAULT))
                 .as("by id").containsExactly("openrouter/anthropic/claude-sonnet-4");
-        assertThat(ids(catalog.list(null, "2.5 flash DESCRIPTION", null, null, ModelOrder.of(ModelSort.DEFAULT), Map.of(), ALL)))
+        assertThat(listed(catalog, null, "2.5 flash DESCRIPTION", null, ModelSort.DEFAULT))
                 .as("by description").containsExactly("gemini/gemini-2.5-flash");
-        assertThat(ids(catalog.list("openrouter", "gemini", null, null, ModelOrder.of(ModelSort.DEFAULT), Map.of(), ALL))).isEmpty();
+        assertThat(listed(catalog, "openrouter", "gemini", null, ModelSort.DEFAULT)).isEmpty();
     }
 
     @Test
     void pagesThroughTheList() {
-        ModelPage second = catalog().list(null, null, null, null, ModelOrder.of(ModelSort.NAME), Map.of(), new PageRequest(2, 2));
+        ModelPage second = catalog().list(null, null, null, null, ModelOrder.of(ModelSort.NAME), Map.of(),
+                new PageRequest(2, 2));
 
         assertThat(ids(second)).containsExactly("gemini/gemini-2.5-flash",
                 "openrouter/meta-llama/llama-3.3-70b-instruct:free");
         assertThat(second.pagination()).isEqualTo(new Pagination(2, 2, 5, 3));
-        assertThat(catalog().list(null, null, null, null, ModelOrder.of(ModelSort.NAME), Map.of(), new PageRequest(4, 2)).models()).isEmpty();
+        assertThat(catalog().list(null, null, null, null, ModelOrder.of(ModelSort.NAME), Map.of(),
+                new PageRequest(4, 2)).models()).isEmpty();
     }
 
     @Test
