@@ -9,9 +9,11 @@ import com.aipasta.account.api.query.UserSummary;
 import com.aipasta.account.api.value.Role;
 import com.aipasta.account.api.value.UserId;
 import com.aipasta.command.account.AdminAddress;
+import com.aipasta.command.chat.turn.UsageReport;
 import com.aipasta.command.http.ReadModels;
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -69,11 +71,12 @@ public class AuthController {
     private final AuthProperties properties;
     private final PasswordPolicy passwordPolicy;
     private final AbuseLimits limits;
+    private final UsageReport usage;
     private final Clock clock;
 
     public AuthController(CommandGateway commands, ReadModels readModels, EmailRegistry emails,
                           PasswordHasher passwords, JwtService tokens, AuthProperties properties,
-                          PasswordPolicy passwordPolicy, AbuseLimits limits, Clock clock) {
+                          PasswordPolicy passwordPolicy, AbuseLimits limits, UsageReport usage, Clock clock) {
         this.commands = commands;
         this.readModels = readModels;
         this.emails = emails;
@@ -82,6 +85,7 @@ public class AuthController {
         this.properties = properties;
         this.passwordPolicy = passwordPolicy;
         this.limits = limits;
+        this.usage = usage;
         this.clock = clock;
     }
 
@@ -131,9 +135,15 @@ public class AuthController {
                 tokens.issue(credentials.userId(), credentials.role(), credentials.credentialsVersion()));
     }
 
+    /** The account, with its limits and what of each is used ({@code usage}, {@code limits}). */
+    public record Profile(@JsonUnwrapped UserSummary user, Map<String, Object> usage, Map<String, Object> limits) {
+    }
+
     @GetMapping("/me")
-    public Map<String, UserSummary> me(@AuthenticationPrincipal AccessToken token) {
-        return Map.of("user", readModels.requireUser(token.userId()));
+    public Map<String, Profile> me(@AuthenticationPrincipal AccessToken token) {
+        UserSummary user = readModels.requireUser(token.userId());
+        UsageReport.Report report = usage.of(token.userId());
+        return Map.of("user", new Profile(user, report.usage(), report.limits()));
     }
 
     @PostMapping("/logout")

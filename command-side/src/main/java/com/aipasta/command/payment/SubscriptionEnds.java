@@ -33,6 +33,9 @@ public class SubscriptionEnds {
     static final String COLLECTION = "subscription_ends";
     private static final String ENDS_AT = "endsAt";
 
+    /** The latest instant a stored date holds; a plan said to end later ends then, which is never. */
+    private static final Instant LATEST_STORED = Instant.ofEpochMilli(Long.MAX_VALUE);
+
     private final MongoTemplate mongo;
 
     public SubscriptionEnds(MongoTemplate mongo) {
@@ -69,7 +72,8 @@ public class SubscriptionEnds {
         if (end == null) {
             mongo.remove(byUser, COLLECTION);
         } else {
-            mongo.upsert(byUser, new Update().set(ENDS_AT, Date.from(end)), COLLECTION);
+            mongo.upsert(byUser, new Update().set(ENDS_AT, Date.from(end.isAfter(LATEST_STORED) ? LATEST_STORED : end)),
+                    COLLECTION);
         }
     }
 }

@@ -7,8 +7,11 @@ import com.aipasta.wallet.api.command.GrantTokensCommand;
 import com.aipasta.wallet.api.command.OpenWalletCommand;
 import com.aipasta.wallet.api.command.ReleaseReservationCommand;
 import com.aipasta.wallet.api.command.ReserveTokensCommand;
+import com.aipasta.wallet.api.command.ReserveTokensTogetherCommand;
 import com.aipasta.wallet.api.command.RevokeTokensCommand;
 import com.aipasta.wallet.api.command.SettleReservationCommand;
+import com.aipasta.wallet.api.command.TopUpFreeTokensCommand;
+import com.aipasta.wallet.api.event.FreeTokensToppedUpEvent;
 import com.aipasta.wallet.api.event.ReservationReleasedEvent;
 import com.aipasta.wallet.api.event.ReservationSettledEvent;
 import com.aipasta.wallet.api.event.TokensCreditedEvent;
@@ -17,6 +20,8 @@ import com.aipasta.wallet.api.event.TokensReservedEvent;
 import com.aipasta.wallet.api.event.TokensRevokedEvent;
 import com.aipasta.wallet.api.event.WalletOpenedEvent;
 import com.aipasta.wallet.api.value.DailyQuota;
+import com.aipasta.wallet.api.value.MonthlyQuota;
+import com.aipasta.wallet.api.value.RequestedReservation;
 import com.aipasta.wallet.api.value.WalletBalance;
 import com.aipasta.wallet.api.value.WalletId;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
@@ -31,11 +36,16 @@ import org.axonframework.spring.stereotype.Aggregate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -66,7 +76,15 @@ public class Wallet {
         }
     }
 
-    private record OpenReservation(long amount, DailyQuota quota, Instant reservedAt) {
+    private record OpenReservation(long amount, DailyQuota quota, MonthlyQuota monthly, Instant reservedAt) {
+        boolean countsIn(YearMonth month) {
+            return monthly != null && monthly.month().equals(month);
+        }
+    }
+
+    /** Requests (released ones not counted) and tokens charged of the requests reserved in one month. */
+    private record MonthUsage(int requests, long tokens) {
+        static final MonthUsage NONE = new MonthUsage(0, 0);
     }
 
     @AggregateIdentifier
@@ -79,9 +97,16 @@ public class Wallet {
     private final Map<String, OpenReservation> openReservations = new HashMap<>();
     private LocalDate quotaDay;
     private final Map<String, Integer> requestsOnQuotaDay = new HashMap<>();
+    /** The day before {@link #quotaDay}, for requests of that day that arrive after the first of the next. */
+    private LocalDate previousQuotaDay;
+    private final Map<String, Integer> requestsOnPreviousQuotaDay = new HashMap<>();
+    /** By month ({@code 2026-12}), the newest month a request counted in and the one before it. */
+    private final Map<String, MonthUsage> usageByMonth = new HashMap<>();
     private final Map<String, ClosedRequest> closedRequests = new HashMap<>();
     private final Map<String, Long> creditsBySource = new HashMap<>();
     private final Set<String> revokedBySource = new HashSet<>();
+    /** The last period whose free tokens the wallet has: the month it opened in, or of its last top-up. */
+    private YearMonth freeTokensPeriod;
 
     protected Wallet() {
     }
@@ -103,23 +128,51 @@ public class Wallet {
         if (open != null && open.amount() == command.amount()) {
             return version();
         }
-        if (open != null || closedRequests.containsKey(command.requestId())) {
-            throw new DomainException(ErrorCode.CONFLICT,
-                    "Request " + command.requestId() + " already has a reservation");
+        requireNew(command.requestId(), command.reservedAt());
+        requireWithinQuota(command.quota(), 1);
+        requireWithinMonthlyQuota(command.monthly(), command.amount(), 1);
+        requireSpendable(command.amount());
+        apply(new TokensReservedEvent(walletId, command.requestId(), command.amount(), command.quota(),
+                command.reservedAt(), command.monthly()));
+        return version();
+    }
+
+    /** All or nothing; the same reservations again record nothing. */
+    @CommandHandler
+    public long handle(ReserveTokensTogetherCommand command) {
+        List<RequestedReservation> wanted = command.reservations();
+        if (wanted.stream().allMatch(request -> openReservations.containsKey(request.requestId())
+                && openReservations.get(request.requestId()).amount() == request.amount())) {
+            return version();
         }
-        if (forgottenBefore != null && command.reservedAt().isBefore(forgottenBefore)) {
-            throw new DomainException(ErrorCode.CONFLICT, "Request " + command.requestId()
+        wanted.forEach(request -> requireNew(request.requestId(), command.reservedAt()));
+        Map<String, List<DailyQuota>> byTier = new LinkedHashMap<>();
+        wanted.stream().map(RequestedReservation::quota).filter(Objects::nonNull)
+                .forEach(quota -> byTier.computeIfAbsent(quota.tier(), tier -> new ArrayList<>()).add(quota));
+        byTier.values().forEach(quotas -> requireWithinQuota(quotas.get(0), quotas.size()));
+        requireWithinMonthlyQuota(command.monthly(), command.total(), wanted.size());
+        requireSpendable(command.total());
+        wanted.forEach(request -> apply(new TokensReservedEvent(walletId, request.requestId(), request.amount(),
+                request.quota(), command.reservedAt(), command.monthly())));
+        return version();
+    }
+
+    private void requireNew(String requestId, Instant reservedAt) {
+        if (openReservations.containsKey(requestId) || closedRequests.containsKey(requestId)) {
+            throw new DomainException(ErrorCode.CONFLICT, "Request " + requestId + " already has a reservation");
+        }
+        if (forgottenBefore != null && reservedAt.isBefore(forgottenBefore)) {
+            throw new DomainException(ErrorCode.CONFLICT, "Request " + requestId
                     + " is too old to be reserved: its time is before " + forgottenBefore);
         }
-        requireWithinQuota(command.quota());
+    }
+
+    private void requireSpendable(long amount) {
         long spendable = SpendingPolicy.spendable(freeTokens, purchasedTokens, reservedTotal);
-        if (command.amount() > spendable) {
+        if (amount > spendable) {
             throw new DomainException(ErrorCode.INSUFFICIENT_TOKENS, "Not enough tokens for this request",
-                    Map.of("required", command.amount(), "available", spendable));
+                    Map.of("required", amount, "available", spendable));
         }
-        apply(new TokensReservedEvent(walletId, command.requestId(), command.amount(), command.quota(),
-                command.reservedAt()));
-        return version();
     }
 
     @CommandHandler
@@ -163,6 +216,17 @@ public class Wallet {
         return version();
     }
 
+    /** Once per period: a period the wallet already has (or an earlier one) records nothing. */
+    @CommandHandler
+    public long handle(TopUpFreeTokensCommand command) {
+        if (freeTokensPeriod != null && !command.period().isAfter(freeTokensPeriod)) {
+            return version();
+        }
+        apply(new FreeTokensToppedUpEvent(walletId, command.period(),
+                Math.max(0, command.freeTokens() - freeTokens), command.toppedUpAt()));
+        return version();
+    }
+
     @CommandHandler
     public long handle(GrantTokensCommand command) {
         apply(new TokensGrantedEvent(walletId, command.amount(), command.reason(), command.grantedBy(),
@@ -182,16 +246,43 @@ public class Wallet {
         return version();
     }
 
-    private void requireWithinQuota(DailyQuota quota) {
+    private void requireWithinQuota(DailyQuota quota, int requests) {
         if (quota == null) {
             return;
         }
-        int used = quota.day().equals(quotaDay) ? requestsOnQuotaDay.getOrDefault(quota.tier(), 0) : 0;
-        if (used >= quota.limit()) {
+        int used = requestsOn(quota.day()).getOrDefault(quota.tier(), 0);
+        if (used + requests > quota.limit()) {
             throw new DomainException(ErrorCode.QUOTA_EXCEEDED, "The daily limit of " + quota.limit() + " "
                     + quota.tier() + " requests is used up",
                     Map.of("tier", quota.tier(), "limit", quota.limit(), "used", used,
                             "resetTime", quota.day().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toString()));
+        }
+    }
+
+    /**
+     * The month's requests, released ones not counted, and its tokens: those charged, and those held by open
+     * reservations of the month, since each of them may yet be charged in full.
+     */
+    private void requireWithinMonthlyQuota(MonthlyQuota monthly, long amount, int requests) {
+        if (monthly == null) {
+            return;
+        }
+        MonthUsage usage = usageByMonth.getOrDefault(monthly.month().toString(), MonthUsage.NONE);
+        String resetTime = monthly.resetTime().toString();
+        if (monthly.requestLimit() != null && usage.requests() + requests > monthly.requestLimit()) {
+            throw new DomainException(ErrorCode.MONTHLY_LIMIT_EXCEEDED, "The monthly limit of "
+                    + monthly.requestLimit() + " requests is used up",
+                    Map.of("limit", "monthlyRequests", "max", monthly.requestLimit(), "used", usage.requests(),
+                            "month", monthly.month().toString(), "resetTime", resetTime));
+        }
+        long held = openReservations.values().stream().filter(open -> open.countsIn(monthly.month()))
+                .mapToLong(OpenReservation::amount).sum();
+        if (monthly.tokenLimit() != null && usage.tokens() + held + amount > monthly.tokenLimit()) {
+            throw new DomainException(ErrorCode.MONTHLY_LIMIT_EXCEEDED, "The monthly limit of "
+                    + monthly.tokenLimit() + " tokens does not cover this request",
+                    Map.of("limit", "tokensPerMonth", "max", monthly.tokenLimit(), "used", usage.tokens(),
+                            "reserved", held, "required", amount, "month", monthly.month().toString(),
+                            "resetTime", resetTime));
         }
     }
 
@@ -218,21 +309,33 @@ public class Wallet {
     void on(WalletOpenedEvent event) {
         walletId = event.walletId();
         freeTokens = event.freeTokens();
+        freeTokensPeriod = YearMonth.from(event.openedAt().atZone(ZoneOffset.UTC));
+    }
+
+    @EventSourcingHandler
+    void on(FreeTokensToppedUpEvent event) {
+        freeTokens += event.amount();
+        freeTokensPeriod = event.period();
     }
 
     @EventSourcingHandler
     void on(TokensReservedEvent event) {
         forgetClosedRequestsReservedBefore(event.reservedAt().minus(CLOSED_REQUEST_RETENTION));
         openReservations.put(event.requestId(), new OpenReservation(event.amount(), event.quota(),
-                event.reservedAt()));
+                event.monthly(), event.reservedAt()));
+        if (event.monthly() != null) {
+            YearMonth month = event.monthly().month();
+            usageByMonth.merge(month.toString(), new MonthUsage(1, 0),
+                    (counted, added) -> new MonthUsage(counted.requests() + 1, counted.tokens()));
+            usageByMonth.keySet().removeIf(key -> YearMonth.parse(key).isBefore(month.minusMonths(1)));
+        }
         reservedTotal += event.amount();
         DailyQuota quota = event.quota();
         if (quota != null) {
-            if (!quota.day().equals(quotaDay)) {
-                quotaDay = quota.day();
-                requestsOnQuotaDay.clear();
+            if (quotaDay == null || quota.day().isAfter(quotaDay)) {
+                moveQuotaDayTo(quota.day());
             }
-            requestsOnQuotaDay.merge(quota.tier(), 1, Integer::sum);
+            requestsOn(quota.day()).merge(quota.tier(), 1, Integer::sum);
         }
     }
 
@@ -243,6 +346,10 @@ public class Wallet {
         freeTokens -= event.fromFree();
         purchasedTokens -= event.fromPurchased();
         usedTokens += event.charged();
+        if (reservation.monthly() != null) {
+            usageByMonth.computeIfPresent(reservation.monthly().month().toString(),
+                    (month, usage) -> new MonthUsage(usage.requests(), usage.tokens() + event.charged()));
+        }
         closedRequests.put(event.requestId(), new ClosedRequest(Closure.SETTLED, event.usedTokens(),
                 reservation.reservedAt()));
     }
@@ -251,11 +358,38 @@ public class Wallet {
     void on(ReservationReleasedEvent event) {
         OpenReservation reservation = openReservations.remove(event.requestId());
         DailyQuota quota = reservation.quota();
-        if (quota != null && quota.day().equals(quotaDay)) {
-            requestsOnQuotaDay.merge(quota.tier(), -1, Integer::sum);
+        if (quota != null) {
+            requestsOn(quota.day()).computeIfPresent(quota.tier(), (tier, requests) -> requests - 1);
+        }
+        if (reservation.monthly() != null) {
+            usageByMonth.computeIfPresent(reservation.monthly().month().toString(),
+                    (month, usage) -> new MonthUsage(usage.requests() - 1, usage.tokens()));
         }
         reservedTotal -= event.amount();
         closedRequests.put(event.requestId(), new ClosedRequest(Closure.RELEASED, 0, reservation.reservedAt()));
+    }
+
+    /** The requests counted on a day: the quota day's, the day before's, or for an older day an empty map. */
+    private Map<String, Integer> requestsOn(LocalDate day) {
+        if (day.equals(quotaDay)) {
+            return requestsOnQuotaDay;
+        }
+        if (day.equals(previousQuotaDay)) {
+            return requestsOnPreviousQuotaDay;
+        }
+        return new HashMap<>();
+    }
+
+    private void moveQuotaDayTo(LocalDate day) {
+        requestsOnPreviousQuotaDay.clear();
+        if (quotaDay != null && quotaDay.plusDays(1).equals(day)) {
+            requestsOnPreviousQuotaDay.putAll(requestsOnQuotaDay);
+            previousQuotaDay = quotaDay;
+        } else {
+            previousQuotaDay = null;
+        }
+        quotaDay = day;
+        requestsOnQuotaDay.clear();
     }
 
     private void forgetClosedRequestsReservedBefore(Instant cutoff) {

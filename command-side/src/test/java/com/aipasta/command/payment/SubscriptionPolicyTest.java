@@ -79,6 +79,19 @@ class SubscriptionPolicyTest {
     }
 
     @Test
+    void aPlanEndingBeyondTheDatesTheStoreHoldsNeverEndsAndStopsNothing() {
+        ends.on(new PlanAssignedEvent(FOR_GOOD, "premium", Instant.parse("+1000000000-01-01T00:00:00Z"), ADMIN, T));
+        ends.on(new SubscriptionUpgradedEvent(ENDED, "premium", T.plus(Duration.ofDays(30)), "order-1", T));
+
+        Instant now = T.plus(Duration.ofDays(31));
+        policyAt(now).expire();
+
+        ArgumentCaptor<Object> sent = ArgumentCaptor.forClass(Object.class);
+        verify(commands, atLeast(0)).send(sent.capture());
+        assertThat(sent.getAllValues()).containsExactly(new ExpireSubscriptionCommand(ENDED, now));
+    }
+
+    @Test
     void expiresNothingBeforeThePlanEnds() {
         ends.on(new SubscriptionUpgradedEvent(ENDED, "premium", T.plus(Duration.ofDays(30)), "order-1", T));
 

@@ -3,6 +3,7 @@ package com.aipasta.ops.audit;
 import com.aipasta.wallet.api.event.ReservationReleasedEvent;
 import com.aipasta.wallet.api.event.ReservationSettledEvent;
 import com.aipasta.wallet.api.event.TokensCreditedEvent;
+import com.aipasta.wallet.api.event.FreeTokensToppedUpEvent;
 import com.aipasta.wallet.api.event.TokensGrantedEvent;
 import com.aipasta.wallet.api.event.TokensReservedEvent;
 import com.aipasta.wallet.api.event.TokensRevokedEvent;
@@ -58,6 +59,11 @@ public final class WalletHistory {
         } else if (event instanceof TokensGrantedEvent grant) {
             free += grant.amount();
             line(sequence, time, LedgerEntryType.GRANTED, grant.amount(), "admin:" + grant.grantedBy().value());
+        } else if (event instanceof FreeTokensToppedUpEvent topUp) {
+            free += topUp.amount();
+            if (topUp.amount() != 0) {
+                line(sequence, time, LedgerEntryType.FREE_GRANT, topUp.amount(), topUp.walletId().value());
+            }
         } else if (event instanceof TokensRevokedEvent revocation) {
             purchased -= revocation.revoked();
             line(sequence, time, LedgerEntryType.REFUNDED, -revocation.revoked(), revocation.sourceId());

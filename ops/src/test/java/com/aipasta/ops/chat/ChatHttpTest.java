@@ -276,7 +276,6 @@ class ChatHttpTest extends PlatformTest {
         Account account = register();
 
         HttpApi.Reply empty = chat(account, turn(" ", FREE_MODEL));
-        HttpApi.Reply noModel = chat(account, turn("Hi", null));
         HttpApi.Reply unknownModel = chat(account, turn("Hi", "local/nope"));
         Map<String, Object> badOptions = turn("Hi", FREE_MODEL);
         badOptions.put("options", Map.of("temperature", 5, "maxTokens", 0));
@@ -284,7 +283,6 @@ class ChatHttpTest extends PlatformTest {
 
         assertThat(empty.status()).isEqualTo(400);
         assertThat(empty.body().path("details").has("message")).isTrue();
-        assertThat(noModel.body().path("details").has("modelId")).isTrue();
         assertThat(unknownModel.status()).isEqualTo(404);
         assertThat(options.status()).isEqualTo(400);
         assertThat(options.body().path("details").has("options.temperature")).isTrue();

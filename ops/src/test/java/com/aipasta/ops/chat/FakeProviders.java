@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Stands in for OpenRouter (under {@code /openrouter/api/v1}) and a local OpenAI-compatible server (under
@@ -20,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * events with usage in the last chunk. What the last user message contains picks the behaviour:
  * {@code [cut]} ends the stream mid-way without {@code [DONE]}, {@code [429]} and {@code [500]} answer with that
  * status, {@code [drop]} closes the connection before
- * answering, {@code [slow]} streams one word every 100 ms; anything else streams {@link #ANSWER}.
+ * answering, {@code [slow]} streams one word every 100 ms, {@code [fails:<model>]} makes the stream of that model
+ * (as the request names it) begin and then break before any text; anything else streams {@link #ANSWER}.
  */
 public final class FakeProviders {
 
@@ -33,6 +36,7 @@ public final class FakeProviders {
 
     private static final MockWebServer SERVER = start();
     private static final Queue<String> COMPLETION_REQUESTS = new ConcurrentLinkedQueue<>();
+    private static final Pattern MODEL = Pattern.compile("\"model\":\"([^\"]+)\"");
 
     private FakeProviders() {
     }
@@ -77,6 +81,10 @@ public final class FakeProviders {
 
     private static MockResponse completion(String body) {
         String lastUser = body.substring(Math.max(0, body.lastIndexOf("\"role\":\"user\"")));
+        Matcher model = MODEL.matcher(body);
+        if (model.find() && lastUser.contains("[fails:" + model.group(1) + "]")) {
+            return sse(chunks(List.of(), false, false)).build();
+        }
         if (lastUser.contains("[429]")) {
             return new MockResponse.Builder().code(429).setHeader("Retry-After", "20")
                     .body("{\"error\":{\"message\":\"Rate limit exceeded: free-models-per-min\",\"code\":429}}")

@@ -8,8 +8,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
-/** A session; {@code activeLeafId} ends its current branch. */
+/** A session; {@code activeLeafId} ends its current branch, {@code models} lists every model that answered in it. */
 @Document(ChatSessionDocument.COLLECTION)
 @CompoundIndexes({
         @CompoundIndex(name = "owner_live_recent", def = "{'ownerId': 1, 'deleted': 1, 'lastActivityAt': -1}"),
@@ -18,7 +19,8 @@ import java.time.Instant;
 public record ChatSessionDocument(@Id String id, String ownerId, String title, String systemInstruction,
                                   String modelId, GenerationOptions options, Instant createdAt,
                                   Instant lastActivityAt, int messageCount, long totalTokens, BigDecimal costUsd,
-                                  BigDecimal costInr, String activeLeafId, boolean deleted, long lastSequence) {
+                                  BigDecimal costInr, String activeLeafId, boolean deleted, long lastSequence,
+                                  List<String> models) {
 
     public static final String COLLECTION = "chat_sessions";
 }

@@ -77,7 +77,8 @@ public class ChatSessionProjection {
                 event.parentId(), "assistant", "", null, "generating", event.model().modelId(),
                 event.model().provider(), null, null, null, null, null, null, null, null, event.startedAt(), false));
         updateSession(event.sessionId(), sequence, new Update().set("activeLeafId", event.messageId())
-                .set("lastActivityAt", event.startedAt()).inc("messageCount", 1));
+                .set("lastActivityAt", event.startedAt()).inc("messageCount", 1)
+                .addToSet("models", event.model().modelId()));
     }
 
     @EventHandler

@@ -12,19 +12,29 @@ import java.time.Instant;
 /**
  * One answer as the leaderboard counts it, keyed by its message id. Latency and time to first token are known for
  * completed answers only; {@code vote} is the owner's latest. Leaderboards read the answers that ended in a period.
+ * {@code comparisonId} is shared by the answers of one comparison (null outside them).
  */
 @Document(LeaderboardAnswerDocument.COLLECTION)
 @CompoundIndexes({
         @CompoundIndex(name = "ended", def = "{'endedAt': -1}"),
         @CompoundIndex(name = "category_ended", def = "{'category': 1, 'endedAt': -1}"),
-        @CompoundIndex(name = "outcome", def = "{'outcome': 1}")
+        @CompoundIndex(name = "outcome", def = "{'outcome': 1}"),
+        @CompoundIndex(name = "started", def = "{'startedAt': -1}")
 })
 public record LeaderboardAnswerDocument(@Id String id, String sessionId, String modelId, String provider,
                                         PromptCategory category, AnswerOutcome outcome, Instant startedAt,
                                         Instant endedAt, Long latencyMs, Long timeToFirstTokenMs, Long totalTokens,
-                                        Vote vote, long lastSequence) {
+                                        Vote vote, long lastSequence, String comparisonId) {
 
     public static final String COLLECTION = "leaderboard_answers";
+
+    public LeaderboardAnswerDocument(String id, String sessionId, String modelId, String provider,
+                                     PromptCategory category, AnswerOutcome outcome, Instant startedAt,
+                                     Instant endedAt, Long latencyMs, Long timeToFirstTokenMs, Long totalTokens,
+                                     Vote vote, long lastSequence) {
+        this(id, sessionId, modelId, provider, category, outcome, startedAt, endedAt, latencyMs, timeToFirstTokenMs,
+                totalTokens, vote, lastSequence, null);
+    }
 
     public boolean ended() {
         return outcome != AnswerOutcome.GENERATING;

@@ -41,6 +41,7 @@ public class LeaderboardProjection {
                         .setOnInsert("category", PromptCategory.orGeneral(event.category()))
                         .setOnInsert("outcome", AnswerOutcome.GENERATING)
                         .setOnInsert("startedAt", event.startedAt())
+                        .setOnInsert("comparisonId", event.comparisonId())
                         .setOnInsert("lastSequence", sequence),
                 LeaderboardAnswerDocument.class);
     }

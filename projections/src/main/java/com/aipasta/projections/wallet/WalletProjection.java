@@ -1,5 +1,6 @@
 package com.aipasta.projections.wallet;
 
+import com.aipasta.wallet.api.event.FreeTokensToppedUpEvent;
 import com.aipasta.wallet.api.event.ReservationReleasedEvent;
 import com.aipasta.wallet.api.event.ReservationSettledEvent;
 import com.aipasta.wallet.api.event.TokensCreditedEvent;
@@ -101,6 +102,13 @@ public class WalletProjection {
         move(event.walletId(), sequence, event.grantedAt(), new Movement(event.amount(), 0, 0, 0),
                 new LedgerLine(LedgerEntryType.GRANTED, event.amount(), "admin:" + event.grantedBy().value(),
                         event.reason()), NOTHING_ELSE);
+    }
+
+    @EventHandler
+    void on(FreeTokensToppedUpEvent event, @SequenceNumber long sequence) {
+        move(event.walletId(), sequence, event.toppedUpAt(), new Movement(event.amount(), 0, 0, 0),
+                event.amount() == 0 ? null : new LedgerLine(LedgerEntryType.FREE_GRANT, event.amount(),
+                        event.walletId().value(), "free tokens of " + event.period()), NOTHING_ELSE);
     }
 
     @EventHandler

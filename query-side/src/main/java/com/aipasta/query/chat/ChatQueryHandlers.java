@@ -134,7 +134,8 @@ public class ChatQueryHandlers {
     static SessionSummary summary(ChatSessionDocument session) {
         return new SessionSummary(session.id(), session.title(), session.systemInstruction(), session.modelId(),
                 session.options(), session.createdAt(), session.lastActivityAt(), session.messageCount(),
-                session.totalTokens(), new Cost(session.costUsd(), session.costInr()));
+                session.totalTokens(), new Cost(session.costUsd(), session.costInr()),
+                session.models() == null ? List.of() : List.copyOf(session.models()));
     }
 
     static MessageView view(ChatMessageDocument message) {

@@ -6,6 +6,8 @@ import com.aipasta.leaderboard.api.query.CategoryStats;
 import com.aipasta.leaderboard.api.query.FindLeaderboardAnswerQuery;
 import com.aipasta.leaderboard.api.query.FindLeaderboardQuery;
 import com.aipasta.leaderboard.api.query.FindLeaderboardStatsQuery;
+import com.aipasta.leaderboard.api.query.FindModelPopularityQuery;
+import com.aipasta.leaderboard.api.query.ModelPopularity;
 import com.aipasta.leaderboard.api.query.Leaderboard;
 import com.aipasta.leaderboard.api.query.LeaderboardAnswer;
 import com.aipasta.leaderboard.api.query.LeaderboardEntry;
@@ -15,6 +17,7 @@ import com.aipasta.leaderboard.api.value.LeaderboardPeriod;
 import com.aipasta.projections.leaderboard.AnswerOutcome;
 import com.aipasta.projections.leaderboard.LeaderboardAnswerDocument;
 import org.axonframework.queryhandling.QueryHandler;
+import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -24,7 +27,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -46,6 +51,16 @@ public class LeaderboardQueryHandlers {
     @QueryHandler
     public Leaderboard handle(FindLeaderboardQuery query) {
         return new Leaderboard(LeaderboardRanking.rank(endedAnswers(query.category(), query.period())));
+    }
+
+    @QueryHandler
+    public ModelPopularity handle(FindModelPopularityQuery query) {
+        Query begunSince = Query.query(Criteria.where("startedAt").gte(query.since()));
+        begunSince.fields().include("modelId");
+        Map<String, Long> turns = new HashMap<>();
+        mongo.find(begunSince, Document.class, LeaderboardAnswerDocument.COLLECTION)
+                .forEach(answer -> turns.merge(answer.getString("modelId"), 1L, Long::sum));
+        return new ModelPopularity(turns);
     }
 
     @QueryHandler

@@ -2,10 +2,12 @@ package com.aipasta.query.leaderboard;
 
 import com.aipasta.chat.api.value.Vote;
 import com.aipasta.leaderboard.api.query.LeaderboardEntry;
+import com.aipasta.leaderboard.api.query.PreferenceCount;
 import com.aipasta.leaderboard.api.query.VoteCount;
 import com.aipasta.projections.leaderboard.AnswerOutcome;
 import com.aipasta.projections.leaderboard.LeaderboardAnswerDocument;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,12 +19,13 @@ import java.util.stream.IntStream;
  * <pre>
  *   score = 0.60 × reliability + 0.25 × approval + 0.15 × speed
  *   reliability = the Wilson lower bound (95 %, z = 1.96) of completed out of uses
- *   approval    = (up + 1) / (up + down + 2)
+ *   approval    = (up + wins + 1) / (up + down + wins + losses + 2)
  *   speed       = 2000 / (2000 + average latency in ms), 0 when no answer completed
  * </pre>
  * so a model needs many answers to prove a high success rate, a model without votes is neither helped nor hurt
- * by them, and an answer in two seconds counts half as fast as an instant one. Higher scores rank first; equal
- * scores rank the model with more uses first, then by model id.
+ * by them, and an answer in two seconds counts half as fast as an instant one. In a comparison, a vote up on one
+ * answer is a win of its model over each other model compared, a vote down a loss to each. Higher scores rank
+ * first; equal scores rank the model with more uses first, then by model id.
  */
 final class LeaderboardRanking {
 
@@ -43,20 +46,49 @@ final class LeaderboardRanking {
     /** The models of these ended answers, best first, numbered from 1. */
     static List<LeaderboardEntry> rank(List<LeaderboardAnswerDocument> answers) {
         Map<String, Tally> tallies = new LinkedHashMap<>();
+        Map<String, List<LeaderboardAnswerDocument>> comparisons = new LinkedHashMap<>();
         for (LeaderboardAnswerDocument answer : answers) {
             if (answer.ended()) {
                 tallies.computeIfAbsent(answer.modelId(), modelId -> new Tally(modelId, answer.provider()))
                         .add(answer);
+                if (answer.comparisonId() != null) {
+                    comparisons.computeIfAbsent(answer.comparisonId(), id -> new ArrayList<>()).add(answer);
+                }
             }
         }
+        comparisons.values().forEach(compared -> countPreferences(compared, tallies));
         List<LeaderboardEntry> ranked = tallies.values().stream().map(Tally::unranked)
                 .sorted(BEST_FIRST).toList();
         return IntStream.range(0, ranked.size()).mapToObj(index -> withRank(ranked.get(index), index + 1)).toList();
     }
 
+    /** A vote up on an answer wins over each other model of its comparison, a vote down loses to each. */
+    private static void countPreferences(List<LeaderboardAnswerDocument> compared, Map<String, Tally> tallies) {
+        for (LeaderboardAnswerDocument voted : compared) {
+            if (voted.vote() == null) {
+                continue;
+            }
+            for (LeaderboardAnswerDocument other : compared) {
+                if (other.modelId().equals(voted.modelId())) {
+                    continue;
+                }
+                Tally winner = tallies.get(voted.vote() == Vote.UP ? voted.modelId() : other.modelId());
+                Tally loser = tallies.get(voted.vote() == Vote.UP ? other.modelId() : voted.modelId());
+                winner.wins++;
+                loser.losses++;
+            }
+        }
+    }
+
     static double score(long uses, long completed, VoteCount votes, Double avgLatencyMs) {
+        return score(uses, completed, votes, PreferenceCount.NONE, avgLatencyMs);
+    }
+
+    static double score(long uses, long completed, VoteCount votes, PreferenceCount preferences,
+                        Double avgLatencyMs) {
         double reliability = wilsonLowerBound(completed, uses);
-        double approval = (votes.up() + 1.0) / (votes.up() + votes.down() + 2.0);
+        double approval = (votes.up() + preferences.wins() + 1.0)
+                / (votes.up() + votes.down() + preferences.wins() + preferences.losses() + 2.0);
         double speed = avgLatencyMs == null ? 0 : HALF_SPEED_LATENCY_MS / (HALF_SPEED_LATENCY_MS + avgLatencyMs);
         double score = RELIABILITY_WEIGHT * reliability + APPROVAL_WEIGHT * approval + SPEED_WEIGHT * speed;
         return Math.round(score * 10_000) / 10_000.0;
@@ -75,7 +107,7 @@ final class LeaderboardRanking {
     private static LeaderboardEntry withRank(LeaderboardEntry entry, int rank) {
         return new LeaderboardEntry(rank, entry.modelId(), entry.provider(), entry.uses(), entry.completed(),
                 entry.failed(), entry.successRate(), entry.avgLatencyMs(), entry.avgTimeToFirstTokenMs(),
-                entry.avgTokens(), entry.votes(), entry.score());
+                entry.avgTokens(), entry.votes(), entry.score(), entry.preferences());
     }
 
     /** Sums of one model's answers; an average divides by the answers that carry its measure. */
@@ -89,6 +121,8 @@ final class LeaderboardRanking {
         private final Mean tokens = new Mean();
         private long up;
         private long down;
+        private long wins;
+        private long losses;
 
         Tally(String modelId, String provider) {
             this.modelId = modelId;
@@ -114,10 +148,11 @@ final class LeaderboardRanking {
         LeaderboardEntry unranked() {
             long uses = completed + failed;
             VoteCount votes = new VoteCount(up, down);
+            PreferenceCount preferences = new PreferenceCount(wins, losses);
             Double avgLatency = latency.value();
             return new LeaderboardEntry(0, modelId, provider, uses, completed, failed, (double) completed / uses,
                     avgLatency, timeToFirstToken.value(), tokens.value(), votes,
-                    score(uses, completed, votes, avgLatency));
+                    score(uses, completed, votes, preferences, avgLatency), preferences);
         }
     }
 

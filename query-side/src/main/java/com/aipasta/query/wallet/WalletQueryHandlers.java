@@ -3,15 +3,18 @@ package com.aipasta.query.wallet;
 import com.aipasta.common.Pagination;
 import com.aipasta.projections.wallet.LedgerEntryDocument;
 import com.aipasta.projections.wallet.OpenReservationDocument;
+import com.aipasta.projections.wallet.RequestUsageDocument;
 import com.aipasta.projections.wallet.WalletDocument;
 import com.aipasta.wallet.api.query.ExpiredReservations;
 import com.aipasta.wallet.api.query.FindExpiredReservationsQuery;
 import com.aipasta.wallet.api.query.FindLedgerQuery;
 import com.aipasta.wallet.api.query.FindReservationQuery;
+import com.aipasta.wallet.api.query.FindUsageQuery;
 import com.aipasta.wallet.api.query.FindWalletQuery;
 import com.aipasta.wallet.api.query.LedgerEntry;
 import com.aipasta.wallet.api.query.LedgerPage;
 import com.aipasta.wallet.api.query.OpenReservation;
+import com.aipasta.wallet.api.query.UsageView;
 import com.aipasta.wallet.api.query.WalletSummary;
 import com.aipasta.wallet.api.query.WalletView;
 import com.aipasta.wallet.api.value.WalletId;
@@ -22,7 +25,10 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 @Component
 public class WalletQueryHandlers {
@@ -66,6 +72,26 @@ public class WalletQueryHandlers {
     public Optional<OpenReservation> handle(FindReservationQuery query) {
         return Optional.ofNullable(mongo.findById(query.requestId(), OpenReservationDocument.class))
                 .map(open -> new OpenReservation(open.id(), open.amount(), open.reservedAt()));
+    }
+
+    @QueryHandler
+    public UsageView handle(FindUsageQuery query) {
+        Map<String, Integer> daily = new TreeMap<>();
+        int requests = 0;
+        long tokens = 0;
+        List<RequestUsageDocument> ofMonth = mongo.find(Query.query(Criteria.where("ownerId")
+                .is(query.ownerId().value()).and("month").is(query.month().toString())), RequestUsageDocument.class);
+        for (RequestUsageDocument request : ofMonth) {
+            tokens += request.tokens();
+            if (RequestUsageDocument.RELEASED.equals(request.state())) {
+                continue;
+            }
+            requests++;
+            if (request.tier() != null && query.day().toString().equals(request.day())) {
+                daily.merge(request.tier(), 1, Integer::sum);
+            }
+        }
+        return new UsageView(daily, requests, tokens);
     }
 
     public Optional<WalletSummary> summaryOf(String ownerId) {

@@ -3,6 +3,7 @@ package com.aipasta.query.leaderboard;
 import com.aipasta.chat.api.value.PromptCategory;
 import com.aipasta.chat.api.value.Vote;
 import com.aipasta.leaderboard.api.query.LeaderboardEntry;
+import com.aipasta.leaderboard.api.query.PreferenceCount;
 import com.aipasta.leaderboard.api.query.VoteCount;
 import com.aipasta.projections.leaderboard.AnswerOutcome;
 import com.aipasta.projections.leaderboard.LeaderboardAnswerDocument;
@@ -10,6 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -103,5 +106,30 @@ class LeaderboardRankingTest {
 
         assertThat(ranking).extracting(LeaderboardEntry::score).containsOnly(0.125);
         assertThat(ranking).extracting(LeaderboardEntry::modelId).containsExactly("local/q", "local/o", "local/p");
+    }
+    private static LeaderboardAnswerDocument compared(String comparisonId, String modelId, Vote vote) {
+        String provider = modelId.substring(0, modelId.indexOf('/'));
+        return new LeaderboardAnswerDocument("a" + ++answers, "session-1", modelId, provider, PromptCategory.CODING,
+                AnswerOutcome.COMPLETED, T, T.plusSeconds(1), 100L, 10L, 30L, vote, 1, comparisonId);
+    }
+
+    @Test
+    void aVoteInAComparisonIsAPreferenceOverTheOtherModelsCompared() {
+        List<LeaderboardEntry> ranking = LeaderboardRanking.rank(List.of(
+                compared("c1", "local/a", Vote.UP), compared("c1", "local/b", null), compared("c1", "local/c", null),
+                compared("c2", "local/b", Vote.DOWN), compared("c2", "local/c", null),
+                completed("local/c", 100, 10, 30, Vote.UP)));
+
+        Map<String, LeaderboardEntry> byModel = ranking.stream()
+                .collect(Collectors.toMap(LeaderboardEntry::modelId, entry -> entry));
+        assertThat(byModel.get("local/a").preferences()).isEqualTo(new PreferenceCount(2, 0));
+        assertThat(byModel.get("local/b").preferences()).isEqualTo(new PreferenceCount(0, 2));
+        assertThat(byModel.get("local/c").preferences()).isEqualTo(new PreferenceCount(1, 1));
+        assertThat(byModel.get("local/a").score()).as("approval (1 up + 2 wins + 1) / (1 + 2 + 2)")
+                .isEqualTo(LeaderboardRanking.score(1, 1, new VoteCount(1, 0), new PreferenceCount(2, 0), 100.0))
+                .isGreaterThan(LeaderboardRanking.score(1, 1, new VoteCount(1, 0), 100.0));
+        assertThat(byModel.get("local/b").votes()).isEqualTo(new VoteCount(0, 1));
+        assertThat(byModel.get("local/b").score())
+                .isEqualTo(LeaderboardRanking.score(2, 2, new VoteCount(0, 1), new PreferenceCount(0, 2), 100.0));
     }
 }

@@ -11,6 +11,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -45,6 +46,12 @@ public class AdminModelController {
     @GetMapping
     public Map<String, List<ManagedModel>> models() {
         return Map.of("models", catalog.managedModels());
+    }
+
+    /** Syncs the catalogue now; a second caller while it runs waits for the same sync. */
+    @PostMapping("/sync")
+    public Map<String, List<ProviderStatus>> sync() {
+        return Map.of("providers", catalog.syncNow());
     }
 
     @PatchMapping("/{*modelId}")

@@ -2,6 +2,7 @@ package com.aipasta.command.chat.catalog;
 
 import com.aipasta.catalog.api.query.ModelPolicyView;
 import com.aipasta.command.chat.provider.ProviderModel;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -9,7 +10,8 @@ import java.util.Locale;
 
 /**
  * A model as the platform offers it. {@code id} is {@code {provider}/{providerModelId}}, e.g.
- * {@code openrouter/meta-llama/llama-3.3-70b-instruct:free}; prices are USD per 1,000 tokens.
+ * {@code openrouter/meta-llama/llama-3.3-70b-instruct:free}; prices are USD per 1,000 tokens. {@code reasoning} says
+ * whether it thinks before answering, which {@code options.thinking} of a turn sets.
  */
 public record CatalogModel(String id, String provider, String providerModelId, String name, String description,
                            BigDecimal promptPricePer1k, BigDecimal completionPricePer1k, int contextLength,
@@ -33,6 +35,19 @@ public record CatalogModel(String id, String provider, String providerModelId, S
         return new CatalogModel(id, provider, providerModelId, name, description, promptPricePer1k,
                 completionPricePer1k, contextLength, capabilities, free, policy.requiredPlan(), tier, category,
                 popularity);
+    }
+
+    @JsonProperty("reasoning")
+    public boolean reasoning() {
+        return capabilities.contains("reasoning");
+    }
+
+    /** The categories a model can have, as {@link #categoryOf} gives them. */
+    public static final List<String> CATEGORIES = List.of("coding", "reasoning", "vision", "general");
+
+    CatalogModel withPopularity(long turns) {
+        return new CatalogModel(id, provider, providerModelId, name, description, promptPricePer1k,
+                completionPricePer1k, contextLength, capabilities, free, requiredPlan, tier, category, turns);
     }
 
     BigDecimal price() {

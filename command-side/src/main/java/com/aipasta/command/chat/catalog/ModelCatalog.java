@@ -21,8 +21,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -44,6 +47,7 @@ public class ModelCatalog {
     private final Clock clock;
     private final Comparator<CatalogModel> defaultOrder;
     private final ReentrantLock syncing = new ReentrantLock();
+    private final AtomicReference<CompletableFuture<Void>> forcedSync = new AtomicReference<>();
     private volatile Snapshot snapshot = new Snapshot(null, Map.of(), List.of());
 
     public ModelCatalog(ChatProviders providers, ModelCatalogProperties properties, Clock clock) {
@@ -89,14 +93,21 @@ public class ModelCatalog {
         return current().models().stream().anyMatch(model -> model.id().equals(id));
     }
 
-    public ModelPage list(String provider, String search, Boolean free, ModelSort sort, PageRequest page) {
+    /**
+     * A page of the models matching every filter given (a null filter matches all), each with its popularity from
+     * {@code popularity} (answers begun per model id), in {@code order}.
+     */
+    public ModelPage list(String provider, String search, Boolean free, String category, ModelOrder order,
+                          Map<String, Long> popularity, PageRequest page) {
         String needle = search == null || search.isBlank() ? null : search.strip().toLowerCase(Locale.ROOT);
         List<CatalogModel> matching = models().stream()
                 .filter(model -> provider == null || provider.isBlank() || model.provider().equals(provider.strip()))
                 .filter(model -> free == null || model.free() == free)
+                .filter(model -> category == null || model.category().equals(category))
                 .filter(model -> needle == null || contains(model.id(), needle) || contains(model.name(), needle)
                         || contains(model.description(), needle))
-                .sorted(orderOf(sort))
+                .map(model -> model.withPopularity(popularity.getOrDefault(model.id(), 0L)))
+                .sorted(orderOf(order))
                 .toList();
         List<CatalogModel> slice = matching.stream().skip(page.offset()).limit(page.limit()).toList();
         return new ModelPage(slice, Pagination.of(page.page(), page.limit(), matching.size()));
@@ -104,6 +115,19 @@ public class ModelCatalog {
 
     public Optional<CatalogModel> find(String id) {
         return models().stream().filter(model -> model.id().equals(id)).findFirst();
+    }
+
+    /**
+     * The model a turn naming none gets: the first of the preferred defaults that is in the catalogue and
+     * {@code usable}, else the first usable free model in the default order.
+     */
+    public Optional<CatalogModel> defaultModel(Predicate<CatalogModel> usable) {
+        List<CatalogModel> models = models();
+        return properties.preferredDefaults().stream()
+                .flatMap(id -> models.stream().filter(model -> model.id().equals(id)))
+                .filter(usable)
+                .findFirst()
+                .or(() -> models.stream().filter(CatalogModel::free).filter(usable).findFirst());
     }
 
     /** The provider that serves a catalogue model. */
@@ -132,18 +156,47 @@ public class ModelCatalog {
                 .toList();
     }
 
-    private Comparator<CatalogModel> orderOf(ModelSort sort) {
-        return switch (sort) {
+    /** Equal keys keep the default order whichever way the key goes. */
+    private Comparator<CatalogModel> orderOf(ModelOrder order) {
+        Comparator<CatalogModel> key = switch (order.sort()) {
             case DEFAULT -> defaultOrder;
             case NAME -> BY_NAME;
-            case PRICE -> Comparator.comparing(CatalogModel::price).thenComparing(defaultOrder);
-            case POPULARITY ->
-                    Comparator.comparingLong(CatalogModel::popularity).reversed().thenComparing(defaultOrder);
+            case PRICE -> Comparator.comparing(CatalogModel::price);
+            case POPULARITY -> Comparator.comparingLong(CatalogModel::popularity);
         };
+        return (order.descending() ? key.reversed() : key).thenComparing(defaultOrder);
     }
 
     private static boolean contains(String text, String needle) {
         return text != null && text.toLowerCase(Locale.ROOT).contains(needle);
+    }
+
+    /**
+     * Syncs every configured provider now, whatever the catalogue's age, and answers the providers as the sync left
+     * them. One sync at a time: a caller arriving while one is forced waits for that one and gets its outcome.
+     */
+    public List<ProviderStatus> syncNow() {
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> running = forcedSync.compareAndExchange(null, mine);
+        if (running != null) {
+            running.join();
+            return providers();
+        }
+        try {
+            syncing.lock();
+            try {
+                snapshot = sync(snapshot);
+            } finally {
+                syncing.unlock();
+            }
+            mine.complete(null);
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            forcedSync.set(null);
+        }
+        return providers();
     }
 
     /** Until the first sync has finished every caller waits for it; after that, only the one syncing waits. */

@@ -14,15 +14,17 @@ import java.util.Optional;
  * Model catalogue settings.
  *
  * @param cacheTtl          how long a synced catalogue is served before it is synced again ({@code MODELS_CACHE_TTL})
- * @param preferredDefaults catalogue ids listed first among the free models, in this order ({@code PREFERRED_MODELS},
- *                          comma-separated)
+ * @param preferredDefaults catalogue ids listed first among the free models, in this order, the first available of
+ *                          them answering a turn that names no model ({@code PREFERRED_MODELS}, comma-separated)
  * @param requiredPlans     plan overrides as {@code catalogueId=plan} ({@code MODEL_REQUIRED_PLANS}, comma-separated);
  *                          other models require {@code free} when free and {@code premium} otherwise
  */
 @Validated
 @ConfigurationProperties("aipasta.models")
 public record ModelCatalogProperties(@DefaultValue("15m") @NotNull Duration cacheTtl,
-                                     @DefaultValue List<String> preferredDefaults,
+                                     @DefaultValue({"openrouter/meta-llama/llama-3.1-405b-instruct:free",
+                                             "openrouter/deepseek/deepseek-r1:free",
+                                             "openrouter/agentica/deepcoder:free"}) List<String> preferredDefaults,
                                      @DefaultValue List<@Pattern(regexp = "[^=]+=[a-z]+",
                                              message = "must be catalogueId=plan") String> requiredPlans) {
 

@@ -106,7 +106,17 @@ public class GeminiProvider implements ChatProvider {
         if (request.topP() != null) {
             generation.put("topP", request.topP());
         }
-        generation.putObject("thinkingConfig").put("includeThoughts", true);
+        ObjectNode thinking = generation.putObject("thinkingConfig");
+        if (request.thinking() == null) {
+            thinking.put("includeThoughts", true);
+        } else if (request.thinking().enabled()) {
+            thinking.put("includeThoughts", true);
+            if (request.thinking().budgetTokens() != null) {
+                thinking.put("thinkingBudget", request.thinking().budgetTokens());
+            }
+        } else {
+            thinking.put("includeThoughts", false).put("thinkingBudget", 0);
+        }
         return body;
     }
 

@@ -1,5 +1,6 @@
 package com.aipasta.command.chat.provider;
 
+import com.aipasta.chat.api.value.Thinking;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -89,6 +90,13 @@ public abstract class OpenAiStyleProvider implements ChatProvider {
         if (request.topP() != null) {
             body.put("top_p", request.topP());
         }
+        if (request.thinking() != null) {
+            addThinking(body, request.thinking());
+        }
         return body;
+    }
+
+    /** Providers that take thinking settings add them to the request; the others leave them out. */
+    protected void addThinking(ObjectNode body, Thinking thinking) {
     }
 }

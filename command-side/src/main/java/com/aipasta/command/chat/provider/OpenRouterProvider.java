@@ -1,6 +1,8 @@
 package com.aipasta.command.chat.provider;
 
+import com.aipasta.chat.api.value.Thinking;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
@@ -23,6 +25,22 @@ public class OpenRouterProvider extends OpenAiStyleProvider {
     @Override
     public boolean configured() {
         return hasApiKey();
+    }
+
+    /**
+     * OpenRouter's {@code reasoning}: with thinking on, its token budget ({@code max_tokens}) or, with none given,
+     * {@code enabled}; with thinking off, the reasoning is left out of the answer ({@code exclude}).
+     */
+    @Override
+    protected void addThinking(ObjectNode body, Thinking thinking) {
+        ObjectNode reasoning = body.putObject("reasoning");
+        if (!thinking.enabled()) {
+            reasoning.put("exclude", true);
+        } else if (thinking.budgetTokens() != null) {
+            reasoning.put("max_tokens", thinking.budgetTokens());
+        } else {
+            reasoning.put("enabled", true);
+        }
     }
 
     @Override

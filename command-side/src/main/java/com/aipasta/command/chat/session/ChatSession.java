@@ -106,7 +106,7 @@ public class ChatSession {
         }
         apply(new AssistantMessageStartedEvent(sessionId, ownerId, command.assistantMessageId(), answered,
                 command.model(), command.walletId(), command.reservedTokens(), command.startedAt(),
-                command.category(), command.promptTokens()));
+                command.category(), command.promptTokens(), command.comparisonId()));
     }
 
     @CommandHandler

@@ -6,6 +6,7 @@ import com.aipasta.chat.api.query.MessageView;
 import com.aipasta.chat.api.query.SessionDetail;
 import com.aipasta.chat.api.value.GenerationOptions;
 import com.aipasta.chat.api.value.SessionId;
+import com.aipasta.chat.api.value.Thinking;
 import com.aipasta.command.auth.AccessToken;
 import com.aipasta.command.http.PendingReads;
 import com.aipasta.command.http.ReadModels;
@@ -17,6 +18,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -30,8 +32,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -49,11 +53,18 @@ import java.util.concurrent.TimeoutException;
 @RestController
 public class ChatController {
 
+    public record ThinkingOptions(@NotNull Boolean enabled, @Min(0) @Max(32_768) Integer budgetTokens) {
+        Thinking value() {
+            return new Thinking(enabled, budgetTokens);
+        }
+    }
+
     public record Options(@DecimalMin("0") @DecimalMax("2") Double temperature,
                           @Min(1) @Max(1_000_000) Integer maxTokens,
-                          @DecimalMin("0") @DecimalMax("1") Double topP) {
+                          @DecimalMin("0") @DecimalMax("1") Double topP,
+                          @Valid ThinkingOptions thinking) {
         GenerationOptions value() {
-            return new GenerationOptions(temperature, maxTokens, topP);
+            return new GenerationOptions(temperature, maxTokens, topP, thinking == null ? null : thinking.value());
         }
     }
 
@@ -68,8 +79,13 @@ public class ChatController {
     public record RegenerateBody(@Size(max = 300) String modelId, @Valid Options options) {
     }
 
+    public record CompareBody(@NotBlank @Size(max = 100_000) String message,
+                              @NotNull @Size(min = 2, max = 4) List<@NotBlank @Size(max = 300) String> modelIds,
+                              @Size(max = 100) String sessionId, @Valid Options options) {
+    }
+
     private static final Set<ErrorCode> SHOWS_THE_USER = EnumSet.of(ErrorCode.PAYWALL,
-            ErrorCode.INSUFFICIENT_TOKENS, ErrorCode.QUOTA_EXCEEDED);
+            ErrorCode.INSUFFICIENT_TOKENS, ErrorCode.QUOTA_EXCEEDED, ErrorCode.MONTHLY_LIMIT_EXCEEDED);
 
     private final ChatTurns turns;
     private final LiveGenerations live;
@@ -125,6 +141,67 @@ public class ChatController {
     public Map<String, Object> regenerate(@AuthenticationPrincipal AccessToken caller, @PathVariable String messageId,
                                           @Valid @RequestBody(required = false) RegenerateBody body) {
         return answer(start(caller, regenerationOf(caller, message(caller, messageId), body)));
+    }
+
+    /** One message answered by two to four models at once; their events share one stream, each naming its model. */
+    @PostMapping(path = "/api/chat/compare", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public SseEmitter streamComparison(@AuthenticationPrincipal AccessToken caller,
+                                       @Valid @RequestBody CompareBody body) {
+        return streams.stream(compare(caller, body));
+    }
+
+    @PostMapping(path = "/api/chat/compare", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Map<String, Object> comparison(@AuthenticationPrincipal AccessToken caller,
+                                          @Valid @RequestBody CompareBody body) {
+        ChatTurns.Comparison comparison = compare(caller, body);
+        List<Object> outcomes = comparison.generations().stream().map(this::waitFor).toList();
+        pendingReads.awaitFor(caller.userId());
+        List<Map<String, Object>> answers = new ArrayList<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            Generation generation = comparison.generations().get(i);
+            Map<String, Object> answer = new LinkedHashMap<>(TurnStreams.choiceOf(generation.choice()));
+            answer.put("messageId", generation.messageId());
+            if (outcomes.get(i) instanceof Generation.Result result) {
+                answer.put("status", "complete");
+                answer.put("message", result.message());
+                answer.put("usage", result.usage());
+            } else if (outcomes.get(i) instanceof Generation.Failure failure) {
+                answer.put("status", "failed");
+                Map<String, Object> error = new LinkedHashMap<>();
+                error.put("code", failure.code());
+                error.put("message", failure.message());
+                answer.put("error", error);
+                if (failure.partial() != null) {
+                    answer.put("message", failure.partial());
+                    answer.put("usage", failure.partial().usage());
+                }
+            }
+            answers.add(answer);
+        }
+        SessionDetail session = queries.query(new FindSessionQuery(caller.userId(), comparison.sessionId(), null),
+                ResponseTypes.optionalInstanceOf(SessionDetail.class)).join().orElse(null);
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("sessionId", comparison.sessionId().value());
+        reply.put("userMessageId", comparison.userMessageId());
+        reply.put("answers", answers);
+        reply.put("session", session == null ? null : session.session());
+        reply.put("user", readModels.requireUser(caller.userId()));
+        return reply;
+    }
+
+    /** A new answer to the last user message of the session's current branch, beside the answer it has. */
+    @PostMapping(path = "/api/chat/sessions/{sessionId}/regenerate", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public SseEmitter streamLastRegeneration(@AuthenticationPrincipal AccessToken caller,
+                                             @PathVariable String sessionId,
+                                             @Valid @RequestBody(required = false) RegenerateBody body) {
+        return streams.stream(start(caller, lastAnswerOf(caller, sessionId, body)));
+    }
+
+    @PostMapping(path = "/api/chat/sessions/{sessionId}/regenerate", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Map<String, Object> regenerateLast(@AuthenticationPrincipal AccessToken caller,
+                                              @PathVariable String sessionId,
+                                              @Valid @RequestBody(required = false) RegenerateBody body) {
+        return answer(start(caller, lastAnswerOf(caller, sessionId, body)));
     }
 
     /** Replays what was generated so far and goes on live while the answer runs; a finished one is sent whole. */
@@ -189,6 +266,36 @@ public class ChatController {
         return generation;
     }
 
+    /** Starts a comparison; a refusal, decided for every model at once, shows the caller's account and wallet. */
+    private ChatTurns.Comparison compare(AccessToken caller, CompareBody body) {
+        List<String> modelIds = body.modelIds().stream().map(String::strip).toList();
+        if (modelIds.stream().distinct().count() != modelIds.size()) {
+            throw new DomainException(ErrorCode.VALIDATION_FAILED, "modelIds must name different models",
+                    Map.of("modelIds", "must name different models"));
+        }
+        if (modelIds.stream().anyMatch(AutoModelSelector::isAuto)) {
+            throw new DomainException(ErrorCode.VALIDATION_FAILED, "A comparison names its models",
+                    Map.of("modelIds", "must name catalogue models, not auto"));
+        }
+        ChatTurns.Comparison comparison;
+        try {
+            comparison = turns.compare(new ChatTurns.ComparisonRequest(caller.userId(),
+                    body.sessionId() == null ? null : new SessionId(body.sessionId()), body.message(), modelIds,
+                    optionsOf(body.options())));
+        } catch (DomainException refused) {
+            if (!SHOWS_THE_USER.contains(refused.code())) {
+                throw refused;
+            }
+            Map<String, Object> details = new LinkedHashMap<>(refused.details());
+            pendingReads.awaitFor(caller.userId());
+            details.put("user", readModels.requireUser(caller.userId()));
+            throw new DomainException(refused.code(), refused.getMessage(), details);
+        }
+        comparison.generations().forEach(generation -> generation.whenEnded(outcome ->
+                pendingReads.expect(generation.ownerId(), visibility.shown(generation, outcome))));
+        return comparison;
+    }
+
     /** An answer this process is generating for the caller, which needs no read model to follow or stop. */
     private Optional<Generation> runningHere(AccessToken caller, String messageId) {
         return live.find(messageId).filter(generation -> generation.ownerId().equals(caller.userId()));
@@ -239,23 +346,25 @@ public class ChatController {
     }
 
     private static ChatTurns.TurnRequest turnOf(AccessToken caller, TurnBody body) {
-        if (body.sessionId() == null && (body.modelId() == null || body.modelId().isBlank())) {
-            throw new DomainException(ErrorCode.VALIDATION_FAILED, "modelId is required for a new session",
-                    Map.of("modelId", "is required"));
-        }
         return new ChatTurns.TurnRequest(caller.userId(), body.sessionId() == null ? null
-                : new SessionId(body.sessionId()), body.message(), null, null, blankToNull(body.modelId()),
+                : new SessionId(body.sessionId()), body.message(), null, null, false, blankToNull(body.modelId()),
                 optionsOf(body.options()));
     }
 
     private static ChatTurns.TurnRequest editOf(AccessToken caller, MessageView edited, EditBody body) {
         return new ChatTurns.TurnRequest(caller.userId(), new SessionId(edited.sessionId()), body.content(),
-                edited.id(), null, blankToNull(body.modelId()), optionsOf(body.options()));
+                edited.id(), null, false, blankToNull(body.modelId()), optionsOf(body.options()));
     }
 
     private static ChatTurns.TurnRequest regenerationOf(AccessToken caller, MessageView answer,
                                                         RegenerateBody body) {
         return new ChatTurns.TurnRequest(caller.userId(), new SessionId(answer.sessionId()), null, null, answer.id(),
+                false, body == null ? null : blankToNull(body.modelId()),
+                body == null ? null : optionsOf(body.options()));
+    }
+
+    private static ChatTurns.TurnRequest lastAnswerOf(AccessToken caller, String sessionId, RegenerateBody body) {
+        return new ChatTurns.TurnRequest(caller.userId(), new SessionId(sessionId), null, null, null, true,
                 body == null ? null : blankToNull(body.modelId()), body == null ? null : optionsOf(body.options()));
     }
 

@@ -1,6 +1,7 @@
 package com.aipasta.command.chat.turn;
 
 import com.aipasta.command.wallet.Wallet;
+import com.aipasta.wallet.api.value.MonthlyQuota;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -10,6 +11,9 @@ import org.springframework.validation.annotation.Validated;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.Map;
 
 /**
@@ -24,6 +28,8 @@ import java.util.Map;
  * @param inrPerUsd          rupees per dollar for the INR cost of answers ({@code INR_PER_USD})
  * @param dailyQuotas        requests per day by plan, then model tier ({@code free}/{@code premium} plans,
  *                           {@code standard}/{@code premium} tiers); a missing entry means no limit
+ * @param monthlyLimits      per plan, {@code requests} and {@code tokens} per UTC calendar month; a missing entry
+ *                           means no limit
  */
 @Validated
 @ConfigurationProperties("aipasta.chat")
@@ -32,7 +38,8 @@ public record ChatProperties(@DefaultValue("1024") @Min(1) int defaultMaxTokens,
                              @DefaultValue("15s") @NotNull Duration sweepInterval,
                              @DefaultValue("500ms") @NotNull Duration checkpointInterval,
                              @DefaultValue("83.0") @NotNull @DecimalMin("0") BigDecimal inrPerUsd,
-                             Map<String, Map<String, Integer>> dailyQuotas) {
+                             Map<String, Map<String, Integer>> dailyQuotas,
+                             Map<String, Map<String, Long>> monthlyLimits) {
 
     public ChatProperties {
         if (reservationTimeout != null && reservationTimeout.compareTo(Wallet.CLOSED_REQUEST_RETENTION) > 0) {
@@ -44,6 +51,26 @@ public record ChatProperties(@DefaultValue("1024") @Min(1) int defaultMaxTokens,
                     "free", Map.of("standard", 20, "premium", 5),
                     "premium", Map.of("standard", 100, "premium", 50));
         }
+        if (monthlyLimits == null || monthlyLimits.isEmpty()) {
+            monthlyLimits = Map.of(
+                    "free", Map.of("requests", 1_000L, "tokens", 100_000L),
+                    "premium", Map.of("requests", 5_000L, "tokens", 500_000L));
+        }
+    }
+
+    public Long monthlyLimit(String plan, String kind) {
+        return monthlyLimits.getOrDefault(plan, Map.of()).get(kind);
+    }
+
+    /** The plan's limits for the UTC month of {@code at}; null when the plan has none. */
+    public MonthlyQuota monthlyQuota(String plan, Instant at) {
+        Long requests = monthlyLimit(plan, "requests");
+        Long tokens = monthlyLimit(plan, "tokens");
+        if (requests == null && tokens == null) {
+            return null;
+        }
+        return new MonthlyQuota(YearMonth.from(at.atZone(ZoneOffset.UTC)),
+                requests == null ? null : (int) Math.min(Integer.MAX_VALUE, requests), tokens);
     }
 
     public Integer dailyLimit(String plan, String tier) {

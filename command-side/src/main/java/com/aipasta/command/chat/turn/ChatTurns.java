@@ -28,8 +28,10 @@ import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
 import com.aipasta.wallet.api.command.ReleaseReservationCommand;
 import com.aipasta.wallet.api.command.ReserveTokensCommand;
+import com.aipasta.wallet.api.command.ReserveTokensTogetherCommand;
 import com.aipasta.wallet.api.command.SettleReservationCommand;
 import com.aipasta.wallet.api.value.DailyQuota;
+import com.aipasta.wallet.api.value.RequestedReservation;
 import com.aipasta.wallet.api.value.WalletBalance;
 import com.aipasta.wallet.api.value.WalletId;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -72,11 +74,12 @@ public class ChatTurns {
     private static final int TITLE_LENGTH = 60;
 
     /**
-     * What to answer: a new message (optionally an edit of {@code editOf}), or a regeneration of an answer. An edit
-     * and a regeneration name the session of their message.
+     * What to answer: a new message (optionally an edit of {@code editOf}), a regeneration of an answer, or with
+     * {@code regenerateLast} a new answer to the last user message of the session's current branch. An edit and a
+     * regeneration name the session of their message.
      */
     public record TurnRequest(UserId ownerId, SessionId sessionId, String content, String editOf,
-                          String regenerateOf, String modelId, GenerationOptions options) {
+                              String regenerateOf, boolean regenerateLast, String modelId, GenerationOptions options) {
     }
 
     private record Context(SessionId sessionId, String systemInstruction, List<SessionHistory.Message> history,
@@ -119,22 +122,14 @@ public class ChatTurns {
         String modelId = request.modelId() != null ? request.modelId() : context.sessionModelId();
         boolean auto = AutoModelSelector.isAuto(modelId);
         CatalogModel model = auto ? autoSelector.pick(category, candidate -> usable(candidate, plan))
+                : modelId == null ? defaultModel(plan)
                 : catalog.find(modelId).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND,
-                "No such model: " + modelId, Map.of("modelId", modelId == null ? "is required" : modelId)));
-        ChatProvider provider = catalog.providerOf(model);
-        if (!provider.configured()) {
-            throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "The provider " + model.provider()
-                    + " is not configured on this platform");
-        }
-        if (!planAllows(plan, model)) {
-            throw new DomainException(ErrorCode.PAYWALL, "The model " + model.id() + " needs the premium plan",
-                    Map.of("requiredPlan", model.requiredPlan(), "currentPlan", plan));
-        }
+                "No such model: " + modelId, Map.of("modelId", modelId)));
+        ChatProvider provider = requireUsable(model, plan);
         GenerationOptions options = request.options() == null ? GenerationOptions.DEFAULTS : request.options();
         List<ChatRequest.ChatMessage> conversation = conversation(context);
         long promptTokens = tokens.countMessages(promptTexts(context.systemInstruction(), conversation));
-        long estimate = promptTokens + Math.min(options.maxTokens() == null ? properties.defaultMaxTokens()
-                : options.maxTokens(), properties.defaultMaxTokens());
+        long estimate = estimate(promptTokens, options);
 
         SessionId sessionId = context.sessionId() != null ? context.sessionId()
                 : new SessionId("session-" + UUID.randomUUID());
@@ -144,7 +139,7 @@ public class ChatTurns {
         live.admit(request.ownerId(), plan);
         try {
             commands.sendAndWait(new ReserveTokensCommand(wallet, answerId, estimate, quotaOf(caller, plan, model),
-                    startedAt));
+                    properties.monthlyQuota(plan, startedAt), startedAt));
         } catch (RuntimeException refused) {
             live.leave(request.ownerId());
             throw refused;
@@ -156,7 +151,7 @@ public class ChatTurns {
                 new ModelChoice(model.id(), model.provider(), category, auto));
         CompletableFuture<Object> started = new CompletableFuture<>();
         ChatRequest chatRequest = new ChatRequest(model.providerModelId(), context.systemInstruction(), conversation,
-                options.temperature(), options.maxTokens(), options.topP());
+                options.temperature(), options.maxTokens(), options.topP(), options.thinking());
         Listener listener = new Listener(generation, started, model, wallet, answerParent, startedAt, promptTokens);
         listeners.put(answerId, listener);
         generation.streaming(provider.stream(chatRequest, listener));
@@ -173,18 +168,136 @@ public class ChatTurns {
                         started.completeExceptionally(failure);
                     }
                 });
+        releaseUnlessStarted(started, generation, wallet);
+        return generation;
+    }
+
+    /** The models to compare and the message they all answer, in a new session or the current branch of one. */
+    public record ComparisonRequest(UserId ownerId, SessionId sessionId, String content, List<String> modelIds,
+                                    GenerationOptions options) {
+    }
+
+    /** The answers of one comparison, in the order of the models asked for. */
+    public record Comparison(SessionId sessionId, String userMessageId, List<Generation> generations) {
+    }
+
+    /**
+     * Answers one message with several models at once, as sibling answers of it. Every refusal (an unknown model, a
+     * plan, the concurrent streams, the quota, the balance) is decided for all of them before any provider is
+     * called; then each answer is reserved, streamed, recorded and paid for on its own, so one failing stops none
+     * of the others.
+     */
+    public Comparison compare(ComparisonRequest request) {
+        Access caller = access.of(request.ownerId())
+                .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No such user"));
+        TurnRequest turn = new TurnRequest(request.ownerId(), request.sessionId(), request.content(), null, null,
+                false, null, request.options());
+        Context context = context(turn);
+        String plan = caller.effectivePlan();
+        PromptCategory category = CategoryDetector.detect(request.content());
+        List<CatalogModel> models = request.modelIds().stream().map(id -> catalog.find(id)
+                .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No such model: " + id,
+                        Map.of("modelIds", id)))).toList();
+        List<ChatProvider> providers = models.stream().map(model -> requireUsable(model, plan)).toList();
+        GenerationOptions options = request.options() == null ? GenerationOptions.DEFAULTS : request.options();
+        List<ChatRequest.ChatMessage> conversation = conversation(context);
+        long promptTokens = tokens.countMessages(promptTexts(context.systemInstruction(), conversation));
+        long estimate = estimate(promptTokens, options);
+        SessionId sessionId = context.sessionId() != null ? context.sessionId()
+                : new SessionId("session-" + UUID.randomUUID());
+        WalletId wallet = WalletId.of(request.ownerId());
+        Instant startedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        List<RequestedReservation> reservations = models.stream().map(model -> new RequestedReservation(
+                "msg-" + UUID.randomUUID(), estimate, quotaOf(caller, plan, model))).toList();
+        int admitted = 0;
+        try {
+            for (int i = 0; i < models.size(); i++) {
+                live.admit(request.ownerId(), plan);
+                admitted++;
+            }
+            commands.sendAndWait(new ReserveTokensTogetherCommand(wallet, reservations,
+                    properties.monthlyQuota(plan, startedAt), startedAt));
+        } catch (RuntimeException refused) {
+            for (int i = 0; i < admitted; i++) {
+                live.leave(request.ownerId());
+            }
+            throw refused;
+        }
+
+        UserMessage userMessage = context.userMessage();
+        List<Generation> generations = new ArrayList<>();
+        List<CompletableFuture<Object>> starts = new ArrayList<>();
+        for (int i = 0; i < models.size(); i++) {
+            CatalogModel model = models.get(i);
+            String answerId = reservations.get(i).requestId();
+            Generation generation = live.begin(sessionId, request.ownerId(), answerId,
+                    new ModelChoice(model.id(), model.provider(), category, false));
+            CompletableFuture<Object> started = new CompletableFuture<>();
+            Listener listener = new Listener(generation, started, model, wallet, userMessage.messageId(), startedAt,
+                    promptTokens);
+            listeners.put(answerId, listener);
+            generation.streaming(providers.get(i).stream(new ChatRequest(model.providerModelId(),
+                    context.systemInstruction(), conversation, options.temperature(), options.maxTokens(),
+                    options.topP(), options.thinking()), listener));
+            generations.add(generation);
+            starts.add(started);
+        }
+        CompletableFuture<Object> recorded = CompletableFuture.runAsync(() -> { }, turnExecutor)
+                .thenCompose(ignored -> context.sessionId() != null ? CompletableFuture.completedFuture(null)
+                        : commands.send(startSession(sessionId, turn, context, models.get(0))));
+        for (int i = 0; i < models.size(); i++) {
+            CatalogModel model = models.get(i);
+            String answerId = reservations.get(i).requestId();
+            UserMessage posted = i == 0 ? userMessage : null;
+            recorded = recorded.thenCompose(previous -> commands.send(new StartTurnCommand(sessionId,
+                    request.ownerId(), posted, answerId, userMessage.messageId(),
+                    new ModelRef(model.id(), model.provider()), wallet, estimate, startedAt, category, promptTokens,
+                    userMessage.messageId())));
+            CompletableFuture<Object> started = starts.get(i);
+            recorded.whenComplete((done, failure) -> {
+                if (failure == null) {
+                    started.complete(done);
+                } else {
+                    started.completeExceptionally(failure);
+                }
+            });
+            releaseUnlessStarted(started, generations.get(i), wallet);
+        }
+        return new Comparison(sessionId, userMessage.messageId(), List.copyOf(generations));
+    }
+
+    /** The prompt, the answer's tokens (at most the default maximum) and the thinking budget, if any. */
+    private long estimate(long promptTokens, GenerationOptions options) {
+        return promptTokens + Math.min(options.maxTokens() == null ? properties.defaultMaxTokens()
+                : options.maxTokens(), properties.defaultMaxTokens()) + options.thinkingTokens();
+    }
+
+    private ChatProvider requireUsable(CatalogModel model, String plan) {
+        ChatProvider provider = catalog.providerOf(model);
+        if (!provider.configured()) {
+            throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "The provider " + model.provider()
+                    + " is not configured on this platform");
+        }
+        if (!planAllows(plan, model)) {
+            throw new DomainException(ErrorCode.PAYWALL, "The model " + model.id() + " needs the premium plan",
+                    Map.of("requiredPlan", model.requiredPlan(), "currentPlan", plan, "modelId", model.id()));
+        }
+        return provider;
+    }
+
+    /** An answer whose start could not be recorded is failed and its reservation released. */
+    private void releaseUnlessStarted(CompletableFuture<Object> started, Generation generation, WalletId wallet) {
         started.whenComplete((ignored, failure) -> {
             if (failure != null) {
-                log.warn("Answer {} could not start: {}", answerId, failure.getMessage());
+                log.warn("Answer {} could not start: {}", generation.messageId(), failure.getMessage());
                 generation.stop("START_FAILED");
-                WalletBalance released = close(new ReleaseReservationCommand(wallet, answerId, "turn not started",
-                        clock.instant()));
+                WalletBalance released = close(new ReleaseReservationCommand(wallet, generation.messageId(),
+                        "turn not started", clock.instant()));
                 generation.fail(new Generation.Failure(ErrorCode.CONFLICT.name(), failure.getMessage(), null,
                         released));
                 live.end(generation);
             }
         });
-        return generation;
     }
 
     /** Stops an answer this process is generating; what was generated so far is kept and paid for. */
@@ -198,6 +311,15 @@ public class ChatTurns {
     }
 
     private Context context(TurnRequest request) {
+        if (request.regenerateLast()) {
+            SessionHistory session = history(request.ownerId(), request.sessionId());
+            List<SessionHistory.Message> branch = session.activeBranch();
+            SessionHistory.Message answered = branch.stream().filter(SessionHistory.Message::fromUser)
+                    .reduce((first, second) -> second)
+                    .orElseThrow(() -> new DomainException(ErrorCode.CONFLICT, "The session has no message to answer"));
+            return new Context(request.sessionId(), session.systemInstruction(),
+                    session.branchEndingAt(answered.id()), null, answered.id(), session.modelId());
+        }
         if (request.regenerateOf() != null) {
             SessionHistory session = history(request.ownerId(), request.sessionId());
             SessionHistory.Message answer = session.message(request.regenerateOf())
@@ -259,6 +381,13 @@ public class ChatTurns {
             return context.userMessage().content();
         }
         return context.history().isEmpty() ? null : context.history().get(context.history().size() - 1).content();
+    }
+
+    /** A turn that names no model, in a session that has none, goes to the catalogue's default model. */
+    private CatalogModel defaultModel(String plan) {
+        return catalog.defaultModel(candidate -> usable(candidate, plan))
+                .orElseThrow(() -> new DomainException(ErrorCode.SERVICE_UNAVAILABLE,
+                        "No model is available to answer; name one with modelId"));
     }
 
     private boolean usable(CatalogModel model, String plan) {

@@ -57,6 +57,11 @@ public class LiveGenerations {
         });
     }
 
+    /** The answers the user has generating in this process. */
+    public int streamsOf(UserId ownerId) {
+        return streamsPerUser.getOrDefault(ownerId, 0);
+    }
+
     void leave(UserId ownerId) {
         streamsPerUser.computeIfPresent(ownerId, (owner, streams) -> streams <= 1 ? null : streams - 1);
     }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Server-sent events for an answer: from a generation running here, or from the database for any other. */
 @Component
@@ -78,6 +79,82 @@ public class TurnStreams {
         emitter.onCompletion(() -> generation.unwatch(watcher));
         emitter.onError(failure -> generation.unwatch(watcher));
         generation.watch(watcher);
+        return emitter;
+    }
+
+    /**
+     * The answers of a comparison multiplexed on one stream: a {@code meta} for each, then their {@code thought},
+     * {@code delta}, {@code done} and {@code error} events as they come, each naming its {@code modelId} and
+     * {@code messageId}; the stream ends once every answer has ended.
+     */
+    public SseEmitter stream(ChatTurns.Comparison comparison) {
+        SseEmitter emitter = new SseEmitter(0L);
+        AtomicInteger running = new AtomicInteger(comparison.generations().size());
+        for (Generation generation : comparison.generations()) {
+            Map<String, Object> meta = new LinkedHashMap<>();
+            meta.put("sessionId", comparison.sessionId().value());
+            meta.put("userMessageId", comparison.userMessageId());
+            meta.put("messageId", generation.messageId());
+            meta.putAll(choiceOf(generation.choice()));
+            send(emitter, "meta", meta);
+        }
+        for (Generation generation : comparison.generations()) {
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("modelId", generation.choice().modelId());
+            answer.put("messageId", generation.messageId());
+            generation.watch(new Generation.Watcher() {
+                private boolean connected = true;
+
+                @Override
+                public void thought(String text) {
+                    sendTagged("thought", Map.of("text", text));
+                }
+
+                @Override
+                public void delta(String text) {
+                    sendTagged("delta", Map.of("text", text));
+                }
+
+                @Override
+                public void done(Generation.Result result) {
+                    Map<String, Object> data = new LinkedHashMap<>(answer);
+                    data.put("message", result.message());
+                    data.put("usage", result.usage());
+                    data.put("user", readModels.requireUserWith(generation.ownerId(), result.balance()));
+                    data.putAll(choiceOf(generation.choice()));
+                    ended(data, "done");
+                }
+
+                @Override
+                public void failed(Generation.Failure failure) {
+                    Map<String, Object> data = new LinkedHashMap<>(answer);
+                    data.put("code", failure.code());
+                    data.put("message", failure.message());
+                    if (failure.partial() != null) {
+                        data.put("partial", failure.partial());
+                    }
+                    data.put("user", readModels.requireUserWith(generation.ownerId(), failure.balance()));
+                    ended(data, "error");
+                }
+
+                private void sendTagged(String name, Map<String, Object> fields) {
+                    Map<String, Object> data = new LinkedHashMap<>(answer);
+                    data.putAll(fields);
+                    if (connected && !send(emitter, name, data)) {
+                        connected = false;
+                    }
+                }
+
+                private void ended(Map<String, Object> data, String name) {
+                    if (connected) {
+                        send(emitter, name, data);
+                    }
+                    if (running.decrementAndGet() == 0) {
+                        emitter.complete();
+                    }
+                }
+            });
+        }
         return emitter;
     }
 

@@ -15,7 +15,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +55,11 @@ class ModelCatalogTest {
 
     private ModelCatalog catalog() {
         return catalog(List.of(), List.of());
+    }
+
+    private static List<String> listed(ModelCatalog catalog, String provider, String search, Boolean free,
+                                       ModelSort sort) {
+        return ids(catalog.list(provider, search, free, null, ModelOrder.of(sort), Map.of(), ALL));
     }
 
     private static List<String> ids(ModelPage page) {
@@ -184,7 +192,7 @@ class ModelCatalogTest {
         ModelCatalog catalog = catalog(List.of("gemini/gemini-2.0-flash", "openrouter/anthropic/claude-sonnet-4"),
                 List.of());
 
-        assertThat(ids(catalog.list(null, null, null, ModelSort.DEFAULT, ALL))).containsExactly(
+        assertThat(listed(catalog, null, null, null, ModelSort.DEFAULT)).containsExactly(
                 "gemini/gemini-2.0-flash",
                 "openrouter/meta-llama/llama-3.3-70b-instruct:free",
                 "openrouter/anthropic/claude-sonnet-4",
@@ -196,46 +204,48 @@ class ModelCatalogTest {
     void sortsByNameByPriceAndByPopularity() {
         ModelCatalog catalog = catalog();
 
-        assertThat(ids(catalog.list(null, null, null, ModelSort.NAME, ALL))).containsExactly(
+        assertThat(listed(catalog, null, null, null, ModelSort.NAME)).containsExactly(
                 "openrouter/anthropic/claude-sonnet-4", "gemini/gemini-2.0-flash", "gemini/gemini-2.5-flash",
                 "openrouter/meta-llama/llama-3.3-70b-instruct:free", "openrouter/qwen/qwen-2.5-coder-32b-instruct");
-        assertThat(ids(catalog.list(null, null, null, ModelSort.PRICE, ALL))).containsExactly(
+        assertThat(listed(catalog, null, null, null, ModelSort.PRICE)).containsExactly(
                 "gemini/gemini-2.0-flash", "openrouter/meta-llama/llama-3.3-70b-instruct:free",
                 "gemini/gemini-2.5-flash", "openrouter/qwen/qwen-2.5-coder-32b-instruct",
                 "openrouter/anthropic/claude-sonnet-4");
-        assertThat(ids(catalog.list(null, null, null, ModelSort.POPULARITY, ALL)))
+        assertThat(listed(catalog, null, null, null, ModelSort.POPULARITY))
                 .as("no popularity yet: the default order")
-                .isEqualTo(ids(catalog.list(null, null, null, ModelSort.DEFAULT, ALL)));
+                .isEqualTo(listed(catalog, null, null, null, ModelSort.DEFAULT));
     }
 
     @Test
     void filtersByProviderFreedomAndSearchInIdNameOrDescription() {
         ModelCatalog catalog = catalog();
 
-        assertThat(ids(catalog.list("gemini", null, null, ModelSort.DEFAULT, ALL)))
+        assertThat(listed(catalog, "gemini", null, null, ModelSort.DEFAULT))
                 .containsExactly("gemini/gemini-2.0-flash", "gemini/gemini-2.5-flash");
-        assertThat(ids(catalog.list(null, null, true, ModelSort.DEFAULT, ALL)))
+        assertThat(listed(catalog, null, null, true, ModelSort.DEFAULT))
                 .containsExactly("gemini/gemini-2.0-flash", "openrouter/meta-llama/llama-3.3-70b-instruct:free");
-        assertThat(ids(catalog.list(null, null, false, ModelSort.NAME, ALL))).containsExactly(
+        assertThat(listed(catalog, null, null, false, ModelSort.NAME)).containsExactly(
                 "openrouter/anthropic/claude-sonnet-4", "gemini/gemini-2.5-flash",
                 "openrouter/qwen/qwen-2.5-coder-32b-instruct");
-        assertThat(ids(catalog.list(null, "CODER", null, ModelSort.DEFAULT, ALL)))
+        assertThat(listed(catalog, null, "CODER", null, ModelSort.DEFAULT))
                 .as("by name").containsExactly("openrouter/qwen/qwen-2.5-coder-32b-instruct");
-        assertThat(ids(catalog.list(null, "anthropic/", null, ModelSort.DEFAULT, ALL)))
+        assertThat(listed(catalog, null, "anthropic/", null, ModelSort.DEFAULT))
                 .as("by id").containsExactly("openrouter/anthropic/claude-sonnet-4");
-        assertThat(ids(catalog.list(null, "2.5 flash DESCRIPTION", null, ModelSort.DEFAULT, ALL)))
+        assertThat(listed(catalog, null, "2.5 flash DESCRIPTION", null, ModelSort.DEFAULT))
                 .as("by description").containsExactly("gemini/gemini-2.5-flash");
-        assertThat(ids(catalog.list("openrouter", "gemini", null, ModelSort.DEFAULT, ALL))).isEmpty();
+        assertThat(listed(catalog, "openrouter", "gemini", null, ModelSort.DEFAULT)).isEmpty();
     }
 
     @Test
     void pagesThroughTheList() {
-        ModelPage second = catalog().list(null, null, null, ModelSort.NAME, new PageRequest(2, 2));
+        ModelPage second = catalog().list(null, null, null, null, ModelOrder.of(ModelSort.NAME), Map.of(),
+                new PageRequest(2, 2));
 
         assertThat(ids(second)).containsExactly("gemini/gemini-2.5-flash",
                 "openrouter/meta-llama/llama-3.3-70b-instruct:free");
         assertThat(second.pagination()).isEqualTo(new Pagination(2, 2, 5, 3));
-        assertThat(catalog().list(null, null, null, ModelSort.NAME, new PageRequest(4, 2)).models()).isEmpty();
+        assertThat(catalog().list(null, null, null, null, ModelOrder.of(ModelSort.NAME), Map.of(),
+                new PageRequest(4, 2)).models()).isEmpty();
     }
 
     @Test
@@ -288,5 +298,105 @@ class ModelCatalogTest {
         public Instant instant() {
             return now;
         }
+    }
+    @Test
+    void theDefaultModelIsTheFirstAvailablePreferredOne() {
+        ModelCatalog catalog = catalog(List.of("openrouter/deepseek/deepseek-r1:free", "gemini/gemini-2.0-flash",
+                "openrouter/meta-llama/llama-3.3-70b-instruct:free"), List.of());
+
+        assertThat(catalog.defaultModel(model -> true)).map(CatalogModel::id).contains("gemini/gemini-2.0-flash");
+        assertThat(catalog.defaultModel(model -> !model.provider().equals("gemini"))).map(CatalogModel::id)
+                .contains("openrouter/meta-llama/llama-3.3-70b-instruct:free");
+    }
+
+    @Test
+    void withoutAnAvailablePreferredModelTheDefaultIsTheFirstUsableFreeModel() {
+        ModelCatalog catalog = catalog(List.of("openrouter/deepseek/deepseek-r1:free"), List.of());
+
+        assertThat(catalog.defaultModel(model -> true)).map(CatalogModel::id).contains("gemini/gemini-2.0-flash");
+        assertThat(catalog.defaultModel(model -> !model.id().equals("gemini/gemini-2.0-flash")))
+                .map(CatalogModel::id).contains("openrouter/meta-llama/llama-3.3-70b-instruct:free");
+        assertThat(catalog.defaultModel(model -> !model.free())).isEmpty();
+    }
+    @Test
+    void sortsEitherWayByEveryKeyAndByPopularityFromTheTurnsGiven() {
+        ModelCatalog catalog = catalog();
+        Map<String, Long> popularity = Map.of("openrouter/qwen/qwen-2.5-coder-32b-instruct", 7L,
+                "gemini/gemini-2.5-flash", 3L, "openrouter/anthropic/claude-sonnet-4", 3L);
+
+        ModelPage popular = catalog.list(null, null, null, null, ModelOrder.parse("popularity", null), popularity, ALL);
+        assertThat(ids(popular)).containsExactly("openrouter/qwen/qwen-2.5-coder-32b-instruct",
+                "openrouter/anthropic/claude-sonnet-4", "gemini/gemini-2.5-flash", "gemini/gemini-2.0-flash",
+                "openrouter/meta-llama/llama-3.3-70b-instruct:free");
+        assertThat(popular.models()).extracting(CatalogModel::popularity).containsExactly(7L, 3L, 3L, 0L, 0L);
+        assertThat(ids(catalog.list(null, null, null, null, ModelOrder.parse("popularity", "asc"), popularity, ALL)))
+                .containsExactly("gemini/gemini-2.0-flash", "openrouter/meta-llama/llama-3.3-70b-instruct:free",
+                        "openrouter/anthropic/claude-sonnet-4", "gemini/gemini-2.5-flash",
+                        "openrouter/qwen/qwen-2.5-coder-32b-instruct");
+        assertThat(ids(catalog.list(null, null, null, null, ModelOrder.parse("name", "desc"), Map.of(), ALL)))
+                .containsExactly("openrouter/qwen/qwen-2.5-coder-32b-instruct",
+                        "openrouter/meta-llama/llama-3.3-70b-instruct:free", "gemini/gemini-2.5-flash",
+                        "gemini/gemini-2.0-flash", "openrouter/anthropic/claude-sonnet-4");
+        assertThat(ids(catalog.list(null, null, null, null, ModelOrder.parse("price", "DESC"), Map.of(), ALL)))
+                .startsWith("openrouter/anthropic/claude-sonnet-4", "openrouter/qwen/qwen-2.5-coder-32b-instruct");
+        List<String> defaultOrder = new ArrayList<>(ids(catalog.list(null, null, null, null,
+                ModelOrder.parse(null, null), Map.of(), ALL)));
+        Collections.reverse(defaultOrder);
+        assertThat(ids(catalog.list(null, null, null, null, ModelOrder.parse(null, "desc"), Map.of(), ALL)))
+                .isEqualTo(defaultOrder);
+        assertThatThrownBy(() -> ModelOrder.parse("name", "up")).isInstanceOf(DomainException.class)
+                .satisfies(e -> assertThat(((DomainException) e).code()).isEqualTo(ErrorCode.VALIDATION_FAILED));
+    }
+
+    @Test
+    void filtersByCategory() {
+        ModelCatalog catalog = catalog();
+
+        assertThat(ids(catalog.list(null, null, null, "coding", ModelOrder.of(ModelSort.DEFAULT), Map.of(), ALL)))
+                .containsExactly("openrouter/qwen/qwen-2.5-coder-32b-instruct");
+        assertThat(ids(catalog.list(null, null, null, "reasoning", ModelOrder.of(ModelSort.NAME), Map.of(), ALL)))
+                .containsExactly("openrouter/anthropic/claude-sonnet-4", "gemini/gemini-2.5-flash");
+    }
+
+    @Test
+    void aForcedSyncRunsAtOnceAndASecondCallerWaitsForTheSameSync() throws Exception {
+        CountDownLatch syncing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        FakeProvider slow = new FakeProvider("slow", true, model("m1", "Model One", "0", "0", true, "text")) {
+            @Override
+            public List<ProviderModel> listModels() {
+                if (syncs() > 0) {
+                    syncing.countDown();
+                    try {
+                        assertThat(release.await(5, TimeUnit.SECONDS)).isTrue();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return super.listModels();
+            }
+        };
+        ModelCatalog catalog = new ModelCatalog(new ChatProviders(List.of(slow)),
+                new ModelCatalogProperties(Duration.ofMinutes(15), List.of(), List.of()), clock);
+        assertThat(catalog.models()).extracting(CatalogModel::id).containsExactly("slow/m1");
+        slow.answer(model("m1", "Model One", "0", "0", true, "text"), model("m2", "Model Two", "0", "0", true, "text"));
+
+        CompletableFuture<List<ProviderStatus>> first = CompletableFuture.supplyAsync(catalog::syncNow);
+        assertThat(syncing.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<List<ProviderStatus>> second = new CompletableFuture<>();
+        Thread waiter = new Thread(() -> second.complete(catalog.syncNow()));
+        waiter.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (waiter.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(waiter.getState()).as("the second caller waits for the running sync").isEqualTo(
+                Thread.State.WAITING);
+        release.countDown();
+
+        assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo(second.get(5, TimeUnit.SECONDS));
+        assertThat(first.get().get(0).models()).isEqualTo(2);
+        assertThat(slow.syncs()).as("the first sync and one forced sync").isEqualTo(2);
+        assertThat(catalog.models()).extracting(CatalogModel::id).containsExactly("slow/m1", "slow/m2");
     }
 }

@@ -10,6 +10,7 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static com.aipasta.command.chat.catalog.FakeProvider.model;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,9 +27,16 @@ class ModelControllerTest {
                     "text"),
             model("anthropic/claude-sonnet-4", "Anthropic: Claude Sonnet 4", "0.003", "0.015", false, "text",
                     "reasoning"));
+    private final PopularModels noTurns = new PopularModels(null, Clock.systemUTC()) {
+        @Override
+        public Map<String, Long> turnsByModel() {
+            return Map.of();
+        }
+    };
     private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new ModelController(new ModelCatalog(
             new ChatProviders(List.of(openrouter)),
-            new ModelCatalogProperties(Duration.ofMinutes(15), List.of(), List.of()), Clock.systemUTC()))).build();
+            new ModelCatalogProperties(Duration.ofMinutes(15), List.of(), List.of()), Clock.systemUTC()), noTurns))
+            .build();
 
     @Test
     void listsAPageOfModels() throws Exception {

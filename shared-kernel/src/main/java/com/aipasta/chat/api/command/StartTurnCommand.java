@@ -16,11 +16,20 @@ import java.time.Instant;
  * parent is the edited message's parent); without one the answer regenerates a reply to
  * {@code assistantParentId}, an existing user message. {@code category} is what the answered message asks for;
  * {@code promptTokens} what the prompt sent to the model counts, billed even if the answer never finishes.
+ * {@code comparisonId} (may be null) names the comparison the answer is one of: the user message every answer of it
+ * replies to.
  */
 public record StartTurnCommand(@TargetAggregateIdentifier SessionId sessionId, UserId ownerId,
                                UserMessage userMessage, String assistantMessageId, String assistantParentId,
                                ModelRef model, WalletId walletId, long reservedTokens, Instant startedAt,
-                               PromptCategory category, long promptTokens) {
+                               PromptCategory category, long promptTokens, String comparisonId) {
+
+    public StartTurnCommand(SessionId sessionId, UserId ownerId, UserMessage userMessage, String assistantMessageId,
+                            String assistantParentId, ModelRef model, WalletId walletId, long reservedTokens,
+                            Instant startedAt, PromptCategory category, long promptTokens) {
+        this(sessionId, ownerId, userMessage, assistantMessageId, assistantParentId, model, walletId, reservedTokens,
+                startedAt, category, promptTokens, null);
+    }
 
     public StartTurnCommand {
         Require.present(sessionId, "sessionId");

@@ -12,12 +12,21 @@ import java.time.Instant;
 /**
  * An answer began; {@code reservedTokens} are held in the wallet under the message id until it ends. {@code category}
  * is what the answered user message asks for (null in answers recorded before categories were detected);
- * {@code promptTokens} what its prompt counts (null in answers recorded before revision 2).
+ * {@code promptTokens} what its prompt counts (null in answers recorded before revision 2); {@code comparisonId} the
+ * comparison it is one answer of, the user message they all reply to (null outside comparisons and before
+ * revision 3).
  */
-@Revision("2")
+@Revision("3")
 public record AssistantMessageStartedEvent(SessionId sessionId, UserId ownerId, String messageId,
                                            String parentId, ModelRef model, WalletId walletId,
                                            long reservedTokens, Instant startedAt, PromptCategory category,
-                                           Long promptTokens)
+                                           Long promptTokens, String comparisonId)
         implements ChatSessionEvent {
+
+    public AssistantMessageStartedEvent(SessionId sessionId, UserId ownerId, String messageId, String parentId,
+                                        ModelRef model, WalletId walletId, long reservedTokens, Instant startedAt,
+                                        PromptCategory category, Long promptTokens) {
+        this(sessionId, ownerId, messageId, parentId, model, walletId, reservedTokens, startedAt, category,
+                promptTokens, null);
+    }
 }

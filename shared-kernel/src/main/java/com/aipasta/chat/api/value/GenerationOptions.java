@@ -1,7 +1,16 @@
 package com.aipasta.chat.api.value;
 
-/** Sampling settings for one answer; a null field means the model's default. */
-public record GenerationOptions(Double temperature, Integer maxTokens, Double topP) {
+/** Sampling and thinking settings for one answer; a null field means the model's default. */
+public record GenerationOptions(Double temperature, Integer maxTokens, Double topP, Thinking thinking) {
 
-    public static final GenerationOptions DEFAULTS = new GenerationOptions(null, null, null);
+    public static final GenerationOptions DEFAULTS = new GenerationOptions(null, null, null, null);
+
+    public GenerationOptions(Double temperature, Integer maxTokens, Double topP) {
+        this(temperature, maxTokens, topP, null);
+    }
+
+    /** The tokens to reserve for thinking beyond the answer. */
+    public long thinkingTokens() {
+        return thinking == null ? 0 : thinking.reservedTokens();
+    }
 }
