@@ -85,7 +85,7 @@ public final class SpeedBenchmark {
         try (ConfigurableApplicationContext warmUp = StandalonePlatform.start(
                 Files.createTempDirectory("aipasta-bench-warm-up-"), settings)) {
             String base = "http://127.0.0.1:" + StandalonePlatform.port(warmUp);
-            List<String> tokens = register(client, base, 50);
+            List<String> tokens = registerUsers(client, base, 50);
             for (int round = 0; round < WARM_UP_ROUNDS; round++) {
                 measure(client, base, tokens, null, 50);
             }
@@ -93,7 +93,7 @@ public final class SpeedBenchmark {
         try (ConfigurableApplicationContext platform = StandalonePlatform.start(data, settings)) {
             String base = "http://127.0.0.1:" + StandalonePlatform.port(platform);
             String direct = "http://127.0.0.1:" + upstream.getAddress().getPort() + "/v1/chat/completions";
-            List<String> tokens = register(client, base, CONCURRENCY[CONCURRENCY.length - 1]);
+            List<String> tokens = registerUsers(client, base, CONCURRENCY[CONCURRENCY.length - 1]);
             growTo(platform, small);
             awaitQuiet(platform);
             Map<Long, List<Round>> streaming = new LinkedHashMap<>();
@@ -123,7 +123,7 @@ public final class SpeedBenchmark {
         System.exit(0);
     }
 
-    private static List<String> register(HttpClient client, String base, int users) throws Exception {
+    private static List<String> registerUsers(HttpClient client, String base, int users) throws Exception {
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < users; i++) {
             tokens.add(register(client, base, i));
