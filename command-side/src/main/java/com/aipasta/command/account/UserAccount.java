@@ -9,7 +9,10 @@ import com.aipasta.account.api.command.DeleteUserCommand;
 import com.aipasta.account.api.command.ReactivateUserCommand;
 import com.aipasta.account.api.command.ExpireSubscriptionCommand;
 import com.aipasta.account.api.command.UpgradeSubscriptionCommand;
+import com.aipasta.account.api.command.RegisterGuestCommand;
 import com.aipasta.account.api.command.RegisterUserCommand;
+import com.aipasta.account.api.command.StartGuestCommand;
+import com.aipasta.account.api.event.GuestStartedEvent;
 import com.aipasta.account.api.command.RevokeTokenCommand;
 import com.aipasta.account.api.event.TokenRevokedEvent;
 import com.aipasta.account.api.event.DailyLimitChangedEvent;
@@ -52,6 +55,7 @@ public class UserAccount {
     private Integer dailyRequestLimit;
     private boolean active;
     private boolean deleted;
+    private Instant guestExpiresAt;
 
     protected UserAccount() {
     }
@@ -62,6 +66,29 @@ public class UserAccount {
             throw new DomainException(ErrorCode.CONFLICT, "The registration took too long; try again");
         }
         apply(new UserRegisteredEvent(command.userId(), command.email(), command.name(), command.passwordHash(),
+                command.role(), command.registeredAt()));
+    }
+
+    @CommandHandler
+    public UserAccount(StartGuestCommand command) {
+        apply(new GuestStartedEvent(command.userId(), command.messageLimit(), command.startedAt(),
+                command.expiresAt()));
+    }
+
+    /** The guest's account becomes a registered one; its sessions, wallet and id stay as they are. */
+    @CommandHandler
+    public void handle(RegisterGuestCommand command, Clock clock) {
+        Instant now = clock.instant();
+        if (role != Role.GUEST || deleted) {
+            throw new DomainException(ErrorCode.CONFLICT, "Only a guest can register this way");
+        }
+        if (!now.isBefore(guestExpiresAt)) {
+            throw new DomainException(ErrorCode.UNAUTHORIZED, "The guest session has expired");
+        }
+        if (now.isAfter(command.registerBy())) {
+            throw new DomainException(ErrorCode.CONFLICT, "The registration took too long; try again");
+        }
+        apply(new UserRegisteredEvent(userId, command.email(), command.name(), command.passwordHash(),
                 command.role(), command.registeredAt()));
     }
 
@@ -103,6 +130,9 @@ public class UserAccount {
     public long handle(ChangeRoleCommand command) {
         requireNotDeleted();
         requireNotSelf(command.changedBy(), "change your own role");
+        if (role == Role.GUEST) {
+            throw new DomainException(ErrorCode.CONFLICT, "A guest has no role to change until they register");
+        }
         if (command.role() != role) {
             apply(new RoleChangedEvent(userId, command.role(), role, command.changedBy(), command.changedAt()));
         }
@@ -182,8 +212,18 @@ public class UserAccount {
     }
 
     @EventSourcingHandler
+    void on(GuestStartedEvent event) {
+        userId = event.userId();
+        role = Role.GUEST;
+        plan = FREE_PLAN;
+        active = true;
+        guestExpiresAt = event.expiresAt();
+    }
+
+    @EventSourcingHandler
     void on(UserRegisteredEvent event) {
         userId = event.userId();
+        guestExpiresAt = null;
         credentialsVersion = 0;
         role = event.role();
         plan = FREE_PLAN;

@@ -2,16 +2,21 @@ package com.aipasta.command.auth;
 
 import com.aipasta.account.api.command.ChangePasswordCommand;
 import com.aipasta.account.api.command.ClaimAdminAddressCommand;
+import com.aipasta.account.api.command.RegisterGuestCommand;
 import com.aipasta.account.api.command.RegisterUserCommand;
+import com.aipasta.account.api.command.StartGuestCommand;
 import com.aipasta.account.api.command.RevokeTokenCommand;
 import com.aipasta.account.api.query.Credentials;
 import com.aipasta.account.api.query.UserSummary;
 import com.aipasta.account.api.value.Role;
 import com.aipasta.account.api.value.UserId;
+import com.aipasta.command.access.Access;
+import com.aipasta.command.access.AccessState;
 import com.aipasta.command.account.AdminAddress;
 import com.aipasta.command.http.ReadModels;
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
+import com.aipasta.wallet.api.value.WalletId;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -61,6 +66,9 @@ public class AuthController {
     public record Session(UserSummary user, String token) {
     }
 
+    public record TokenCheck(boolean valid, String userId, Role role, Instant expiresAt, Instant guestUntil) {
+    }
+
     private final CommandGateway commands;
     private final ReadModels readModels;
     private final EmailRegistry emails;
@@ -69,11 +77,14 @@ public class AuthController {
     private final AuthProperties properties;
     private final PasswordPolicy passwordPolicy;
     private final AbuseLimits limits;
+    private final GuestProperties guests;
+    private final AccessState access;
     private final Clock clock;
 
     public AuthController(CommandGateway commands, ReadModels readModels, EmailRegistry emails,
                           PasswordHasher passwords, JwtService tokens, AuthProperties properties,
-                          PasswordPolicy passwordPolicy, AbuseLimits limits, Clock clock) {
+                          PasswordPolicy passwordPolicy, AbuseLimits limits, GuestProperties guests,
+                          AccessState access, Clock clock) {
         this.commands = commands;
         this.readModels = readModels;
         this.emails = emails;
@@ -82,14 +93,38 @@ public class AuthController {
         this.properties = properties;
         this.passwordPolicy = passwordPolicy;
         this.limits = limits;
+        this.guests = guests;
+        this.access = access;
         this.clock = clock;
+    }
+
+    /** A guest account: free models only, a few messages, for a day; it can register later and keep its chats. */
+    @PostMapping("/guest")
+    @ResponseStatus(HttpStatus.CREATED)
+    public Session guest(HttpServletRequest http) {
+        limits.guest(http.getRemoteAddr());
+        UserId userId = new UserId(UUID.randomUUID().toString());
+        Instant now = clock.instant();
+        Instant endsAt = now.plus(guests.lifetime());
+        commands.sendAndWait(new StartGuestCommand(userId, guests.messageLimit(), now, endsAt));
+        UserSummary user = readModels.await(WalletId.of(userId).value(), () -> readModels.user(userId), shown -> true);
+        return new Session(user, tokens.issue(userId, Role.GUEST, 0, endsAt));
+    }
+
+    /** Reached only with a token the authentication accepted, so the answer is always that it is valid. */
+    @GetMapping("/verify")
+    public TokenCheck verify(@AuthenticationPrincipal AccessToken token) {
+        Instant guestUntil = access.of(token.userId()).map(Access::trial).map(Access.Trial::endsAt).orElse(null);
+        return new TokenCheck(true, token.userId().value(), token.role(), token.expiresAt(), guestUntil);
     }
 
     @PostMapping("/register")
     @ResponseStatus(HttpStatus.CREATED)
-    public Session register(@Valid @RequestBody RegisterRequest request, HttpServletRequest http) {
+    public Session register(@Valid @RequestBody RegisterRequest request, HttpServletRequest http,
+                           @AuthenticationPrincipal AccessToken caller) {
         limits.registration(http.getRemoteAddr(), request.email());
-        UserId userId = new UserId(UUID.randomUUID().toString());
+        boolean guest = caller != null && caller.role() == Role.GUEST;
+        UserId userId = guest ? caller.userId() : new UserId(UUID.randomUUID().toString());
         String passwordHash = passwords.hash(request.password());
         Instant now = clock.instant();
         EmailRegistry.Claim claim = emails.claim(request.email(), userId, now);
@@ -99,8 +134,11 @@ public class AuthController {
                     new ClaimAdminAddressCommand(AdminAddress.idFor(emails.lookupHash(request.email())), userId,
                             claim.replaced().orElse(null), now));
             Role role = administrator ? Role.ADMIN : Role.USER;
-            commands.sendAndWait(new RegisterUserCommand(userId, request.email(), request.name(), passwordHash, role,
-                    now, claim.registerBy()));
+            commands.sendAndWait(guest
+                    ? new RegisterGuestCommand(userId, request.email(), request.name(), passwordHash, role, now,
+                    claim.registerBy())
+                    : new RegisterUserCommand(userId, request.email(), request.name(), passwordHash, role, now,
+                    claim.registerBy()));
         } catch (RuntimeException e) {
             if (!administrator) {
                 emails.release(request.email(), userId);
@@ -143,10 +181,12 @@ public class AuthController {
         return Map.of("loggedOut", true);
     }
 
+    /** A guest's fresh token still ends when the guest does. */
     @PostMapping("/refresh")
     public Session refresh(@AuthenticationPrincipal AccessToken token) {
+        Instant guestUntil = access.of(token.userId()).map(Access::trial).map(Access.Trial::endsAt).orElse(null);
         return new Session(readModels.requireUser(token.userId()),
-                tokens.issue(token.userId(), token.role(), token.credentialsVersion()));
+                tokens.issue(token.userId(), token.role(), token.credentialsVersion(), guestUntil));
     }
 
     @PatchMapping("/password")

@@ -21,6 +21,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -42,14 +43,16 @@ public class BearerTokenFilter extends OncePerRequestFilter {
     private final EnvelopeWriter envelope;
     private final LegacyRevokedTokens legacyRevoked;
     private final PendingReads pendingReads;
+    private final Clock clock;
 
     public BearerTokenFilter(JwtService jwt, AccessState access, LegacyRevokedTokens legacyRevoked,
-                             EnvelopeWriter envelope, PendingReads pendingReads) {
+                             EnvelopeWriter envelope, PendingReads pendingReads, Clock clock) {
         this.jwt = jwt;
         this.access = access;
         this.legacyRevoked = legacyRevoked;
         this.envelope = envelope;
         this.pendingReads = pendingReads;
+        this.clock = clock;
     }
 
     @Override
@@ -87,7 +90,7 @@ public class BearerTokenFilter extends OncePerRequestFilter {
         }
         AccessToken token = jwt.verify(header.substring(BEARER.length()).trim());
         Access account = access.of(token.userId())
-                .filter(Access::active)
+                .filter(held -> held.usableAt(clock.instant()))
                 .orElseThrow(() -> unauthorized("The account is not active"));
         if (account.revoked(token.tokenId()) || legacyRevoked.contains(token.tokenId())) {
             throw unauthorized("The token was revoked");

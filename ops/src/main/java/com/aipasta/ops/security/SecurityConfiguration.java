@@ -28,6 +28,7 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -43,7 +44,8 @@ public class SecurityConfiguration {
     @Bean
     public SecurityFilterChain api(HttpSecurity http, JwtService jwt, AccessState access,
                                    LegacyRevokedTokens legacyRevoked, EnvelopeWriter envelope,
-                                   PendingReads pendingReads, WebSecurityProperties webSecurity) throws Exception {
+                                   PendingReads pendingReads, WebSecurityProperties webSecurity, Clock clock)
+            throws Exception {
         if (webSecurity.prometheusToken() != null && !webSecurity.prometheusToken().isBlank()) {
             http.addFilterBefore(new MetricsTokenFilter(webSecurity.prometheusToken()),
                     AnonymousAuthenticationFilter.class);
@@ -58,7 +60,8 @@ public class SecurityConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/auth/register", "/api/auth/login").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/auth/register", "/api/auth/login", "/api/auth/guest")
+                        .permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/plans", "/api/leaderboard", "/api/leaderboard/**")
                         .permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/plans/webhook").permitAll()
@@ -72,7 +75,7 @@ public class SecurityConfiguration {
                                 ErrorCode.UNAUTHORIZED, "Authentication required: send a Bearer token", null))
                         .accessDeniedHandler((request, response, e) -> envelope.write(response,
                                 ErrorCode.FORBIDDEN, "You may not do this", null)))
-                .addFilterBefore(new BearerTokenFilter(jwt, access, legacyRevoked, envelope, pendingReads),
+                .addFilterBefore(new BearerTokenFilter(jwt, access, legacyRevoked, envelope, pendingReads, clock),
                         AnonymousAuthenticationFilter.class)
                 .build();
     }

@@ -84,6 +84,8 @@ public class ChatTurns {
     }
 
     private final CommandGateway commands;
+    private static final String GUEST_TIER = "guest";
+
     private final AccessState access;
     private final Repository<ChatSession> sessions;
     private final ModelCatalog catalog;
@@ -118,13 +120,18 @@ public class ChatTurns {
         PromptCategory category = CategoryDetector.detect(answeredText(context));
         String modelId = request.modelId() != null ? request.modelId() : context.sessionModelId();
         boolean auto = AutoModelSelector.isAuto(modelId);
-        CatalogModel model = auto ? autoSelector.pick(category, candidate -> usable(candidate, plan))
+        CatalogModel model = auto ? autoSelector.pick(category, candidate -> usable(candidate, plan)
+                && (!caller.guest() || candidate.free()))
                 : catalog.find(modelId).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND,
                 "No such model: " + modelId, Map.of("modelId", modelId == null ? "is required" : modelId)));
         ChatProvider provider = catalog.providerOf(model);
         if (!provider.configured()) {
             throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "The provider " + model.provider()
                     + " is not configured on this platform");
+        }
+        if (caller.guest() && !model.free()) {
+            throw new DomainException(ErrorCode.PAYWALL, "A guest may use free models only; register to use "
+                    + model.id(), Map.of("requiredPlan", model.requiredPlan(), "currentPlan", "guest"));
         }
         if (!planAllows(plan, model)) {
             throw new DomainException(ErrorCode.PAYWALL, "The model " + model.id() + " needs the premium plan",
@@ -279,9 +286,21 @@ public class ChatTurns {
 
     /** An administrator's limit for the user replaces the plan's, for every tier. */
     private DailyQuota quotaOf(Access caller, String plan, CatalogModel model) {
+        if (caller.guest()) {
+            return guestQuota(caller.trial());
+        }
         Integer limit = caller.dailyRequestLimit() != null ? caller.dailyRequestLimit()
                 : properties.dailyLimit(plan, model.tier());
         return limit == null ? null : new DailyQuota(model.tier(), LocalDate.now(clock.withZone(ZoneOffset.UTC)), limit);
+    }
+
+    /**
+     * A guest's messages all count on the day the guest started, in a tier of their own, so the wallet counts them
+     * for the guest's whole (day-long) life and never resets them.
+     */
+    private static DailyQuota guestQuota(Access.Trial trial) {
+        return new DailyQuota(GUEST_TIER, LocalDate.ofInstant(trial.startedAt(), ZoneOffset.UTC),
+                trial.messageLimit());
     }
 
     /**

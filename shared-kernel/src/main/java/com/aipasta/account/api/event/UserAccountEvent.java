@@ -4,7 +4,8 @@ import com.aipasta.account.api.value.UserId;
 
 public sealed interface UserAccountEvent permits UserRegisteredEvent, PasswordChangedEvent,
         SubscriptionUpgradedEvent, SubscriptionExpiredEvent, RoleChangedEvent, PlanAssignedEvent,
-        DailyLimitChangedEvent, UserDeactivatedEvent, UserReactivatedEvent, UserDeletedEvent, TokenRevokedEvent {
+        DailyLimitChangedEvent, UserDeactivatedEvent, UserReactivatedEvent, UserDeletedEvent, TokenRevokedEvent,
+        GuestStartedEvent {
 
     UserId userId();
 }
