@@ -1,5 +1,6 @@
 package com.aipasta.ops.security;
 
+import com.aipasta.command.apikey.ApiKeys;
 import com.aipasta.command.auth.JwtService;
 import com.aipasta.command.auth.LegacyRevokedTokens;
 import com.aipasta.command.access.AccessState;
@@ -44,7 +45,8 @@ public class SecurityConfiguration {
     @Bean
     public SecurityFilterChain api(HttpSecurity http, JwtService jwt, AccessState access,
                                    LegacyRevokedTokens legacyRevoked, EnvelopeWriter envelope,
-                                   PendingReads pendingReads, WebSecurityProperties webSecurity, Clock clock)
+                                   PendingReads pendingReads, WebSecurityProperties webSecurity, ApiKeys apiKeys,
+                                   Clock clock)
             throws Exception {
         if (webSecurity.prometheusToken() != null && !webSecurity.prometheusToken().isBlank()) {
             http.addFilterBefore(new MetricsTokenFilter(webSecurity.prometheusToken()),
@@ -75,7 +77,8 @@ public class SecurityConfiguration {
                                 ErrorCode.UNAUTHORIZED, "Authentication required: send a Bearer token", null))
                         .accessDeniedHandler((request, response, e) -> envelope.write(response,
                                 ErrorCode.FORBIDDEN, "You may not do this", null)))
-                .addFilterBefore(new BearerTokenFilter(jwt, access, legacyRevoked, envelope, pendingReads, clock),
+                .addFilterBefore(new BearerTokenFilter(jwt, access, legacyRevoked, envelope, pendingReads, apiKeys,
+                                clock),
                         AnonymousAuthenticationFilter.class)
                 .build();
     }
@@ -90,7 +93,8 @@ public class SecurityConfiguration {
             CorsConfiguration cors = new CorsConfiguration();
             cors.setAllowedOrigins(webSecurity.allowedOrigins());
             cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
-            cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "Last-Event-ID"));
+            cors.setAllowedHeaders(List.of("Authorization", BearerTokenFilter.API_KEY_HEADER, "Content-Type", "Accept",
+                    "Last-Event-ID"));
             cors.setExposedHeaders(List.of("Retry-After"));
             cors.setAllowCredentials(true);
             cors.setMaxAge(Duration.ofHours(1));
