@@ -1,6 +1,9 @@
 package com.aipasta.command.access;
 
 import com.aipasta.account.api.event.DailyLimitChangedEvent;
+import com.aipasta.account.api.event.FavoriteModelToggledEvent;
+import com.aipasta.account.api.event.GoogleAccountLinkedEvent;
+import com.aipasta.account.api.event.ProfileUpdatedEvent;
 import com.aipasta.account.api.event.GuestStartedEvent;
 import com.aipasta.account.api.event.PasswordChangedEvent;
 import com.aipasta.account.api.event.PlanAssignedEvent;
@@ -108,6 +111,11 @@ public record Access(UserId userId, Role role, String plan, Instant planValidUnt
         }
         if (event instanceof TokenRevokedEvent revoked) {
             return withRevoked(revoked, next);
+        }
+        if (event instanceof ProfileUpdatedEvent || event instanceof FavoriteModelToggledEvent
+                || event instanceof GoogleAccountLinkedEvent) {
+            return new Access(userId, role, plan, planValidUntil, dailyRequestLimit, active, deleted,
+                    credentialsVersion, revokedTokens, trial, next);
         }
         throw new IllegalArgumentException("Unknown account event " + event.getClass().getName());
     }

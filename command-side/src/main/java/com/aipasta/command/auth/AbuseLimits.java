@@ -66,6 +66,11 @@ public class AbuseLimits {
         take("register-account:" + email, properties.registrationPerAccount());
     }
 
+    /** Google sign-ins count against the address's logins. */
+    public void googleLogin(String clientAddress) {
+        take("login-address:" + clientAddress, properties.loginPerAddress());
+    }
+
     /** Guest accounts count against the address's registrations. */
     public void guest(String clientAddress) {
         take("register-address:" + clientAddress, properties.registrationPerAddress());

@@ -1,9 +1,6 @@
 package com.aipasta.command.auth;
 
 import com.aipasta.account.api.command.ChangePasswordCommand;
-import com.aipasta.account.api.command.ClaimAdminAddressCommand;
-import com.aipasta.account.api.command.RegisterGuestCommand;
-import com.aipasta.account.api.command.RegisterUserCommand;
 import com.aipasta.account.api.command.StartGuestCommand;
 import com.aipasta.account.api.command.RevokeTokenCommand;
 import com.aipasta.account.api.query.Credentials;
@@ -12,7 +9,6 @@ import com.aipasta.account.api.value.Role;
 import com.aipasta.account.api.value.UserId;
 import com.aipasta.command.access.Access;
 import com.aipasta.command.access.AccessState;
-import com.aipasta.command.account.AdminAddress;
 import com.aipasta.command.http.ReadModels;
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
@@ -74,25 +70,26 @@ public class AuthController {
     private final EmailRegistry emails;
     private final PasswordHasher passwords;
     private final JwtService tokens;
-    private final AuthProperties properties;
     private final PasswordPolicy passwordPolicy;
     private final AbuseLimits limits;
+    private final AccountRegistration registration;
     private final GuestProperties guests;
     private final AccessState access;
     private final Clock clock;
 
     public AuthController(CommandGateway commands, ReadModels readModels, EmailRegistry emails,
-                          PasswordHasher passwords, JwtService tokens, AuthProperties properties,
-                          PasswordPolicy passwordPolicy, AbuseLimits limits, GuestProperties guests,
+                          PasswordHasher passwords, JwtService tokens,
+                          PasswordPolicy passwordPolicy, AbuseLimits limits, AccountRegistration registration,
+                          GuestProperties guests,
                           AccessState access, Clock clock) {
         this.commands = commands;
         this.readModels = readModels;
         this.emails = emails;
         this.passwords = passwords;
         this.tokens = tokens;
-        this.properties = properties;
         this.passwordPolicy = passwordPolicy;
         this.limits = limits;
+        this.registration = registration;
         this.guests = guests;
         this.access = access;
         this.clock = clock;
@@ -123,29 +120,9 @@ public class AuthController {
     public Session register(@Valid @RequestBody RegisterRequest request, HttpServletRequest http,
                            @AuthenticationPrincipal AccessToken caller) {
         limits.registration(http.getRemoteAddr(), request.email());
-        boolean guest = caller != null && caller.role() == Role.GUEST;
-        UserId userId = guest ? caller.userId() : new UserId(UUID.randomUUID().toString());
-        String passwordHash = passwords.hash(request.password());
-        Instant now = clock.instant();
-        EmailRegistry.Claim claim = emails.claim(request.email(), userId, now);
-        boolean administrator = false;
-        try {
-            administrator = properties.isAdminEmail(request.email()) && commands.<Boolean>sendAndWait(
-                    new ClaimAdminAddressCommand(AdminAddress.idFor(emails.lookupHash(request.email())), userId,
-                            claim.replaced().orElse(null), now));
-            Role role = administrator ? Role.ADMIN : Role.USER;
-            commands.sendAndWait(guest
-                    ? new RegisterGuestCommand(userId, request.email(), request.name(), passwordHash, role, now,
-                    claim.registerBy())
-                    : new RegisterUserCommand(userId, request.email(), request.name(), passwordHash, role, now,
-                    claim.registerBy()));
-        } catch (RuntimeException e) {
-            if (!administrator) {
-                emails.release(request.email(), userId);
-            }
-            throw e;
-        }
-        emails.confirm(request.email(), userId);
+        UserId guest = caller != null && caller.role() == Role.GUEST ? caller.userId() : null;
+        UserId userId = registration.register(request.email(), request.name(), passwords.hash(request.password()),
+                guest);
         UserSummary user = readModels.awaitUser(userId);
         return new Session(user, tokens.issue(userId, user.role(), 0));
     }

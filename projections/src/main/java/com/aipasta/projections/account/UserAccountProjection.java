@@ -2,6 +2,7 @@ package com.aipasta.projections.account;
 
 import com.aipasta.account.api.event.DailyLimitChangedEvent;
 import com.aipasta.account.api.event.GuestStartedEvent;
+import com.aipasta.account.api.event.ProfileUpdatedEvent;
 import com.aipasta.account.api.event.PasswordChangedEvent;
 import com.aipasta.account.api.event.PlanAssignedEvent;
 import com.aipasta.account.api.event.RoleChangedEvent;
@@ -56,6 +57,12 @@ public class UserAccountProjection {
     void on(GuestStartedEvent event, @SequenceNumber long sequence) {
         mongo.save(new UserDocument(event.userId().value(), null, GUEST_NAME, Role.GUEST, FREE_PLAN, null, null, true,
                 false, event.startedAt(), event.startedAt(), sequence));
+    }
+
+    @EventHandler
+    void on(ProfileUpdatedEvent event, @SequenceNumber long sequence) {
+        updateCredentials(event.userId(), sequence, new Update());
+        updateUser(event.userId(), sequence, event.updatedAt(), new Update().set("name", event.name()));
     }
 
     @EventHandler

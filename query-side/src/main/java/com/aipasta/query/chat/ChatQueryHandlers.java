@@ -137,7 +137,7 @@ public class ChatQueryHandlers {
                 session.totalTokens(), new Cost(session.costUsd(), session.costInr()));
     }
 
-    static MessageView view(ChatMessageDocument message) {
+    public static MessageView view(ChatMessageDocument message) {
         return new MessageView(message.id(), message.sessionId(), message.parentId(), message.role(),
                 message.content(), message.thoughts(), message.status(), message.modelId(), message.provider(),
                 message.usage(), message.costUsd() == null ? null : new Cost(message.costUsd(), message.costInr()),

@@ -5,7 +5,8 @@ import com.aipasta.account.api.value.UserId;
 public sealed interface UserAccountEvent permits UserRegisteredEvent, PasswordChangedEvent,
         SubscriptionUpgradedEvent, SubscriptionExpiredEvent, RoleChangedEvent, PlanAssignedEvent,
         DailyLimitChangedEvent, UserDeactivatedEvent, UserReactivatedEvent, UserDeletedEvent, TokenRevokedEvent,
-        GuestStartedEvent {
+        GuestStartedEvent, ProfileUpdatedEvent, FavoriteModelToggledEvent,
+        GoogleAccountLinkedEvent {
 
     UserId userId();
 }
