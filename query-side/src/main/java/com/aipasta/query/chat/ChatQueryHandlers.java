@@ -131,7 +131,7 @@ public class ChatQueryHandlers {
                 .toList();
     }
 
-    static SessionSummary summary(ChatSessionDocument session) {
+    public static SessionSummary summary(ChatSessionDocument session) {
         return new SessionSummary(session.id(), session.title(), session.systemInstruction(), session.modelId(),
                 session.options(), session.createdAt(), session.lastActivityAt(), session.messageCount(),
                 session.totalTokens(), new Cost(session.costUsd(), session.costInr()));
