@@ -1,6 +1,7 @@
 package com.aipasta.ops;
 
 import com.aipasta.ops.chat.FakeProviders;
+import com.aipasta.ops.identity.FakeGoogle;
 import com.aipasta.ops.payment.FakeRazorpay;
 import com.aipasta.ops.processing.FailingOnceProbe;
 import com.aipasta.ops.processing.StoppingProbe;
@@ -64,6 +65,8 @@ public abstract class PlatformTest {
         registry.add("aipasta.razorpay.key-secret", () -> FakeRazorpay.KEY_SECRET);
         registry.add("aipasta.razorpay.webhook-secret", () -> FakeRazorpay.WEBHOOK_SECRET);
         registry.add("aipasta.razorpay.base-url", FakeRazorpay::baseUrl);
+        registry.add("aipasta.google.client-ids", () -> FakeGoogle.CLIENT_ID);
+        registry.add("aipasta.google.jwks-url", FakeGoogle::jwksUrl);
         registry.add("aipasta.chat.daily-quotas.free.standard", () -> "12");
         registry.add("aipasta.chat.daily-quotas.free.premium", () -> "5");
         registry.add("aipasta.chat.daily-quotas.premium.standard", () -> "100");

@@ -1,6 +1,10 @@
 package com.aipasta.command.access;
 
 import com.aipasta.account.api.event.DailyLimitChangedEvent;
+import com.aipasta.account.api.event.FavoriteModelToggledEvent;
+import com.aipasta.account.api.event.GoogleAccountLinkedEvent;
+import com.aipasta.account.api.event.ProfileUpdatedEvent;
+import com.aipasta.account.api.event.GuestStartedEvent;
 import com.aipasta.account.api.event.PasswordChangedEvent;
 import com.aipasta.account.api.event.PlanAssignedEvent;
 import com.aipasta.account.api.event.RoleChangedEvent;
@@ -26,7 +30,11 @@ import java.util.Map;
  */
 public record Access(UserId userId, Role role, String plan, Instant planValidUntil, Integer dailyRequestLimit,
                      boolean active, boolean deleted, int credentialsVersion, Map<String, Instant> revokedTokens,
-                     long sequence) {
+                     Trial trial, long sequence) {
+
+    /** What a guest may do, and until when. */
+    public record Trial(int messageLimit, Instant startedAt, Instant endsAt) {
+    }
 
     public static final String FREE_PLAN = "free";
     public static final String PREMIUM_PLAN = "premium";
@@ -36,12 +44,27 @@ public record Access(UserId userId, Role role, String plan, Instant planValidUnt
     }
 
     public static Access registered(UserRegisteredEvent event, long sequence) {
-        return new Access(event.userId(), event.role(), FREE_PLAN, null, null, true, false, 0, Map.of(), sequence);
+        return new Access(event.userId(), event.role(), FREE_PLAN, null, null, true, false, 0, Map.of(), null,
+                sequence);
+    }
+
+    public static Access guest(GuestStartedEvent event, long sequence) {
+        return new Access(event.userId(), Role.GUEST, FREE_PLAN, null, null, true, false, 0, Map.of(),
+                new Trial(event.messageLimit(), event.startedAt(), event.expiresAt()), sequence);
+    }
+
+    public boolean guest() {
+        return role == Role.GUEST;
+    }
+
+    /** Active, and for a guest not yet past the guest's end. */
+    public boolean usableAt(Instant now) {
+        return active && (trial == null || now.isBefore(trial.endsAt()));
     }
 
     /** Premium and administrator roles carry the premium plan, whatever plan the account holds. */
     public String effectivePlan() {
-        return role == Role.USER ? plan : PREMIUM_PLAN;
+        return role == Role.USER || role == Role.GUEST ? plan : PREMIUM_PLAN;
     }
 
     public boolean revoked(String tokenId) {
@@ -53,9 +76,12 @@ public record Access(UserId userId, Role role, String plan, Instant planValidUnt
         if (event instanceof UserRegisteredEvent registered) {
             return registered(registered, next);
         }
+        if (event instanceof GuestStartedEvent started) {
+            return guest(started, next);
+        }
         if (event instanceof PasswordChangedEvent changed) {
             return new Access(userId, role, plan, planValidUntil, dailyRequestLimit, active, deleted,
-                    changed.credentialsVersion(), revokedTokens, next);
+                    changed.credentialsVersion(), revokedTokens, trial, next);
         }
         if (event instanceof SubscriptionUpgradedEvent upgraded) {
             return withPlan(upgraded.plan(), upgraded.validUntil(), next);
@@ -68,11 +94,11 @@ public record Access(UserId userId, Role role, String plan, Instant planValidUnt
         }
         if (event instanceof RoleChangedEvent changed) {
             return new Access(userId, changed.role(), plan, planValidUntil, dailyRequestLimit, active, deleted,
-                    credentialsVersion, revokedTokens, next);
+                    credentialsVersion, revokedTokens, trial, next);
         }
         if (event instanceof DailyLimitChangedEvent changed) {
             return new Access(userId, role, plan, planValidUntil, changed.dailyRequestLimit(), active, deleted,
-                    credentialsVersion, revokedTokens, next);
+                    credentialsVersion, revokedTokens, trial, next);
         }
         if (event instanceof UserDeactivatedEvent) {
             return withActive(false, deleted, next);
@@ -86,17 +112,22 @@ public record Access(UserId userId, Role role, String plan, Instant planValidUnt
         if (event instanceof TokenRevokedEvent revoked) {
             return withRevoked(revoked, next);
         }
+        if (event instanceof ProfileUpdatedEvent || event instanceof FavoriteModelToggledEvent
+                || event instanceof GoogleAccountLinkedEvent) {
+            return new Access(userId, role, plan, planValidUntil, dailyRequestLimit, active, deleted,
+                    credentialsVersion, revokedTokens, trial, next);
+        }
         throw new IllegalArgumentException("Unknown account event " + event.getClass().getName());
     }
 
     private Access withPlan(String newPlan, Instant validUntil, long next) {
         return new Access(userId, role, newPlan, validUntil, dailyRequestLimit, active, deleted, credentialsVersion,
-                revokedTokens, next);
+                revokedTokens, trial, next);
     }
 
     private Access withActive(boolean nowActive, boolean nowDeleted, long next) {
         return new Access(userId, role, plan, planValidUntil, dailyRequestLimit, nowActive, nowDeleted,
-                credentialsVersion, revokedTokens, next);
+                credentialsVersion, revokedTokens, trial, next);
     }
 
     private Access withRevoked(TokenRevokedEvent event, long next) {
@@ -108,6 +139,6 @@ public record Access(UserId userId, Role role, String plan, Instant planValidUnt
         });
         stillValid.put(event.tokenId(), event.expiresAt());
         return new Access(userId, role, plan, planValidUntil, dailyRequestLimit, active, deleted, credentialsVersion,
-                stillValid, next);
+                stillValid, trial, next);
     }
 }

@@ -1,5 +1,6 @@
 package com.aipasta.command.access;
 
+import com.aipasta.account.api.event.GuestStartedEvent;
 import com.aipasta.account.api.event.UserAccountEvent;
 import com.aipasta.account.api.event.UserRegisteredEvent;
 import com.aipasta.account.api.value.UserId;
@@ -69,9 +70,7 @@ public class AccessState {
         while (events.hasNext()) {
             DomainEventMessage<?> message = events.next();
             if (message.getPayload() instanceof UserAccountEvent event) {
-                access = access == null
-                        ? (event instanceof UserRegisteredEvent registered ? Access.registered(registered,
-                        message.getSequenceNumber()) : null)
+                access = access == null ? first(event, message.getSequenceNumber())
                         : access.with(event, message.getSequenceNumber());
             }
         }
@@ -97,11 +96,24 @@ public class AccessState {
         return (index, message) -> message;
     }
 
-    /** Only an event of this process may add an account: it is known to be the account's whole history. */
+    private static Access first(UserAccountEvent event, long sequence) {
+        if (event instanceof UserRegisteredEvent registered) {
+            return Access.registered(registered, sequence);
+        }
+        return event instanceof GuestStartedEvent started ? Access.guest(started, sequence) : null;
+    }
+
+    /**
+     * Only an event of this process may add an account, and only the account's first event: it is then known to be
+     * the account's whole history. A guest's registration moves the guest's account like any later event.
+     */
     private void fold(UserAccountEvent event, long sequence, boolean appendedHere) {
-        if (appendedHere && event instanceof UserRegisteredEvent registered) {
-            accounts.asMap().putIfAbsent(registered.userId(), Access.registered(registered, sequence));
-            return;
+        if (appendedHere && sequence == 0) {
+            Access created = first(event, sequence);
+            if (created != null) {
+                accounts.asMap().putIfAbsent(event.userId(), created);
+                return;
+            }
         }
         accounts.asMap().computeIfPresent(event.userId(), (userId, access) -> {
             if (sequence <= access.sequence()) {

@@ -9,7 +9,17 @@ import com.aipasta.account.api.command.DeleteUserCommand;
 import com.aipasta.account.api.command.ReactivateUserCommand;
 import com.aipasta.account.api.command.ExpireSubscriptionCommand;
 import com.aipasta.account.api.command.UpgradeSubscriptionCommand;
+import com.aipasta.account.api.command.RegisterGuestCommand;
 import com.aipasta.account.api.command.RegisterUserCommand;
+import com.aipasta.account.api.command.LinkGoogleAccountCommand;
+import com.aipasta.account.api.command.StartGuestCommand;
+import com.aipasta.account.api.command.ToggleFavoriteModelCommand;
+import com.aipasta.account.api.command.UpdateProfileCommand;
+import com.aipasta.account.api.event.FavoriteModelToggledEvent;
+import com.aipasta.account.api.event.GoogleAccountLinkedEvent;
+import com.aipasta.account.api.event.ProfileUpdatedEvent;
+import com.aipasta.account.api.value.Preferences;
+import com.aipasta.account.api.event.GuestStartedEvent;
 import com.aipasta.account.api.command.RevokeTokenCommand;
 import com.aipasta.account.api.event.TokenRevokedEvent;
 import com.aipasta.account.api.event.DailyLimitChangedEvent;
@@ -34,7 +44,9 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -42,6 +54,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 public class UserAccount {
 
     private static final String FREE_PLAN = "free";
+    private static final int MAX_FAVORITES = 100;
 
     @AggregateIdentifier
     private UserId userId;
@@ -52,6 +65,13 @@ public class UserAccount {
     private Integer dailyRequestLimit;
     private boolean active;
     private boolean deleted;
+    private Instant guestExpiresAt;
+    private String name;
+    private String bio;
+    private String avatarUrl;
+    private Preferences preferences = Preferences.DEFAULTS;
+    private final Set<String> favoriteModels = new LinkedHashSet<>();
+    private String googleSubject;
 
     protected UserAccount() {
     }
@@ -62,6 +82,29 @@ public class UserAccount {
             throw new DomainException(ErrorCode.CONFLICT, "The registration took too long; try again");
         }
         apply(new UserRegisteredEvent(command.userId(), command.email(), command.name(), command.passwordHash(),
+                command.role(), command.registeredAt()));
+    }
+
+    @CommandHandler
+    public UserAccount(StartGuestCommand command) {
+        apply(new GuestStartedEvent(command.userId(), command.messageLimit(), command.startedAt(),
+                command.expiresAt()));
+    }
+
+    /** The guest's account becomes a registered one; its sessions, wallet and id stay as they are. */
+    @CommandHandler
+    public void handle(RegisterGuestCommand command, Clock clock) {
+        Instant now = clock.instant();
+        if (role != Role.GUEST || deleted) {
+            throw new DomainException(ErrorCode.CONFLICT, "Only a guest can register this way");
+        }
+        if (!now.isBefore(guestExpiresAt)) {
+            throw new DomainException(ErrorCode.UNAUTHORIZED, "The guest session has expired");
+        }
+        if (now.isAfter(command.registerBy())) {
+            throw new DomainException(ErrorCode.CONFLICT, "The registration took too long; try again");
+        }
+        apply(new UserRegisteredEvent(userId, command.email(), command.name(), command.passwordHash(),
                 command.role(), command.registeredAt()));
     }
 
@@ -103,6 +146,9 @@ public class UserAccount {
     public long handle(ChangeRoleCommand command) {
         requireNotDeleted();
         requireNotSelf(command.changedBy(), "change your own role");
+        if (role == Role.GUEST) {
+            throw new DomainException(ErrorCode.CONFLICT, "A guest has no role to change until they register");
+        }
         if (command.role() != role) {
             apply(new RoleChangedEvent(userId, command.role(), role, command.changedBy(), command.changedAt()));
         }
@@ -157,6 +203,60 @@ public class UserAccount {
         return AggregateLifecycle.getVersion();
     }
 
+    /** Answers with the account's version; a change to what the profile already holds records nothing. */
+    @CommandHandler
+    public long handle(UpdateProfileCommand command) {
+        requireNotDeleted();
+        Preferences.Notifications notifications = preferences.notifications();
+        Preferences changed = new Preferences(
+                orElse(command.theme(), preferences.theme()),
+                orElse(command.language(), preferences.language()),
+                orElse(command.defaultModels(), preferences.defaultModels()),
+                new Preferences.Notifications(orElse(command.emailNotifications(), notifications.email()),
+                        orElse(command.productUpdates(), notifications.productUpdates()),
+                        orElse(command.usageAlerts(), notifications.usageAlerts())));
+        String newName = orElse(command.name(), name);
+        String newBio = command.bio() == null ? bio : emptyToNull(command.bio());
+        String newAvatar = command.avatarUrl() == null ? avatarUrl : emptyToNull(command.avatarUrl());
+        if (!Objects.equals(newName, name) || !Objects.equals(newBio, bio) || !Objects.equals(newAvatar, avatarUrl)
+                || !changed.equals(preferences)) {
+            apply(new ProfileUpdatedEvent(userId, newName, newBio, newAvatar, changed, command.updatedAt()));
+        }
+        return AggregateLifecycle.getVersion();
+    }
+
+    /** Answers whether the model is a favorite afterwards. */
+    @CommandHandler
+    public boolean handle(ToggleFavoriteModelCommand command) {
+        requireNotDeleted();
+        boolean favorite = !favoriteModels.contains(command.modelId());
+        if (favorite && favoriteModels.size() >= MAX_FAVORITES) {
+            throw new DomainException(ErrorCode.CONFLICT, "At most " + MAX_FAVORITES + " favorite models");
+        }
+        apply(new FavoriteModelToggledEvent(userId, command.modelId(), favorite, command.toggledAt()));
+        return favorite;
+    }
+
+    /** Linking the same Google account again records nothing; another Google account cannot take this one. */
+    @CommandHandler
+    public void handle(LinkGoogleAccountCommand command) {
+        requireNotDeleted();
+        if (googleSubject != null && !googleSubject.equals(command.googleSubject())) {
+            throw new DomainException(ErrorCode.CONFLICT, "The account is linked to another Google account");
+        }
+        if (googleSubject == null) {
+            apply(new GoogleAccountLinkedEvent(userId, command.googleSubject(), command.linkedAt()));
+        }
+    }
+
+    private static <T> T orElse(T value, T current) {
+        return value != null ? value : current;
+    }
+
+    private static String emptyToNull(String value) {
+        return value.isEmpty() ? null : value;
+    }
+
     private void requireNotDeleted() {
         if (deleted) {
             throw new DomainException(ErrorCode.NOT_FOUND, "No such user");
@@ -182,8 +282,41 @@ public class UserAccount {
     }
 
     @EventSourcingHandler
+    void on(GuestStartedEvent event) {
+        userId = event.userId();
+        role = Role.GUEST;
+        plan = FREE_PLAN;
+        active = true;
+        guestExpiresAt = event.expiresAt();
+    }
+
+    @EventSourcingHandler
+    void on(ProfileUpdatedEvent event) {
+        name = event.name();
+        bio = event.bio();
+        avatarUrl = event.avatarUrl();
+        preferences = event.preferences();
+    }
+
+    @EventSourcingHandler
+    void on(GoogleAccountLinkedEvent event) {
+        googleSubject = event.googleSubject();
+    }
+
+    @EventSourcingHandler
+    void on(FavoriteModelToggledEvent event) {
+        if (event.favorite()) {
+            favoriteModels.add(event.modelId());
+        } else {
+            favoriteModels.remove(event.modelId());
+        }
+    }
+
+    @EventSourcingHandler
     void on(UserRegisteredEvent event) {
         userId = event.userId();
+        name = event.name();
+        guestExpiresAt = null;
         credentialsVersion = 0;
         role = event.role();
         plan = FREE_PLAN;

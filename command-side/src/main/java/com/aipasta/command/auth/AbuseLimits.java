@@ -66,6 +66,16 @@ public class AbuseLimits {
         take("register-account:" + email, properties.registrationPerAccount());
     }
 
+    /** Google sign-ins count against the address's logins. */
+    public void googleLogin(String clientAddress) {
+        take("login-address:" + clientAddress, properties.loginPerAddress());
+    }
+
+    /** Guest accounts count against the address's registrations. */
+    public void guest(String clientAddress) {
+        take("register-address:" + clientAddress, properties.registrationPerAddress());
+    }
+
     public void passwordChange(String clientAddress, String userId) {
         take("password-address:" + clientAddress, properties.passwordChangePerAddress());
         take("password-account:" + userId, properties.passwordChangePerAccount());

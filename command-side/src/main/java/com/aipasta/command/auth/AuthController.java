@@ -1,18 +1,19 @@
 package com.aipasta.command.auth;
 
 import com.aipasta.account.api.command.ChangePasswordCommand;
-import com.aipasta.account.api.command.ClaimAdminAddressCommand;
-import com.aipasta.account.api.command.RegisterUserCommand;
+import com.aipasta.account.api.command.StartGuestCommand;
 import com.aipasta.account.api.command.RevokeTokenCommand;
 import com.aipasta.account.api.query.Credentials;
 import com.aipasta.account.api.query.UserSummary;
 import com.aipasta.account.api.value.Role;
 import com.aipasta.account.api.value.UserId;
-import com.aipasta.command.account.AdminAddress;
+import com.aipasta.command.access.Access;
+import com.aipasta.command.access.AccessState;
 import com.aipasta.command.chat.turn.UsageReport;
 import com.aipasta.command.http.ReadModels;
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
+import com.aipasta.wallet.api.value.WalletId;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -63,55 +64,68 @@ public class AuthController {
     public record Session(UserSummary user, String token) {
     }
 
+    public record TokenCheck(boolean valid, String userId, Role role, Instant expiresAt, Instant guestUntil) {
+    }
+
     private final CommandGateway commands;
     private final ReadModels readModels;
     private final EmailRegistry emails;
     private final PasswordHasher passwords;
     private final JwtService tokens;
-    private final AuthProperties properties;
     private final PasswordPolicy passwordPolicy;
     private final AbuseLimits limits;
+    private final AccountRegistration registration;
+    private final GuestProperties guests;
+    private final AccessState access;
     private final UsageReport usage;
     private final Clock clock;
 
     public AuthController(CommandGateway commands, ReadModels readModels, EmailRegistry emails,
-                          PasswordHasher passwords, JwtService tokens, AuthProperties properties,
-                          PasswordPolicy passwordPolicy, AbuseLimits limits, UsageReport usage, Clock clock) {
+                          PasswordHasher passwords, JwtService tokens,
+                          PasswordPolicy passwordPolicy, AbuseLimits limits, AccountRegistration registration,
+                          GuestProperties guests, AccessState access, UsageReport usage, Clock clock) {
         this.commands = commands;
         this.readModels = readModels;
         this.emails = emails;
         this.passwords = passwords;
         this.tokens = tokens;
-        this.properties = properties;
         this.passwordPolicy = passwordPolicy;
         this.limits = limits;
+        this.registration = registration;
+        this.guests = guests;
+        this.access = access;
         this.usage = usage;
         this.clock = clock;
     }
 
+    /** A guest account: free models only, a few messages, for a day; it can register later and keep its chats. */
+    @PostMapping("/guest")
+    @ResponseStatus(HttpStatus.CREATED)
+    public Session guest(HttpServletRequest http) {
+        limits.guest(http.getRemoteAddr());
+        UserId userId = new UserId(UUID.randomUUID().toString());
+        Instant now = clock.instant();
+        Instant endsAt = now.plus(guests.lifetime());
+        commands.sendAndWait(new StartGuestCommand(userId, guests.messageLimit(), now, endsAt));
+        UserSummary user = readModels.await(WalletId.of(userId).value(), () -> readModels.user(userId), shown -> true);
+        return new Session(user, tokens.issue(userId, Role.GUEST, 0, endsAt));
+    }
+
+    /** Reached only with a token the authentication accepted, so the answer is always that it is valid. */
+    @GetMapping("/verify")
+    public TokenCheck verify(@AuthenticationPrincipal AccessToken token) {
+        Instant guestUntil = access.of(token.userId()).map(Access::trial).map(Access.Trial::endsAt).orElse(null);
+        return new TokenCheck(true, token.userId().value(), token.role(), token.expiresAt(), guestUntil);
+    }
+
     @PostMapping("/register")
     @ResponseStatus(HttpStatus.CREATED)
-    public Session register(@Valid @RequestBody RegisterRequest request, HttpServletRequest http) {
+    public Session register(@Valid @RequestBody RegisterRequest request, HttpServletRequest http,
+                           @AuthenticationPrincipal AccessToken caller) {
         limits.registration(http.getRemoteAddr(), request.email());
-        UserId userId = new UserId(UUID.randomUUID().toString());
-        String passwordHash = passwords.hash(request.password());
-        Instant now = clock.instant();
-        EmailRegistry.Claim claim = emails.claim(request.email(), userId, now);
-        boolean administrator = false;
-        try {
-            administrator = properties.isAdminEmail(request.email()) && commands.<Boolean>sendAndWait(
-                    new ClaimAdminAddressCommand(AdminAddress.idFor(emails.lookupHash(request.email())), userId,
-                            claim.replaced().orElse(null), now));
-            Role role = administrator ? Role.ADMIN : Role.USER;
-            commands.sendAndWait(new RegisterUserCommand(userId, request.email(), request.name(), passwordHash, role,
-                    now, claim.registerBy()));
-        } catch (RuntimeException e) {
-            if (!administrator) {
-                emails.release(request.email(), userId);
-            }
-            throw e;
-        }
-        emails.confirm(request.email(), userId);
+        UserId guest = caller != null && caller.role() == Role.GUEST ? caller.userId() : null;
+        UserId userId = registration.register(request.email(), request.name(), passwords.hash(request.password()),
+                guest);
         UserSummary user = readModels.awaitUser(userId);
         return new Session(user, tokens.issue(userId, user.role(), 0));
     }
@@ -153,10 +167,12 @@ public class AuthController {
         return Map.of("loggedOut", true);
     }
 
+    /** A guest's fresh token still ends when the guest does. */
     @PostMapping("/refresh")
     public Session refresh(@AuthenticationPrincipal AccessToken token) {
+        Instant guestUntil = access.of(token.userId()).map(Access::trial).map(Access.Trial::endsAt).orElse(null);
         return new Session(readModels.requireUser(token.userId()),
-                tokens.issue(token.userId(), token.role(), token.credentialsVersion()));
+                tokens.issue(token.userId(), token.role(), token.credentialsVersion(), guestUntil));
     }
 
     @PatchMapping("/password")

@@ -45,7 +45,16 @@ public class JwtService {
     }
 
     public String issue(UserId userId, Role role, int credentialsVersion) {
+        return issue(userId, role, credentialsVersion, null);
+    }
+
+    /** A token that expires at {@code notAfter} when that comes before the configured lifetime ends. */
+    public String issue(UserId userId, Role role, int credentialsVersion, Instant notAfter) {
         Instant now = clock.instant();
+        Instant expiresAt = now.plus(ttl);
+        if (notAfter != null && notAfter.isBefore(expiresAt)) {
+            expiresAt = notAfter;
+        }
         return Jwts.builder()
                 .id(UUID.randomUUID().toString())
                 .issuer(ISSUER)
@@ -53,7 +62,7 @@ public class JwtService {
                 .claim(ROLE, role.toString())
                 .claim(CREDENTIALS_VERSION, credentialsVersion)
                 .issuedAt(Date.from(now))
-                .expiration(Date.from(now.plus(ttl)))
+                .expiration(Date.from(expiresAt))
                 .signWith(key, Jwts.SIG.HS256)
                 .compact();
     }

@@ -2,6 +2,8 @@ package com.aipasta.command.config;
 
 import com.aipasta.command.auth.AbuseLimitsProperties;
 import com.aipasta.command.auth.AuthProperties;
+import com.aipasta.command.auth.GoogleProperties;
+import com.aipasta.command.auth.GuestProperties;
 import com.aipasta.command.chat.catalog.ModelCatalogProperties;
 import com.aipasta.command.chat.provider.ProviderHttp;
 import com.aipasta.command.chat.provider.ProviderProperties;
@@ -40,7 +42,7 @@ import java.util.concurrent.ScheduledExecutorService;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({AuthProperties.class, AbuseLimitsProperties.class, WalletProperties.class,
         ProviderProperties.class, ModelCatalogProperties.class, ChatProperties.class, PlanProperties.class,
-        RazorpayProperties.class})
+        RazorpayProperties.class, GuestProperties.class, GoogleProperties.class})
 public class CommandSideConfiguration {
 
     @Bean(destroyMethod = "close")

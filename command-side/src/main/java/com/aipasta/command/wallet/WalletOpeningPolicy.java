@@ -1,5 +1,6 @@
 package com.aipasta.command.wallet;
 
+import com.aipasta.account.api.event.GuestStartedEvent;
 import com.aipasta.account.api.event.UserRegisteredEvent;
 import com.aipasta.wallet.api.command.OpenWalletCommand;
 import com.aipasta.wallet.api.value.WalletId;
@@ -9,7 +10,7 @@ import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.stereotype.Component;
 
-/** Every registered account gets a wallet with the configured free tokens. */
+/** Every registered account, and every guest, gets a wallet with the configured free tokens. */
 @Component
 @ProcessingGroup("wallet-opening")
 public class WalletOpeningPolicy {
@@ -31,5 +32,13 @@ public class WalletOpeningPolicy {
     void on(UserRegisteredEvent event) {
         commands.sendAndWait(new OpenWalletCommand(WalletId.of(event.userId()), event.userId(),
                 wallet.freeTokens(), event.registeredAt()));
+    }
+
+    /** A guest's wallet is the one the guest keeps on registering, which then opens nothing new. */
+    @EventHandler
+    @DisallowReplay
+    void on(GuestStartedEvent event) {
+        commands.sendAndWait(new OpenWalletCommand(WalletId.of(event.userId()), event.userId(),
+                wallet.freeTokens(), event.startedAt()));
     }
 }

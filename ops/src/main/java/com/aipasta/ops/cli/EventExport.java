@@ -15,6 +15,8 @@ import org.springframework.stereotype.Component;
 
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +27,8 @@ import java.util.Set;
 @Component
 public class EventExport {
 
-    /** Kept out of exports: a password hash helps nobody who reads an export but an attacker. */
-    private static final List<String> SECRET_FIELDS = List.of("passwordHash");
+    /** Kept out of exports: a password or API key hash helps nobody who reads an export but an attacker. */
+    private static final List<String> SECRET_FIELDS = List.of("passwordHash", "keyHash");
 
     private final EventStore eventStore;
     private final EventStorageEngine storage;
@@ -69,7 +71,23 @@ public class EventExport {
         return printed[0];
     }
 
+    /** The events of the given aggregates, each aggregate's in order, as the maps a JSON line holds. */
+    public List<Map<String, Object>> events(Collection<String> aggregateIds) {
+        List<Map<String, Object>> entries = new ArrayList<>();
+        aggregateIds.forEach(aggregateId -> eventStore.readEvents(aggregateId, 0).asStream()
+                .forEach(event -> entries.add(entry(event))));
+        return entries;
+    }
+
     private String line(DomainEventMessage<?> event) {
+        try {
+            return json.writeValueAsString(entry(event));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Map<String, Object> entry(DomainEventMessage<?> event) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("aggregateType", event.getType());
         line.put("aggregateId", event.getAggregateIdentifier());
@@ -80,11 +98,7 @@ public class EventExport {
         ObjectNode payload = json.valueToTree(event.getPayload());
         payload.remove(SECRET_FIELDS);
         line.put("payload", payload);
-        try {
-            return json.writeValueAsString(line);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return line;
     }
 
     private static String typeOf(EventMessage<?> event) {

@@ -1,5 +1,6 @@
 package com.aipasta.ops.security;
 
+import com.aipasta.command.apikey.ApiKeys;
 import com.aipasta.command.auth.JwtService;
 import com.aipasta.command.auth.LegacyRevokedTokens;
 import com.aipasta.command.access.AccessState;
@@ -28,6 +29,7 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -43,7 +45,9 @@ public class SecurityConfiguration {
     @Bean
     public SecurityFilterChain api(HttpSecurity http, JwtService jwt, AccessState access,
                                    LegacyRevokedTokens legacyRevoked, EnvelopeWriter envelope,
-                                   PendingReads pendingReads, WebSecurityProperties webSecurity) throws Exception {
+                                   PendingReads pendingReads, WebSecurityProperties webSecurity, ApiKeys apiKeys,
+                                   Clock clock)
+            throws Exception {
         if (webSecurity.prometheusToken() != null && !webSecurity.prometheusToken().isBlank()) {
             http.addFilterBefore(new MetricsTokenFilter(webSecurity.prometheusToken()),
                     AnonymousAuthenticationFilter.class);
@@ -58,7 +62,9 @@ public class SecurityConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/auth/register", "/api/auth/login").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/auth/register", "/api/auth/login", "/api/auth/guest",
+                                "/api/auth/google")
+                        .permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/plans", "/api/leaderboard", "/api/leaderboard/**")
                         .permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/plans/webhook").permitAll()
@@ -72,7 +78,8 @@ public class SecurityConfiguration {
                                 ErrorCode.UNAUTHORIZED, "Authentication required: send a Bearer token", null))
                         .accessDeniedHandler((request, response, e) -> envelope.write(response,
                                 ErrorCode.FORBIDDEN, "You may not do this", null)))
-                .addFilterBefore(new BearerTokenFilter(jwt, access, legacyRevoked, envelope, pendingReads),
+                .addFilterBefore(new BearerTokenFilter(jwt, access, legacyRevoked, envelope, pendingReads, apiKeys,
+                                clock),
                         AnonymousAuthenticationFilter.class)
                 .build();
     }
@@ -87,7 +94,8 @@ public class SecurityConfiguration {
             CorsConfiguration cors = new CorsConfiguration();
             cors.setAllowedOrigins(webSecurity.allowedOrigins());
             cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
-            cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "Last-Event-ID"));
+            cors.setAllowedHeaders(List.of("Authorization", BearerTokenFilter.API_KEY_HEADER, "Content-Type", "Accept",
+                    "Last-Event-ID"));
             cors.setExposedHeaders(List.of("Retry-After"));
             cors.setAllowCredentials(true);
             cors.setMaxAge(Duration.ofHours(1));

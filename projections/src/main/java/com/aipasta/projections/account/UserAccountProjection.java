@@ -1,6 +1,8 @@
 package com.aipasta.projections.account;
 
 import com.aipasta.account.api.event.DailyLimitChangedEvent;
+import com.aipasta.account.api.event.GuestStartedEvent;
+import com.aipasta.account.api.event.ProfileUpdatedEvent;
 import com.aipasta.account.api.event.PasswordChangedEvent;
 import com.aipasta.account.api.event.PlanAssignedEvent;
 import com.aipasta.account.api.event.RoleChangedEvent;
@@ -10,6 +12,7 @@ import com.aipasta.account.api.event.UserDeactivatedEvent;
 import com.aipasta.account.api.event.UserDeletedEvent;
 import com.aipasta.account.api.event.UserReactivatedEvent;
 import com.aipasta.account.api.event.UserRegisteredEvent;
+import com.aipasta.account.api.value.Role;
 import com.aipasta.account.api.value.UserId;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -33,6 +36,7 @@ public class UserAccountProjection {
 
     public static final String NAME = "user-accounts";
     public static final String FREE_PLAN = "free";
+    public static final String GUEST_NAME = "Guest";
 
     private final MongoTemplate mongo;
 
@@ -46,6 +50,19 @@ public class UserAccountProjection {
         mongo.save(new CredentialsDocument(id, event.passwordHash(), event.role(), true, 0, sequence));
         mongo.save(new UserDocument(id, event.email(), event.name(), event.role(), FREE_PLAN, null, null, true, false,
                 event.registeredAt(), event.registeredAt(), sequence));
+    }
+
+    /** A guest has no credentials: nobody can log in as one, only use its token. */
+    @EventHandler
+    void on(GuestStartedEvent event, @SequenceNumber long sequence) {
+        mongo.save(new UserDocument(event.userId().value(), null, GUEST_NAME, Role.GUEST, FREE_PLAN, null, null, true,
+                false, event.startedAt(), event.startedAt(), sequence));
+    }
+
+    @EventHandler
+    void on(ProfileUpdatedEvent event, @SequenceNumber long sequence) {
+        updateCredentials(event.userId(), sequence, new Update());
+        updateUser(event.userId(), sequence, event.updatedAt(), new Update().set("name", event.name()));
     }
 
     @EventHandler

@@ -13,6 +13,7 @@ import java.time.Instant;
 @CompoundIndexes({
         @CompoundIndex(name = "session", def = "{'sessionId': 1}"),
         @CompoundIndex(name = "owner", def = "{'ownerId': 1}"),
+        @CompoundIndex(name = "owner_role_newest", def = "{'ownerId': 1, 'role': 1, 'createdAt': -1}"),
         @CompoundIndex(name = "status_created", def = "{'status': 1, 'createdAt': 1}")
 })
 public record ChatMessageDocument(@Id String id, String sessionId, String ownerId, String parentId, String role,

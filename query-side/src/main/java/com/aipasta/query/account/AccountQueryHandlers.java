@@ -54,7 +54,7 @@ public class AccountQueryHandlers {
 
     /** Administrators and premium users are served as the premium plan, whatever plan their account records. */
     private static String servedPlan(UserDocument user) {
-        return user.role() == Role.USER ? user.plan() : PREMIUM_PLAN;
+        return user.role() == Role.USER || user.role() == Role.GUEST ? user.plan() : PREMIUM_PLAN;
     }
 
     @QueryHandler

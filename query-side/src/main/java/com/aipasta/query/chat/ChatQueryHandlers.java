@@ -131,14 +131,14 @@ public class ChatQueryHandlers {
                 .toList();
     }
 
-    static SessionSummary summary(ChatSessionDocument session) {
+    public static SessionSummary summary(ChatSessionDocument session) {
         return new SessionSummary(session.id(), session.title(), session.systemInstruction(), session.modelId(),
                 session.options(), session.createdAt(), session.lastActivityAt(), session.messageCount(),
                 session.totalTokens(), new Cost(session.costUsd(), session.costInr()),
                 session.models() == null ? List.of() : List.copyOf(session.models()));
     }
 
-    static MessageView view(ChatMessageDocument message) {
+    public static MessageView view(ChatMessageDocument message) {
         return new MessageView(message.id(), message.sessionId(), message.parentId(), message.role(),
                 message.content(), message.thoughts(), message.status(), message.modelId(), message.provider(),
                 message.usage(), message.costUsd() == null ? null : new Cost(message.costUsd(), message.costInr()),

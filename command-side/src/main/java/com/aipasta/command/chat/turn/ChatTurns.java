@@ -87,6 +87,8 @@ public class ChatTurns {
     }
 
     private final CommandGateway commands;
+    private static final String GUEST_TIER = "guest";
+
     private final AccessState access;
     private final Repository<ChatSession> sessions;
     private final ModelCatalog catalog;
@@ -121,11 +123,11 @@ public class ChatTurns {
         PromptCategory category = CategoryDetector.detect(answeredText(context));
         String modelId = request.modelId() != null ? request.modelId() : context.sessionModelId();
         boolean auto = AutoModelSelector.isAuto(modelId);
-        CatalogModel model = auto ? autoSelector.pick(category, candidate -> usable(candidate, plan))
-                : modelId == null ? defaultModel(plan)
+        CatalogModel model = auto ? autoSelector.pick(category, candidate -> usable(candidate, caller))
+                : modelId == null ? defaultModel(caller)
                 : catalog.find(modelId).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND,
                 "No such model: " + modelId, Map.of("modelId", modelId)));
-        ChatProvider provider = requireUsable(model, plan);
+        ChatProvider provider = requireUsable(model, caller);
         GenerationOptions options = request.options() == null ? GenerationOptions.DEFAULTS : request.options();
         List<ChatRequest.ChatMessage> conversation = conversation(context);
         long promptTokens = tokens.countMessages(promptTexts(context.systemInstruction(), conversation));
@@ -198,7 +200,7 @@ public class ChatTurns {
         List<CatalogModel> models = request.modelIds().stream().map(id -> catalog.find(id)
                 .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No such model: " + id,
                         Map.of("modelIds", id)))).toList();
-        List<ChatProvider> providers = models.stream().map(model -> requireUsable(model, plan)).toList();
+        List<ChatProvider> providers = models.stream().map(model -> requireUsable(model, caller)).toList();
         GenerationOptions options = request.options() == null ? GenerationOptions.DEFAULTS : request.options();
         List<ChatRequest.ChatMessage> conversation = conversation(context);
         long promptTokens = tokens.countMessages(promptTexts(context.systemInstruction(), conversation));
@@ -272,12 +274,18 @@ public class ChatTurns {
                 : options.maxTokens(), properties.defaultMaxTokens()) + options.thinkingTokens();
     }
 
-    private ChatProvider requireUsable(CatalogModel model, String plan) {
+    private ChatProvider requireUsable(CatalogModel model, Access caller) {
         ChatProvider provider = catalog.providerOf(model);
         if (!provider.configured()) {
             throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "The provider " + model.provider()
                     + " is not configured on this platform");
         }
+        if (caller.guest() && !model.free()) {
+            throw new DomainException(ErrorCode.PAYWALL, "A guest may use free models only; register to use "
+                    + model.id(), Map.of("requiredPlan", model.requiredPlan(), "currentPlan", "guest",
+                    "modelId", model.id()));
+        }
+        String plan = caller.effectivePlan();
         if (!planAllows(plan, model)) {
             throw new DomainException(ErrorCode.PAYWALL, "The model " + model.id() + " needs the premium plan",
                     Map.of("requiredPlan", model.requiredPlan(), "currentPlan", plan, "modelId", model.id()));
@@ -384,14 +392,15 @@ public class ChatTurns {
     }
 
     /** A turn that names no model, in a session that has none, goes to the catalogue's default model. */
-    private CatalogModel defaultModel(String plan) {
-        return catalog.defaultModel(candidate -> usable(candidate, plan))
+    private CatalogModel defaultModel(Access caller) {
+        return catalog.defaultModel(candidate -> usable(candidate, caller))
                 .orElseThrow(() -> new DomainException(ErrorCode.SERVICE_UNAVAILABLE,
                         "No model is available to answer; name one with modelId"));
     }
 
-    private boolean usable(CatalogModel model, String plan) {
-        return catalog.providerOf(model).configured() && planAllows(plan, model);
+    private boolean usable(CatalogModel model, Access caller) {
+        return catalog.providerOf(model).configured() && (caller.guest() ? model.free()
+                : planAllows(caller.effectivePlan(), model));
     }
 
     private static boolean planAllows(String plan, CatalogModel model) {
@@ -408,9 +417,21 @@ public class ChatTurns {
 
     /** An administrator's limit for the user replaces the plan's, for every tier. */
     private DailyQuota quotaOf(Access caller, String plan, CatalogModel model) {
+        if (caller.guest()) {
+            return guestQuota(caller.trial());
+        }
         Integer limit = caller.dailyRequestLimit() != null ? caller.dailyRequestLimit()
                 : properties.dailyLimit(plan, model.tier());
         return limit == null ? null : new DailyQuota(model.tier(), LocalDate.now(clock.withZone(ZoneOffset.UTC)), limit);
+    }
+
+    /**
+     * A guest's messages all count on the day the guest started, in a tier of their own, so the wallet counts them
+     * for the guest's whole (day-long) life and never resets them.
+     */
+    private static DailyQuota guestQuota(Access.Trial trial) {
+        return new DailyQuota(GUEST_TIER, LocalDate.ofInstant(trial.startedAt(), ZoneOffset.UTC),
+                trial.messageLimit());
     }
 
     /**

@@ -4,7 +4,9 @@ import com.aipasta.account.api.value.UserId;
 
 public sealed interface UserAccountEvent permits UserRegisteredEvent, PasswordChangedEvent,
         SubscriptionUpgradedEvent, SubscriptionExpiredEvent, RoleChangedEvent, PlanAssignedEvent,
-        DailyLimitChangedEvent, UserDeactivatedEvent, UserReactivatedEvent, UserDeletedEvent, TokenRevokedEvent {
+        DailyLimitChangedEvent, UserDeactivatedEvent, UserReactivatedEvent, UserDeletedEvent, TokenRevokedEvent,
+        GuestStartedEvent, ProfileUpdatedEvent, FavoriteModelToggledEvent,
+        GoogleAccountLinkedEvent {
 
     UserId userId();
 }

@@ -1,0 +1,6 @@
+package com.aipasta.apikey.api.query;
+
+import java.util.List;
+
+public record ApiKeyList(List<ApiKeyView> apiKeys) {
+}
