@@ -152,7 +152,8 @@ public class ReadModels {
                 });
                 nextStallCheck = System.nanoTime() + STALL_CHECK_INTERVAL.toNanos();
             }
-            awaitUpdateAfter(aggregateId, seen);
+            long untilStallCheck = Math.max(1, (nextStallCheck - System.nanoTime()) / 1_000_000);
+            awaitUpdateAfter(aggregateId, seen, Math.min(maxPauseMillis, untilStallCheck));
         }
     }
 
@@ -167,9 +168,9 @@ public class ReadModels {
         }
     }
 
-    private void awaitUpdateAfter(String aggregateId, long seen) {
+    private void awaitUpdateAfter(String aggregateId, long seen, long pauseMillis) {
         try {
-            updates.awaitUpdateAfter(aggregateId, seen, maxPauseMillis);
+            updates.awaitUpdateAfter(aggregateId, seen, pauseMillis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "Interrupted while waiting for read models");
