@@ -36,7 +36,7 @@ import java.time.Duration;
 @Validated
 @ConfigurationProperties("aipasta.events")
 public record EventStoreProperties(@DefaultValue("100") @Min(1) int processorBatchSize,
-                                   @DefaultValue("5000") @Min(1) int readBatchSize,
+                                   @DefaultValue("500") @Min(1) int readBatchSize,
                                    @DefaultValue("1000") @Min(1) int cachedEvents,
                                    @DefaultValue("1") @Min(1) int processorThreads,
                                    @DefaultValue("10s") @NotNull Duration lookBack,

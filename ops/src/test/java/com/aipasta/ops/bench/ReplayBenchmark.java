@@ -57,7 +57,7 @@ import java.util.function.Predicate;
 public final class ReplayBenchmark {
 
     private static final int[] DEFAULT_SIZES = {5_000, 20_000, 100_000};
-    private static final int DEFAULT_READ_BATCH = 5_000;
+    private static final int DEFAULT_READ_BATCH = 500;
     private static final int CLIENTS = 32;
     private static final int TURNS_PER_USER = 4;
     private static final int GRANTS_PER_USER = 4;
