@@ -6,6 +6,7 @@ import com.aipasta.payment.api.query.FindOrdersQuery;
 import com.aipasta.payment.api.query.OrderPage;
 import com.aipasta.payment.api.query.OrderView;
 import com.aipasta.projections.payment.OrderDocument;
+import com.aipasta.query.InstantRange;
 import jakarta.validation.constraints.Pattern;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.QueryHandler;
@@ -63,15 +64,7 @@ public class OrderQueries {
         if (query.status() != null) {
             criteria = criteria.and("status").is(query.status());
         }
-        if (query.from() != null || query.to() != null) {
-            Criteria created = criteria.and("createdAt");
-            if (query.from() != null) {
-                created.gte(query.from());
-            }
-            if (query.to() != null) {
-                created.lt(query.to());
-            }
-        }
+        InstantRange.restrict(criteria, "createdAt", query.from(), query.to());
         long total = mongo.count(Query.query(criteria), OrderDocument.class);
         PageRequest page = query.pageRequest();
         return new OrderPage(mongo.find(Query.query(criteria).with(Sort.by(Sort.Direction.DESC, "createdAt"))

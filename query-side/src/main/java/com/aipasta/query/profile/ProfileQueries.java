@@ -16,6 +16,7 @@ import com.aipasta.common.Pagination;
 import com.aipasta.projections.account.ProfileDocument;
 import com.aipasta.projections.account.UserDocument;
 import com.aipasta.projections.chat.ChatMessageDocument;
+import com.aipasta.query.InstantRange;
 import com.aipasta.query.chat.ChatQueryHandlers;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -147,15 +148,7 @@ public class ProfileQueries {
         if (query.status() != null) {
             criteria.and("status").is(query.status());
         }
-        if (query.from() != null || query.to() != null) {
-            Criteria created = criteria.and("createdAt");
-            if (query.from() != null) {
-                created.gte(query.from());
-            }
-            if (query.to() != null) {
-                created.lt(query.to());
-            }
-        }
+        InstantRange.restrict(criteria, "createdAt", query.from(), query.to());
         long total = mongo.count(Query.query(criteria), ChatMessageDocument.class);
         PageRequest page = query.pageRequest();
         List<ChatMessageDocument> found = mongo.find(Query.query(criteria)
