@@ -126,7 +126,8 @@ public class AuthController {
         UserId guest = caller != null && caller.role() == Role.GUEST ? caller.userId() : null;
         UserId userId = registration.register(request.email(), request.name(), passwords.hash(request.password()),
                 guest);
-        UserSummary user = readModels.awaitUser(userId);
+        UserSummary user = guest == null ? readModels.awaitUser(userId)
+                : readModels.await(userId.value(), () -> readModels.user(userId), shown -> shown.role() != Role.GUEST);
         return new Session(user, tokens.issue(userId, user.role(), 0));
     }
 
