@@ -251,6 +251,11 @@ public class Wallet {
             return;
         }
         int used = requestsOn(quota.day()).getOrDefault(quota.tier(), 0);
+        if (used + requests > quota.limit() && quota.guest()) {
+            throw new DomainException(ErrorCode.QUOTA_EXCEEDED, "A guest may send " + quota.limit()
+                    + " messages in all, and they are used up: register to keep chatting",
+                    Map.of("tier", quota.tier(), "limit", quota.limit(), "used", used));
+        }
         if (used + requests > quota.limit()) {
             throw new DomainException(ErrorCode.QUOTA_EXCEEDED, "The daily limit of " + quota.limit() + " "
                     + quota.tier() + " requests is used up",

@@ -100,6 +100,8 @@ class GuestHttpTest extends PlatformTest {
         assertThat(sixth.status()).isEqualTo(429);
         assertThat(sixth.code()).isEqualTo("QUOTA_EXCEEDED");
         assertThat(sixth.body().path("details").path("limit").asInt()).isEqualTo(5);
+        assertThat(sixth.body().path("message").asText()).contains("5 messages in all").contains("register");
+        assertThat(sixth.body().path("details").has("resetTime")).isFalse();
     }
 
     @Test

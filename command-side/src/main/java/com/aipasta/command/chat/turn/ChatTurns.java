@@ -87,7 +87,6 @@ public class ChatTurns {
     }
 
     private final CommandGateway commands;
-    private static final String GUEST_TIER = "guest";
 
     private final AccessState access;
     private final Repository<ChatSession> sessions;
@@ -425,13 +424,8 @@ public class ChatTurns {
         return limit == null ? null : new DailyQuota(model.tier(), LocalDate.now(clock.withZone(ZoneOffset.UTC)), limit);
     }
 
-    /**
-     * A guest's messages all count on the day the guest started, in a tier of their own, so the wallet counts them
-     * for the guest's whole (day-long) life and never resets them.
-     */
     private static DailyQuota guestQuota(Access.Trial trial) {
-        return new DailyQuota(GUEST_TIER, LocalDate.ofInstant(trial.startedAt(), ZoneOffset.UTC),
-                trial.messageLimit());
+        return DailyQuota.guest(LocalDate.ofInstant(trial.startedAt(), ZoneOffset.UTC), trial.messageLimit());
     }
 
     /**
