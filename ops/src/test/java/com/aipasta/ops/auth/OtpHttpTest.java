@@ -207,6 +207,9 @@ class OtpHttpTest {
         assertThat(granted.status()).as(granted.body().toString()).isEqualTo(200);
         String resetToken = granted.data().path("resetToken").asText();
         assertThat(resetToken).hasSizeGreaterThan(40);
+        String export = api.get("/api/user/export", account.token()).raw().body();
+        assertThat(export).contains("OtpIssuedEvent", "PasswordResetOtpVerifiedEvent")
+                .doesNotContain("otpHash", "resetTokenHash", resetToken);
 
         HttpApi.Reply weak = api.post("/api/auth/reset-password", Map.of("email", account.email(),
                 "resetToken", resetToken, "newPassword", "short"), null);
