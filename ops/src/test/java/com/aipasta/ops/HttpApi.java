@@ -50,6 +50,10 @@ public final class HttpApi {
         return send(request(path, token).DELETE());
     }
 
+    public Reply delete(String path, Object body, String token) {
+        return send(request(path, token).method("DELETE", HttpRequest.BodyPublishers.ofString(json(body))));
+    }
+
     public Reply postRaw(String path, String contentType, HttpRequest.BodyPublisher body) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
                 .header("Content-Type", contentType).POST(body));

@@ -4,6 +4,7 @@ import com.aipasta.account.api.command.AssignPlanCommand;
 import com.aipasta.account.api.command.ChangeDailyLimitCommand;
 import com.aipasta.account.api.command.ChangePasswordCommand;
 import com.aipasta.account.api.command.ChangeRoleCommand;
+import com.aipasta.account.api.command.CloseAccountCommand;
 import com.aipasta.account.api.command.DeactivateUserCommand;
 import com.aipasta.account.api.command.DeleteUserCommand;
 import com.aipasta.account.api.command.ReactivateUserCommand;
@@ -217,6 +218,17 @@ public class UserAccount {
         requireNotDeleted();
         requireNotSelf(command.deletedBy(), "delete yourself");
         apply(new UserDeletedEvent(userId, command.deletedBy(), command.deletedAt()));
+        return AggregateLifecycle.getVersion();
+    }
+
+    /** The account's own user closes it; a guest has nothing to prove who they are with, and ends by itself. */
+    @CommandHandler
+    public long handle(CloseAccountCommand command) {
+        requireNotDeleted();
+        if (role == Role.GUEST) {
+            throw new DomainException(ErrorCode.FORBIDDEN, "A guest account cannot be deleted; it ends by itself");
+        }
+        apply(new UserDeletedEvent(userId, userId, command.closedAt()));
         return AggregateLifecycle.getVersion();
     }
 

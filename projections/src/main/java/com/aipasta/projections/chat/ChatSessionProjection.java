@@ -1,5 +1,6 @@
 package com.aipasta.projections.chat;
 
+import com.aipasta.account.api.event.UserDeletedEvent;
 import com.aipasta.chat.api.event.AssistantMessageCompletedEvent;
 import com.aipasta.chat.api.event.AssistantMessageFailedEvent;
 import com.aipasta.chat.api.event.AssistantMessageStartedEvent;
@@ -63,8 +64,9 @@ public class ChatSessionProjection {
 
     @EventHandler
     void on(UserMessagePostedEvent event, @SequenceNumber long sequence) {
-        ChatSessionDocument session = mongo.findById(event.sessionId().value(), ChatSessionDocument.class);
-        mongo.save(new ChatMessageDocument(event.messageId(), event.sessionId().value(), session.ownerId(),
+        String ownerId = event.ownerId() != null ? event.ownerId().value()
+                : mongo.findById(event.sessionId().value(), ChatSessionDocument.class).ownerId();
+        mongo.save(new ChatMessageDocument(event.messageId(), event.sessionId().value(), ownerId,
                 event.parentId(), "user", event.content(), null, "complete", null, null, null, null, null, null, null,
                 null, null, null, event.postedAt(), false));
         updateSession(event.sessionId(), sequence, new Update().set("activeLeafId", event.messageId())
@@ -131,6 +133,13 @@ public class ChatSessionProjection {
             update.set("activeLeafId", message.parentId());
         }
         updateSession(event.sessionId(), sequence, update);
+    }
+
+    /** The account is gone: its conversations go with it. */
+    @EventHandler
+    void on(UserDeletedEvent event) {
+        mongo.remove(Query.query(Criteria.where("ownerId").is(event.userId().value())), ChatMessageDocument.class);
+        mongo.remove(Query.query(Criteria.where("ownerId").is(event.userId().value())), ChatSessionDocument.class);
     }
 
     @ResetHandler

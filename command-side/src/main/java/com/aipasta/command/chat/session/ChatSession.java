@@ -24,8 +24,10 @@ import com.aipasta.chat.api.value.ModelRef;
 import com.aipasta.chat.api.value.PromptCategory;
 import com.aipasta.chat.api.value.SessionId;
 import com.aipasta.chat.api.value.Vote;
+import com.aipasta.common.DataSubject;
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
+import com.aipasta.common.PersonalData;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -51,7 +53,7 @@ public class ChatSession {
     private enum State { GENERATING, COMPLETED, FAILED }
 
     private record Message(Author author, State state, ModelRef model, PromptCategory category, Vote vote,
-                           boolean deleted, String parentId, String content) {
+                           boolean deleted, String parentId, @PersonalData String content) {
         Message finished(State next, String text) {
             return new Message(author, next, model, category, vote, deleted, parentId, text);
         }
@@ -67,8 +69,10 @@ public class ChatSession {
 
     @AggregateIdentifier
     private SessionId sessionId;
+    @DataSubject
     private UserId ownerId;
     private boolean deleted;
+    @PersonalData
     private String systemInstruction;
     private String modelId;
     private String activeLeafId;
@@ -94,7 +98,7 @@ public class ChatSession {
                 requireLive(parent);
             }
             requireUnused(command.userMessage().messageId());
-            apply(new UserMessagePostedEvent(sessionId, command.userMessage().messageId(), parent,
+            apply(new UserMessagePostedEvent(sessionId, ownerId, command.userMessage().messageId(), parent,
                     command.userMessage().content(), command.startedAt()));
             answered = command.userMessage().messageId();
         } else {
@@ -158,7 +162,7 @@ public class ChatSession {
     @CommandHandler
     public void handle(RenameSessionCommand command) {
         requireOwner(command.ownerId());
-        apply(new SessionRenamedEvent(sessionId, command.title(), command.renamedAt()));
+        apply(new SessionRenamedEvent(sessionId, ownerId, command.title(), command.renamedAt()));
     }
 
     @CommandHandler

@@ -1,13 +1,16 @@
 package com.aipasta.chat.api.event;
 
+import com.aipasta.account.api.value.UserId;
 import com.aipasta.chat.api.value.SessionId;
+import com.aipasta.common.DataSubject;
 import com.aipasta.common.PersonalData;
 import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
 
-@Revision("1")
-public record UserMessagePostedEvent(SessionId sessionId, String messageId, String parentId,
-                                     @PersonalData String content, Instant postedAt)
+/** Revision 2 added {@code ownerId}; revision 1 events read it as null. */
+@Revision("2")
+public record UserMessagePostedEvent(SessionId sessionId, @DataSubject UserId ownerId, String messageId,
+                                     String parentId, @PersonalData String content, Instant postedAt)
         implements ChatSessionEvent {
 }
