@@ -16,7 +16,11 @@ public enum ErrorCode {
     EMAIL_TAKEN(409),
     CONFLICT(409),
     PAYLOAD_TOO_LARGE(413),
+    /** Storing the files would take their owner past the plan's storage allowance. */
+    STORAGE_QUOTA_EXCEEDED(413),
     UNSUPPORTED_MEDIA_TYPE(415),
+    /** A file's bytes are of a type the platform does not accept, whatever its name says. */
+    UNSUPPORTED_FILE_TYPE(415),
     RATE_LIMITED(429),
     QUOTA_EXCEEDED(429),
     MONTHLY_LIMIT_EXCEEDED(429),
