@@ -5,6 +5,8 @@ public enum ErrorCode {
     VALIDATION_FAILED(400),
     INVALID_SIGNATURE(400),
     MALFORMED_REQUEST(400),
+    /** The model takes no input of an attached file's kind (an image, say). */
+    MODEL_CANNOT_READ_FILE(400),
     INVALID_CREDENTIALS(401),
     UNAUTHORIZED(401),
     INSUFFICIENT_TOKENS(402),
