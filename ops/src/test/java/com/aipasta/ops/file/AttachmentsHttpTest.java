@@ -115,6 +115,30 @@ class AttachmentsHttpTest extends PlatformTest {
     }
 
     @Test
+    void anEditCarriesItsOwnFilesWhileTheEditedMessageKeepsItsOwn() throws Exception {
+        Account account = register();
+        String first = upload(account, "first.txt", SampleFiles.text("First draft"));
+        String second = upload(account, "second.txt", SampleFiles.text("Second draft"));
+        HttpApi.Reply turn = api.post("/api/chat", Map.of("message", "Check this " + marker(), "modelId", FREE_MODEL,
+                "files", List.of(first)), account.token());
+        assertThat(turn.status()).as(turn.body().toString()).isEqualTo(200);
+        String userMessageId = turn.data().path("message").path("parentId").asText();
+        String marker = marker();
+
+        HttpApi.Reply edited = api.post("/api/chat/messages/" + userMessageId + "/edit", Map.of("content",
+                "Check this instead " + marker, "modelId", FREE_MODEL, "files", List.of(second)), account.token());
+
+        assertThat(edited.status()).as(edited.body().toString()).isEqualTo(200);
+        JsonNode parts = requestWith(marker).path("messages").get(0).path("content");
+        assertThat(parts).hasSize(2);
+        assertThat(parts.get(1).path("text").asText()).isEqualTo("File second.txt:\nSecond draft");
+        String sessionId = edited.data().path("session").path("id").asText();
+        JsonNode branches = api.get("/api/chat/sessions/" + sessionId + "?branch=" + userMessageId, account.token())
+                .data().path("messages");
+        assertThat(branches.get(0).path("attachments").get(0).path("fileId").asText()).isEqualTo(first);
+    }
+
+    @Test
     void aLargeDocumentCountsInTheReservationAndIsRefusedUpFront() {
         Account account = register();
         StringBuilder words = new StringBuilder();
