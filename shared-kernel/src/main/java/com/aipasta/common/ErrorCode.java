@@ -9,6 +9,8 @@ public enum ErrorCode {
     INVALID_OTP(400),
     /** No code is pending, or it has expired: a new one must be requested. */
     OTP_EXPIRED(400),
+    /** The model takes no input of an attached file's kind (an image, say). */
+    MODEL_CANNOT_READ_FILE(400),
     INVALID_CREDENTIALS(401),
     UNAUTHORIZED(401),
     INSUFFICIENT_TOKENS(402),
@@ -22,7 +24,11 @@ public enum ErrorCode {
     EMAIL_TAKEN(409),
     CONFLICT(409),
     PAYLOAD_TOO_LARGE(413),
+    /** Storing the files would take their owner past the plan's storage allowance. */
+    STORAGE_QUOTA_EXCEEDED(413),
     UNSUPPORTED_MEDIA_TYPE(415),
+    /** A file's bytes are of a type the platform does not accept, whatever its name says. */
+    UNSUPPORTED_FILE_TYPE(415),
     RATE_LIMITED(429),
     QUOTA_EXCEEDED(429),
     MONTHLY_LIMIT_EXCEEDED(429),

@@ -113,9 +113,10 @@ public class SecurityConfiguration {
 
     @Bean
     public FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimit(
-            @Value("${aipasta.http.max-body-size:1MB}") DataSize maxBodySize, EnvelopeWriter envelope) {
-        FilterRegistrationBean<RequestSizeLimitFilter> registration =
-                new FilterRegistrationBean<>(new RequestSizeLimitFilter(maxBodySize.toBytes(), envelope));
+            @Value("${aipasta.http.max-body-size:1MB}") DataSize maxBodySize,
+            @Value("${aipasta.http.max-upload-size:50MB}") DataSize maxUploadSize, EnvelopeWriter envelope) {
+        FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
+                new RequestSizeLimitFilter(maxBodySize.toBytes(), "/api/files", maxUploadSize.toBytes(), envelope));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }

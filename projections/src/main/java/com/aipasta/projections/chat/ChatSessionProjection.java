@@ -10,6 +10,7 @@ import com.aipasta.chat.api.event.SessionRenamedEvent;
 import com.aipasta.chat.api.event.SessionSettingsChangedEvent;
 import com.aipasta.chat.api.event.SessionStartedEvent;
 import com.aipasta.chat.api.event.UserMessagePostedEvent;
+import com.aipasta.chat.api.query.MessageView;
 import com.aipasta.chat.api.value.Cost;
 import com.aipasta.chat.api.value.GenerationOptions;
 import com.aipasta.chat.api.value.SessionId;
@@ -68,7 +69,9 @@ public class ChatSessionProjection {
                 : mongo.findById(event.sessionId().value(), ChatSessionDocument.class).ownerId();
         mongo.save(new ChatMessageDocument(event.messageId(), event.sessionId().value(), ownerId,
                 event.parentId(), "user", event.content(), null, "complete", null, null, null, null, null, null, null,
-                null, null, null, event.postedAt(), false));
+                null, null, null, event.postedAt(), false, event.attachments().stream()
+                .map(attachment -> new MessageView.AttachmentView(attachment.fileId().value(), attachment.name(),
+                        attachment.type(), attachment.size())).toList()));
         updateSession(event.sessionId(), sequence, new Update().set("activeLeafId", event.messageId())
                 .set("lastActivityAt", event.postedAt()).inc("messageCount", 1));
     }
@@ -77,7 +80,8 @@ public class ChatSessionProjection {
     void on(AssistantMessageStartedEvent event, @SequenceNumber long sequence) {
         mongo.save(new ChatMessageDocument(event.messageId(), event.sessionId().value(), event.ownerId().value(),
                 event.parentId(), "assistant", "", null, "generating", event.model().modelId(),
-                event.model().provider(), null, null, null, null, null, null, null, null, event.startedAt(), false));
+                event.model().provider(), null, null, null, null, null, null, null, null, event.startedAt(), false,
+                null));
         updateSession(event.sessionId(), sequence, new Update().set("activeLeafId", event.messageId())
                 .set("lastActivityAt", event.startedAt()).inc("messageCount", 1)
                 .addToSet("models", event.model().modelId()));
