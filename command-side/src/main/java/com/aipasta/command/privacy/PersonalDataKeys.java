@@ -62,15 +62,7 @@ public class PersonalDataKeys {
 
     /** The user's key to read with; empty once it is shredded (or for a user who never had one). */
     public Optional<SecretKey> toDecrypt(String userId) {
-        Held held = cache.getIfPresent(userId);
-        if (held == null) {
-            held = stored(userId);
-            if (held == null) {
-                return Optional.empty();
-            }
-            cache.put(userId, held);
-        }
-        return Optional.ofNullable(held.key());
+        return Optional.ofNullable(cache.get(userId, this::stored)).map(Held::key);
     }
 
     /** The user's key to write with, created on first need; empty once it is shredded. */
@@ -79,7 +71,10 @@ public class PersonalDataKeys {
         return Optional.ofNullable(held.key());
     }
 
-    /** Deletes the user's key for good; what was encrypted under it reads as erased from now on. */
+    /**
+     * Deletes the user's key for good; what was encrypted under it reads as erased from now on. A load of the key
+     * racing with this finishes before the tombstone is cached, so the tombstone is what stays.
+     */
     public void shred(String userId) {
         mongo.findAndReplace(Query.query(Criteria.where("_id").is(userId)),
                 new Document("_id", userId).append("shreddedAt", Date.from(clock.instant())),

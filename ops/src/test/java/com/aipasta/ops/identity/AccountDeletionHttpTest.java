@@ -51,6 +51,9 @@ class AccountDeletionHttpTest extends PlatformTest {
         Person person = personWhoChattedAndChangedTheirProfile();
         String userId = person.account().id();
         assertThat(tracesIn(mongo, "domainevents", person)).as("events hold personal data encrypted only").isEmpty();
+        assertThat(byField("snapshotevents", "aggregateIdentifier", person.sessionId())).as("a snapshot of the chat")
+                .isNotEmpty();
+        assertThat(tracesIn(mongo, "snapshotevents", person)).as("snapshots hold it encrypted only").isEmpty();
         assertThat(tracesInTheDatabase(person)).as("the read models show the person before the deletion")
                 .anyMatch(found -> found.startsWith("chat_messages:"))
                 .anyMatch(found -> found.startsWith("users:"));

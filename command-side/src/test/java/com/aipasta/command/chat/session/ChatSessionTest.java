@@ -51,7 +51,8 @@ class ChatSessionTest {
 
     private static final SessionStartedEvent STARTED =
             new SessionStartedEvent(SESSION, OWNER, "Hello", "Be brief", "local/llama", T);
-    private static final UserMessagePostedEvent ASKED = new UserMessagePostedEvent(SESSION, OWNER, "u1", null, "Hi", T);
+    private static final UserMessagePostedEvent ASKED =
+            new UserMessagePostedEvent(SESSION, OWNER, "u1", null, "Hi", T);
     private static final AssistantMessageStartedEvent ANSWERING =
             new AssistantMessageStartedEvent(SESSION, OWNER, "a1", "u1", MODEL, WALLET, 500, T, PromptCategory.CODING, 8L);
     private static final AssistantMessageCompletedEvent ANSWERED = new AssistantMessageCompletedEvent(SESSION, OWNER,

@@ -11,5 +11,6 @@ import java.time.Instant;
 @Revision("1")
 public record UserRegisteredEvent(@DataSubject UserId userId, @PersonalData String email,
                                   @PersonalData(erasedAs = "Deleted user") String name,
-                                  String passwordHash, Role role, Instant registeredAt) implements UserAccountEvent {
+                                  @PersonalData String passwordHash, Role role, Instant registeredAt)
+        implements UserAccountEvent {
 }
