@@ -56,6 +56,8 @@ class AccountDeletionHttpTest extends PlatformTest {
         assertThat(tracesIn(mongo, "snapshotevents", person)).as("snapshots hold it encrypted only").isEmpty();
         assertThat(tracesInTheDatabase(person)).as("the read models show the person before the deletion")
                 .anyMatch(found -> found.startsWith("chat_messages:"))
+                .anyMatch(found -> found.startsWith("files:"))
+                .anyMatch(found -> found.startsWith("file_bytes.chunks:"))
                 .anyMatch(found -> found.startsWith("users:"));
         List<Document> answersCounted = byField("analytics_answers", "userId", userId);
         List<Document> answersRanked = byField("leaderboard_answers", "sessionId", person.sessionId());
@@ -70,7 +72,8 @@ class AccountDeletionHttpTest extends PlatformTest {
         assertThat(deleted.data().path("deleted").asBoolean()).isTrue();
         assertThat(api.get("/api/auth/me", person.account().token()).status()).isEqualTo(401);
         assertThat(withApiKey("/api/models", person.apiKey()).status()).isEqualTo(401);
-        assertThat(tracesInTheDatabase(person)).as("right after the deletion").isEmpty();
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(tracesInTheDatabase(person))
+                .as("once the deleted account's file bytes are gone").isEmpty());
 
         replayEveryProjection();
 
@@ -176,8 +179,13 @@ class AccountDeletionHttpTest extends PlatformTest {
         assertThat(first.status()).as(first.body().toString()).isEqualTo(200);
         assertThat(first.data().path("message").path("content").asText()).contains(phrase);
         String sessionId = first.data().path("session").path("id").asText();
-        HttpApi.Reply second = api.post("/api/chat", turn("And more on " + phrase + " please [echo:" + phrase + "]",
-                sessionId), account.token());
+        HttpApi.Reply uploaded = api.upload("/api/files", List.of(new HttpApi.FilePart("letter to " + name + ".txt",
+                "text/plain", ("Dear " + name + ", about the " + phrase).getBytes(StandardCharsets.UTF_8))),
+                Map.of(), account.token());
+        assertThat(uploaded.status()).as(uploaded.body().toString()).isEqualTo(201);
+        Map<String, Object> secondTurn = turn("And more on " + phrase + " please [echo:" + phrase + "]", sessionId);
+        secondTurn.put("files", List.of(uploaded.data().path("files").get(0).path("fileId").asText()));
+        HttpApi.Reply second = api.post("/api/chat", secondTurn, account.token());
         assertThat(second.status()).as(second.body().toString()).isEqualTo(200);
         assertThat(api.patch("/api/chat/sessions/" + sessionId, Map.of("title", "Notes on " + phrase),
                 account.token()).status()).isEqualTo(200);
