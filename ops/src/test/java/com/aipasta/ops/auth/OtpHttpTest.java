@@ -298,6 +298,13 @@ class OtpHttpTest {
     }
 
     @Test
+    void anUnchangedProfileAnswersAtOnceWhenTheLastEventIsACode() {
+        Account account = register();
+        HttpApi.Reply unchanged = api.patch("/api/user/profile", Map.of("name", "Otp Tester"), account.token());
+        assertThat(unchanged.status()).as(unchanged.body().toString()).isEqualTo(200);
+    }
+
+    @Test
     void healthSaysMailIsOnAndVerificationRequired() {
         HttpApi.Reply health = api.get("/health", null);
         assertThat(health.data().path("email").path("status").asText()).isEqualTo("on");
