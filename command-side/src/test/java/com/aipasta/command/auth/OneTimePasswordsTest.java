@@ -55,10 +55,13 @@ class OneTimePasswordsTest {
     }
 
     @Test
-    void resetTokensCarry256RandomBits() {
+    void resetTokensNameTheirAccountAndCarry256RandomBits() {
         OneTimePasswords codes = withKey("a key of the test");
-        String token = codes.newResetToken();
-        assertThat(token).matches("[A-Za-z0-9_-]{43}").isNotEqualTo(codes.newResetToken());
+        String token = codes.newResetToken(ADA);
+        assertThat(token).matches("user-ada\\.[A-Za-z0-9_-]{43}").isNotEqualTo(codes.newResetToken(ADA));
+        assertThat(codes.accountOfResetToken(token)).contains(ADA);
+        assertThat(codes.accountOfResetToken("no-account-named")).isEmpty();
+        assertThat(codes.accountOfResetToken(" .secret")).isEmpty();
     }
 
     @Test
