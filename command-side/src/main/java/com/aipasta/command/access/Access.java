@@ -29,8 +29,9 @@ import java.util.Map;
 
 /**
  * What a request needs to know of its caller's account, folded from the account's events: who may act, as what,
- * on which plan and under which daily limit, and whether its e-mail address is verified. {@code sequence} is that of the last event folded in, so an event is
- * folded once and in order. Revoked tokens are kept only until they would have expired anyway.
+ * on which plan and under which daily limit, and whether its e-mail address is verified. {@code sequence} is that of
+ * the last event folded in, so an event is folded once and in order. Revoked tokens are kept only until they would
+ * have expired anyway.
  */
 public record Access(UserId userId, Role role, String plan, Instant planValidUntil, Integer dailyRequestLimit,
                      boolean active, boolean deleted, int credentialsVersion, Map<String, Instant> revokedTokens,

@@ -30,7 +30,8 @@ record OtpChallenge(String otpHash, Instant expiresAt, int failures, Instant loc
     void requireAcceptingAt(Instant now) {
         requireNotLockedAt(now);
         if (otpHash == null || !now.isBefore(expiresAt)) {
-            throw new DomainException(ErrorCode.OTP_EXPIRED, "The code has expired or was never sent: ask for a new one");
+            throw new DomainException(ErrorCode.OTP_EXPIRED,
+                    "The code has expired or was never sent: ask for a new one");
         }
     }
 

@@ -13,9 +13,9 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Throttles logins, registrations, password changes and one-time passwords per client address and per account (Bucket4j token buckets,
- * refilled gradually), and locks an account for a while after consecutive wrong passwords. The state lives in this
- * process: with several nodes behind a balancer each node counts on its own.
+ * Throttles logins, registrations, password changes and one-time passwords per client address and per account
+ * (Bucket4j token buckets, refilled gradually), and locks an account for a while after consecutive wrong passwords.
+ * The state lives in this process: with several nodes behind a balancer each node counts on its own.
  */
 @Component
 public class AbuseLimits {

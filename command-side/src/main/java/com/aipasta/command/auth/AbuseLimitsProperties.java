@@ -40,9 +40,9 @@ public record AbuseLimitsProperties(@DefaultValue("10") @Min(1) @Max(PasswordPol
                                     @DefaultValue("5/1h") @NotNull Rate registrationPerAccount,
                                     @DefaultValue("10/15m") @NotNull Rate passwordChangePerAddress,
                                     @DefaultValue("5/15m") @NotNull Rate passwordChangePerAccount,
-                                    @DefaultValue("20/1h") @NotNull Rate otpSendPerAddress,
+                                    @DefaultValue("30/1h") @NotNull Rate otpSendPerAddress,
                                     @DefaultValue("5/1h") @NotNull Rate otpSendPerAccount,
-                                    @DefaultValue("30/1m") @NotNull Rate otpVerifyPerAddress,
+                                    @DefaultValue("60/1m") @NotNull Rate otpVerifyPerAddress,
                                     @DefaultValue("5") @Min(1) int lockoutFailures,
                                     @DefaultValue("15m") @NotNull Duration lockoutDuration,
                                     Map<String, Integer> concurrentStreams) {

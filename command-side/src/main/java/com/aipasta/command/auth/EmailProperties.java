@@ -18,7 +18,9 @@ import java.time.Duration;
  * @param smtpPort             its port ({@code SMTP_PORT})
  * @param smtpUsername         user name, when the server wants authentication ({@code SMTP_USERNAME})
  * @param smtpPassword         its password ({@code SMTP_PASSWORD})
- * @param smtpSsl              TLS from the first byte (port 465) instead of STARTTLS when offered ({@code SMTP_SSL})
+ * @param smtpSsl              TLS from the first byte, as on port 465 ({@code SMTP_SSL})
+ * @param smtpStarttls         otherwise, whether to switch to TLS when the server offers STARTTLS
+ *                             ({@code SMTP_STARTTLS})
  * @param from                 the sender of the platform's mail ({@code MAIL_FROM})
  * @param verificationRequired whether chat needs a verified address ({@code EMAIL_VERIFICATION_REQUIRED})
  * @param otpLifetime          how long a code lasts ({@code OTP_LIFETIME})
@@ -32,6 +34,7 @@ public record EmailProperties(String smtpHost,
                               String smtpUsername,
                               String smtpPassword,
                               @DefaultValue("false") boolean smtpSsl,
+                              @DefaultValue("true") boolean smtpStarttls,
                               @DefaultValue("no-reply@localhost") @NotNull String from,
                               @DefaultValue("false") boolean verificationRequired,
                               @DefaultValue("10m") @NotNull Duration otpLifetime,

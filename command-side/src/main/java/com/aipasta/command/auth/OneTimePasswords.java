@@ -11,6 +11,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * Makes six-digit codes and reset tokens and their keyed hashes (HMAC-SHA256 under {@code EMAIL_LOOKUP_KEY}, apart
@@ -36,10 +37,17 @@ public class OneTimePasswords {
         return String.format("%06d", random.nextInt(CODES));
     }
 
-    public String newResetToken() {
+    /** {@code <userId>.<256 random bits>}: the token names its account, so a reset needs nothing else. */
+    public String newResetToken(UserId userId) {
         byte[] bytes = new byte[RESET_TOKEN_BYTES];
         random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return userId.value() + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    public Optional<UserId> accountOfResetToken(String token) {
+        int dot = token.lastIndexOf('.');
+        return dot > 0 && !token.substring(0, dot).isBlank() ? Optional.of(new UserId(token.substring(0, dot)))
+                : Optional.empty();
     }
 
     public String hashCode(UserId userId, OtpPurpose purpose, String code) {

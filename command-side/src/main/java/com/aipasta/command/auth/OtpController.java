@@ -10,6 +10,7 @@ import com.aipasta.account.api.value.UserId;
 import com.aipasta.command.http.ReadModels;
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
+import com.fasterxml.jackson.annotation.JsonAlias;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -25,10 +26,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -50,17 +51,22 @@ public class OtpController {
     }
 
     public record OtpRequest(@NotBlank @Email @Size(max = 254) String email,
-                             @NotNull @Pattern(regexp = CODE_PATTERN, message = CODE_SHAPE) String otp) {
+                             @JsonAlias("code") @NotNull @Pattern(regexp = CODE_PATTERN, message = CODE_SHAPE)
+                             String otp) {
         public OtpRequest {
             email = AuthProperties.normaliseEmail(email);
         }
     }
 
-    /** Proves the reset with {@code resetToken} (from verify-reset-otp) or with the code itself, not both. */
-    public record ResetPasswordRequest(@NotBlank @Email @Size(max = 254) String email,
-                                       @Size(min = 1, max = 100) String resetToken,
-                                       @Pattern(regexp = CODE_PATTERN, message = CODE_SHAPE) String otp,
-                                       @NotNull String newPassword) {
+    /**
+     * Proves the reset with {@code resetToken} (from verify-reset-otp, which names its account, so {@code email} may
+     * be left out) or with the code itself and {@code email}, not both.
+     */
+    public record ResetPasswordRequest(@Email @Size(max = 254) String email,
+                                       @JsonAlias("token") @Size(min = 1, max = 200) String resetToken,
+                                       @JsonAlias("code") @Pattern(regexp = CODE_PATTERN, message = CODE_SHAPE)
+                                       String otp,
+                                       @JsonAlias("password") @NotNull String newPassword) {
         public ResetPasswordRequest {
             email = AuthProperties.normaliseEmail(email);
         }
@@ -132,7 +138,7 @@ public class OtpController {
         mail.requireEnabled();
         limits.otpVerify(http.getRemoteAddr());
         UserId userId = emails.ownerOf(request.email()).orElseThrow(OtpController::noCodePending);
-        String resetToken = codes.newResetToken();
+        String resetToken = codes.newResetToken(userId);
         Instant now = clock.instant();
         requirePassed(check(() -> new VerifyPasswordResetOtpCommand(userId,
                 codes.hashCode(userId, OtpPurpose.PASSWORD_RESET, request.otp()),
@@ -150,9 +156,10 @@ public class OtpController {
                     Map.of("resetToken", "give either resetToken or otp"));
         }
         limits.otpVerify(http.getRemoteAddr());
-        UserId userId = emails.ownerOf(request.email()).orElseThrow(OtpController::noCodePending);
-        String name = readModels.user(userId).map(UserSummary::name).orElse(null);
-        passwordPolicy.check("newPassword", request.newPassword(), request.email(), name);
+        UserId userId = accountToReset(request);
+        Optional<UserSummary> user = readModels.user(userId);
+        String email = request.email() != null ? request.email() : user.map(UserSummary::email).orElse(null);
+        passwordPolicy.check("newPassword", request.newPassword(), email, user.map(UserSummary::name).orElse(null));
         String passwordHash = passwords.hash(request.newPassword());
         OtpCheck check = check(() -> new ResetPasswordCommand(userId,
                 request.resetToken() == null ? null : codes.hashResetToken(userId, request.resetToken()),
@@ -160,8 +167,22 @@ public class OtpController {
                 passwordHash, clock.instant(), properties.otpRules()));
         requirePassed(check);
         readModels.awaitCredentials(userId, check.credentialsVersion());
-        limits.loginSucceeded(request.email());
+        if (email != null) {
+            limits.loginSucceeded(email);
+        }
         return Map.of("passwordReset", true);
+    }
+
+    private UserId accountToReset(ResetPasswordRequest request) {
+        if (request.email() != null) {
+            return emails.ownerOf(request.email()).orElseThrow(OtpController::noCodePending);
+        }
+        if (request.resetToken() == null) {
+            throw new DomainException(ErrorCode.VALIDATION_FAILED, "Give the e-mail address with the code",
+                    Map.of("email", "is required with otp"));
+        }
+        return codes.accountOfResetToken(request.resetToken()).orElseThrow(() -> new DomainException(
+                ErrorCode.INVALID_OTP, "The reset token is wrong", Map.of("resetToken", "is wrong")));
     }
 
     private OtpCheck check(Supplier<Object> command) {
@@ -176,15 +197,14 @@ public class OtpController {
         if (check.passed()) {
             return;
         }
-        Instant now = clock.instant();
-        if (check.lockedUntil() != null) {
-            throw new RateLimitedException(ErrorCode.OTP_LOCKED,
-                    "Too many wrong codes: no code is accepted or sent until " + check.lockedUntil(),
-                    Duration.between(now, check.lockedUntil()), now);
-        }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("otp", "is wrong");
         details.put("attemptsLeft", check.attemptsLeft());
+        if (check.lockedUntil() != null) {
+            details.put("lockedUntil", check.lockedUntil().toString());
+            throw new DomainException(ErrorCode.INVALID_OTP, "The code is wrong, and that was the last attempt: no "
+                    + "code is accepted or sent until " + check.lockedUntil(), details);
+        }
         throw new DomainException(ErrorCode.INVALID_OTP, "The code is wrong", details);
     }
 

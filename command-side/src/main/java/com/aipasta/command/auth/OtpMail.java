@@ -83,7 +83,7 @@ public class OtpMail {
         sender.setProtocol(protocol);
         Properties mail = new Properties();
         mail.put("mail." + protocol + ".auth", Boolean.toString(authenticated));
-        mail.put("mail.smtp.starttls.enable", Boolean.toString(!properties.smtpSsl()));
+        mail.put("mail.smtp.starttls.enable", Boolean.toString(!properties.smtpSsl() && properties.smtpStarttls()));
         mail.put("mail." + protocol + ".connectiontimeout", TIMEOUT_MILLIS);
         mail.put("mail." + protocol + ".timeout", TIMEOUT_MILLIS);
         mail.put("mail." + protocol + ".writetimeout", TIMEOUT_MILLIS);

@@ -63,8 +63,8 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/auth/register", "/api/auth/login", "/api/auth/guest",
-                                "/api/auth/google", "/api/auth/verify-email", "/api/auth/resend-otp", "/api/auth/forgot-password",
-                                "/api/auth/verify-reset-otp", "/api/auth/reset-password")
+                                "/api/auth/google", "/api/auth/verify-email", "/api/auth/resend-otp",
+                                "/api/auth/forgot-password", "/api/auth/verify-reset-otp", "/api/auth/reset-password")
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/plans", "/api/leaderboard", "/api/leaderboard/**")
                         .permitAll()

@@ -51,6 +51,23 @@ class ProfileHttpTest extends PlatformTest {
     }
 
     @Test
+    void anUnchangedProfileAnswersAtOnceAfterAnEventTheReadModelsDoNotShow() {
+        Account account = register();
+        HttpApi.Reply changed = api.patch("/api/auth/password", Map.of("currentPassword", account.password(),
+                "newPassword", "another profile passphrase"), account.token());
+        assertThat(changed.status()).as(changed.body().toString()).isEqualTo(200);
+        String token = changed.data().path("token").asText();
+
+        HttpApi.Reply unchanged = api.patch("/api/user/profile", Map.of("name", "Test User"), token);
+        assertThat(unchanged.status()).as(unchanged.body().toString()).isEqualTo(200);
+
+        assertThat(api.post("/api/auth/logout", Map.of(), token).status()).isEqualTo(200);
+        HttpApi.Reply sameRole = api.patch("/api/admin/users/" + account.id(), Map.of("role", "user"),
+                admin().token());
+        assertThat(sameRole.status()).as(sameRole.body().toString()).isEqualTo(200);
+    }
+
+    @Test
     void aPatchChangesOnlyTheFieldsItNames() {
         Account account = register();
 

@@ -3,6 +3,7 @@ package com.aipasta.projections.account;
 import com.aipasta.account.api.event.FavoriteModelToggledEvent;
 import com.aipasta.account.api.event.GuestStartedEvent;
 import com.aipasta.account.api.event.ProfileUpdatedEvent;
+import com.aipasta.account.api.event.UserAccountEvent;
 import com.aipasta.account.api.event.UserDeletedEvent;
 import com.aipasta.account.api.event.UserRegisteredEvent;
 import com.aipasta.account.api.value.Preferences;
@@ -65,6 +66,15 @@ public class ProfileProjection {
             update.pull("favoriteModels", event.modelId());
         }
         update(event.userId(), sequence, update);
+    }
+
+    /**
+     * Any other event of the account leaves the profile as it is but moves its sequence, so an endpoint waiting for
+     * the account's version (an unchanged profile answers with it) is not kept waiting for an event shown nowhere.
+     */
+    @EventHandler
+    void on(UserAccountEvent event, @SequenceNumber long sequence) {
+        update(event.userId(), sequence, new Update());
     }
 
     @EventHandler

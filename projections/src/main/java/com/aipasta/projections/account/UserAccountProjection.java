@@ -8,6 +8,7 @@ import com.aipasta.account.api.event.PlanAssignedEvent;
 import com.aipasta.account.api.event.RoleChangedEvent;
 import com.aipasta.account.api.event.SubscriptionExpiredEvent;
 import com.aipasta.account.api.event.SubscriptionUpgradedEvent;
+import com.aipasta.account.api.event.UserAccountEvent;
 import com.aipasta.account.api.event.UserDeactivatedEvent;
 import com.aipasta.account.api.event.UserDeletedEvent;
 import com.aipasta.account.api.event.UserReactivatedEvent;
@@ -121,6 +122,18 @@ public class UserAccountProjection {
         updateCredentials(event.userId(), sequence, new Update().set("active", false).unset("passwordHash"));
         updateUser(event.userId(), sequence, event.deletedAt(), new Update().set("active", false).set("deleted", true)
                 .unset("email").set("name", DELETED_NAME));
+    }
+
+    /**
+     * Any other event of the account (a logout, a code sent, a Google account linked) changes neither document but
+     * moves their sequence, so an endpoint waiting for the account's version (an administrator's change that changed
+     * nothing answers with it) is not kept waiting for an event shown nowhere.
+     */
+    @EventHandler
+    void on(UserAccountEvent event, @SequenceNumber long sequence) {
+        updateCredentials(event.userId(), sequence, new Update());
+        mongo.updateFirst(newerThanStored(event.userId(), sequence), new Update().set("lastSequence", sequence),
+                UserDocument.class);
     }
 
     private void updateCredentials(UserId userId, long sequence, Update update) {
