@@ -22,6 +22,8 @@ public enum ErrorCode {
     MONTHLY_LIMIT_EXCEEDED(429),
     INTERNAL_ERROR(500),
     PROVIDER_ERROR(502),
+    /** The model answered the prompt generator in a form that could not be read; its tokens were paid. */
+    PROMPT_GENERATOR_BAD_ANSWER(502),
     SERVICE_UNAVAILABLE(503),
     /** A read model cannot show the change: its events for that aggregate are parked, or its processor stopped. */
     READ_MODEL_STALLED(503),

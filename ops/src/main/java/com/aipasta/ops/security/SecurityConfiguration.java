@@ -65,7 +65,8 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/auth/register", "/api/auth/login", "/api/auth/guest",
                                 "/api/auth/google")
                         .permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/plans", "/api/leaderboard", "/api/leaderboard/**")
+                        .requestMatchers(HttpMethod.GET, "/api/plans", "/api/leaderboard", "/api/leaderboard/**",
+                                "/api/share/*")
                         .permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/plans/webhook").permitAll()
                         .requestMatchers(PUBLIC_PATHS).permitAll()
