@@ -107,6 +107,7 @@ abstract class ReadModelRebuildContract {
         }
         reader = register("reader-" + UUID.randomUUID() + "@rebuild.test");
         chat(reader, "Hello");
+        templatesPromptsAndShares(reader, 0);
         awaitQuiet();
         assertThat(eventCount()).isGreaterThanOrEqualTo(MIN_EVENTS);
         streamReadsWhileBuilding = recorder.streamReads();
@@ -131,6 +132,27 @@ abstract class ReadModelRebuildContract {
         }
         if (n % 10 == 0) {
             api.patch("/api/admin/users/" + user.id(), Map.of("dailyRequestLimit", 50 + n), adminToken);
+            templatesPromptsAndShares(user, n);
+        }
+    }
+
+    /** A public template used for a session, a generated prompt saved as a template, a shared session. */
+    private void templatesPromptsAndShares(User user, int n) {
+        String templateId = api.post("/api/templates", Map.of("name", "Template " + n, "instruction", "Do " + n,
+                "isPublic", true, "tags", List.of("rebuild")), user.token()).data().path("template").path("id")
+                .asText();
+        api.post("/api/templates/" + templateId + "/use", Map.of("input", "input " + n), user.token());
+        String sessionId = api.post("/api/chat/sessions", Map.of("templateId", templateId), user.token()).data()
+                .path("session").path("id").asText();
+        api.post("/api/chat", Map.of("message", "From template " + n, "sessionId", sessionId,
+                "modelId", FakeProviders.FREE_MODEL), user.token());
+        api.post("/api/chat/sessions/" + sessionId + "/share", Map.of("displayName", "User " + n), user.token());
+        String generationId = api.post("/api/prompt-generator", Map.of("input", "idea " + n + " [prompt-json]",
+                "modelId", FakeProviders.FREE_MODEL), user.token()).data().path("id").asText();
+        api.post("/api/prompt-generator/" + generationId + "/feedback", Map.of("rating", 4), user.token());
+        api.post("/api/prompt-generator/" + generationId + "/save-as-template", Map.of(), user.token());
+        if (n == 20) {
+            api.patch("/api/admin/templates/" + templateId, Map.of("hidden", true), adminToken);
         }
     }
 
@@ -162,8 +184,14 @@ abstract class ReadModelRebuildContract {
         List<String> reads = List.of("/api/auth/me", "/api/user/wallet", "/api/user/wallet/ledger?page=1&limit=5",
                 "/api/chat/sessions?page=1&limit=5", "/api/chat/sessions/" + sessionId, "/api/chat/stats",
                 "/api/user/payments", "/api/plans", "/api/leaderboard", "/api/leaderboard/coding",
-                "/api/leaderboard/stats", "/api/models");
+                "/api/leaderboard/stats", "/api/models", "/api/templates?search=temp&tag=rebuild",
+                "/api/templates?page=1&limit=5", "/api/templates/public?tag=rebuild&sort=popular",
+                "/api/templates/public?search=template", "/api/templates/public?tag=writing",
+                "/api/prompt-generator/history?page=1&limit=5");
         reads.forEach(path -> assertThat(api.get(path, user.token()).status()).as(path).isEqualTo(200));
+        String shareId = api.post("/api/chat/sessions/" + sessionId + "/share", Map.of(), user.token()).data()
+                .path("shareId").asText();
+        assertThat(api.get("/api/share/" + shareId, null).status()).isEqualTo(200);
         List<String> adminReads = List.of("/api/admin/users?page=2&limit=10", "/api/admin/users?role=user&plan=free",
                 "/api/admin/users/" + user.id(), "/api/wallets/" + user.id() + "/ledger", "/api/admin/payments",
                 "/api/admin/stats", "/api/admin/analytics?granularity=day", "/api/admin/system",
@@ -332,7 +360,7 @@ abstract class ReadModelRebuildContract {
         CliRunner.Result replay = CliRunner.run(cliEnvironment(dataDir), "replay", "all");
 
         assertThat(replay.exitCode()).as(replay.err()).isZero();
-        assertThat(replay.out()).contains("wallet-balance").contains("Replayed 10 projections").contains("100.0%");
+        assertThat(replay.out()).contains("wallet-balance").contains("Replayed 13 projections").contains("100.0%");
         assertThat(CliRunner.run(cliEnvironment(dataDir), "audit", "wallets").exitCode()).isZero();
         platform = start();
         awaitQuiet();

@@ -95,7 +95,8 @@ class HostileInputTest extends PlatformTest {
                     .path("session").path("id").asText();
             pathValues = Map.of("userId", owner.id(), "sessionId", sessionId, "id", sessionId,
                     "messageId", sessionId, "planId", "plan-starter", "name", "wallet-balance",
-                    "aggregateId", owner.id(), "provider", "local", "modelId", "local/model", "category", "coding");
+                    "aggregateId", owner.id(), "provider", "local", "modelId", "local/model", "category", "coding",
+                    "shareId", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
         }
         eventsBefore = events();
     }
