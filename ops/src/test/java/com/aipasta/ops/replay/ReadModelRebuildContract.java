@@ -138,22 +138,29 @@ abstract class ReadModelRebuildContract {
 
     /** A public template used for a session, a generated prompt saved as a template, a shared session. */
     private void templatesPromptsAndShares(User user, int n) {
-        String templateId = api.post("/api/templates", Map.of("name", "Template " + n, "instruction", "Do " + n,
-                "isPublic", true, "tags", List.of("rebuild")), user.token()).data().path("template").path("id")
-                .asText();
-        api.post("/api/templates/" + templateId + "/use", Map.of("input", "input " + n), user.token());
-        String sessionId = api.post("/api/chat/sessions", Map.of("templateId", templateId), user.token()).data()
+        String templateId = succeeded(api.post("/api/templates", Map.of("name", "Template " + n,
+                "instruction", "Do " + n, "isPublic", true, "tags", List.of("rebuild")), user.token()))
+                .path("template").path("id").asText();
+        succeeded(api.post("/api/templates/" + templateId + "/use", Map.of("input", "input " + n), user.token()));
+        String sessionId = succeeded(api.post("/api/chat/sessions", Map.of("templateId", templateId), user.token()))
                 .path("session").path("id").asText();
-        api.post("/api/chat", Map.of("message", "From template " + n, "sessionId", sessionId,
-                "modelId", FakeProviders.FREE_MODEL), user.token());
-        api.post("/api/chat/sessions/" + sessionId + "/share", Map.of("displayName", "User " + n), user.token());
-        String generationId = api.post("/api/prompt-generator", Map.of("input", "idea " + n + " [prompt-json]",
-                "modelId", FakeProviders.FREE_MODEL), user.token()).data().path("id").asText();
-        api.post("/api/prompt-generator/" + generationId + "/feedback", Map.of("rating", 4), user.token());
-        api.post("/api/prompt-generator/" + generationId + "/save-as-template", Map.of(), user.token());
+        succeeded(api.post("/api/chat", Map.of("message", "From template " + n, "sessionId", sessionId,
+                "modelId", FakeProviders.FREE_MODEL), user.token()));
+        succeeded(api.post("/api/chat/sessions/" + sessionId + "/share", Map.of("displayName", "User " + n),
+                user.token()));
+        String generationId = succeeded(api.post("/api/prompt-generator", Map.of("input", "idea " + n
+                + " [prompt-json]", "modelId", FakeProviders.FREE_MODEL), user.token())).path("id").asText();
+        succeeded(api.post("/api/prompt-generator/" + generationId + "/feedback", Map.of("rating", 4),
+                user.token()));
+        succeeded(api.post("/api/prompt-generator/" + generationId + "/save-as-template", Map.of(), user.token()));
         if (n == 20) {
-            api.patch("/api/admin/templates/" + templateId, Map.of("hidden", true), adminToken);
+            succeeded(api.patch("/api/admin/templates/" + templateId, Map.of("hidden", true), adminToken));
         }
+    }
+
+    private static JsonNode succeeded(HttpApi.Reply reply) {
+        assertThat(reply.status()).as(reply.body().toString()).isBetween(200, 201);
+        return reply.data();
     }
 
     private static void buy(CommandGateway commands, UserId user, String orderId) {
