@@ -72,8 +72,7 @@ public class Template {
     @CommandHandler
     public String handle(UseTemplateCommand command, AccessState accounts) {
         boolean ownersOwn = ownerId.equals(command.usedBy());
-        boolean ownerGone = accounts.of(ownerId).map(owner -> owner.deleted()).orElse(false);
-        if (deleted || ownerGone || !ownersOwn && (!content.publicTemplate() || hidden)) {
+        if (gone(accounts) || !ownersOwn && (!content.publicTemplate() || hidden)) {
             throw noSuchTemplate();
         }
         apply(new TemplateUsedEvent(templateId, ownerId, command.usedBy(), command.sessionId(), command.usedAt()));
@@ -82,8 +81,8 @@ public class Template {
 
     /** Hiding a hidden template, or showing a shown one, records nothing. */
     @CommandHandler
-    public long handle(ModerateTemplateCommand command) {
-        if (deleted) {
+    public long handle(ModerateTemplateCommand command, AccessState accounts) {
+        if (gone(accounts)) {
             throw noSuchTemplate();
         }
         if (command.hidden() && !hidden) {
@@ -94,6 +93,11 @@ public class Template {
                     command.moderatedAt()));
         }
         return AggregateLifecycle.getVersion();
+    }
+
+    /** Deleted, or its owner's account is: the template exists for no one. */
+    private boolean gone(AccessState accounts) {
+        return deleted || accounts.of(ownerId).map(owner -> owner.deleted()).orElse(false);
     }
 
     private void requireOwner(UserId caller) {

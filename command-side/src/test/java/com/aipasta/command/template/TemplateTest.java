@@ -152,11 +152,15 @@ class TemplateTest {
     }
 
     @Test
-    void aDeletedAccountsTemplateIsNoLongerUsable() {
+    void aDeletedAccountsTemplateIsNoLongerUsableNorModerated() {
         accounts.appendEvents(new GenericDomainEventMessage<>("UserAccount", OWNER.value(), 1,
                 new UserDeletedEvent(OWNER, ADMIN, T)));
         fixture.given(CREATED_PUBLIC)
                 .when(new UseTemplateCommand(TEMPLATE, OTHER, null, null, T))
+                .expectNoEvents()
+                .expectExceptionMessage("No such template");
+        fixture.given(CREATED_PUBLIC)
+                .when(new ModerateTemplateCommand(TEMPLATE, ADMIN, true, "spam", T))
                 .expectNoEvents()
                 .expectExceptionMessage("No such template");
     }
