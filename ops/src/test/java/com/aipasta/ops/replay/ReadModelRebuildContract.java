@@ -202,7 +202,8 @@ abstract class ReadModelRebuildContract {
         List<String> adminReads = List.of("/api/admin/users?page=2&limit=10", "/api/admin/users?role=user&plan=free",
                 "/api/admin/users/" + user.id(), "/api/wallets/" + user.id() + "/ledger", "/api/admin/payments",
                 "/api/admin/stats", "/api/admin/analytics?granularity=day", "/api/admin/system",
-                "/api/admin/projections", "/api/admin/models");
+                "/api/admin/projections", "/api/admin/models", "/api/admin/templates?hidden=true",
+                "/api/admin/templates?search=template&page=2&limit=5");
         adminReads.forEach(path -> assertThat(api.get(path, adminToken).status()).as(path).isEqualTo(200));
 
         List<QueryRecorder.Explained> plans = recorder.explainAll(platform.getBean(MongoTemplate.class).getDb());

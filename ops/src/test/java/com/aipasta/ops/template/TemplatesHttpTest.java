@@ -245,6 +245,11 @@ class TemplatesHttpTest extends PlatformTest {
         assertThat(hidden.data().path("template").path("hidden").asBoolean()).isTrue();
 
         assertThat(names(list("/api/templates/public?tag=" + tag, user))).isEmpty();
+        assertThat(names(list("/api/admin/templates?hidden=true&search=" + tag, admin())))
+                .containsExactly("Spam " + tag);
+        assertThat(names(list("/api/admin/templates?hidden=false&search=" + tag, admin()))).isEmpty();
+        assertThat(names(list("/api/admin/templates?search=" + tag, admin()))).containsExactly("Spam " + tag);
+        assertThat(api.get("/api/admin/templates", user.token()).status()).isEqualTo(403);
         assertThat(api.post("/api/templates/" + id + "/use", Map.of(), user.token()).status()).isEqualTo(404);
         assertThat(list("/api/templates?tag=" + tag, owner).path("templates").path(0).path("hidden").asBoolean())
                 .isTrue();

@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * A template that is not deleted. {@code listed} is public and not hidden: what everyone may find. Every list is
  * answered through an index: the owner's newest first (optionally of one tag), the listed ones newest or most used
- * first (optionally of one tag); a name search is checked on the documents the index finds.
+ * first (optionally of one tag), the public ones for administrators (optionally only hidden or shown ones); a name
+ * search is checked on the documents the index finds.
  */
 @Document(TemplateDocument.COLLECTION)
 @CompoundIndexes({
@@ -21,7 +22,10 @@ import java.util.List;
         @CompoundIndex(name = "listed_tag_newest", def = "{'listed': 1, 'tags': 1, 'createdAt': -1, '_id': -1}"),
         @CompoundIndex(name = "listed_most_used", def = "{'listed': 1, 'uses': -1, 'createdAt': -1, '_id': -1}"),
         @CompoundIndex(name = "listed_tag_most_used",
-                def = "{'listed': 1, 'tags': 1, 'uses': -1, 'createdAt': -1, '_id': -1}")
+                def = "{'listed': 1, 'tags': 1, 'uses': -1, 'createdAt': -1, '_id': -1}"),
+        @CompoundIndex(name = "public_newest", def = "{'publicTemplate': 1, 'createdAt': -1, '_id': -1}"),
+        @CompoundIndex(name = "public_hidden_newest",
+                def = "{'publicTemplate': 1, 'hidden': 1, 'createdAt': -1, '_id': -1}")
 })
 public record TemplateDocument(@Id String id, String ownerId, String name, String description, String persona,
                                String context, String instruction, String format, String tone, String inputData,

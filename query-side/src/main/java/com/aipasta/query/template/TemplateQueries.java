@@ -6,6 +6,7 @@ import com.aipasta.common.ErrorCode;
 import com.aipasta.common.PageRequest;
 import com.aipasta.common.Pagination;
 import com.aipasta.projections.template.TemplateDocument;
+import com.aipasta.template.api.query.FindModeratedTemplatesQuery;
 import com.aipasta.template.api.query.FindPublicTemplatesQuery;
 import com.aipasta.template.api.query.FindTemplateQuery;
 import com.aipasta.template.api.query.FindTemplatesQuery;
@@ -69,6 +70,16 @@ public class TemplateQueries {
                 new PageRequest(page, limit)), TemplatePage.class).join();
     }
 
+    /** Public templates, hidden ones included, for moderation. */
+    @GetMapping("/api/admin/templates")
+    public TemplatePage moderated(@RequestParam(required = false) Boolean hidden,
+                                  @RequestParam(required = false) String search,
+                                  @RequestParam(defaultValue = "1") int page,
+                                  @RequestParam(defaultValue = "20") int limit) {
+        return queries.query(new FindModeratedTemplatesQuery(hidden, search(search), new PageRequest(page, limit)),
+                TemplatePage.class).join();
+    }
+
     /** One of the caller's templates. */
     @GetMapping("/api/templates/{id}")
     public Map<String, TemplateView> one(Authentication caller, @PathVariable String id) {
@@ -88,6 +99,15 @@ public class TemplateQueries {
     public TemplatePage handle(FindPublicTemplatesQuery query) {
         return page(Criteria.where("listed").is(true), query.search(), query.tag(), query.mostUsedFirst(),
                 query.pageRequest());
+    }
+
+    @QueryHandler
+    public TemplatePage handle(FindModeratedTemplatesQuery query) {
+        Criteria filter = Criteria.where("publicTemplate").is(true);
+        if (query.hidden() != null) {
+            filter.and("hidden").is(query.hidden());
+        }
+        return page(filter, query.search(), null, false, query.pageRequest());
     }
 
     @QueryHandler
