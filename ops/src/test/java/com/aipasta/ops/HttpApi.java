@@ -51,6 +51,10 @@ public final class HttpApi {
         return send(request(path, token).POST(HttpRequest.BodyPublishers.ofString(json(body))));
     }
 
+    public Reply put(String path, Object body, String token) {
+        return send(request(path, token).PUT(HttpRequest.BodyPublishers.ofString(json(body))));
+    }
+
     public Reply patch(String path, Object body, String token) {
         return send(request(path, token).method("PATCH", HttpRequest.BodyPublishers.ofString(json(body))));
     }

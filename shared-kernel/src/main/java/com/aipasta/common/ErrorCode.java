@@ -36,6 +36,8 @@ public enum ErrorCode {
     OTP_LOCKED(429),
     INTERNAL_ERROR(500),
     PROVIDER_ERROR(502),
+    /** The model answered the prompt generator in a form that could not be read; its tokens were paid. */
+    PROMPT_GENERATOR_BAD_ANSWER(502),
     SERVICE_UNAVAILABLE(503),
     /** No SMTP server is configured, so nothing that sends e-mail is available. */
     EMAIL_DISABLED(503),

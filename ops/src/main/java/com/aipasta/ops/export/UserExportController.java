@@ -13,6 +13,8 @@ import com.aipasta.projections.apikey.ApiKeyDocument;
 import com.aipasta.projections.chat.ChatMessageDocument;
 import com.aipasta.projections.chat.ChatSessionDocument;
 import com.aipasta.projections.payment.OrderDocument;
+import com.aipasta.projections.prompt.PromptGenerationDocument;
+import com.aipasta.projections.template.TemplateDocument;
 import com.aipasta.projections.wallet.LedgerEntryDocument;
 import com.aipasta.query.chat.ChatQueryHandlers;
 import com.aipasta.wallet.api.value.WalletId;
@@ -37,8 +39,8 @@ import java.util.stream.Collectors;
 
 /**
  * Everything the platform holds about the caller, in one JSON document: the profile and account, every session with
- * its messages, the wallet and its whole ledger, payments, API key metadata (never a key or its hash), and the
- * events of the caller's own aggregates as stored (without password hashes).
+ * its messages, the wallet and its whole ledger, payments, API key metadata (never a key or its hash), templates,
+ * prompt generations, and the events of the caller's own aggregates as stored (without password hashes).
  */
 @RestController
 public class UserExportController {
@@ -73,6 +75,11 @@ public class UserExportController {
         List<OrderDocument> orders = mongo.find(Query.query(Criteria.where("userId").is(owner)), OrderDocument.class);
         List<ApiKeyDocument> apiKeys = mongo.find(Query.query(Criteria.where("ownerId").is(owner)),
                 ApiKeyDocument.class);
+        Sort newestFirst = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("_id"));
+        List<TemplateDocument> templates = mongo.find(Query.query(Criteria.where("ownerId").is(owner))
+                .with(newestFirst), TemplateDocument.class);
+        List<PromptGenerationDocument> generations = mongo.find(Query.query(Criteria.where("ownerId").is(owner))
+                .with(newestFirst), PromptGenerationDocument.class);
 
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("exportedAt", clock.instant());
@@ -90,10 +97,14 @@ public class UserExportController {
                 .with(Sort.by(Sort.Direction.ASC, "sequence")), LedgerEntryDocument.class)));
         document.put("payments", orders);
         document.put("apiKeys", apiKeys);
+        document.put("templates", templates);
+        document.put("promptGenerations", generations);
         List<String> aggregates = new ArrayList<>(List.of(owner, WalletId.of(userId).value()));
         sessions.forEach(session -> aggregates.add(session.id()));
         orders.forEach(order -> aggregates.add(order.id()));
         apiKeys.forEach(key -> aggregates.add(key.id()));
+        templates.forEach(template -> aggregates.add(template.id()));
+        generations.forEach(generation -> aggregates.add(generation.id()));
         document.put("events", events.events(aggregates));
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"aipasta-export-" + owner + ".json\"")

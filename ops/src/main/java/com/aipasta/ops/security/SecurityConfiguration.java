@@ -66,7 +66,8 @@ public class SecurityConfiguration {
                                 "/api/auth/google", "/api/auth/verify-email", "/api/auth/resend-otp",
                                 "/api/auth/forgot-password", "/api/auth/verify-reset-otp", "/api/auth/reset-password")
                         .permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/plans", "/api/leaderboard", "/api/leaderboard/**")
+                        .requestMatchers(HttpMethod.GET, "/api/plans", "/api/leaderboard", "/api/leaderboard/**",
+                                "/api/share/*")
                         .permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/plans/webhook").permitAll()
                         .requestMatchers(PUBLIC_PATHS).permitAll()

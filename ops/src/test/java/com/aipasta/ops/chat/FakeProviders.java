@@ -23,7 +23,10 @@ import java.util.regex.Pattern;
  * {@code [cut]} ends the stream mid-way without {@code [DONE]}, {@code [429]} and {@code [500]} answer with that
  * status, {@code [drop]} closes the connection before
  * answering, {@code [slow]} streams one word every 100 ms, {@code [fails:<model>]} makes the stream of that model
- * (as the request names it) begin and then break before any text; anything else streams {@link #ANSWER}.
+ * (as the request names it) begin and then break before any text; {@code [prompt-json]} streams
+ * {@link #GENERATED_PROMPT_ANSWER}, {@code [prompt-fenced]} the same inside a Markdown code fence and
+ * {@code [prompt-bad]} {@link #UNSTRUCTURED_ANSWER}, as a model asked by the prompt generator might; anything else
+ * streams {@link #ANSWER}.
  */
 public final class FakeProviders {
 
@@ -33,6 +36,10 @@ public final class FakeProviders {
     public static final String FREE_ROUTER_MODEL = "openrouter/meta-llama/llama-3.3-70b-instruct:free";
     public static final long PROMPT_TOKENS = 23;
     public static final long COMPLETION_TOKENS = 9;
+    public static final String GENERATED_PROMPT = "You are a poet. Write a haiku about rain in the city at night.";
+    public static final String GENERATED_PROMPT_ANSWER = "{\"prompt\": \"" + GENERATED_PROMPT + "\", "
+            + "\"category\": \"writing\", \"improvements\": [\"gave the model a role\", \"named the form\"]}";
+    public static final String UNSTRUCTURED_ANSWER = "Sure! Try asking: write a haiku about rain.";
 
     private static final MockWebServer SERVER = start();
     private static final Queue<String> COMPLETION_REQUESTS = new ConcurrentLinkedQueue<>();
@@ -99,6 +106,15 @@ public final class FakeProviders {
         if (lastUser.contains("[drop]")) {
             return new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build();
         }
+        if (lastUser.contains("[prompt-json]")) {
+            return sse(chunks(inPieces(GENERATED_PROMPT_ANSWER), true, true)).build();
+        }
+        if (lastUser.contains("[prompt-fenced]")) {
+            return sse(chunks(inPieces("```json\n" + GENERATED_PROMPT_ANSWER + "\n```"), true, true)).build();
+        }
+        if (lastUser.contains("[prompt-bad]")) {
+            return sse(chunks(inPieces(UNSTRUCTURED_ANSWER), true, true)).build();
+        }
         if (lastUser.contains("[cut]")) {
             return sse(chunks(List.of("Hello", "! How"), false, false)).build();
         }
@@ -117,11 +133,23 @@ public final class FakeProviders {
                 .build();
     }
 
+    private static List<String> inPieces(String text) {
+        List<String> pieces = new ArrayList<>();
+        for (int start = 0; start < text.length(); start += 12) {
+            pieces.add(text.substring(start, Math.min(text.length(), start + 12)));
+        }
+        return pieces;
+    }
+
+    private static String jsonString(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    }
+
     private static String chunks(List<String> words, boolean finished, boolean done) {
         StringBuilder stream = new StringBuilder(": OPENROUTER PROCESSING\n\n");
         stream.append(chunk("{\"role\":\"assistant\",\"content\":\"\"}", null));
         for (String word : words) {
-            stream.append(chunk("{\"content\":\"" + word + "\"}", null));
+            stream.append(chunk("{\"content\":" + jsonString(word) + "}", null));
         }
         if (finished) {
             stream.append(chunk("{}", "\"stop\""));

@@ -34,6 +34,12 @@ class ExportHttpTest extends PlatformTest {
         String secretKey = key.data().path("key").asText();
         HttpApi.Reply order = api.post("/api/plans/plan-starter/create-order", Map.of(), account.token());
         assertThat(order.status()).as(order.body().toString()).isEqualTo(200);
+        assertThat(api.post("/api/templates", Map.of("name", "Exported template", "instruction", "Do it"),
+                account.token()).status()).isEqualTo(201);
+        assertThat(api.post("/api/templates", Map.of("name", "Not my template", "instruction", "Do it"),
+                other.token()).status()).isEqualTo(201);
+        assertThat(api.post("/api/prompt-generator", Map.of("input", "export idea [prompt-json]",
+                "modelId", FREE_MODEL), account.token()).status()).isEqualTo(200);
 
         HttpApi.Reply reply = api.get("/api/user/export", account.token());
 
@@ -55,15 +61,20 @@ class ExportHttpTest extends PlatformTest {
         assertThat(export.path("payments").get(0).path("id").asText()).isEqualTo(order.data().path("orderId").asText());
         assertThat(export.path("apiKeys")).hasSize(1);
         assertThat(export.path("apiKeys").get(0).path("name").asText()).isEqualTo("export key");
+        assertThat(export.path("templates")).hasSize(1);
+        assertThat(export.path("templates").get(0).path("name").asText()).isEqualTo("Exported template");
+        assertThat(export.path("promptGenerations")).hasSize(1);
+        assertThat(export.path("promptGenerations").get(0).path("input").asText())
+                .isEqualTo("export idea [prompt-json]");
         List<String> types = new ArrayList<>();
         export.path("events").forEach(event -> types.add(event.path("type").asText()));
         assertThat(types).contains("UserRegisteredEvent", "ProfileUpdatedEvent", "WalletOpenedEvent",
                 "SessionStartedEvent", "UserMessagePostedEvent", "AssistantMessageCompletedEvent",
-                "ApiKeyCreatedEvent", "OrderCreatedEvent");
+                "ApiKeyCreatedEvent", "OrderCreatedEvent", "TemplateCreatedEvent", "PromptGeneratedEvent");
 
         String body = reply.raw().body();
         assertThat(body).contains(phrase).doesNotContain(otherPhrase).doesNotContain(other.email())
-                .doesNotContain(other.id()).doesNotContain("passwordHash").doesNotContain("keyHash")
+                .doesNotContain(other.id()).doesNotContain("Not my template").doesNotContain("passwordHash").doesNotContain("keyHash")
                 .doesNotContain(secretKey.substring(12));
     }
 

@@ -110,6 +110,7 @@ abstract class ReadModelRebuildContract {
         reader = register("reader-" + UUID.randomUUID() + "@rebuild.test");
         chat(reader, "Hello");
         readerFileId = uploadFiles(reader, USERS).get(1);
+        templatesPromptsAndShares(reader, 0);
         awaitQuiet();
         assertThat(eventCount()).isGreaterThanOrEqualTo(MIN_EVENTS);
         streamReadsWhileBuilding = recorder.streamReads();
@@ -134,6 +135,7 @@ abstract class ReadModelRebuildContract {
         }
         if (n % 10 == 0) {
             api.patch("/api/admin/users/" + user.id(), Map.of("dailyRequestLimit", 50 + n), adminToken);
+            templatesPromptsAndShares(user, n);
         }
         if (n % 4 == 0) {
             List<String> fileIds = uploadFiles(user, n);
@@ -151,6 +153,33 @@ abstract class ReadModelRebuildContract {
         List<String> fileIds = new ArrayList<>();
         uploaded.data().path("files").forEach(file -> fileIds.add(file.path("fileId").asText()));
         return fileIds;
+    }
+
+    /** A public template used for a session, a generated prompt saved as a template, a shared session. */
+    private void templatesPromptsAndShares(User user, int n) {
+        String templateId = succeeded(api.post("/api/templates", Map.of("name", "Template " + n,
+                "instruction", "Do " + n, "isPublic", true, "tags", List.of("rebuild")), user.token()))
+                .path("template").path("id").asText();
+        succeeded(api.post("/api/templates/" + templateId + "/use", Map.of("input", "input " + n), user.token()));
+        String sessionId = succeeded(api.post("/api/chat/sessions", Map.of("templateId", templateId), user.token()))
+                .path("session").path("id").asText();
+        succeeded(api.post("/api/chat", Map.of("message", "From template " + n, "sessionId", sessionId,
+                "modelId", FakeProviders.FREE_MODEL), user.token()));
+        succeeded(api.post("/api/chat/sessions/" + sessionId + "/share", Map.of("displayName", "User " + n),
+                user.token()));
+        String generationId = succeeded(api.post("/api/prompt-generator", Map.of("input", "idea " + n
+                + " [prompt-json]", "modelId", FakeProviders.FREE_MODEL), user.token())).path("id").asText();
+        succeeded(api.post("/api/prompt-generator/" + generationId + "/feedback", Map.of("rating", 4),
+                user.token()));
+        succeeded(api.post("/api/prompt-generator/" + generationId + "/save-as-template", Map.of(), user.token()));
+        if (n == 20) {
+            succeeded(api.patch("/api/admin/templates/" + templateId, Map.of("hidden", true), adminToken));
+        }
+    }
+
+    private static JsonNode succeeded(HttpApi.Reply reply) {
+        assertThat(reply.status()).as(reply.body().toString()).isBetween(200, 201);
+        return reply.data();
     }
 
     private static void buy(CommandGateway commands, UserId user, String orderId) {
@@ -182,12 +211,19 @@ abstract class ReadModelRebuildContract {
                 "/api/chat/sessions?page=1&limit=5", "/api/chat/sessions/" + sessionId, "/api/chat/stats",
                 "/api/user/payments", "/api/plans", "/api/leaderboard", "/api/leaderboard/coding",
                 "/api/leaderboard/stats", "/api/models", "/api/files?page=1&limit=5", "/api/files?type=image",
-                "/api/files?type=text/plain", "/api/files/" + readerFileId, "/api/files/supported-types");
+                "/api/files?type=text/plain", "/api/files/" + readerFileId, "/api/files/supported-types",
+                "/api/templates?search=temp&tag=rebuild", "/api/templates?page=1&limit=5", "/api/templates/public?tag=rebuild&sort=popular",
+                "/api/templates/public?search=template", "/api/templates/public?tag=writing",
+                "/api/prompt-generator/history?page=1&limit=5");
         reads.forEach(path -> assertThat(api.get(path, user.token()).status()).as(path).isEqualTo(200));
+        String shareId = api.post("/api/chat/sessions/" + sessionId + "/share", Map.of(), user.token()).data()
+                .path("shareId").asText();
+        assertThat(api.get("/api/share/" + shareId, null).status()).isEqualTo(200);
         List<String> adminReads = List.of("/api/admin/users?page=2&limit=10", "/api/admin/users?role=user&plan=free",
                 "/api/admin/users/" + user.id(), "/api/wallets/" + user.id() + "/ledger", "/api/admin/payments",
                 "/api/admin/stats", "/api/admin/analytics?granularity=day", "/api/admin/system",
-                "/api/admin/projections", "/api/admin/models");
+                "/api/admin/projections", "/api/admin/models", "/api/admin/templates?hidden=true",
+                "/api/admin/templates?search=template&page=2&limit=5");
         adminReads.forEach(path -> assertThat(api.get(path, adminToken).status()).as(path).isEqualTo(200));
 
         List<QueryRecorder.Explained> plans = recorder.explainAll(platform.getBean(MongoTemplate.class).getDb());
@@ -352,7 +388,8 @@ abstract class ReadModelRebuildContract {
         CliRunner.Result replay = CliRunner.run(cliEnvironment(dataDir), "replay", "all");
 
         assertThat(replay.exitCode()).as(replay.err()).isZero();
-        assertThat(replay.out()).contains("wallet-balance").contains("files ").contains("Replayed 11 projections").contains("100.0%");
+        assertThat(replay.out()).contains("wallet-balance").contains("files ").contains("Replayed 14 projections")
+                .contains("100.0%");
         assertThat(CliRunner.run(cliEnvironment(dataDir), "audit", "wallets").exitCode()).isZero();
         platform = start();
         awaitQuiet();

@@ -8,6 +8,8 @@ import com.aipasta.chat.api.command.DeleteSessionCommand;
 import com.aipasta.chat.api.command.FailAssistantMessageCommand;
 import com.aipasta.chat.api.command.RateMessageCommand;
 import com.aipasta.chat.api.command.RenameSessionCommand;
+import com.aipasta.chat.api.command.RevokeSessionShareCommand;
+import com.aipasta.chat.api.command.ShareSessionCommand;
 import com.aipasta.chat.api.command.StartSessionCommand;
 import com.aipasta.chat.api.command.StartTurnCommand;
 import com.aipasta.chat.api.event.AssistantMessageCompletedEvent;
@@ -18,6 +20,8 @@ import com.aipasta.chat.api.event.MessageRatedEvent;
 import com.aipasta.chat.api.event.SessionDeletedEvent;
 import com.aipasta.chat.api.event.SessionRenamedEvent;
 import com.aipasta.chat.api.event.SessionSettingsChangedEvent;
+import com.aipasta.chat.api.event.SessionShareRevokedEvent;
+import com.aipasta.chat.api.event.SessionSharedEvent;
 import com.aipasta.chat.api.event.SessionStartedEvent;
 import com.aipasta.chat.api.event.UserMessagePostedEvent;
 import com.aipasta.chat.api.value.Attachment;
@@ -84,6 +88,7 @@ public class ChatSession {
     private String systemInstruction;
     private String modelId;
     private String activeLeafId;
+    private String shareId;
     private final Map<String, Message> messages = new HashMap<>();
 
     protected ChatSession() {
@@ -92,7 +97,30 @@ public class ChatSession {
     @CommandHandler
     public ChatSession(StartSessionCommand command) {
         apply(new SessionStartedEvent(command.sessionId(), command.ownerId(), command.title(),
-                command.systemInstruction(), command.modelId(), command.startedAt()));
+                command.systemInstruction(), command.modelId(), command.startedAt(), command.templateId()));
+    }
+
+    /** Answers with the share id in use: a session already shared keeps its share and records nothing. */
+    @CommandHandler
+    public String handle(ShareSessionCommand command) {
+        requireOwner(command.ownerId());
+        if (shareId == null) {
+            apply(new SessionSharedEvent(sessionId, ownerId, command.shareId(), command.displayName(),
+                    command.sharedAt()));
+        }
+        return shareId;
+    }
+
+    /** Answers with the share id revoked. */
+    @CommandHandler
+    public String handle(RevokeSessionShareCommand command) {
+        requireOwner(command.ownerId());
+        String revoked = shareId;
+        if (revoked == null) {
+            throw new DomainException(ErrorCode.NOT_FOUND, "The session is not shared");
+        }
+        apply(new SessionShareRevokedEvent(sessionId, ownerId, revoked, command.revokedAt()));
+        return revoked;
     }
 
     @CommandHandler
@@ -301,7 +329,18 @@ public class ChatSession {
     }
 
     @EventSourcingHandler
+    void on(SessionSharedEvent event) {
+        shareId = event.shareId();
+    }
+
+    @EventSourcingHandler
+    void on(SessionShareRevokedEvent event) {
+        shareId = null;
+    }
+
+    @EventSourcingHandler
     void on(SessionDeletedEvent event) {
         deleted = true;
+        shareId = null;
     }
 }

@@ -16,8 +16,11 @@ import com.aipasta.command.auth.AccessToken;
 import com.aipasta.command.chat.catalog.ModelCatalog;
 import com.aipasta.command.chat.turn.ChatController;
 import com.aipasta.command.http.ReadModels;
+import com.aipasta.command.template.TemplateController;
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
+import com.aipasta.template.api.command.UseTemplateCommand;
+import com.aipasta.template.api.value.TemplateId;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -45,8 +48,10 @@ public class ChatSessionController {
 
     private static final String DEFAULT_TITLE = "New chat";
 
+    /** With {@code templateId}, the system instruction is the template composed with {@code templateInput}. */
     public record NewSession(@Size(max = 200) String title, @Size(max = 20_000) String systemInstruction,
-                             @Size(max = 300) String modelId) {
+                             @Size(max = 300) String modelId, @Size(max = 100) String templateId,
+                             @Size(max = UseTemplateCommand.INPUT_LENGTH) String templateInput) {
     }
 
     /** Fields left out stay as they are. */
@@ -73,14 +78,25 @@ public class ChatSessionController {
     @ResponseStatus(HttpStatus.CREATED)
     public Map<String, SessionSummary> create(@AuthenticationPrincipal AccessToken caller,
                                               @Valid @RequestBody(required = false) NewSession body) {
-        NewSession request = body == null ? new NewSession(null, null, null) : body;
+        NewSession request = body == null ? new NewSession(null, null, null, null, null) : body;
         requireKnownModel(request.modelId());
         SessionId sessionId = new SessionId("session-" + UUID.randomUUID());
         String title = request.title() == null || request.title().isBlank() ? DEFAULT_TITLE : request.title().strip();
         String instruction = request.systemInstruction() == null || request.systemInstruction().isBlank() ? null
                 : request.systemInstruction();
+        String templateId = null;
+        if (request.templateId() != null) {
+            if (instruction != null) {
+                throw new DomainException(ErrorCode.VALIDATION_FAILED,
+                        "Give a systemInstruction or a templateId, not both",
+                        Map.of("templateId", "cannot be given with a systemInstruction"));
+            }
+            templateId = TemplateController.templateId(request.templateId()).value();
+            instruction = commands.sendAndWait(new UseTemplateCommand(new TemplateId(templateId), caller.userId(),
+                    request.templateInput(), sessionId.value(), clock.instant()));
+        }
         commands.sendAndWait(new StartSessionCommand(sessionId, caller.userId(), title, instruction,
-                request.modelId(), clock.instant()));
+                request.modelId(), clock.instant(), templateId));
         return Map.of("session", awaitSession(caller, sessionId, session -> true));
     }
 

@@ -292,12 +292,12 @@ public class ChatTurns {
     }
 
     /** The prompt, the answer's tokens (at most the default maximum) and the thinking budget, if any. */
-    private long estimate(long promptTokens, GenerationOptions options) {
+    long estimate(long promptTokens, GenerationOptions options) {
         return promptTokens + Math.min(options.maxTokens() == null ? properties.defaultMaxTokens()
                 : options.maxTokens(), properties.defaultMaxTokens()) + options.thinkingTokens();
     }
 
-    private ChatProvider requireUsable(CatalogModel model, Access caller) {
+    ChatProvider requireUsable(CatalogModel model, Access caller) {
         ChatProvider provider = catalog.providerOf(model);
         if (!provider.configured()) {
             throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "The provider " + model.provider()
@@ -417,7 +417,7 @@ public class ChatTurns {
     }
 
     /** A turn that names no model, in a session that has none, goes to the catalogue's default model. */
-    private CatalogModel defaultModel(Access caller) {
+    CatalogModel defaultModel(Access caller) {
         return catalog.defaultModel(candidate -> usable(candidate, caller))
                 .orElseThrow(() -> new DomainException(ErrorCode.SERVICE_UNAVAILABLE,
                         "No model is available to answer; name one with modelId"));
@@ -441,7 +441,7 @@ public class ChatTurns {
     }
 
     /** An administrator's limit for the user replaces the plan's, for every tier. */
-    private DailyQuota quotaOf(Access caller, String plan, CatalogModel model) {
+    DailyQuota quotaOf(Access caller, String plan, CatalogModel model) {
         if (caller.guest()) {
             return guestQuota(caller.trial());
         }
@@ -458,7 +458,7 @@ public class ChatTurns {
      * Settles or releases a reservation and answers with the wallet after it; null when it was already closed
      * otherwise (a timeout got there first), which is then how it stays.
      */
-    private WalletBalance close(Object settlement) {
+    WalletBalance close(Object settlement) {
         try {
             return commands.sendAndWait(settlement);
         } catch (DomainException closedOtherwise) {
@@ -514,7 +514,7 @@ public class ChatTurns {
         return tokens.countMessages(texts) + images * Attachments.IMAGE_TOKENS;
     }
 
-    private Cost cost(CatalogModel model, TokenCount usage) {
+    Cost cost(CatalogModel model, TokenCount usage) {
         if (model == null) {
             return Cost.ZERO;
         }

@@ -8,6 +8,8 @@ import com.aipasta.chat.api.command.DeleteSessionCommand;
 import com.aipasta.chat.api.command.FailAssistantMessageCommand;
 import com.aipasta.chat.api.command.RateMessageCommand;
 import com.aipasta.chat.api.command.RenameSessionCommand;
+import com.aipasta.chat.api.command.RevokeSessionShareCommand;
+import com.aipasta.chat.api.command.ShareSessionCommand;
 import com.aipasta.chat.api.command.StartSessionCommand;
 import com.aipasta.chat.api.command.StartTurnCommand;
 import com.aipasta.chat.api.event.AssistantMessageCompletedEvent;
@@ -18,6 +20,8 @@ import com.aipasta.chat.api.event.MessageRatedEvent;
 import com.aipasta.chat.api.event.SessionDeletedEvent;
 import com.aipasta.chat.api.event.SessionRenamedEvent;
 import com.aipasta.chat.api.event.SessionSettingsChangedEvent;
+import com.aipasta.chat.api.event.SessionShareRevokedEvent;
+import com.aipasta.chat.api.event.SessionSharedEvent;
 import com.aipasta.chat.api.event.SessionStartedEvent;
 import com.aipasta.chat.api.event.UserMessagePostedEvent;
 import com.aipasta.chat.api.value.Cost;
@@ -316,5 +320,60 @@ class ChatSessionTest {
                 description.appendText("a refusal with code " + code);
             }
         };
+    }
+
+    @Test
+    void itsOwnerSharesItOnceAndSharingAgainAnswersTheSameShare() {
+        SessionSharedEvent shared = new SessionSharedEvent(SESSION, OWNER, "share-a", "Ada", T);
+        fixture.given(STARTED, ASKED)
+                .when(new ShareSessionCommand(SESSION, OWNER, "share-a", "Ada", T))
+                .expectEvents(shared)
+                .expectResultMessagePayload("share-a");
+        fixture.given(STARTED, ASKED, shared)
+                .when(new ShareSessionCommand(SESSION, OWNER, "share-b", null, T.plusSeconds(1)))
+                .expectNoEvents()
+                .expectResultMessagePayload("share-a");
+    }
+
+    @Test
+    void aRevokedShareGoesAndTheSessionCanBeSharedAnew() {
+        SessionSharedEvent shared = new SessionSharedEvent(SESSION, OWNER, "share-a", null, T);
+        SessionShareRevokedEvent revoked = new SessionShareRevokedEvent(SESSION, OWNER, "share-a", T);
+        fixture.given(STARTED, shared)
+                .when(new RevokeSessionShareCommand(SESSION, OWNER, T))
+                .expectEvents(revoked)
+                .expectResultMessagePayload("share-a");
+        fixture.given(STARTED, shared, revoked)
+                .when(new RevokeSessionShareCommand(SESSION, OWNER, T))
+                .expectNoEvents()
+                .expectExceptionMessage("The session is not shared");
+        fixture.given(STARTED, shared, revoked)
+                .when(new ShareSessionCommand(SESSION, OWNER, "share-b", null, T))
+                .expectEvents(new SessionSharedEvent(SESSION, OWNER, "share-b", null, T));
+    }
+
+    @Test
+    void onlyItsOwnerSharesOrRevokesALiveSession() {
+        fixture.given(STARTED)
+                .when(new ShareSessionCommand(SESSION, STRANGER, "share-a", null, T))
+                .expectNoEvents()
+                .expectExceptionMessage("No such session");
+        fixture.given(STARTED, new SessionSharedEvent(SESSION, OWNER, "share-a", null, T))
+                .when(new RevokeSessionShareCommand(SESSION, STRANGER, T))
+                .expectNoEvents()
+                .expectExceptionMessage("No such session");
+        fixture.given(STARTED, new SessionDeletedEvent(SESSION, T))
+                .when(new ShareSessionCommand(SESSION, OWNER, "share-a", null, T))
+                .expectNoEvents()
+                .expectExceptionMessage("No such session");
+    }
+
+    @Test
+    void aSessionStartedFromATemplateRecordsIt() {
+        fixture.givenNoPriorActivity()
+                .when(new StartSessionCommand(SESSION, OWNER, "Hello", "# Instruction\nReview", null, T,
+                        "template-1"))
+                .expectEvents(new SessionStartedEvent(SESSION, OWNER, "Hello", "# Instruction\nReview", null, T,
+                        "template-1"));
     }
 }

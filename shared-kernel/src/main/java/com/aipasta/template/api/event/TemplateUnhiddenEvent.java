@@ -1,0 +1,12 @@
+package com.aipasta.template.api.event;
+
+import com.aipasta.account.api.value.UserId;
+import com.aipasta.template.api.value.TemplateId;
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+
+@Revision("1")
+public record TemplateUnhiddenEvent(TemplateId templateId, UserId ownerId, UserId unhiddenBy, String reason,
+                                    Instant unhiddenAt) implements TemplateEvent {
+}
