@@ -57,6 +57,8 @@ class AccountDeletionHttpTest extends PlatformTest {
         assertThat(tracesInTheDatabase(person)).as("the read models show the person before the deletion")
                 .anyMatch(found -> found.startsWith("chat_messages:"))
                 .anyMatch(found -> found.startsWith("files:"))
+                .anyMatch(found -> found.startsWith("templates:"))
+                .anyMatch(found -> found.startsWith("shared_sessions:"))
                 .anyMatch(found -> found.startsWith("file_bytes.chunks:"))
                 .anyMatch(found -> found.startsWith("users:"));
         List<Document> answersCounted = byField("analytics_answers", "userId", userId);
@@ -189,6 +191,14 @@ class AccountDeletionHttpTest extends PlatformTest {
         assertThat(second.status()).as(second.body().toString()).isEqualTo(200);
         assertThat(api.patch("/api/chat/sessions/" + sessionId, Map.of("title", "Notes on " + phrase),
                 account.token()).status()).isEqualTo(200);
+        assertThat(api.post("/api/chat/sessions/" + sessionId + "/share", Map.of("displayName", name),
+                account.token()).status()).isEqualTo(200);
+        HttpApi.Reply template = api.post("/api/templates", Map.of("name", "Letters on " + phrase,
+                "instruction", "Write like " + name, "tags", List.of(phrase), "isPublic", true), account.token());
+        assertThat(template.status()).as(template.body().toString()).isEqualTo(201);
+        HttpApi.Reply generated = api.post("/api/prompt-generator", Map.of("input", "an essay on " + phrase
+                + " [prompt-json]", "modelId", FREE_MODEL), account.token());
+        assertThat(generated.status()).as(generated.body().toString()).isEqualTo(200);
         HttpApi.Reply key = api.post("/api/user/api-keys", Map.of("name", "Laptop of " + name), account.token());
         assertThat(key.status()).isEqualTo(201);
         String apiKey = key.data().path("key").asText();

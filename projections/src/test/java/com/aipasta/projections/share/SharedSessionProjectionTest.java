@@ -76,7 +76,7 @@ class SharedSessionProjectionTest {
     }
 
     private void question(String id, String parent, String text, int second) {
-        append(new UserMessagePostedEvent(SESSION, id, parent, text, T.plusSeconds(second)));
+        append(new UserMessagePostedEvent(SESSION, OWNER, id, parent, text, T.plusSeconds(second)));
     }
 
     private void answer(String id, String parent, String text, int second) {
@@ -106,7 +106,7 @@ class SharedSessionProjectionTest {
                 T.plusSeconds(10), PromptCategory.GENERAL, 10L));
         append(new AssistantMessageFailedEvent(SESSION, OWNER, "a4", MODEL, "Partial answer", null,
                 TokenCount.of(10, 2), "PROVIDER_CONNECTION", "cut", Cost.ZERO, T.plusSeconds(11)));
-        append(new SessionRenamedEvent(SESSION, "Renamed", T.plusSeconds(12)));
+        append(new SessionRenamedEvent(SESSION, OWNER, "Renamed", T.plusSeconds(12)));
 
         SharedSessionDocument snapshot = share("share-1", "Ada");
 

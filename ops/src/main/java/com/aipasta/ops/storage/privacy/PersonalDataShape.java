@@ -3,6 +3,8 @@ package com.aipasta.ops.storage.privacy;
 import com.aipasta.common.DataSubject;
 import com.aipasta.common.PersonalData;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ContainerNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
@@ -33,7 +35,8 @@ final class PersonalDataShape {
 
     private enum Holding { VALUE, MAP_VALUES, ELEMENTS }
 
-    private record Text(String property, String erasedAs) {
+    /** {@code listed}: the property is a list of texts, each personal. */
+    private record Text(String property, String erasedAs, boolean listed) {
     }
 
     private record Nested(String property, Holding holding, PersonalDataShape shape) {
@@ -82,13 +85,12 @@ final class PersonalDataShape {
         }
         for (Text text : texts) {
             JsonNode value = object.get(text.property());
-            if (encrypting && value != null && value.isTextual()) {
-                object.set(text.property(), cipher.encrypt(subject, value.textValue())
-                        .<JsonNode>map(sealed -> object.objectNode().put(ENCRYPTED, sealed))
-                        .orElseGet(() -> TextNode.valueOf(text.erasedAs())));
-            } else if (!encrypting && value != null && value.isObject() && value.path(ENCRYPTED).isTextual()) {
-                object.set(text.property(), TextNode.valueOf(cipher.decrypt(subject, value.get(ENCRYPTED).textValue())
-                        .orElse(text.erasedAs())));
+            if (text.listed() && value instanceof ArrayNode elements) {
+                for (int i = 0; i < elements.size(); i++) {
+                    elements.set(i, transformed(elements.get(i), text, subject, cipher, encrypting, elements));
+                }
+            } else if (value != null) {
+                object.set(text.property(), transformed(value, text, subject, cipher, encrypting, object));
             }
         }
         for (Nested inner : nested) {
@@ -102,6 +104,19 @@ final class PersonalDataShape {
                         inner.shape().transform(element, subject, cipher, encrypting));
             }
         }
+    }
+
+    private static JsonNode transformed(JsonNode value, Text text, String subject, FieldCipher cipher,
+                                        boolean encrypting, ContainerNode<?> container) {
+        if (encrypting && value.isTextual()) {
+            return cipher.encrypt(subject, value.textValue())
+                    .<JsonNode>map(sealed -> container.objectNode().put(ENCRYPTED, sealed))
+                    .orElseGet(() -> TextNode.valueOf(text.erasedAs()));
+        }
+        if (!encrypting && value.isObject() && value.path(ENCRYPTED).isTextual()) {
+            return TextNode.valueOf(cipher.decrypt(subject, value.get(ENCRYPTED).textValue()).orElse(text.erasedAs()));
+        }
+        return value;
     }
 
     private static Optional<PersonalDataShape> find(Class<?> type, Set<Class<?>> visiting) {
@@ -120,11 +135,13 @@ final class PersonalDataShape {
             }
             PersonalData personal = property.annotations().getAnnotation(PersonalData.class);
             if (personal != null) {
-                if (property.type() != String.class) {
+                boolean listed = List.class.isAssignableFrom(property.type())
+                        && typeArgument(property.genericType(), 0).filter(String.class::equals).isPresent();
+                if (property.type() != String.class && !listed) {
                     throw new IllegalStateException("@PersonalData " + type.getName() + "." + property.name()
-                            + " is not a String");
+                            + " is neither a String nor a list of them");
                 }
-                texts.add(new Text(property.name(), personal.erasedAs()));
+                texts.add(new Text(property.name(), personal.erasedAs(), listed));
             } else {
                 nestedShape(property, visiting).ifPresent(nested::add);
             }

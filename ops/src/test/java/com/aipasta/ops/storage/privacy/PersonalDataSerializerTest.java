@@ -52,7 +52,7 @@ class PersonalDataSerializerTest {
     }
 
     record Conversation(@DataSubject UserId owner, @PersonalData String title, Map<String, Line> lines,
-                        List<Line> pinned, long tokens) {
+                        List<Line> pinned, @PersonalData List<String> tags, long tokens) {
     }
 
     record Unowned(@PersonalData String text) {
@@ -113,15 +113,20 @@ class PersonalDataSerializerTest {
     }
 
     @Test
-    void encryptsPersonalFieldsOfNestedValuesInMapsAndLists() {
+    void encryptsPersonalFieldsOfNestedValuesInMapsAndListsAndEachTextOfAPersonalList() {
         Conversation conversation = new Conversation(ADA, "Trip to Pune", Map.of("m1", new Line("m1", "my passport"),
-                "m2", new Line("m2", "my visa")), List.of(new Line("m3", "my address")), 42);
+                "m2", new Line("m2", "my visa")), List.of(new Line("m3", "my address")),
+                List.of("honeymoon", "kerala"), 42);
 
         SerializedObject<byte[]> stored = serializer.serialize(conversation, byte[].class);
 
         assertThat(new String(stored.getData())).doesNotContain("Pune").doesNotContain("passport")
-                .doesNotContain("visa").doesNotContain("address").contains("\"m1\"").contains("42");
+                .doesNotContain("visa").doesNotContain("address").doesNotContain("honeymoon")
+                .doesNotContain("kerala").contains("\"m1\"").contains("42");
         assertThat((Object) serializer.deserialize(stored)).isEqualTo(conversation);
+        keys.shred(ADA.value());
+        assertThat(((Conversation) serializer.deserialize(stored)).tags())
+                .containsExactly(PersonalData.ERASED, PersonalData.ERASED);
     }
 
     @Test

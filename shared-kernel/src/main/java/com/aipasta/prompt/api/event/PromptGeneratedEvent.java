@@ -4,6 +4,7 @@ import com.aipasta.account.api.value.UserId;
 import com.aipasta.chat.api.value.ModelRef;
 import com.aipasta.chat.api.value.PromptCategory;
 import com.aipasta.chat.api.value.TokenCount;
+import com.aipasta.common.DataSubject;
 import com.aipasta.common.PersonalData;
 import com.aipasta.prompt.api.value.PromptGenerationId;
 import org.axonframework.serialization.Revision;
@@ -12,8 +13,8 @@ import java.time.Instant;
 import java.util.List;
 
 @Revision("1")
-public record PromptGeneratedEvent(PromptGenerationId generationId, UserId ownerId, @PersonalData String input,
-                                   @PersonalData String prompt, PromptCategory category,
+public record PromptGeneratedEvent(PromptGenerationId generationId, @DataSubject UserId ownerId,
+                                   @PersonalData String input, @PersonalData String prompt, PromptCategory category,
                                    @PersonalData List<String> improvements, ModelRef model, TokenCount usage,
                                    Instant generatedAt) implements PromptGenerationEvent {
 }

@@ -22,7 +22,7 @@ public record TemplateContent(@PersonalData String name, @PersonalData String de
                               @PersonalData String instruction, @PersonalData String format,
                               @PersonalData String tone, @PersonalData String inputData,
                               @PersonalData List<String> thinkingPoints, @PersonalData List<String> warnings,
-                              boolean askMe, boolean publicTemplate, List<String> tags) {
+                              boolean askMe, boolean publicTemplate, @PersonalData List<String> tags) {
 
     public static final int NAME_LENGTH = 100;
     public static final int DESCRIPTION_LENGTH = 500;
