@@ -77,6 +77,7 @@ export async function render(main) {
         const from = new Date(to.getTime() - Number(days.value) * DAY);
         const data = await get(`/api/admin/analytics${query({ from: from.toISOString(), to: to.toISOString(), granularity: granularity.value })}`);
         charts.splice(0).forEach(chart => chart.destroy());
+        Object.assign(chartArea.dataset, { from: data.from, to: data.to, granularity: data.granularity });
         const labels = data.series.map(bucket => label(bucket, data.granularity));
         replace(chartArea, CHARTS.map(spec => {
             const datasets = spec.figure
