@@ -3,11 +3,14 @@ package com.aipasta.ops.console;
 import com.aipasta.ops.HttpApi;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 import java.text.NumberFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -103,6 +106,64 @@ class ChatConsoleTest extends ConsoleBrowserTest {
         assertThat(wallet.path("balance").asLong()).isEqualTo(10_000 - charged);
         assertThat(wallet.path("reserved").asLong()).isZero();
         waitFor(textToBe(By.id("wallet-balance"), grouped(10_000 - charged)));
+    }
+
+    @Test
+    void chatsAreSearchedEditedIntoBranchesRegeneratedRenamedAndDeleted() {
+        Account account = register();
+        for (String message : List.of("Tell me about pasta shapes", "Explain the history of Rome")) {
+            assertThat(api.post("/api/chat", Map.of("message", message, "modelId", FREE_MODEL), account.token())
+                    .status()).isEqualTo(200);
+        }
+        signIn(account.email(), account.password());
+        waitFor(driver -> driver.findElements(By.cssSelector("#session-list li[data-session-id]")).size() == 2);
+
+        type("#session-search", "rome");
+        waitFor(driver -> driver.findElements(By.cssSelector("#session-list li[data-session-id]")).size() == 1);
+        element("#session-list li[data-session-id] a").click();
+        waitFor(driver -> "Explain the history of Rome".equals(textOf(".message.user .content")));
+        String sessionId = sessionIdIn(browser.getCurrentUrl());
+        new Select(element("#model")).selectByValue(FREE_MODEL);
+
+        element(".message.user button.link").click();
+        WebElement editor = element(".editor textarea");
+        editor.clear();
+        editor.sendKeys("Explain the history of Carthage");
+        element(".editor button[type=submit]").click();
+        waitFor(driver -> new Select(element("#branch")).getOptions().size() == 2);
+        assertThat(textOf(".message.user .content")).isEqualTo("Explain the history of Carthage");
+        waitFor(driver -> ANSWER.equals(textOf(".message.assistant[data-status='complete'] .content")));
+        screenshot("edited-into-a-branch");
+
+        element(".message.assistant[data-status='complete'] button.link").click();
+        waitFor(driver -> new Select(element("#branch")).getOptions().size() == 3);
+        JsonNode detail = api.get("/api/chat/sessions/" + sessionId, account.token()).data();
+        assertThat(detail.path("branches")).hasSize(3);
+        String romeLeaf = null;
+        for (JsonNode leaf : detail.path("branches")) {
+            JsonNode branch = api.get("/api/chat/sessions/" + sessionId + "?branch=" + leaf.asText(), account.token())
+                    .data();
+            if (branch.path("messages").get(0).path("content").asText().contains("Rome")) {
+                romeLeaf = leaf.asText();
+            }
+        }
+        new Select(element("#branch")).selectByValue(romeLeaf);
+        waitFor(driver -> "Explain the history of Rome".equals(textOf(".message.user .content")));
+        screenshot("branches");
+
+        element("#session-list li.current button[aria-label^='Rename']").click();
+        Alert rename = waitFor(ExpectedConditions.alertIsPresent());
+        rename.sendKeys("Ancient cities");
+        rename.accept();
+        waitFor(textToBe(By.id("chat-title"), "Ancient cities"));
+        assertThat(api.get("/api/chat/sessions/" + sessionId, account.token()).data().path("session")
+                .path("title").asText()).isEqualTo("Ancient cities");
+
+        element("#session-list li.current button[aria-label^='Delete']").click();
+        waitFor(ExpectedConditions.alertIsPresent()).accept();
+        waitFor(driver -> driver.findElements(By.cssSelector("[data-session-id='" + sessionId + "']")).isEmpty());
+        assertThat(api.get("/api/chat/sessions/" + sessionId, account.token()).status()).isEqualTo(404);
+        screenshot("deleted");
     }
 
     @Test
