@@ -62,6 +62,16 @@ export async function render(main, [sessionId]) {
     state.sessions = sessions.sessions;
 
     const picker = modelPicker(catalogue.models, user);
+    const compareToggle = h('input', { type: 'checkbox', id: 'compare-toggle' });
+    const compareChoices = h('fieldset', { id: 'compare-models', class: 'compare-models', hidden: true },
+        h('legend', {}, 'Models to compare, two to four'),
+        catalogue.models.map(model => h('label', {},
+            h('input', { type: 'checkbox', name: 'compare-model', value: model.id }),
+            ` ${model.name || model.id}${model.free || model.requiredPlan === 'free' ? '' : ` (needs ${model.requiredPlan})`}`)));
+    compareToggle.addEventListener('change', () => {
+        compareChoices.hidden = !compareToggle.checked;
+        picker.disabled = compareToggle.checked;
+    });
     const search = h('input', { type: 'search', id: 'session-search', placeholder: 'Title contains…' });
     const sessionList = h('ul', { id: 'session-list', class: 'session-list' });
     const title = h('h1', { id: 'chat-title', tabindex: '-1' }, 'New chat');
@@ -81,7 +91,9 @@ export async function render(main, [sessionId]) {
             sessionList),
         h('section', { class: 'conversation', 'aria-labelledby': 'chat-title' },
             title,
-            h('div', { class: 'chat-tools' }, field('Model', picker), branches),
+            h('div', { class: 'chat-tools' }, field('Model', picker),
+                h('label', { class: 'toggle' }, compareToggle, ' Compare models side by side'), branches),
+            compareChoices,
             catalogue.error ? problemPanel(catalogue.error) : null,
             messages, problem, composer)));
 
@@ -352,6 +364,88 @@ export async function render(main, [sessionId]) {
         }
     }
 
+    /** Streams the answers of several models to one message side by side; each can be preferred with a vote. */
+    async function compare(body, onRefused) {
+        const row = h('li', { class: 'comparison', 'aria-label': 'Answers side by side' });
+        messages.append(row);
+        const columns = new Map();
+        const live = { messageIds: [] };
+        replace(problem);
+        state.streaming = live;
+        setBusy(true);
+        let ended = 0;
+        try {
+            await streamEvents('/api/chat/compare', {
+                body,
+                signal: state.controller.signal,
+                onEvent(name, data) {
+                    if (name === 'meta') {
+                        if (!state.sessionId || state.sessionId !== data.sessionId) {
+                            state.sessionId = data.sessionId;
+                            history.replaceState(null, '', `#/chat/${encodeURIComponent(data.sessionId)}`);
+                        }
+                        const column = messageItem({ id: data.messageId, role: 'assistant', content: '', status: 'generating', modelId: data.modelId });
+                        columns.set(data.messageId, { element: column, text: '' });
+                        live.messageIds.push(data.messageId);
+                        row.append(column);
+                        return;
+                    }
+                    const column = columns.get(data.messageId);
+                    if (!column) {
+                        return;
+                    }
+                    if (name === 'delta') {
+                        column.text += data.text;
+                        renderMarkdown(column.element.querySelector('.content'), column.text);
+                    } else if (name === 'done') {
+                        ended++;
+                        fillMessage(column.element, data.message);
+                        column.element.querySelector('.message-actions').append(preferButton(data.message.id));
+                        showWallet(data.user && data.user.tokens);
+                    } else if (name === 'error') {
+                        ended++;
+                        fillMessage(column.element, data.partial || { id: data.messageId, role: 'assistant', content: '',
+                            status: 'failed', modelId: data.modelId, errorMessage: data.message });
+                        showWallet(data.user && data.user.tokens);
+                    }
+                },
+            });
+        } catch (error) {
+            if (error.name === 'AbortError') {
+                return;
+            }
+            row.remove();
+            onRefused();
+            showProblem(problemPanel(error));
+            showWallet(error.details && error.details.user && error.details.user.tokens);
+        } finally {
+            setBusy(false);
+            state.streaming = null;
+        }
+        if (ended) {
+            const [list, detail] = await Promise.all([get(`/api/chat/sessions${query({ limit: 100 })}`),
+                get(`/api/chat/sessions/${encodeURIComponent(state.sessionId)}`)]);
+            state.sessions = list.sessions;
+            state.detail = detail;
+            title.textContent = detail.session.title || 'Untitled';
+            showSessions();
+            showBranches();
+        }
+    }
+
+    function preferButton(messageId) {
+        const button = h('button', { type: 'button', class: 'link', onclick: async () => {
+            try {
+                await post('/api/leaderboard/vote', { messageId, vote: 'up' });
+                button.textContent = 'Preferred';
+                button.disabled = true;
+            } catch (error) {
+                showProblem(problemPanel(error));
+            }
+        } }, 'Prefer this answer');
+        return button;
+    }
+
     async function refreshAfterTurn() {
         const [list] = await Promise.all([get(`/api/chat/sessions${query({ limit: 100 })}`), loadSession()]);
         state.sessions = list.sessions;
@@ -366,11 +460,14 @@ export async function render(main, [sessionId]) {
 
     stop.addEventListener('click', () => {
         const live = state.streaming;
-        if (live && live.messageId) {
+        const running = live ? (live.messageIds || [live.messageId]).filter(Boolean) : [];
+        if (running.length) {
             stop.disabled = true;
             guarded(async () => {
-                const stopped = await post(`/api/chat/messages/${encodeURIComponent(live.messageId)}/stop`);
-                showWallet(stopped.user && stopped.user.tokens);
+                for (const messageId of running) {
+                    const stopped = await post(`/api/chat/messages/${encodeURIComponent(messageId)}/stop`);
+                    showWallet(stopped.user && stopped.user.tokens);
+                }
             }).finally(() => { stop.disabled = false; });
         }
     });
@@ -384,16 +481,21 @@ export async function render(main, [sessionId]) {
         input.value = '';
         const sent = messageItem({ role: 'user', content: text });
         messages.append(sent);
-        const body = { message: text, modelId: picker.value };
+        const onRefused = () => {
+            sent.remove();
+            input.value = text;
+        };
+        const body = { message: text };
         if (state.sessionId) {
             body.sessionId = state.sessionId;
         }
-        run('/api/chat', body, {
-            onRefused: () => {
-                sent.remove();
-                input.value = text;
-            },
-        });
+        if (compareToggle.checked) {
+            body.modelIds = [...compareChoices.querySelectorAll('input:checked')].map(choice => choice.value);
+            compare(body, onRefused);
+        } else {
+            body.modelId = picker.value;
+            run('/api/chat', body, { onRefused });
+        }
     });
 
     input.addEventListener('keydown', event => {

@@ -1,6 +1,7 @@
 package com.aipasta.ops.console;
 
 import com.aipasta.ops.HttpApi;
+import com.aipasta.ops.chat.FakeProviders;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Alert;
@@ -164,6 +165,42 @@ class ChatConsoleTest extends ConsoleBrowserTest {
         waitFor(driver -> driver.findElements(By.cssSelector("[data-session-id='" + sessionId + "']")).isEmpty());
         assertThat(api.get("/api/chat/sessions/" + sessionId, account.token()).status()).isEqualTo(404);
         screenshot("deleted");
+    }
+
+    @Test
+    void twoModelsAnswerSideBySideAndOneAnswerIsPreferred() {
+        Account account = register();
+        signIn(account.email(), account.password());
+        element("#compare-toggle").click();
+        for (String model : List.of(FREE_MODEL, FakeProviders.FREE_ROUTER_MODEL)) {
+            element("#compare-models input[value='" + model + "']").click();
+        }
+        type("#message", "Which of you answers better?");
+        element("#send").click();
+
+        waitFor(driver -> driver.findElements(
+                By.cssSelector(".comparison .message.assistant[data-status='complete']")).size() == 2);
+        waitFor(textToBe(By.id("wallet-balance"), grouped(10_000 - 2 * USED)));
+        assertThat(browser.findElements(By.cssSelector(".comparison .message.assistant .content")))
+                .extracting(WebElement::getText).containsOnly(ANSWER);
+        assertThat(browser.findElements(By.cssSelector(".comparison .message.assistant .about")))
+                .extracting(WebElement::getText)
+                .anySatisfy(about -> assertThat(about).contains(FREE_MODEL))
+                .anySatisfy(about -> assertThat(about).contains(FakeProviders.FREE_ROUTER_MODEL));
+        WebElement preferred = element(".comparison .message.assistant button.link:last-child");
+        String preferredId = preferred.findElement(By.xpath("ancestor::li[@data-id]")).getAttribute("data-id");
+        preferred.click();
+        waitFor(driver -> "Preferred".equals(driver.findElement(By.cssSelector(
+                ".comparison [data-id='" + preferredId + "'] .message-actions button:last-child")).getText()));
+        screenshot("side-by-side");
+
+        JsonNode session = api.get("/api/chat/sessions/" + sessionIdIn(browser.getCurrentUrl()), account.token())
+                .data();
+        assertThat(session.path("branches")).hasSize(2);
+        assertThat(api.get("/api/user/wallet", account.token()).data().path("balance").asLong())
+                .isEqualTo(10_000 - 2 * USED);
+        JsonNode votes = api.get("/api/leaderboard?category=all&period=all&limit=100", null).data().path("models");
+        assertThat(votes).anySatisfy(entry -> assertThat(entry.path("preferences").path("wins").asLong()).isPositive());
     }
 
     @Test
