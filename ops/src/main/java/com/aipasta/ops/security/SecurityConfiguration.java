@@ -53,7 +53,8 @@ public class SecurityConfiguration {
      * model output it shows is sanitised, and this keeps a sanitiser's miss from running anything.
      */
     static final String CONSOLE_CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' "
-            + "https://checkout.razorpay.com; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+            + "https://checkout.razorpay.com; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self' https://api.razorpay.com https://lumberjack.razorpay.com; "
             + "frame-src https://api.razorpay.com https://checkout.razorpay.com; object-src 'none'; base-uri 'none'; "
             + "form-action 'self'; frame-ancestors 'none'";
 

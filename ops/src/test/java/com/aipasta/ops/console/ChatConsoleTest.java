@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static com.aipasta.ops.chat.FakeProviders.ANSWER;
 import static com.aipasta.ops.chat.FakeProviders.COMPLETION_TOKENS;
@@ -207,8 +209,16 @@ class ChatConsoleTest extends ConsoleBrowserTest {
     @Test
     void modelOutputIsSanitisedBeforeItIsShownAndThePageAllowsNoInlineScript() {
         HttpApi.Reply page = api.send(api.request("/", null).setHeader("Accept", "text/html").GET());
+        assertThat(page.status()).isEqualTo(200);
         assertThat(page.raw().headers().firstValue("Content-Security-Policy").orElse(""))
                 .contains("script-src 'self'").doesNotContain("unsafe-inline");
+        Matcher assets = Pattern.compile("(?:src|href)=\"(/(?:webjars|console)/[^\"]+)\"").matcher(page.raw().body());
+        int found = 0;
+        while (assets.find()) {
+            found++;
+            assertThat(api.get(assets.group(1), null).status()).as(assets.group(1)).isEqualTo(200);
+        }
+        assertThat(found).as("the page's icon, scripts and styles").isEqualTo(8);
         open("#/login");
         element("#login-email");
 
