@@ -27,7 +27,10 @@ class AccountConsoleTest extends ConsoleBrowserTest {
         waitFor(driver -> textOf("#leaderboard tbody").contains(FREE_MODEL));
         screenshot("leaderboard");
 
+        assertEveryControlIsLabelled();
         element("a[href='#/account']").click();
+        element("#api-key-list table");
+        assertEveryControlIsLabelled();
         type("#profile input[name=name]", NEW_NAME);
         element("#profile button[type=submit]").click();
         waitFor(driver -> textOf("#profile").contains("Saved."));

@@ -59,6 +59,9 @@ class AdminConsoleTest extends ConsoleBrowserTest {
                     return canvas.width > 0 && canvas.toDataURL() !== blank.toDataURL();
                     """, element("#chart-" + chart))).as(chart + " is drawn").isTrue();
         });
+        element("#users-table tbody tr");
+        element("#projections-table tbody tr");
+        assertEveryControlIsLabelled();
         screenshot("dashboard");
         script("document.getElementById('charts').scrollIntoView()");
         screenshot("charts");

@@ -54,6 +54,7 @@ class ChatConsoleTest extends ConsoleBrowserTest {
         element("#composer");
         waitFor(textToBe(By.id("wallet-balance"), grouped(10_000)));
         new Select(element("#model")).selectByValue(FREE_MODEL);
+        assertEveryControlIsLabelled();
         type("#message", "Hello there, console");
         screenshot("chat");
         element("#send").click();
@@ -70,6 +71,7 @@ class ChatConsoleTest extends ConsoleBrowserTest {
         assertThat(element("#balance-free").getText()).isEqualTo(grouped(10_000 - USED));
         assertThat(element("#balance-purchased").getText()).isEqualTo("0");
         WebElement spent = element("#ledger-table tbody tr[data-type='spent']");
+        assertEveryControlIsLabelled();
         assertThat(spent.getText()).contains("-" + grouped(USED));
         screenshot("wallet");
         String token = api.post("/api/auth/login", Map.of("email", email, "password", PASSWORD), null).data()

@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -130,6 +131,20 @@ abstract class ConsoleBrowserTest extends PlatformTest {
 
     protected Object script(String script, Object... arguments) {
         return ((JavascriptExecutor) browser).executeScript(script, arguments);
+    }
+
+    /** Every form control on the page has a name a screen reader can announce: a label or an aria-label. */
+    protected void assertEveryControlIsLabelled() {
+        @SuppressWarnings("unchecked")
+        List<String> unlabelled = (List<String>) script("""
+                return [...document.querySelectorAll('input, select, textarea, button')]
+                    .filter(control => control.offsetParent !== null || control.type === 'checkbox')
+                    .filter(control => !(control.labels && [...control.labels].some(label => label.textContent.trim()))
+                        && !(control.getAttribute('aria-label') || '').trim()
+                        && !(control.tagName === 'BUTTON' && control.textContent.trim()))
+                    .map(control => control.outerHTML.slice(0, 120));
+                """);
+        assertThat(unlabelled).as("controls without a label").isEmpty();
     }
 
     protected void phoneSized() {
