@@ -6,7 +6,8 @@ import { session, get, post } from './api.js';
 export function renderNav(current) {
     const user = session.user();
     const links = user
-        ? [['chat', 'Chat'], ['wallet', 'Wallet'], ['leaderboard', 'Leaderboard'], ['account', 'Account'],
+        ? [['chat', 'Chat'], ['wallet', 'Wallet'], ['leaderboard', 'Leaderboard'],
+            user.role === 'guest' ? ['signup', 'Create an account'] : ['account', 'Account'],
             ...(user.role === 'admin' ? [['admin', 'Admin']] : [])]
         : [['login', 'Sign in'], ['signup', 'Create an account'], ['leaderboard', 'Leaderboard']];
     const nav = document.getElementById('nav');
