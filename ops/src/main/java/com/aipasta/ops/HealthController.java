@@ -1,5 +1,6 @@
 package com.aipasta.ops;
 
+import com.aipasta.command.auth.EmailProperties;
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
 import com.aipasta.ops.projection.ParkedEvents;
@@ -17,26 +18,37 @@ import java.util.Map;
  * plans seeded at start-up cannot be read yet (unless the plans are being rebuilt). While read models are rebuilt,
  * {@code rebuilding} names them: their reads answer from what is rebuilt so far. {@code status} is {@code degraded}
  * while read models hold parked events ({@code parked} counts them) or event processors have stopped on a failure
- * ({@code stopped} names them with the failure): the platform serves, but some changes do not show.
+ * ({@code stopped} names them with the failure): the platform serves, but some changes do not show. {@code email}
+ * says whether one-time passwords are sent by e-mail.
  */
 @RestController
 public class HealthController {
 
     public record Health(String status, StoreHealth.StoreStatus eventStore, StoreHealth.StoreStatus readStore,
-                         List<String> rebuilding, long parked, Map<String, String> stopped, Instant time) {
+                         List<String> rebuilding, long parked, Map<String, String> stopped, EmailFeature email,
+                         Instant time) {
+    }
+
+    /** Whether codes are sent by e-mail ({@code on}, or {@code off} without {@code SMTP_HOST}), and chat needs one. */
+    public record EmailFeature(String status, boolean verificationRequired, String note) {
     }
 
     private final StoreHealth stores;
     private final Projections projections;
     private final ParkedEvents parkedEvents;
     private final SeededPlans seededPlans;
+    private final EmailFeature email;
 
     public HealthController(StoreHealth stores, Projections projections, ParkedEvents parkedEvents,
-                            SeededPlans seededPlans) {
+                            SeededPlans seededPlans, EmailProperties emailProperties) {
         this.stores = stores;
         this.projections = projections;
         this.parkedEvents = parkedEvents;
         this.seededPlans = seededPlans;
+        this.email = emailProperties.enabled()
+                ? new EmailFeature("on", emailProperties.verificationRequired(), null)
+                : new EmailFeature("off", false,
+                "SMTP_HOST is not set: e-mail verification and password reset answer 503 EMAIL_DISABLED");
     }
 
     @GetMapping("/health")
@@ -53,7 +65,7 @@ public class HealthController {
         long parked = parkedEvents.count();
         Map<String, String> stopped = projections.stoppedProcessors();
         String status = parked > 0 || !stopped.isEmpty() ? "degraded" : report.status();
-        return new Health(status, report.eventStore(), report.readStore(), rebuilding, parked, stopped,
+        return new Health(status, report.eventStore(), report.readStore(), rebuilding, parked, stopped, email,
                 report.time());
     }
 }

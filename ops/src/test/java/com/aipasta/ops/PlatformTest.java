@@ -37,6 +37,10 @@ public abstract class PlatformTest {
     /** Listed too, for the tests of what happens to a listed address after its account is gone. */
     public static final String SECOND_ADMIN_EMAIL = "second-admin@aipasta.test";
     public static final String PASSWORD = "correct horse battery";
+    /** The largest file, the largest upload request, and the bytes a free user may keep, kept small for tests. */
+    public static final long FILES_MAX_SIZE = 256 * 1024;
+    public static final long FILES_MAX_REQUEST_SIZE = 1024 * 1024;
+    public static final long FILES_QUOTA_FREE = 1024 * 1024;
     private static final Path DATA_DIR = temporaryDirectory();
     private static volatile Account admin;
 
@@ -71,6 +75,11 @@ public abstract class PlatformTest {
         registry.add("aipasta.chat.daily-quotas.free.premium", () -> "5");
         registry.add("aipasta.chat.daily-quotas.premium.standard", () -> "100");
         registry.add("aipasta.chat.daily-quotas.premium.premium", () -> "50");
+        registry.add("aipasta.files.max-size", () -> FILES_MAX_SIZE + "B");
+        registry.add("spring.servlet.multipart.max-file-size", () -> FILES_MAX_SIZE + "B");
+        registry.add("spring.servlet.multipart.max-request-size", () -> FILES_MAX_REQUEST_SIZE + "B");
+        registry.add("aipasta.http.max-upload-size", () -> FILES_MAX_REQUEST_SIZE + "B");
+        registry.add("aipasta.files.quotas.free", () -> FILES_QUOTA_FREE + "B");
     }
 
     @BeforeEach

@@ -1,6 +1,10 @@
 package com.aipasta.command.access;
 
 import com.aipasta.account.api.event.DailyLimitChangedEvent;
+import com.aipasta.account.api.event.EmailVerifiedEvent;
+import com.aipasta.account.api.event.OtpAttemptFailedEvent;
+import com.aipasta.account.api.event.OtpIssuedEvent;
+import com.aipasta.account.api.event.PasswordResetOtpVerifiedEvent;
 import com.aipasta.account.api.event.FavoriteModelToggledEvent;
 import com.aipasta.account.api.event.GoogleAccountLinkedEvent;
 import com.aipasta.account.api.event.ProfileUpdatedEvent;
@@ -25,12 +29,12 @@ import java.util.Map;
 
 /**
  * What a request needs to know of its caller's account, folded from the account's events: who may act, as what,
- * on which plan and under which daily limit. {@code sequence} is that of the last event folded in, so an event is
+ * on which plan and under which daily limit, and whether its e-mail address is verified. {@code sequence} is that of the last event folded in, so an event is
  * folded once and in order. Revoked tokens are kept only until they would have expired anyway.
  */
 public record Access(UserId userId, Role role, String plan, Instant planValidUntil, Integer dailyRequestLimit,
                      boolean active, boolean deleted, int credentialsVersion, Map<String, Instant> revokedTokens,
-                     Trial trial, long sequence) {
+                     Trial trial, boolean emailVerified, long sequence) {
 
     /** What a guest may do, and until when. */
     public record Trial(int messageLimit, Instant startedAt, Instant endsAt) {
@@ -44,13 +48,13 @@ public record Access(UserId userId, Role role, String plan, Instant planValidUnt
     }
 
     public static Access registered(UserRegisteredEvent event, long sequence) {
-        return new Access(event.userId(), event.role(), FREE_PLAN, null, null, true, false, 0, Map.of(), null,
+        return new Access(event.userId(), event.role(), FREE_PLAN, null, null, true, false, 0, Map.of(), null, false,
                 sequence);
     }
 
     public static Access guest(GuestStartedEvent event, long sequence) {
         return new Access(event.userId(), Role.GUEST, FREE_PLAN, null, null, true, false, 0, Map.of(),
-                new Trial(event.messageLimit(), event.startedAt(), event.expiresAt()), sequence);
+                new Trial(event.messageLimit(), event.startedAt(), event.expiresAt()), false, sequence);
     }
 
     public boolean guest() {
@@ -81,7 +85,7 @@ public record Access(UserId userId, Role role, String plan, Instant planValidUnt
         }
         if (event instanceof PasswordChangedEvent changed) {
             return new Access(userId, role, plan, planValidUntil, dailyRequestLimit, active, deleted,
-                    changed.credentialsVersion(), revokedTokens, trial, next);
+                    changed.credentialsVersion(), revokedTokens, trial, emailVerified, next);
         }
         if (event instanceof SubscriptionUpgradedEvent upgraded) {
             return withPlan(upgraded.plan(), upgraded.validUntil(), next);
@@ -94,11 +98,11 @@ public record Access(UserId userId, Role role, String plan, Instant planValidUnt
         }
         if (event instanceof RoleChangedEvent changed) {
             return new Access(userId, changed.role(), plan, planValidUntil, dailyRequestLimit, active, deleted,
-                    credentialsVersion, revokedTokens, trial, next);
+                    credentialsVersion, revokedTokens, trial, emailVerified, next);
         }
         if (event instanceof DailyLimitChangedEvent changed) {
             return new Access(userId, role, plan, planValidUntil, changed.dailyRequestLimit(), active, deleted,
-                    credentialsVersion, revokedTokens, trial, next);
+                    credentialsVersion, revokedTokens, trial, emailVerified, next);
         }
         if (event instanceof UserDeactivatedEvent) {
             return withActive(false, deleted, next);
@@ -112,22 +116,27 @@ public record Access(UserId userId, Role role, String plan, Instant planValidUnt
         if (event instanceof TokenRevokedEvent revoked) {
             return withRevoked(revoked, next);
         }
-        if (event instanceof ProfileUpdatedEvent || event instanceof FavoriteModelToggledEvent
-                || event instanceof GoogleAccountLinkedEvent) {
+        if (event instanceof EmailVerifiedEvent) {
             return new Access(userId, role, plan, planValidUntil, dailyRequestLimit, active, deleted,
-                    credentialsVersion, revokedTokens, trial, next);
+                    credentialsVersion, revokedTokens, trial, true, next);
+        }
+        if (event instanceof ProfileUpdatedEvent || event instanceof FavoriteModelToggledEvent
+                || event instanceof GoogleAccountLinkedEvent || event instanceof OtpIssuedEvent
+                || event instanceof OtpAttemptFailedEvent || event instanceof PasswordResetOtpVerifiedEvent) {
+            return new Access(userId, role, plan, planValidUntil, dailyRequestLimit, active, deleted,
+                    credentialsVersion, revokedTokens, trial, emailVerified, next);
         }
         throw new IllegalArgumentException("Unknown account event " + event.getClass().getName());
     }
 
     private Access withPlan(String newPlan, Instant validUntil, long next) {
         return new Access(userId, role, newPlan, validUntil, dailyRequestLimit, active, deleted, credentialsVersion,
-                revokedTokens, trial, next);
+                revokedTokens, trial, emailVerified, next);
     }
 
     private Access withActive(boolean nowActive, boolean nowDeleted, long next) {
         return new Access(userId, role, plan, planValidUntil, dailyRequestLimit, nowActive, nowDeleted,
-                credentialsVersion, revokedTokens, trial, next);
+                credentialsVersion, revokedTokens, trial, emailVerified, next);
     }
 
     private Access withRevoked(TokenRevokedEvent event, long next) {
@@ -139,6 +148,6 @@ public record Access(UserId userId, Role role, String plan, Instant planValidUnt
         });
         stillValid.put(event.tokenId(), event.expiresAt());
         return new Access(userId, role, plan, planValidUntil, dailyRequestLimit, active, deleted, credentialsVersion,
-                stillValid, trial, next);
+                stillValid, trial, emailVerified, next);
     }
 }

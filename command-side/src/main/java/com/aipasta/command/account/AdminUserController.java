@@ -13,6 +13,7 @@ import com.aipasta.account.api.value.UserId;
 import com.aipasta.command.auth.AccessToken;
 import com.aipasta.command.auth.EmailRegistry;
 import com.aipasta.command.http.ReadModels;
+import com.aipasta.command.privacy.PersonalDataKeys;
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
 import jakarta.validation.Valid;
@@ -65,14 +66,16 @@ public class AdminUserController {
     private final QueryGateway queries;
     private final ReadModels readModels;
     private final EmailRegistry emails;
+    private final PersonalDataKeys keys;
     private final Clock clock;
 
     public AdminUserController(CommandGateway commands, QueryGateway queries, ReadModels readModels,
-                               EmailRegistry emails, Clock clock) {
+                               EmailRegistry emails, PersonalDataKeys keys, Clock clock) {
         this.commands = commands;
         this.queries = queries;
         this.readModels = readModels;
         this.emails = emails;
+        this.keys = keys;
         this.clock = clock;
     }
 
@@ -98,6 +101,7 @@ public class AdminUserController {
         AdminUserView existing = existing(userId);
         UserId user = new UserId(userId);
         long version = commands.<Long>sendAndWait(new DeleteUserCommand(user, admin.userId(), clock.instant()));
+        keys.shred(user.value());
         AdminUserView deleted = awaitVersion(user, version);
         if (existing.email() != null) {
             emails.release(existing.email(), user);

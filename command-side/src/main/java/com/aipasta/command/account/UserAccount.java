@@ -4,6 +4,7 @@ import com.aipasta.account.api.command.AssignPlanCommand;
 import com.aipasta.account.api.command.ChangeDailyLimitCommand;
 import com.aipasta.account.api.command.ChangePasswordCommand;
 import com.aipasta.account.api.command.ChangeRoleCommand;
+import com.aipasta.account.api.command.CloseAccountCommand;
 import com.aipasta.account.api.command.DeactivateUserCommand;
 import com.aipasta.account.api.command.DeleteUserCommand;
 import com.aipasta.account.api.command.ReactivateUserCommand;
@@ -15,6 +16,17 @@ import com.aipasta.account.api.command.LinkGoogleAccountCommand;
 import com.aipasta.account.api.command.StartGuestCommand;
 import com.aipasta.account.api.command.ToggleFavoriteModelCommand;
 import com.aipasta.account.api.command.UpdateProfileCommand;
+import com.aipasta.account.api.command.IssueOtpCommand;
+import com.aipasta.account.api.command.ResetPasswordCommand;
+import com.aipasta.account.api.command.VerifyEmailCommand;
+import com.aipasta.account.api.command.VerifyPasswordResetOtpCommand;
+import com.aipasta.account.api.event.EmailVerifiedEvent;
+import com.aipasta.account.api.event.OtpAttemptFailedEvent;
+import com.aipasta.account.api.event.OtpIssuedEvent;
+import com.aipasta.account.api.event.PasswordResetOtpVerifiedEvent;
+import com.aipasta.account.api.value.OtpCheck;
+import com.aipasta.account.api.value.OtpPurpose;
+import com.aipasta.account.api.value.OtpRules;
 import com.aipasta.account.api.event.FavoriteModelToggledEvent;
 import com.aipasta.account.api.event.GoogleAccountLinkedEvent;
 import com.aipasta.account.api.event.ProfileUpdatedEvent;
@@ -44,7 +56,9 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -72,6 +86,10 @@ public class UserAccount {
     private Preferences preferences = Preferences.DEFAULTS;
     private final Set<String> favoriteModels = new LinkedHashSet<>();
     private String googleSubject;
+    private boolean emailVerified;
+    private final Map<OtpPurpose, OtpChallenge> challenges = new EnumMap<>(OtpPurpose.class);
+    private String resetTokenHash;
+    private Instant resetTokenExpiresAt;
 
     protected UserAccount() {
     }
@@ -203,6 +221,17 @@ public class UserAccount {
         return AggregateLifecycle.getVersion();
     }
 
+    /** The account's own user closes it; a guest has nothing to prove who they are with, and ends by itself. */
+    @CommandHandler
+    public long handle(CloseAccountCommand command) {
+        requireNotDeleted();
+        if (role == Role.GUEST) {
+            throw new DomainException(ErrorCode.FORBIDDEN, "A guest account cannot be deleted; it ends by itself");
+        }
+        apply(new UserDeletedEvent(userId, userId, command.closedAt()));
+        return AggregateLifecycle.getVersion();
+    }
+
     /** Answers with the account's version; a change to what the profile already holds records nothing. */
     @CommandHandler
     public long handle(UpdateProfileCommand command) {
@@ -247,6 +276,110 @@ public class UserAccount {
         if (googleSubject == null) {
             apply(new GoogleAccountLinkedEvent(userId, command.googleSubject(), command.linkedAt()));
         }
+        if (!emailVerified) {
+            apply(new EmailVerifiedEvent(userId, command.linkedAt()));
+        }
+    }
+
+    /** A new code replaces the pending one; none is issued while the purpose is locked. */
+    @CommandHandler
+    public void handle(IssueOtpCommand command) {
+        requireUsableEmailAccount();
+        if (command.purpose() == OtpPurpose.EMAIL_VERIFICATION && emailVerified) {
+            throw alreadyVerified();
+        }
+        challenge(command.purpose()).requireNotLockedAt(command.issuedAt());
+        apply(new OtpIssuedEvent(userId, command.purpose(), command.otpHash(), command.issuedAt(),
+                command.issuedAt().plus(command.rules().lifetime())));
+    }
+
+    @CommandHandler
+    public OtpCheck handle(VerifyEmailCommand command) {
+        requireUsableEmailAccount();
+        if (emailVerified) {
+            throw alreadyVerified();
+        }
+        OtpCheck wrong = attempt(OtpPurpose.EMAIL_VERIFICATION, command.otpHash(), command.attemptedAt(),
+                command.rules());
+        if (wrong != null) {
+            return wrong;
+        }
+        apply(new EmailVerifiedEvent(userId, command.attemptedAt()));
+        return OtpCheck.passed(credentialsVersion);
+    }
+
+    @CommandHandler
+    public OtpCheck handle(VerifyPasswordResetOtpCommand command) {
+        requireUsableEmailAccount();
+        OtpCheck wrong = attempt(OtpPurpose.PASSWORD_RESET, command.otpHash(), command.attemptedAt(),
+                command.rules());
+        if (wrong != null) {
+            return wrong;
+        }
+        apply(new PasswordResetOtpVerifiedEvent(userId, command.resetTokenHash(),
+                command.attemptedAt().plus(command.rules().lifetime()), command.attemptedAt()));
+        return OtpCheck.passed(credentialsVersion);
+    }
+
+    /**
+     * The new password raises the credentials version, so every token issued before stops working. A reset proves
+     * the address as a verification code does.
+     */
+    @CommandHandler
+    public OtpCheck handle(ResetPasswordCommand command) {
+        requireUsableEmailAccount();
+        Instant now = command.resetAt();
+        if (command.resetTokenHash() != null) {
+            if (resetTokenHash == null || !now.isBefore(resetTokenExpiresAt)) {
+                throw new DomainException(ErrorCode.OTP_EXPIRED,
+                        "The reset token has expired or was used: ask for a new code");
+            }
+            if (!OtpChallenge.sameHash(resetTokenHash, command.resetTokenHash())) {
+                throw new DomainException(ErrorCode.INVALID_OTP, "The reset token is wrong",
+                        Map.of("resetToken", "is wrong"));
+            }
+        } else {
+            OtpCheck wrong = attempt(OtpPurpose.PASSWORD_RESET, command.otpHash(), now, command.rules());
+            if (wrong != null) {
+                return wrong;
+            }
+        }
+        apply(new PasswordChangedEvent(userId, command.passwordHash(), credentialsVersion + 1, now));
+        if (!emailVerified) {
+            apply(new EmailVerifiedEvent(userId, now));
+        }
+        return OtpCheck.passed(credentialsVersion);
+    }
+
+    /** Null when the code is right; a wrong one is recorded, and the last one allowed locks the purpose. */
+    private OtpCheck attempt(OtpPurpose purpose, String otpHash, Instant now, OtpRules rules) {
+        OtpChallenge challenge = challenge(purpose);
+        challenge.requireAcceptingAt(now);
+        if (challenge.matches(otpHash)) {
+            return null;
+        }
+        int failures = challenge.failures() + 1;
+        Instant lockedUntil = failures >= rules.maxAttempts() ? now.plus(rules.lockout()) : null;
+        apply(new OtpAttemptFailedEvent(userId, purpose, failures, lockedUntil, now));
+        return OtpCheck.wrong(Math.max(0, rules.maxAttempts() - failures), lockedUntil);
+    }
+
+    private OtpChallenge challenge(OtpPurpose purpose) {
+        return challenges.getOrDefault(purpose, OtpChallenge.NONE);
+    }
+
+    private void requireUsableEmailAccount() {
+        requireNotDeleted();
+        if (role == Role.GUEST) {
+            throw new DomainException(ErrorCode.CONFLICT, "A guest has no e-mail address");
+        }
+        if (!active) {
+            throw new DomainException(ErrorCode.FORBIDDEN, "This account is deactivated");
+        }
+    }
+
+    private static DomainException alreadyVerified() {
+        return new DomainException(ErrorCode.CONFLICT, "The e-mail address is already verified");
     }
 
     private static <T> T orElse(T value, T current) {
@@ -358,5 +491,35 @@ public class UserAccount {
     @EventSourcingHandler
     void on(PasswordChangedEvent event) {
         credentialsVersion = event.credentialsVersion();
+        challenges.remove(OtpPurpose.PASSWORD_RESET);
+        resetTokenHash = null;
+        resetTokenExpiresAt = null;
+    }
+
+    @EventSourcingHandler
+    void on(OtpIssuedEvent event) {
+        challenges.put(event.purpose(), challenge(event.purpose()).issued(event.otpHash(), event.expiresAt()));
+    }
+
+    @EventSourcingHandler
+    void on(OtpAttemptFailedEvent event) {
+        challenges.put(event.purpose(), challenge(event.purpose()).failed(event));
+        if (event.purpose() == OtpPurpose.PASSWORD_RESET && event.lockedUntil() != null) {
+            resetTokenHash = null;
+            resetTokenExpiresAt = null;
+        }
+    }
+
+    @EventSourcingHandler
+    void on(EmailVerifiedEvent event) {
+        emailVerified = true;
+        challenges.remove(OtpPurpose.EMAIL_VERIFICATION);
+    }
+
+    @EventSourcingHandler
+    void on(PasswordResetOtpVerifiedEvent event) {
+        challenges.put(OtpPurpose.PASSWORD_RESET, challenge(OtpPurpose.PASSWORD_RESET).passed());
+        resetTokenHash = event.resetTokenHash();
+        resetTokenExpiresAt = event.resetTokenExpiresAt();
     }
 }

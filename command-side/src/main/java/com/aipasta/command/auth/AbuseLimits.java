@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Throttles logins, registrations and password changes per client address and per account (Bucket4j token buckets,
+ * Throttles logins, registrations, password changes and one-time passwords per client address and per account (Bucket4j token buckets,
  * refilled gradually), and locks an account for a while after consecutive wrong passwords. The state lives in this
  * process: with several nodes behind a balancer each node counts on its own.
  */
@@ -81,6 +81,17 @@ public class AbuseLimits {
         take("password-account:" + userId, properties.passwordChangePerAccount());
     }
 
+    /** Codes sent by e-mail (a resent verification code, a password reset), whether or not the address is known. */
+    public void otpSend(String clientAddress, String email) {
+        take("otp-send-address:" + clientAddress, properties.otpSendPerAddress());
+        take("otp-send-account:" + email, properties.otpSendPerAccount());
+    }
+
+    /** Codes and reset tokens submitted; each account also locks itself after a few wrong codes. */
+    public void otpVerify(String clientAddress) {
+        take("otp-verify-address:" + clientAddress, properties.otpVerifyPerAddress());
+    }
+
     private void take(String key, Rate rate) {
         Bucket bucket = buckets.get(key + "|" + rate, unused -> Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(rate.attempts()).refillGreedy(rate.attempts(), rate.period())
@@ -97,7 +108,8 @@ public class AbuseLimits {
         Duration longest = properties.lockoutDuration();
         for (Rate rate : new Rate[]{properties.loginPerAddress(), properties.loginPerAccount(),
                 properties.registrationPerAddress(), properties.registrationPerAccount(),
-                properties.passwordChangePerAddress(), properties.passwordChangePerAccount()}) {
+                properties.passwordChangePerAddress(), properties.passwordChangePerAccount(),
+                properties.otpSendPerAddress(), properties.otpSendPerAccount(), properties.otpVerifyPerAddress()}) {
             if (rate.period().compareTo(longest) > 0) {
                 longest = rate.period();
             }

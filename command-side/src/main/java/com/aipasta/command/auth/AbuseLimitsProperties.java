@@ -21,6 +21,11 @@ import java.util.Map;
  * @param passwordChangePerAddress  password changes from one client address
  *                                  ({@code PASSWORD_CHANGE_LIMIT_PER_ADDRESS})
  * @param passwordChangePerAccount  password changes of one account ({@code PASSWORD_CHANGE_LIMIT_PER_ACCOUNT})
+ * @param otpSendPerAddress         one-time passwords asked for from one client address
+ *                                  ({@code OTP_SEND_LIMIT_PER_ADDRESS})
+ * @param otpSendPerAccount         one-time passwords asked for one e-mail address ({@code OTP_SEND_LIMIT_PER_ACCOUNT})
+ * @param otpVerifyPerAddress       codes and reset tokens submitted from one client address
+ *                                  ({@code OTP_VERIFY_LIMIT_PER_ADDRESS})
  * @param lockoutFailures           consecutive wrong passwords that lock an account ({@code LOGIN_LOCKOUT_FAILURES})
  * @param lockoutDuration           how long a locked account refuses logins ({@code LOGIN_LOCKOUT_DURATION})
  * @param concurrentStreams         answers one user may have generating at once, per plan
@@ -35,6 +40,9 @@ public record AbuseLimitsProperties(@DefaultValue("10") @Min(1) @Max(PasswordPol
                                     @DefaultValue("5/1h") @NotNull Rate registrationPerAccount,
                                     @DefaultValue("10/15m") @NotNull Rate passwordChangePerAddress,
                                     @DefaultValue("5/15m") @NotNull Rate passwordChangePerAccount,
+                                    @DefaultValue("20/1h") @NotNull Rate otpSendPerAddress,
+                                    @DefaultValue("5/1h") @NotNull Rate otpSendPerAccount,
+                                    @DefaultValue("30/1m") @NotNull Rate otpVerifyPerAddress,
                                     @DefaultValue("5") @Min(1) int lockoutFailures,
                                     @DefaultValue("15m") @NotNull Duration lockoutDuration,
                                     Map<String, Integer> concurrentStreams) {

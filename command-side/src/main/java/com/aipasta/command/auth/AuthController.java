@@ -5,6 +5,7 @@ import com.aipasta.account.api.command.StartGuestCommand;
 import com.aipasta.account.api.command.RevokeTokenCommand;
 import com.aipasta.account.api.query.Credentials;
 import com.aipasta.account.api.query.UserSummary;
+import com.aipasta.account.api.value.OtpPurpose;
 import com.aipasta.account.api.value.Role;
 import com.aipasta.account.api.value.UserId;
 import com.aipasta.command.access.Access;
@@ -22,6 +23,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,6 +43,8 @@ import java.util.UUID;
 @RestController
 @RequestMapping("/api/auth")
 public class AuthController {
+
+    private static final Logger log = LoggerFactory.getLogger(AuthController.class);
 
     @AcceptablePassword
     public record RegisterRequest(@NotBlank @Email @Size(max = 254) String email,
@@ -78,12 +83,15 @@ public class AuthController {
     private final GuestProperties guests;
     private final AccessState access;
     private final UsageReport usage;
+    private final OtpMail mail;
+    private final OtpIssuance otps;
     private final Clock clock;
 
     public AuthController(CommandGateway commands, ReadModels readModels, EmailRegistry emails,
                           PasswordHasher passwords, JwtService tokens,
                           PasswordPolicy passwordPolicy, AbuseLimits limits, AccountRegistration registration,
-                          GuestProperties guests, AccessState access, UsageReport usage, Clock clock) {
+                          GuestProperties guests, AccessState access, UsageReport usage, OtpMail mail,
+                          OtpIssuance otps, Clock clock) {
         this.commands = commands;
         this.readModels = readModels;
         this.emails = emails;
@@ -95,6 +103,8 @@ public class AuthController {
         this.guests = guests;
         this.access = access;
         this.usage = usage;
+        this.mail = mail;
+        this.otps = otps;
         this.clock = clock;
     }
 
@@ -128,6 +138,7 @@ public class AuthController {
                 guest);
         UserSummary user = guest == null ? readModels.awaitUser(userId)
                 : readModels.await(userId.value(), () -> readModels.user(userId), shown -> shown.role() != Role.GUEST);
+        sendVerificationCode(userId, request.email());
         return new Session(user, tokens.issue(userId, user.role(), 0));
     }
 
@@ -151,14 +162,16 @@ public class AuthController {
     }
 
     /** The account, with its limits and what of each is used ({@code usage}, {@code limits}). */
-    public record Profile(@JsonUnwrapped UserSummary user, Map<String, Object> usage, Map<String, Object> limits) {
+    public record Profile(@JsonUnwrapped UserSummary user, boolean emailVerified, Map<String, Object> usage,
+                          Map<String, Object> limits) {
     }
 
     @GetMapping("/me")
     public Map<String, Profile> me(@AuthenticationPrincipal AccessToken token) {
         UserSummary user = readModels.requireUser(token.userId());
         UsageReport.Report report = usage.of(token.userId());
-        return Map.of("user", new Profile(user, report.usage(), report.limits()));
+        boolean verified = access.of(token.userId()).map(Access::emailVerified).orElse(false);
+        return Map.of("user", new Profile(user, verified, report.usage(), report.limits()));
     }
 
     @PostMapping("/logout")
@@ -191,6 +204,18 @@ public class AuthController {
                 passwords.hash(request.newPassword()), clock.instant()));
         readModels.awaitCredentials(token.userId(), version);
         return new Session(readModels.requireUser(token.userId()), tokens.issue(token.userId(), token.role(), version));
+    }
+
+    /** The account is recorded whatever the mail does: a code that could not be sent is asked for again. */
+    private void sendVerificationCode(UserId userId, String email) {
+        if (!mail.enabled()) {
+            return;
+        }
+        try {
+            otps.issue(userId, email, OtpPurpose.EMAIL_VERIFICATION);
+        } catch (DomainException notSent) {
+            log.warn("No verification code reached a new account: {}", notSent.getMessage());
+        }
     }
 
     private DomainException invalidCredentials() {

@@ -13,7 +13,11 @@ public class RateLimitedException extends DomainException {
     private final transient Duration retryAfter;
 
     public RateLimitedException(String message, Duration retryAfter, Instant now) {
-        super(ErrorCode.RATE_LIMITED, message, Map.of("retryAfterSeconds", seconds(retryAfter),
+        this(ErrorCode.RATE_LIMITED, message, retryAfter, now);
+    }
+
+    public RateLimitedException(ErrorCode code, String message, Duration retryAfter, Instant now) {
+        super(code, message, Map.of("retryAfterSeconds", seconds(retryAfter),
                 "resetTime", now.plusSeconds(seconds(retryAfter)).toString()));
         this.retryAfter = retryAfter;
     }

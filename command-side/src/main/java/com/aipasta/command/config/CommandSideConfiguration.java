@@ -2,6 +2,7 @@ package com.aipasta.command.config;
 
 import com.aipasta.command.auth.AbuseLimitsProperties;
 import com.aipasta.command.auth.AuthProperties;
+import com.aipasta.command.auth.EmailProperties;
 import com.aipasta.command.auth.GoogleProperties;
 import com.aipasta.command.auth.GuestProperties;
 import com.aipasta.command.chat.catalog.ModelCatalogProperties;
@@ -42,7 +43,7 @@ import java.util.concurrent.ScheduledExecutorService;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({AuthProperties.class, AbuseLimitsProperties.class, WalletProperties.class,
         ProviderProperties.class, ModelCatalogProperties.class, ChatProperties.class, PlanProperties.class,
-        RazorpayProperties.class, GuestProperties.class, GoogleProperties.class})
+        RazorpayProperties.class, GuestProperties.class, GoogleProperties.class, EmailProperties.class})
 public class CommandSideConfiguration {
 
     @Bean(destroyMethod = "close")

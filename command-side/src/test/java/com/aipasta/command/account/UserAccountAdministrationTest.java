@@ -3,11 +3,13 @@ package com.aipasta.command.account;
 import com.aipasta.account.api.command.AssignPlanCommand;
 import com.aipasta.account.api.command.ChangeDailyLimitCommand;
 import com.aipasta.account.api.command.ChangeRoleCommand;
+import com.aipasta.account.api.command.CloseAccountCommand;
 import com.aipasta.account.api.command.DeactivateUserCommand;
 import com.aipasta.account.api.command.DeleteUserCommand;
 import com.aipasta.account.api.command.ReactivateUserCommand;
 import com.aipasta.account.api.command.UpgradeSubscriptionCommand;
 import com.aipasta.account.api.event.DailyLimitChangedEvent;
+import com.aipasta.account.api.event.GuestStartedEvent;
 import com.aipasta.account.api.event.PlanAssignedEvent;
 import com.aipasta.account.api.event.RoleChangedEvent;
 import com.aipasta.account.api.event.UserDeactivatedEvent;
@@ -119,6 +121,26 @@ class UserAccountAdministrationTest {
     void anAdministratorCannotDeleteThemselves() {
         fixture.given(new UserRegisteredEvent(ADMIN, "root@example.com", "Root", "hash", Role.ADMIN, T))
                 .when(new DeleteUserCommand(ADMIN, ADMIN, T))
+                .expectNoEvents()
+                .expectException(DomainException.class);
+    }
+
+    @Test
+    void aUserClosesTheirOwnAccountOnce() {
+        fixture.given(REGISTERED)
+                .when(new CloseAccountCommand(USER, T))
+                .expectEvents(new UserDeletedEvent(USER, USER, T));
+        fixture.given(REGISTERED, new UserDeletedEvent(USER, USER, T))
+                .when(new CloseAccountCommand(USER, T))
+                .expectNoEvents()
+                .expectException(DomainException.class)
+                .expectExceptionMessage("No such user");
+    }
+
+    @Test
+    void aGuestCannotCloseTheirAccount() {
+        fixture.given(new GuestStartedEvent(USER, 5, T, T.plusSeconds(3600)))
+                .when(new CloseAccountCommand(USER, T))
                 .expectNoEvents()
                 .expectException(DomainException.class);
     }

@@ -27,8 +27,11 @@ import java.util.Set;
 @Component
 public class EventExport {
 
-    /** Kept out of exports: a password or API key hash helps nobody who reads an export but an attacker. */
-    private static final List<String> SECRET_FIELDS = List.of("passwordHash", "keyHash");
+    /**
+     * Kept out of exports: a password, API key, one-time password or reset token hash helps nobody who reads an export
+     * but an attacker.
+     */
+    private static final List<String> SECRET_FIELDS = List.of("passwordHash", "keyHash", "otpHash", "resetTokenHash");
 
     private final EventStore eventStore;
     private final EventStorageEngine storage;

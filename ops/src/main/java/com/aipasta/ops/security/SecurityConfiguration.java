@@ -82,7 +82,8 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/auth/register", "/api/auth/login", "/api/auth/guest",
-                                "/api/auth/google")
+                                "/api/auth/google", "/api/auth/verify-email", "/api/auth/resend-otp", "/api/auth/forgot-password",
+                                "/api/auth/verify-reset-otp", "/api/auth/reset-password")
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/plans", "/api/leaderboard", "/api/leaderboard/**")
                         .permitAll()
@@ -137,9 +138,10 @@ public class SecurityConfiguration {
 
     @Bean
     public FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimit(
-            @Value("${aipasta.http.max-body-size:1MB}") DataSize maxBodySize, EnvelopeWriter envelope) {
-        FilterRegistrationBean<RequestSizeLimitFilter> registration =
-                new FilterRegistrationBean<>(new RequestSizeLimitFilter(maxBodySize.toBytes(), envelope));
+            @Value("${aipasta.http.max-body-size:1MB}") DataSize maxBodySize,
+            @Value("${aipasta.http.max-upload-size:50MB}") DataSize maxUploadSize, EnvelopeWriter envelope) {
+        FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
+                new RequestSizeLimitFilter(maxBodySize.toBytes(), "/api/files", maxUploadSize.toBytes(), envelope));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }

@@ -174,7 +174,7 @@ public class ApiExceptionHandler {
     public ResponseEntity<ApiResponse> unexpected(Exception e) {
         DomainException domain = wrappedDomainException(e);
         if (domain != null) {
-            return respond(domain);
+            return domain(domain);
         }
         log.error("Unhandled failure", e);
         return respond(ErrorCode.INTERNAL_ERROR, "Something went wrong on our side", null);

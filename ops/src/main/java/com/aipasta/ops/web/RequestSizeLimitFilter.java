@@ -11,10 +11,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
+import java.util.Locale;
 
 /**
  * Refuses request bodies above a limit with 413: at once when the declared length is too large, and while
- * reading for bodies sent without a length.
+ * reading for bodies sent without a length. A multipart upload to the upload path has a limit of its own.
  */
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
@@ -26,48 +27,63 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     }
 
     private final long maxBytes;
+    private final String uploadPath;
+    private final long maxUploadBytes;
     private final EnvelopeWriter envelope;
 
-    public RequestSizeLimitFilter(long maxBytes, EnvelopeWriter envelope) {
+    public RequestSizeLimitFilter(long maxBytes, String uploadPath, long maxUploadBytes, EnvelopeWriter envelope) {
         this.maxBytes = maxBytes;
+        this.uploadPath = uploadPath;
+        this.maxUploadBytes = maxUploadBytes;
         this.envelope = envelope;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > maxBytes) {
-            envelope.write(response, ErrorCode.PAYLOAD_TOO_LARGE, new PayloadTooLargeException(maxBytes).getMessage(),
+        long limit = isUpload(request) ? maxUploadBytes : maxBytes;
+        if (request.getContentLengthLong() > limit) {
+            envelope.write(response, ErrorCode.PAYLOAD_TOO_LARGE, new PayloadTooLargeException(limit).getMessage(),
                     null);
             return;
         }
-        chain.doFilter(new LimitedRequest(request), response);
+        chain.doFilter(new LimitedRequest(request, limit), response);
     }
 
-    private final class LimitedRequest extends HttpServletRequestWrapper {
+    private boolean isUpload(HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && uploadPath.equals(request.getRequestURI())
+                && request.getContentType() != null
+                && request.getContentType().toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
+    }
 
+    private static final class LimitedRequest extends HttpServletRequestWrapper {
+
+        private final long maxBytes;
         private ServletInputStream limited;
 
-        LimitedRequest(HttpServletRequest request) {
+        LimitedRequest(HttpServletRequest request, long maxBytes) {
             super(request);
+            this.maxBytes = maxBytes;
         }
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (limited == null) {
-                limited = new LimitedInputStream(super.getInputStream());
+                limited = new LimitedInputStream(super.getInputStream(), maxBytes);
             }
             return limited;
         }
     }
 
-    private final class LimitedInputStream extends ServletInputStream {
+    private static final class LimitedInputStream extends ServletInputStream {
 
         private final ServletInputStream delegate;
+        private final long maxBytes;
         private long read;
 
-        LimitedInputStream(ServletInputStream delegate) {
+        LimitedInputStream(ServletInputStream delegate, long maxBytes) {
             this.delegate = delegate;
+            this.maxBytes = maxBytes;
         }
 
         @Override

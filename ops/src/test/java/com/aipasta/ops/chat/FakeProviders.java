@@ -37,6 +37,8 @@ public final class FakeProviders {
     private static final MockWebServer SERVER = start();
     private static final Queue<String> COMPLETION_REQUESTS = new ConcurrentLinkedQueue<>();
     private static final Pattern MODEL = Pattern.compile("\"model\":\"([^\"]+)\"");
+    /** {@code [echo:word]} in the last user message: the answer quotes the word back. */
+    private static final Pattern ECHO = Pattern.compile("\\[echo:([A-Za-z0-9-]+)]");
 
     private FakeProviders() {
     }
@@ -99,6 +101,10 @@ public final class FakeProviders {
         }
         if (lastUser.contains("[cut]")) {
             return sse(chunks(List.of("Hello", "! How"), false, false)).build();
+        }
+        Matcher echo = ECHO.matcher(lastUser);
+        if (echo.find()) {
+            return sse(chunks(List.of("You asked about ", echo.group(1), "."), true, true)).build();
         }
         if (lastUser.contains("[slow]")) {
             List<String> words = new ArrayList<>();

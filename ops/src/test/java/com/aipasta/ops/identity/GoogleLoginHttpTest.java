@@ -64,6 +64,19 @@ class GoogleLoginHttpTest extends PlatformTest {
     }
 
     @Test
+    void aGoogleSignInVerifiesTheAccountsAddress() {
+        Account account = register(email());
+        assertThat(api.get("/api/auth/me", account.token()).data().path("user").path("emailVerified").asBoolean())
+                .isFalse();
+
+        HttpApi.Reply reply = signIn(FakeGoogle.idToken("sub-" + UUID.randomUUID(), account.email(), "Someone"));
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(api.get("/api/auth/me", account.token()).data().path("user").path("emailVerified").asBoolean())
+                .isTrue();
+    }
+
+    @Test
     void anotherGoogleAccountCannotTakeALinkedAccount() {
         String email = email();
         assertThat(signIn(FakeGoogle.idToken("sub-a-" + UUID.randomUUID(), email, "A")).status()).isEqualTo(200);

@@ -7,6 +7,7 @@ import com.aipasta.ops.audit.WalletAudit;
 import com.aipasta.ops.audit.WalletEvents;
 import com.aipasta.ops.audit.WalletHistory;
 import com.aipasta.ops.chat.FakeProviders;
+import com.aipasta.ops.file.SampleFiles;
 import com.aipasta.ops.cli.CliRunner;
 import com.aipasta.ops.storage.QueryRecorder;
 import com.aipasta.payment.api.command.ConfirmPaymentCommand;
@@ -83,6 +84,7 @@ abstract class ReadModelRebuildContract {
     private Map<String, String> liveHashes;
     private final QueryRecorder recorder = new QueryRecorder();
     private User reader;
+    private String readerFileId;
     private long streamReadsWhileBuilding;
     private long eventsBuilt;
 
@@ -107,6 +109,7 @@ abstract class ReadModelRebuildContract {
         }
         reader = register("reader-" + UUID.randomUUID() + "@rebuild.test");
         chat(reader, "Hello");
+        readerFileId = uploadFiles(reader, USERS).get(1);
         awaitQuiet();
         assertThat(eventCount()).isGreaterThanOrEqualTo(MIN_EVENTS);
         streamReadsWhileBuilding = recorder.streamReads();
@@ -132,6 +135,22 @@ abstract class ReadModelRebuildContract {
         if (n % 10 == 0) {
             api.patch("/api/admin/users/" + user.id(), Map.of("dailyRequestLimit", 50 + n), adminToken);
         }
+        if (n % 4 == 0) {
+            List<String> fileIds = uploadFiles(user, n);
+            if (n % 8 == 0) {
+                assertThat(api.delete("/api/files/" + fileIds.get(0), user.token()).status()).isEqualTo(200);
+            }
+        }
+    }
+
+    private List<String> uploadFiles(User user, int n) {
+        HttpApi.Reply uploaded = api.upload("/api/files", List.of(
+                new HttpApi.FilePart("notes-" + n + ".txt", "text/plain", SampleFiles.text("Notes of user " + n)),
+                new HttpApi.FilePart("pixel.png", "image/png", SampleFiles.png())), Map.of(), user.token());
+        assertThat(uploaded.status()).as(uploaded.body().toString()).isEqualTo(201);
+        List<String> fileIds = new ArrayList<>();
+        uploaded.data().path("files").forEach(file -> fileIds.add(file.path("fileId").asText()));
+        return fileIds;
     }
 
     private static void buy(CommandGateway commands, UserId user, String orderId) {
@@ -162,7 +181,8 @@ abstract class ReadModelRebuildContract {
         List<String> reads = List.of("/api/auth/me", "/api/user/wallet", "/api/user/wallet/ledger?page=1&limit=5",
                 "/api/chat/sessions?page=1&limit=5", "/api/chat/sessions/" + sessionId, "/api/chat/stats",
                 "/api/user/payments", "/api/plans", "/api/leaderboard", "/api/leaderboard/coding",
-                "/api/leaderboard/stats", "/api/models");
+                "/api/leaderboard/stats", "/api/models", "/api/files?page=1&limit=5", "/api/files?type=image",
+                "/api/files?type=text/plain", "/api/files/" + readerFileId, "/api/files/supported-types");
         reads.forEach(path -> assertThat(api.get(path, user.token()).status()).as(path).isEqualTo(200));
         List<String> adminReads = List.of("/api/admin/users?page=2&limit=10", "/api/admin/users?role=user&plan=free",
                 "/api/admin/users/" + user.id(), "/api/wallets/" + user.id() + "/ledger", "/api/admin/payments",
@@ -332,7 +352,7 @@ abstract class ReadModelRebuildContract {
         CliRunner.Result replay = CliRunner.run(cliEnvironment(dataDir), "replay", "all");
 
         assertThat(replay.exitCode()).as(replay.err()).isZero();
-        assertThat(replay.out()).contains("wallet-balance").contains("Replayed 10 projections").contains("100.0%");
+        assertThat(replay.out()).contains("wallet-balance").contains("files ").contains("Replayed 11 projections").contains("100.0%");
         assertThat(CliRunner.run(cliEnvironment(dataDir), "audit", "wallets").exitCode()).isZero();
         platform = start();
         awaitQuiet();

@@ -37,6 +37,7 @@ public class UserAccountProjection {
     public static final String NAME = "user-accounts";
     public static final String FREE_PLAN = "free";
     public static final String GUEST_NAME = "Guest";
+    public static final String DELETED_NAME = "Deleted user";
 
     private final MongoTemplate mongo;
 
@@ -114,10 +115,12 @@ public class UserAccountProjection {
         updateUser(event.userId(), sequence, event.reactivatedAt(), new Update().set("active", true));
     }
 
+    /** What stays of a deleted account is what analytics and administrators need: no address, no name, no hash. */
     @EventHandler
     void on(UserDeletedEvent event, @SequenceNumber long sequence) {
-        updateCredentials(event.userId(), sequence, new Update().set("active", false));
-        updateUser(event.userId(), sequence, event.deletedAt(), new Update().set("active", false).set("deleted", true));
+        updateCredentials(event.userId(), sequence, new Update().set("active", false).unset("passwordHash"));
+        updateUser(event.userId(), sequence, event.deletedAt(), new Update().set("active", false).set("deleted", true)
+                .unset("email").set("name", DELETED_NAME));
     }
 
     private void updateCredentials(UserId userId, long sequence, Update update) {

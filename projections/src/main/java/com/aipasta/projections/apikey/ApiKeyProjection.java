@@ -1,5 +1,6 @@
 package com.aipasta.projections.apikey;
 
+import com.aipasta.account.api.event.UserDeletedEvent;
 import com.aipasta.apikey.api.event.ApiKeyCreatedEvent;
 import com.aipasta.apikey.api.event.ApiKeyRevokedEvent;
 import com.aipasta.apikey.api.event.ApiKeyUsedEvent;
@@ -46,6 +47,12 @@ public class ApiKeyProjection {
     private void update(ApiKeyId keyId, long sequence, Update update) {
         mongo.updateFirst(Query.query(Criteria.where("_id").is(keyId.value()).and("lastSequence").lt(sequence)),
                 update.set("lastSequence", sequence), ApiKeyDocument.class);
+    }
+
+    /** The account is gone: its keys stop working with it, and their names go. */
+    @EventHandler
+    void on(UserDeletedEvent event) {
+        mongo.remove(Query.query(Criteria.where("ownerId").is(event.userId().value())), ApiKeyDocument.class);
     }
 
     @ResetHandler

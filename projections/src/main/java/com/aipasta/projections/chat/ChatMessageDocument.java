@@ -2,12 +2,14 @@ package com.aipasta.projections.chat;
 
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.CompoundIndexes;
+import com.aipasta.chat.api.query.MessageView;
 import com.aipasta.chat.api.value.TokenCount;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
 @Document(ChatMessageDocument.COLLECTION)
 @CompoundIndexes({
@@ -20,7 +22,8 @@ public record ChatMessageDocument(@Id String id, String sessionId, String ownerI
                                   String content, String thoughts, String status, String modelId, String provider,
                                   TokenCount usage, BigDecimal costUsd, BigDecimal costInr, Long latencyMs,
                                   Long timeToFirstTokenMs, String finishReason, String errorCode,
-                                  String errorMessage, Instant createdAt, boolean deleted) {
+                                  String errorMessage, Instant createdAt, boolean deleted,
+                                  List<MessageView.AttachmentView> attachments) {
 
     public static final String COLLECTION = "chat_messages";
 }

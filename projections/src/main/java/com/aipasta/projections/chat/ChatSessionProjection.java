@@ -1,5 +1,6 @@
 package com.aipasta.projections.chat;
 
+import com.aipasta.account.api.event.UserDeletedEvent;
 import com.aipasta.chat.api.event.AssistantMessageCompletedEvent;
 import com.aipasta.chat.api.event.AssistantMessageFailedEvent;
 import com.aipasta.chat.api.event.AssistantMessageStartedEvent;
@@ -9,6 +10,7 @@ import com.aipasta.chat.api.event.SessionRenamedEvent;
 import com.aipasta.chat.api.event.SessionSettingsChangedEvent;
 import com.aipasta.chat.api.event.SessionStartedEvent;
 import com.aipasta.chat.api.event.UserMessagePostedEvent;
+import com.aipasta.chat.api.query.MessageView;
 import com.aipasta.chat.api.value.Cost;
 import com.aipasta.chat.api.value.GenerationOptions;
 import com.aipasta.chat.api.value.SessionId;
@@ -63,10 +65,13 @@ public class ChatSessionProjection {
 
     @EventHandler
     void on(UserMessagePostedEvent event, @SequenceNumber long sequence) {
-        ChatSessionDocument session = mongo.findById(event.sessionId().value(), ChatSessionDocument.class);
-        mongo.save(new ChatMessageDocument(event.messageId(), event.sessionId().value(), session.ownerId(),
+        String ownerId = event.ownerId() != null ? event.ownerId().value()
+                : mongo.findById(event.sessionId().value(), ChatSessionDocument.class).ownerId();
+        mongo.save(new ChatMessageDocument(event.messageId(), event.sessionId().value(), ownerId,
                 event.parentId(), "user", event.content(), null, "complete", null, null, null, null, null, null, null,
-                null, null, null, event.postedAt(), false));
+                null, null, null, event.postedAt(), false, event.attachments().stream()
+                .map(attachment -> new MessageView.AttachmentView(attachment.fileId().value(), attachment.name(),
+                        attachment.type(), attachment.size())).toList()));
         updateSession(event.sessionId(), sequence, new Update().set("activeLeafId", event.messageId())
                 .set("lastActivityAt", event.postedAt()).inc("messageCount", 1));
     }
@@ -75,7 +80,8 @@ public class ChatSessionProjection {
     void on(AssistantMessageStartedEvent event, @SequenceNumber long sequence) {
         mongo.save(new ChatMessageDocument(event.messageId(), event.sessionId().value(), event.ownerId().value(),
                 event.parentId(), "assistant", "", null, "generating", event.model().modelId(),
-                event.model().provider(), null, null, null, null, null, null, null, null, event.startedAt(), false));
+                event.model().provider(), null, null, null, null, null, null, null, null, event.startedAt(), false,
+                null));
         updateSession(event.sessionId(), sequence, new Update().set("activeLeafId", event.messageId())
                 .set("lastActivityAt", event.startedAt()).inc("messageCount", 1)
                 .addToSet("models", event.model().modelId()));
@@ -131,6 +137,13 @@ public class ChatSessionProjection {
             update.set("activeLeafId", message.parentId());
         }
         updateSession(event.sessionId(), sequence, update);
+    }
+
+    /** The account is gone: its conversations go with it. */
+    @EventHandler
+    void on(UserDeletedEvent event) {
+        mongo.remove(Query.query(Criteria.where("ownerId").is(event.userId().value())), ChatMessageDocument.class);
+        mongo.remove(Query.query(Criteria.where("ownerId").is(event.userId().value())), ChatSessionDocument.class);
     }
 
     @ResetHandler

@@ -143,6 +143,6 @@ public class ChatQueryHandlers {
                 message.content(), message.thoughts(), message.status(), message.modelId(), message.provider(),
                 message.usage(), message.costUsd() == null ? null : new Cost(message.costUsd(), message.costInr()),
                 message.latencyMs(), message.timeToFirstTokenMs(), message.finishReason(), message.errorCode(),
-                message.errorMessage(), message.createdAt());
+                message.errorMessage(), message.createdAt(), message.attachments());
     }
 }

@@ -20,6 +20,8 @@ import java.util.Set;
 public class GeminiProvider implements ChatProvider {
 
     private static final String MODEL_PREFIX = "models/";
+    /** Gemini's model list names no input kinds; every model of the Gemini family takes images. */
+    private static final String MULTIMODAL_FAMILY = "gemini-";
     private static final int PAGE_SIZE = 1000;
 
     private final ProviderHttp http;
@@ -89,9 +91,18 @@ public class GeminiProvider implements ChatProvider {
         ObjectNode body = http.json().createObjectNode();
         ArrayNode contents = body.putArray("contents");
         for (ChatRequest.ChatMessage message : request.messages()) {
-            contents.addObject()
+            ArrayNode parts = contents.addObject()
                     .put("role", message.role() == ChatRequest.Role.USER ? "user" : "model")
-                    .putArray("parts").addObject().put("text", message.content());
+                    .putArray("parts");
+            parts.addObject().put("text", message.content());
+            for (ChatRequest.Part part : message.attachments()) {
+                if (part instanceof ChatRequest.TextPart text) {
+                    parts.addObject().put("text", text.text());
+                } else if (part instanceof ChatRequest.ImagePart image) {
+                    parts.addObject().putObject("inline_data").put("mime_type", image.mediaType())
+                            .put("data", image.base64());
+                }
+            }
         }
         if (request.systemInstruction() != null) {
             body.putObject("systemInstruction").putArray("parts").addObject().put("text", request.systemInstruction());
@@ -132,10 +143,15 @@ public class GeminiProvider implements ChatProvider {
     private ProviderModel toModel(JsonNode model) {
         String name = model.path("name").asText();
         String id = name.startsWith(MODEL_PREFIX) ? name.substring(MODEL_PREFIX.length()) : name;
-        List<String> capabilities = model.path("thinking").asBoolean(false) ? List.of("text", "reasoning")
-                : List.of("text");
+        List<String> capabilities = new ArrayList<>(List.of("text"));
+        if (id.startsWith(MULTIMODAL_FAMILY)) {
+            capabilities.add("image");
+        }
+        if (model.path("thinking").asBoolean(false)) {
+            capabilities.add("reasoning");
+        }
         return new ProviderModel(id, model.path("displayName").asText(id), model.path("description").asText(null),
-                BigDecimal.ZERO, BigDecimal.ZERO, model.path("inputTokenLimit").asInt(0), capabilities,
+                BigDecimal.ZERO, BigDecimal.ZERO, model.path("inputTokenLimit").asInt(0), List.copyOf(capabilities),
                 freeModels.contains(id));
     }
 }

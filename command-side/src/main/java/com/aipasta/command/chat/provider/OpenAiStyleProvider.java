@@ -75,9 +75,15 @@ public abstract class OpenAiStyleProvider implements ChatProvider {
             messages.addObject().put("role", "system").put("content", request.systemInstruction());
         }
         for (ChatRequest.ChatMessage message : request.messages()) {
-            messages.addObject()
-                    .put("role", message.role() == ChatRequest.Role.USER ? "user" : "assistant")
-                    .put("content", message.content());
+            ObjectNode sent = messages.addObject()
+                    .put("role", message.role() == ChatRequest.Role.USER ? "user" : "assistant");
+            if (message.attachments().isEmpty()) {
+                sent.put("content", message.content());
+            } else {
+                ArrayNode parts = sent.putArray("content");
+                parts.addObject().put("type", "text").put("text", message.content());
+                message.attachments().forEach(part -> addPart(parts, part));
+            }
         }
         body.put("stream", true);
         body.putObject("stream_options").put("include_usage", true);
@@ -94,6 +100,15 @@ public abstract class OpenAiStyleProvider implements ChatProvider {
             addThinking(body, request.thinking());
         }
         return body;
+    }
+
+    private static void addPart(ArrayNode parts, ChatRequest.Part part) {
+        if (part instanceof ChatRequest.TextPart text) {
+            parts.addObject().put("type", "text").put("text", text.text());
+        } else if (part instanceof ChatRequest.ImagePart image) {
+            parts.addObject().put("type", "image_url").putObject("image_url")
+                    .put("url", "data:" + image.mediaType() + ";base64," + image.base64());
+        }
     }
 
     /** Providers that take thinking settings add them to the request; the others leave them out. */

@@ -20,12 +20,15 @@ import com.aipasta.chat.api.event.SessionRenamedEvent;
 import com.aipasta.chat.api.event.SessionSettingsChangedEvent;
 import com.aipasta.chat.api.event.SessionStartedEvent;
 import com.aipasta.chat.api.event.UserMessagePostedEvent;
+import com.aipasta.chat.api.value.Attachment;
 import com.aipasta.chat.api.value.ModelRef;
 import com.aipasta.chat.api.value.PromptCategory;
 import com.aipasta.chat.api.value.SessionId;
 import com.aipasta.chat.api.value.Vote;
+import com.aipasta.common.DataSubject;
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
+import com.aipasta.common.PersonalData;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -33,6 +36,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -50,25 +54,33 @@ public class ChatSession {
 
     private enum State { GENERATING, COMPLETED, FAILED }
 
+    /** {@code attachments} is null in snapshots taken before files could be attached. */
     private record Message(Author author, State state, ModelRef model, PromptCategory category, Vote vote,
-                           boolean deleted, String parentId, String content) {
+                           boolean deleted, String parentId, @PersonalData String content,
+                           List<Attachment> attachments) {
+        Message {
+            attachments = attachments == null ? List.of() : attachments;
+        }
+
         Message finished(State next, String text) {
-            return new Message(author, next, model, category, vote, deleted, parentId, text);
+            return new Message(author, next, model, category, vote, deleted, parentId, text, attachments);
         }
 
         Message withVote(Vote next) {
-            return new Message(author, state, model, category, next, deleted, parentId, content);
+            return new Message(author, state, model, category, next, deleted, parentId, content, attachments);
         }
 
         Message asDeleted() {
-            return new Message(author, state, model, category, vote, true, parentId, content);
+            return new Message(author, state, model, category, vote, true, parentId, content, attachments);
         }
     }
 
     @AggregateIdentifier
     private SessionId sessionId;
+    @DataSubject
     private UserId ownerId;
     private boolean deleted;
+    @PersonalData
     private String systemInstruction;
     private String modelId;
     private String activeLeafId;
@@ -94,8 +106,8 @@ public class ChatSession {
                 requireLive(parent);
             }
             requireUnused(command.userMessage().messageId());
-            apply(new UserMessagePostedEvent(sessionId, command.userMessage().messageId(), parent,
-                    command.userMessage().content(), command.startedAt()));
+            apply(new UserMessagePostedEvent(sessionId, ownerId, command.userMessage().messageId(), parent,
+                    command.userMessage().content(), command.startedAt(), command.userMessage().attachments()));
             answered = command.userMessage().messageId();
         } else {
             answered = command.assistantParentId();
@@ -158,7 +170,7 @@ public class ChatSession {
     @CommandHandler
     public void handle(RenameSessionCommand command) {
         requireOwner(command.ownerId());
-        apply(new SessionRenamedEvent(sessionId, command.title(), command.renamedAt()));
+        apply(new SessionRenamedEvent(sessionId, ownerId, command.title(), command.renamedAt()));
     }
 
     @CommandHandler
@@ -191,7 +203,7 @@ public class ChatSession {
             }
             if (!message.deleted()) {
                 live.put(id, new SessionHistory.Message(id, message.parentId(), message.author() == Author.USER,
-                        message.content() == null ? "" : message.content()));
+                        message.content() == null ? "" : message.content(), message.attachments()));
             }
         });
         return new SessionHistory(systemInstruction, modelId, activeLeafId, live, parents);
@@ -252,14 +264,14 @@ public class ChatSession {
     @EventSourcingHandler
     void on(UserMessagePostedEvent event) {
         messages.put(event.messageId(), new Message(Author.USER, State.COMPLETED, null, null, null, false,
-                event.parentId(), event.content()));
+                event.parentId(), event.content(), event.attachments()));
         activeLeafId = event.messageId();
     }
 
     @EventSourcingHandler
     void on(AssistantMessageStartedEvent event) {
         messages.put(event.messageId(), new Message(Author.ASSISTANT, State.GENERATING, event.model(),
-                PromptCategory.orGeneral(event.category()), null, false, event.parentId(), ""));
+                PromptCategory.orGeneral(event.category()), null, false, event.parentId(), "", List.of()));
         activeLeafId = event.messageId();
     }
 

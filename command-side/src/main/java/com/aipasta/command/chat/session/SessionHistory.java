@@ -1,5 +1,6 @@
 package com.aipasta.command.chat.session;
 
+import com.aipasta.chat.api.value.Attachment;
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
 
@@ -15,7 +16,8 @@ import java.util.Optional;
  */
 public final class SessionHistory {
 
-    public record Message(String id, String parentId, boolean fromUser, String content) {
+    public record Message(String id, String parentId, boolean fromUser, String content,
+                          List<Attachment> attachments) {
     }
 
     private final String systemInstruction;

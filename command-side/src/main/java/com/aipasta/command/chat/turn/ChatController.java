@@ -68,12 +68,15 @@ public class ChatController {
         }
     }
 
+    /** {@code files} are ids of the caller's files, sent to the model with the message. */
     public record TurnBody(@NotBlank @Size(max = 100_000) String message, @Size(max = 300) String modelId,
-                           @Size(max = 100) String sessionId, @Valid Options options) {
+                           @Size(max = 100) String sessionId, @Valid Options options,
+                           @Size(max = Attachments.MAX_FILES) List<@NotBlank @Size(max = 100) String> files) {
     }
 
     public record EditBody(@NotBlank @Size(max = 100_000) String content, @Size(max = 300) String modelId,
-                           @Valid Options options) {
+                           @Valid Options options,
+                           @Size(max = Attachments.MAX_FILES) List<@NotBlank @Size(max = 100) String> files) {
     }
 
     public record RegenerateBody(@Size(max = 300) String modelId, @Valid Options options) {
@@ -348,24 +351,25 @@ public class ChatController {
     private static ChatTurns.TurnRequest turnOf(AccessToken caller, TurnBody body) {
         return new ChatTurns.TurnRequest(caller.userId(), body.sessionId() == null ? null
                 : new SessionId(body.sessionId()), body.message(), null, null, false, blankToNull(body.modelId()),
-                optionsOf(body.options()));
+                optionsOf(body.options()), body.files());
     }
 
     private static ChatTurns.TurnRequest editOf(AccessToken caller, MessageView edited, EditBody body) {
         return new ChatTurns.TurnRequest(caller.userId(), new SessionId(edited.sessionId()), body.content(),
-                edited.id(), null, false, blankToNull(body.modelId()), optionsOf(body.options()));
+                edited.id(), null, false, blankToNull(body.modelId()), optionsOf(body.options()), body.files());
     }
 
     private static ChatTurns.TurnRequest regenerationOf(AccessToken caller, MessageView answer,
                                                         RegenerateBody body) {
         return new ChatTurns.TurnRequest(caller.userId(), new SessionId(answer.sessionId()), null, null, answer.id(),
                 false, body == null ? null : blankToNull(body.modelId()),
-                body == null ? null : optionsOf(body.options()));
+                body == null ? null : optionsOf(body.options()), List.of());
     }
 
     private static ChatTurns.TurnRequest lastAnswerOf(AccessToken caller, String sessionId, RegenerateBody body) {
         return new ChatTurns.TurnRequest(caller.userId(), new SessionId(sessionId), null, null, null, true,
-                body == null ? null : blankToNull(body.modelId()), body == null ? null : optionsOf(body.options()));
+                body == null ? null : blankToNull(body.modelId()), body == null ? null : optionsOf(body.options()),
+                List.of());
     }
 
     private static GenerationOptions optionsOf(Options options) {

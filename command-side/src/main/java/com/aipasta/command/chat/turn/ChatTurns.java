@@ -12,9 +12,11 @@ import com.aipasta.chat.api.value.ModelRef;
 import com.aipasta.chat.api.value.PromptCategory;
 import com.aipasta.chat.api.value.SessionId;
 import com.aipasta.chat.api.value.TokenCount;
+import com.aipasta.chat.api.value.Attachment;
 import com.aipasta.chat.api.value.UserMessage;
 import com.aipasta.command.access.Access;
 import com.aipasta.command.access.AccessState;
+import com.aipasta.command.auth.EmailProperties;
 import com.aipasta.command.chat.catalog.CatalogModel;
 import com.aipasta.command.chat.catalog.ModelCatalog;
 import com.aipasta.command.chat.provider.ChatListener;
@@ -79,7 +81,12 @@ public class ChatTurns {
      * regeneration name the session of their message.
      */
     public record TurnRequest(UserId ownerId, SessionId sessionId, String content, String editOf,
-                              String regenerateOf, boolean regenerateLast, String modelId, GenerationOptions options) {
+                              String regenerateOf, boolean regenerateLast, String modelId, GenerationOptions options,
+                              List<String> fileIds) {
+
+        public TurnRequest {
+            fileIds = fileIds == null ? List.of() : List.copyOf(fileIds);
+        }
     }
 
     private record Context(SessionId sessionId, String systemInstruction, List<SessionHistory.Message> history,
@@ -94,14 +101,17 @@ public class ChatTurns {
     private final AutoModelSelector autoSelector;
     private final TokenCounter tokens;
     private final LiveGenerations live;
+    private final Attachments attachments;
     private final ChatProperties properties;
     private final Clock clock;
     private final Executor turnExecutor;
+    private final boolean emailVerificationRequired;
     private final Map<String, Listener> listeners = new ConcurrentHashMap<>();
 
     public ChatTurns(CommandGateway commands, AccessState access, Repository<ChatSession> sessions,
                      ModelCatalog catalog, AutoModelSelector autoSelector, TokenCounter tokens, LiveGenerations live,
-                     ChatProperties properties, Clock clock, @Qualifier("turnExecutor") Executor turnExecutor) {
+                     Attachments attachments, ChatProperties properties, Clock clock,
+                     @Qualifier("turnExecutor") Executor turnExecutor, EmailProperties email) {
         this.commands = commands;
         this.access = access;
         this.sessions = sessions;
@@ -109,14 +119,17 @@ public class ChatTurns {
         this.autoSelector = autoSelector;
         this.tokens = tokens;
         this.live = live;
+        this.attachments = attachments;
         this.properties = properties;
         this.clock = clock;
         this.turnExecutor = turnExecutor;
+        this.emailVerificationRequired = email.verificationRequired();
     }
 
     public Generation start(TurnRequest request) {
         Access caller = access.of(request.ownerId())
                 .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No such user"));
+        requireVerifiedEmail(caller);
         Context context = context(request);
         String plan = caller.effectivePlan();
         PromptCategory category = CategoryDetector.detect(answeredText(context));
@@ -127,9 +140,10 @@ public class ChatTurns {
                 : catalog.find(modelId).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND,
                 "No such model: " + modelId, Map.of("modelId", modelId)));
         ChatProvider provider = requireUsable(model, caller);
+        attachments.requireReadableBy(model, attached(context));
         GenerationOptions options = request.options() == null ? GenerationOptions.DEFAULTS : request.options();
         List<ChatRequest.ChatMessage> conversation = conversation(context);
-        long promptTokens = tokens.countMessages(promptTexts(context.systemInstruction(), conversation));
+        long promptTokens = promptTokens(context.systemInstruction(), conversation);
         long estimate = estimate(promptTokens, options);
 
         SessionId sessionId = context.sessionId() != null ? context.sessionId()
@@ -173,6 +187,14 @@ public class ChatTurns {
         return generation;
     }
 
+    /** With {@code EMAIL_VERIFICATION_REQUIRED}, only a verified address (or a guest, who has none) may chat. */
+    private void requireVerifiedEmail(Access caller) {
+        if (emailVerificationRequired && !caller.guest() && !caller.emailVerified()) {
+            throw new DomainException(ErrorCode.EMAIL_NOT_VERIFIED,
+                    "Verify your e-mail address to chat: enter the code sent to it (POST /api/auth/verify-email)");
+        }
+    }
+
     /** The models to compare and the message they all answer, in a new session or the current branch of one. */
     public record ComparisonRequest(UserId ownerId, SessionId sessionId, String content, List<String> modelIds,
                                     GenerationOptions options) {
@@ -191,8 +213,9 @@ public class ChatTurns {
     public Comparison compare(ComparisonRequest request) {
         Access caller = access.of(request.ownerId())
                 .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No such user"));
+        requireVerifiedEmail(caller);
         TurnRequest turn = new TurnRequest(request.ownerId(), request.sessionId(), request.content(), null, null,
-                false, null, request.options());
+                false, null, request.options(), List.of());
         Context context = context(turn);
         String plan = caller.effectivePlan();
         PromptCategory category = CategoryDetector.detect(request.content());
@@ -200,9 +223,10 @@ public class ChatTurns {
                 .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No such model: " + id,
                         Map.of("modelIds", id)))).toList();
         List<ChatProvider> providers = models.stream().map(model -> requireUsable(model, caller)).toList();
+        models.forEach(model -> attachments.requireReadableBy(model, attached(context)));
         GenerationOptions options = request.options() == null ? GenerationOptions.DEFAULTS : request.options();
         List<ChatRequest.ChatMessage> conversation = conversation(context);
-        long promptTokens = tokens.countMessages(promptTexts(context.systemInstruction(), conversation));
+        long promptTokens = promptTokens(context.systemInstruction(), conversation);
         long estimate = estimate(promptTokens, options);
         SessionId sessionId = context.sessionId() != null ? context.sessionId()
                 : new SessionId("session-" + UUID.randomUUID());
@@ -318,6 +342,7 @@ public class ChatTurns {
     }
 
     private Context context(TurnRequest request) {
+        List<Attachment> attached = attachments.resolve(request.ownerId(), request.fileIds());
         if (request.regenerateLast()) {
             SessionHistory session = history(request.ownerId(), request.sessionId());
             List<SessionHistory.Message> branch = session.activeBranch();
@@ -348,18 +373,19 @@ public class ChatTurns {
             }
             return new Context(request.sessionId(), session.systemInstruction(),
                     session.branchEndingAt(edited.parentId()),
-                    new UserMessage("msg-" + UUID.randomUUID(), edited.parentId(), request.content()), null,
-                    session.modelId());
+                    new UserMessage("msg-" + UUID.randomUUID(), edited.parentId(), request.content(), attached),
+                    null, session.modelId());
         }
         if (request.sessionId() == null) {
             return new Context(null, null, List.of(),
-                    new UserMessage("msg-" + UUID.randomUUID(), null, request.content()), null, null);
+                    new UserMessage("msg-" + UUID.randomUUID(), null, request.content(), attached), null, null);
         }
         SessionHistory session = history(request.ownerId(), request.sessionId());
         List<SessionHistory.Message> branch = session.activeBranch();
         String parent = branch.isEmpty() ? null : branch.get(branch.size() - 1).id();
         return new Context(request.sessionId(), session.systemInstruction(), branch,
-                new UserMessage("msg-" + UUID.randomUUID(), parent, request.content()), null, session.modelId());
+                new UserMessage("msg-" + UUID.randomUUID(), parent, request.content(), attached), null,
+                session.modelId());
     }
 
     /** The session's conversation from its aggregate, which the aggregate cache usually holds. */
@@ -441,27 +467,51 @@ public class ChatTurns {
         }
     }
 
-    private static List<ChatRequest.ChatMessage> conversation(Context context) {
+    /** The conversation sent: the history with the files attached to its messages, then the new message. */
+    private List<ChatRequest.ChatMessage> conversation(Context context) {
         List<ChatRequest.ChatMessage> conversation = new ArrayList<>();
         for (SessionHistory.Message message : context.history()) {
             if (!message.content().isEmpty()) {
                 conversation.add(new ChatRequest.ChatMessage(message.fromUser()
-                        ? ChatRequest.Role.USER : ChatRequest.Role.ASSISTANT, message.content()));
+                        ? ChatRequest.Role.USER : ChatRequest.Role.ASSISTANT, message.content(),
+                        attachments.parts(message.attachments())));
             }
         }
         if (context.userMessage() != null) {
-            conversation.add(new ChatRequest.ChatMessage(ChatRequest.Role.USER, context.userMessage().content()));
+            conversation.add(new ChatRequest.ChatMessage(ChatRequest.Role.USER, context.userMessage().content(),
+                    attachments.parts(context.userMessage().attachments())));
         }
         return conversation;
     }
 
-    private static List<String> promptTexts(String systemInstruction, List<ChatRequest.ChatMessage> conversation) {
+    /** Every file the answer will be sent: those of the history, and those of the new message. */
+    private static List<Attachment> attached(Context context) {
+        List<Attachment> attached = new ArrayList<>();
+        context.history().forEach(message -> attached.addAll(message.attachments()));
+        if (context.userMessage() != null) {
+            attached.addAll(context.userMessage().attachments());
+        }
+        return attached;
+    }
+
+    /** The prompt's tokens: its texts, the text of attached documents, and an estimate per image. */
+    private long promptTokens(String systemInstruction, List<ChatRequest.ChatMessage> conversation) {
         List<String> texts = new ArrayList<>();
         if (systemInstruction != null) {
             texts.add(systemInstruction);
         }
-        conversation.forEach(message -> texts.add(message.content()));
-        return texts;
+        long images = 0;
+        for (ChatRequest.ChatMessage message : conversation) {
+            texts.add(message.content());
+            for (ChatRequest.Part part : message.attachments()) {
+                if (part instanceof ChatRequest.TextPart text) {
+                    texts.add(text.text());
+                } else {
+                    images++;
+                }
+            }
+        }
+        return tokens.countMessages(texts) + images * Attachments.IMAGE_TOKENS;
     }
 
     private Cost cost(CatalogModel model, TokenCount usage) {
@@ -567,7 +617,7 @@ public class ChatTurns {
                                    Long timeToFirstToken, String finishReason, String errorCode, String errorMessage) {
             return new MessageView(generation.messageId(), generation.sessionId().value(), parentId, "assistant",
                     text.content(), text.thoughts(), status, model.id(), model.provider(), usage, cost, latency,
-                    timeToFirstToken, finishReason, errorCode, errorMessage, startedAt);
+                    timeToFirstToken, finishReason, errorCode, errorMessage, startedAt, null);
         }
 
         /** Usage when the provider reported none: the prompt as estimated, and what was generated. */

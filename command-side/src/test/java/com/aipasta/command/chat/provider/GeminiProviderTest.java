@@ -143,12 +143,12 @@ class GeminiProviderTest extends ProviderServer {
         ProviderModel flash = models.get(0);
         assertThat(flash.name()).isEqualTo("Gemini 2.5 Flash");
         assertThat(flash.contextLength()).isEqualTo(1048576);
-        assertThat(flash.capabilities()).containsExactly("text", "reasoning");
+        assertThat(flash.capabilities()).containsExactly("text", "image", "reasoning");
         assertThat(flash.promptPricePer1k()).isZero();
         assertThat(flash.free()).isFalse();
 
         ProviderModel configuredFree = models.get(2);
-        assertThat(configuredFree.capabilities()).containsExactly("text");
+        assertThat(configuredFree.capabilities()).containsExactly("text", "image");
         assertThat(configuredFree.free()).as("listed in the configured free models").isTrue();
     }
 }

@@ -63,16 +63,16 @@ class ChatSessionHistoryTest {
     private static ChatSession session() {
         ChatSession session = new ChatSession();
         session.on(new SessionStartedEvent(SESSION, OWNER, "Hello", "Be brief", "local/llama", T));
-        session.on(new UserMessagePostedEvent(SESSION, "u1", null, "First", T));
+        session.on(new UserMessagePostedEvent(SESSION, OWNER, "u1", null, "First", T));
         session.on(answering("a1", "u1"));
         session.on(new AssistantMessageCompletedEvent(SESSION, OWNER, "a1", MODEL, "One", null, TokenCount.of(1, 1),
                 "stop", 10, 5, Cost.ZERO, T));
         session.on(new MessageRatedEvent(SESSION, OWNER, "a1", MODEL, PromptCategory.GENERAL, Vote.UP, null, T));
-        session.on(new UserMessagePostedEvent(SESSION, "u2", "a1", "Second", T));
+        session.on(new UserMessagePostedEvent(SESSION, OWNER, "u2", "a1", "Second", T));
         session.on(answering("a2", "u2"));
         session.on(new AssistantMessageFailedEvent(SESSION, OWNER, "a2", MODEL, "Part", null, TokenCount.of(1, 1),
                 "PROVIDER_CONNECTION", "cut", Cost.ZERO, T));
-        session.on(new UserMessagePostedEvent(SESSION, "u2-edit", "a1", "Second, edited", T));
+        session.on(new UserMessagePostedEvent(SESSION, OWNER, "u2-edit", "a1", "Second, edited", T));
         session.on(answering("a3", "u2-edit"));
         session.on(new MessageDeletedEvent(SESSION, "a3", T));
         session.on(new SessionSettingsChangedEvent(SESSION, "local/other", null, T));

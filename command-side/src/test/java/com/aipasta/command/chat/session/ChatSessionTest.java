@@ -51,7 +51,8 @@ class ChatSessionTest {
 
     private static final SessionStartedEvent STARTED =
             new SessionStartedEvent(SESSION, OWNER, "Hello", "Be brief", "local/llama", T);
-    private static final UserMessagePostedEvent ASKED = new UserMessagePostedEvent(SESSION, "u1", null, "Hi", T);
+    private static final UserMessagePostedEvent ASKED =
+            new UserMessagePostedEvent(SESSION, OWNER, "u1", null, "Hi", T);
     private static final AssistantMessageStartedEvent ANSWERING =
             new AssistantMessageStartedEvent(SESSION, OWNER, "a1", "u1", MODEL, WALLET, 500, T, PromptCategory.CODING, 8L);
     private static final AssistantMessageCompletedEvent ANSWERED = new AssistantMessageCompletedEvent(SESSION, OWNER,
@@ -87,7 +88,7 @@ class ChatSessionTest {
     void anEditBranchesFromTheEditedMessagesParent() {
         fixture.given(STARTED, ASKED, ANSWERING, ANSWERED)
                 .when(turn(OWNER, "u2", null, "a2"))
-                .expectEvents(new UserMessagePostedEvent(SESSION, "u2", null, "Hi", T),
+                .expectEvents(new UserMessagePostedEvent(SESSION, OWNER, "u2", null, "Hi", T),
                         new AssistantMessageStartedEvent(SESSION, OWNER, "a2", "u2", MODEL, WALLET, 500, T, PromptCategory.CODING, 8L));
     }
 
@@ -190,7 +191,7 @@ class ChatSessionTest {
         GenerationOptions options = new GenerationOptions(0.2, 256, 0.9);
         fixture.given(STARTED)
                 .when(new RenameSessionCommand(SESSION, OWNER, "Renamed", T))
-                .expectEvents(new SessionRenamedEvent(SESSION, "Renamed", T));
+                .expectEvents(new SessionRenamedEvent(SESSION, OWNER, "Renamed", T));
         fixture.given(STARTED)
                 .when(new ChangeSessionSettingsCommand(SESSION, OWNER, "local/other", options, T))
                 .expectEvents(new SessionSettingsChangedEvent(SESSION, "local/other", options, T));

@@ -2,6 +2,7 @@ package com.aipasta.account.api.event;
 
 import com.aipasta.account.api.value.Preferences;
 import com.aipasta.account.api.value.UserId;
+import com.aipasta.common.DataSubject;
 import com.aipasta.common.PersonalData;
 import org.axonframework.serialization.Revision;
 
@@ -9,7 +10,8 @@ import java.time.Instant;
 
 /** The whole profile after a change; {@code bio} and {@code avatarUrl} may be null. */
 @Revision("1")
-public record ProfileUpdatedEvent(UserId userId, @PersonalData String name, @PersonalData String bio,
+public record ProfileUpdatedEvent(@DataSubject UserId userId,
+                                  @PersonalData(erasedAs = "Deleted user") String name, @PersonalData String bio,
                                   @PersonalData String avatarUrl, Preferences preferences, Instant updatedAt)
         implements UserAccountEvent {
 }

@@ -6,7 +6,8 @@ public sealed interface UserAccountEvent permits UserRegisteredEvent, PasswordCh
         SubscriptionUpgradedEvent, SubscriptionExpiredEvent, RoleChangedEvent, PlanAssignedEvent,
         DailyLimitChangedEvent, UserDeactivatedEvent, UserReactivatedEvent, UserDeletedEvent, TokenRevokedEvent,
         GuestStartedEvent, ProfileUpdatedEvent, FavoriteModelToggledEvent,
-        GoogleAccountLinkedEvent {
+        GoogleAccountLinkedEvent, OtpIssuedEvent, OtpAttemptFailedEvent, EmailVerifiedEvent,
+        PasswordResetOtpVerifiedEvent {
 
     UserId userId();
 }

@@ -5,6 +5,7 @@ import com.aipasta.chat.api.value.Cost;
 import com.aipasta.chat.api.value.ModelRef;
 import com.aipasta.chat.api.value.SessionId;
 import com.aipasta.chat.api.value.TokenCount;
+import com.aipasta.common.DataSubject;
 import com.aipasta.common.PersonalData;
 import org.axonframework.serialization.Revision;
 
@@ -12,7 +13,7 @@ import java.time.Instant;
 
 /** An answer failed. A non-empty {@code partialContent} makes it a partial answer, charged for {@code usage}. */
 @Revision("1")
-public record AssistantMessageFailedEvent(SessionId sessionId, UserId ownerId, String messageId,
+public record AssistantMessageFailedEvent(SessionId sessionId, @DataSubject UserId ownerId, String messageId,
                                           ModelRef model, @PersonalData String partialContent,
                                           @PersonalData String thoughts, TokenCount usage, String errorCode,
                                           String errorMessage, Cost cost, Instant failedAt)

@@ -4,6 +4,7 @@ import com.aipasta.chat.api.value.Cost;
 import com.aipasta.chat.api.value.TokenCount;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A message as the user sees it. {@code role} is {@code user} or {@code assistant}; an answer's {@code status}
@@ -12,7 +13,16 @@ import java.time.Instant;
 public record MessageView(String id, String sessionId, String parentId, String role, String content,
                           String thoughts, String status, String modelId, String provider, TokenCount usage,
                           Cost cost, Long latencyMs, Long timeToFirstTokenMs, String finishReason, String errorCode,
-                          String errorMessage, Instant createdAt) {
+                          String errorMessage, Instant createdAt, List<AttachmentView> attachments) {
+
+    /** A file attached to a user message. */
+    public record AttachmentView(String fileId, String name, String type, long size) {
+    }
+
+    /** A message without attachments has none listed ({@code null}), so it reads as it did before files existed. */
+    public MessageView {
+        attachments = attachments == null || attachments.isEmpty() ? null : List.copyOf(attachments);
+    }
 
     public boolean finished() {
         return !"generating".equals(status);
