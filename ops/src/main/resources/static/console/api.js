@@ -88,6 +88,17 @@ export async function dataOf(response) {
     throw error;
 }
 
+/** Sends files as a multipart form; the browser sets its boundary. */
+export async function upload(path, form) {
+    let response;
+    try {
+        response = await fetch(path, { method: 'POST', headers: { Accept: 'application/json', ...authorization() }, body: form });
+    } catch {
+        throw new ApiError(0, 'NETWORK', 'The platform could not be reached. Check the connection and try again.');
+    }
+    return dataOf(response);
+}
+
 export const get = (path, options) => api(path, options);
 export const post = (path, body = {}, options = {}) => api(path, { ...options, method: 'POST', body });
 export const patch = (path, body, options = {}) => api(path, { ...options, method: 'PATCH', body });

@@ -1,7 +1,8 @@
 // The account: profile, password, API keys and the export of everything the platform holds on the caller.
 
 import { h, replace, field, heading, table, time } from '../dom.js';
-import { get, patch, post, remove, session, authorization, dataOf } from '../api.js';
+import { api, get, patch, post, remove, session, authorization, dataOf } from '../api.js';
+import { notice } from '../shell.js';
 import { problemPanel } from '../problems.js';
 
 function section(id, title, ...content) {
@@ -109,6 +110,24 @@ export async function render(main) {
             newKey),
         section('export', 'Your data',
             h('p', {}, 'Everything the platform holds about you, as one JSON document.'),
-            h('button', { type: 'button', onclick: () => exportAll(exportStatus) }, 'Export my data'), exportStatus));
+            h('button', { type: 'button', onclick: () => exportAll(exportStatus) }, 'Export my data'), exportStatus),
+        section('delete-account', 'Delete the account',
+            h('p', {}, 'Deleting the account signs you out everywhere, revokes your API keys and makes what the platform '
+                + 'recorded about you unreadable. It cannot be undone; export your data first if you want to keep it.'),
+            formOf([
+                field('Your password', h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true })),
+                h('label', { class: 'toggle' }, h('input', { type: 'checkbox', name: 'confirm', required: true }),
+                    ' I understand that this cannot be undone'),
+            ], 'Delete my account', async data => {
+                if (!data.get('confirm')) {
+                    throw { status: 400, code: 'VALIDATION_FAILED', message: 'Tick the box to confirm the deletion',
+                        details: { confirm: 'must be ticked' } };
+                }
+                await api('/api/user/account', { method: 'DELETE', body: { password: data.get('password') } });
+                session.signOut();
+                notice('Your account is deleted.');
+                location.hash = '#/login';
+                return null;
+            })));
     await showKeys();
 }

@@ -1,7 +1,7 @@
 // The chat: sessions, the model picker, streamed answers rendered as Markdown, stop, edit, regenerate, branches.
 
 import { h, field, replace, number, time } from '../dom.js';
-import { get, patch, post, remove, session, query } from '../api.js';
+import { get, patch, post, remove, session, query, upload } from '../api.js';
 import { streamEvents } from '../stream.js';
 import { renderMarkdown } from '../markdown.js';
 import { problemPanel } from '../problems.js';
@@ -81,8 +81,12 @@ export async function render(main, [sessionId]) {
     const input = h('textarea', { id: 'message', name: 'message', rows: 3, required: true, placeholder: 'Ask anything. Markdown is welcome.' });
     const send = h('button', { type: 'submit', id: 'send', class: 'primary' }, 'Send');
     const stop = h('button', { type: 'button', id: 'stop', hidden: true }, 'Stop');
+    const guest = user && user.role === 'guest';
+    const files = guest ? null : h('input', { type: 'file', id: 'attachments', name: 'files', multiple: true });
     const composer = h('form', { id: 'composer', class: 'composer' },
-        field('Message', input, 'Enter sends, Shift+Enter starts a new line.'), h('div', { class: 'composer-actions' }, stop, send));
+        field('Message', input, 'Enter sends, Shift+Enter starts a new line.'),
+        files ? field('Attach files', files, 'Images, PDFs and text files go to the model with the message.') : null,
+        h('div', { class: 'composer-actions' }, stop, send));
 
     main.append(h('div', { class: 'chat-layout' },
         h('aside', { class: 'sessions', 'aria-label': 'Your chats' },
@@ -233,7 +237,11 @@ export async function render(main, [sessionId]) {
         if (message.id && message.role === 'user') {
             actions.append(h('button', { type: 'button', class: 'link', onclick: () => edit(item, message) }, 'Edit'));
         }
-        replace(item, h('div', { class: 'about' }, about), thoughts, content, actions);
+        const attachments = message.attachments && message.attachments.length
+            ? h('ul', { class: 'attachments', 'aria-label': 'Attached files' },
+                message.attachments.map(file => h('li', {}, `📎 ${file.name}`, h('small', {}, ` ${file.type}, ${number(file.size)} bytes`))))
+            : null;
+        replace(item, h('div', { class: 'about' }, about), thoughts, content, attachments, actions);
     }
 
     function edit(item, message) {
@@ -472,14 +480,29 @@ export async function render(main, [sessionId]) {
         }
     });
 
-    composer.addEventListener('submit', event => {
+    composer.addEventListener('submit', async event => {
         event.preventDefault();
         const text = input.value;
         if (!text.trim() || state.streaming) {
             return;
         }
+        let attached = [];
+        if (files && files.files.length) {
+            const form = new FormData();
+            [...files.files].forEach(file => form.append('files', file));
+            send.disabled = true;
+            try {
+                attached = (await upload('/api/files', form)).files;
+            } catch (error) {
+                showProblem(problemPanel(error));
+                return;
+            } finally {
+                send.disabled = false;
+            }
+            files.value = '';
+        }
         input.value = '';
-        const sent = messageItem({ role: 'user', content: text });
+        const sent = messageItem({ role: 'user', content: text, attachments: attached });
         messages.append(sent);
         const onRefused = () => {
             sent.remove();
@@ -488,6 +511,9 @@ export async function render(main, [sessionId]) {
         const body = { message: text };
         if (state.sessionId) {
             body.sessionId = state.sessionId;
+        }
+        if (attached.length) {
+            body.files = attached.map(file => file.fileId);
         }
         if (compareToggle.checked) {
             body.modelIds = [...compareChoices.querySelectorAll('input:checked')].map(choice => choice.value);

@@ -50,4 +50,23 @@ class AccountConsoleTest extends ConsoleBrowserTest {
         JsonNode keys = api.get("/api/user/api-keys", account.token()).data().path("apiKeys");
         assertThat(keys).isEmpty();
     }
+
+    @Test
+    void anAccountDeletedFromItsPageIsSignedOutAndCannotSignInAgain() {
+        Account account = register();
+        signIn(account.email(), account.password());
+        element("a[href='#/account']").click();
+        type("#delete-account input[name=password]", account.password());
+        element("#delete-account input[name=confirm]").click();
+        screenshot("about-to-delete");
+
+        element("#delete-account button[type=submit]").click();
+
+        element("#login-email");
+        waitFor(driver -> textOf("#notice").contains("Your account is deleted."));
+        screenshot("deleted");
+        assertThat(api.post("/api/auth/login", Map.of("email", account.email(), "password", account.password()), null)
+                .status()).isEqualTo(401);
+        assertThat(api.get("/api/user/wallet", account.token()).status()).isEqualTo(401);
+    }
 }

@@ -10,6 +10,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.text.NumberFormat;
 import java.util.List;
 import java.util.Locale;
@@ -206,6 +209,25 @@ class ChatConsoleTest extends ConsoleBrowserTest {
                 .isEqualTo(10_000 - 2 * USED);
         JsonNode votes = api.get("/api/leaderboard?category=all&period=all&limit=100", null).data().path("models");
         assertThat(votes).anySatisfy(entry -> assertThat(entry.path("preferences").path("wins").asLong()).isPositive());
+    }
+
+    @Test
+    void aFileAttachedToAMessageReachesTheModelAndIsListedOnTheMessage() throws IOException {
+        Account account = register();
+        Path notes = Files.createTempFile("notes-", ".txt");
+        Files.writeString(notes, "The secret ingredient is basil [attached-marker]");
+        signIn(account.email(), account.password());
+        new Select(element("#model")).selectByValue(FREE_MODEL);
+
+        element("#attachments").sendKeys(notes.toAbsolutePath().toString());
+        type("#message", "What is in my notes?");
+        element("#send").click();
+
+        waitFor(driver -> ANSWER.equals(textOf(".message.assistant[data-status='complete'] .content")));
+        waitFor(driver -> textOf(".message.user .attachments").contains(notes.getFileName().toString()));
+        assertThat(FakeProviders.completionRequests()).anySatisfy(body -> assertThat(body).contains("[attached-marker]"));
+        screenshot("attached");
+        Files.delete(notes);
     }
 
     @Test
