@@ -10,6 +10,7 @@ import com.aipasta.ops.web.EnvelopeWriter;
 import com.aipasta.ops.web.RequestSizeLimitFilter;
 import com.aipasta.ops.web.RequestTextFilter;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -24,6 +25,8 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
@@ -41,6 +44,19 @@ public class SecurityConfiguration {
             "/health", "/error", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
             "/actuator/health", "/actuator/health/**", "/actuator/info"
     };
+
+    /** The console: its page, its scripts and styles, and the WebJars it loads. They hold no data. */
+    private static final String[] CONSOLE_PATHS = {"/", "/index.html", "/console/**", "/webjars/**"};
+
+    /**
+     * The console page runs no inline script and loads scripts from this origin only, besides Razorpay's Checkout;
+     * model output it shows is sanitised, and this keeps a sanitiser's miss from running anything.
+     */
+    static final String CONSOLE_CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' "
+            + "https://checkout.razorpay.com; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self' https://api.razorpay.com https://lumberjack.razorpay.com; "
+            + "frame-src https://api.razorpay.com https://checkout.razorpay.com; object-src 'none'; base-uri 'none'; "
+            + "form-action 'self'; frame-ancestors 'none'";
 
     @Bean
     public SecurityFilterChain api(HttpSecurity http, JwtService jwt, AccessState access,
@@ -60,6 +76,9 @@ public class SecurityConfiguration {
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .headers(headers -> headers.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                        SecurityConfiguration::isConsolePage,
+                        new StaticHeadersWriter("Content-Security-Policy", CONSOLE_CONTENT_SECURITY_POLICY))))
                 .authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/auth/register", "/api/auth/login", "/api/auth/guest",
@@ -71,6 +90,7 @@ public class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/plans/webhook").permitAll()
                         .requestMatchers(PUBLIC_PATHS).permitAll()
+                        .requestMatchers(HttpMethod.GET, CONSOLE_PATHS).permitAll()
                         .requestMatchers(MetricsTokenFilter.PROMETHEUS_PATH)
                         .hasAnyRole("ADMIN", MetricsTokenFilter.METRICS_ROLE)
                         .requestMatchers("/api/admin/**", "/actuator/**").hasRole("ADMIN")
@@ -84,6 +104,11 @@ public class SecurityConfiguration {
                                 clock),
                         AnonymousAuthenticationFilter.class)
                 .build();
+    }
+
+    private static boolean isConsolePage(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.equals("/") || path.equals("/index.html");
     }
 
     /**
