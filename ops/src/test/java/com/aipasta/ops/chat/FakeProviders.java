@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
  * status, {@code [drop]} closes the connection before
  * answering, {@code [slow]} streams one word every 100 ms, {@code [fails:<model>]} makes the stream of that model
  * (as the request names it) begin and then break before any text; anything else streams {@link #ANSWER}.
+ * {@code POST /openrouter/api/v1/embeddings} answers one vector per input with {@link #EMBEDDING_PROMPT_TOKENS} as
+ * the reported usage, or 500 when an input contains {@code [500]}.
  */
 public final class FakeProviders {
 
@@ -33,9 +35,13 @@ public final class FakeProviders {
     public static final String FREE_ROUTER_MODEL = "openrouter/meta-llama/llama-3.3-70b-instruct:free";
     public static final long PROMPT_TOKENS = 23;
     public static final long COMPLETION_TOKENS = 9;
+    /** Listed by no model list: configured as an embedding model, which the catalogue adds. */
+    public static final String EMBEDDING_MODEL = "openrouter/openai/text-embedding-3-small";
+    public static final long EMBEDDING_PROMPT_TOKENS = 11;
 
     private static final MockWebServer SERVER = start();
     private static final Queue<String> COMPLETION_REQUESTS = new ConcurrentLinkedQueue<>();
+    private static final Queue<String> EMBEDDING_REQUESTS = new ConcurrentLinkedQueue<>();
     private static final Pattern MODEL = Pattern.compile("\"model\":\"([^\"]+)\"");
 
     private FakeProviders() {
@@ -44,6 +50,11 @@ public final class FakeProviders {
     /** The bodies of every chat completion request received so far, oldest first. */
     public static List<String> completionRequests() {
         return List.copyOf(COMPLETION_REQUESTS);
+    }
+
+    /** The bodies of every embedding request received so far, oldest first. */
+    public static List<String> embeddingRequests() {
+        return List.copyOf(EMBEDDING_REQUESTS);
     }
 
     public static String openRouterUrl() {
@@ -67,6 +78,11 @@ public final class FakeProviders {
                     String body = request.getBody() == null ? "" : request.getBody().utf8();
                     COMPLETION_REQUESTS.add(body);
                     return completion(body);
+                }
+                if (path.equals("/openrouter/api/v1/embeddings")) {
+                    String body = request.getBody() == null ? "" : request.getBody().utf8();
+                    EMBEDDING_REQUESTS.add(body);
+                    return embedding(body);
                 }
                 return new MockResponse.Builder().code(404).body("{\"error\":{\"message\":\"not found\"}}").build();
             }
@@ -109,6 +125,23 @@ public final class FakeProviders {
         }
         return sse(chunks(List.of("Hello", "!", " How", " can", " I", " help", " you", " today", "?"), true, true))
                 .build();
+    }
+
+    /** One vector per input, {@code [i + 0.5, -i]}, in reverse order as the API allows, each with its index. */
+    private static MockResponse embedding(String body) {
+        if (body.contains("[500]")) {
+            return new MockResponse.Builder().code(500)
+                    .body("{\"error\":{\"message\":\"Internal Server Error\",\"code\":500}}").build();
+        }
+        int inputs = body.substring(body.indexOf("\"input\":[")).split("\",\"").length;
+        StringBuilder data = new StringBuilder();
+        for (int i = inputs - 1; i >= 0; i--) {
+            data.append(data.isEmpty() ? "" : ",").append("{\"object\":\"embedding\",\"index\":").append(i)
+                    .append(",\"embedding\":[").append(i + 0.5).append(",").append(-i).append("]}");
+        }
+        return json("{\"object\":\"list\",\"model\":\"openai/text-embedding-3-small\",\"data\":[" + data
+                + "],\"usage\":{\"prompt_tokens\":" + EMBEDDING_PROMPT_TOKENS + ",\"total_tokens\":"
+                + EMBEDDING_PROMPT_TOKENS + "}}");
     }
 
     private static String chunks(List<String> words, boolean finished, boolean done) {
