@@ -33,6 +33,10 @@ public class EmbeddingController {
                                 @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9_-]+") String requestId) {
     }
 
+    /** One text's vector, by the text's position in {@code input}. */
+    public record IndexedEmbedding(int index, double[] embedding) {
+    }
+
     private final EmbeddingRequests embeddings;
     private final EmbeddingProperties properties;
 
@@ -46,9 +50,9 @@ public class EmbeddingController {
                                      @Valid @RequestBody EmbeddingBody body) {
         EmbeddingRequests.EmbeddingResult result = embeddings.embed(new EmbeddingRequests.EmbeddingRequest(
                 caller.userId(), body.modelId(), inputs(body.input()), body.requestId()));
-        List<Map<String, Object>> data = new ArrayList<>();
+        List<IndexedEmbedding> data = new ArrayList<>();
         for (int i = 0; i < result.vectors().size(); i++) {
-            data.add(Map.of("index", i, "embedding", result.vectors().get(i)));
+            data.add(new IndexedEmbedding(i, result.vectors().get(i)));
         }
         Map<String, Object> usage = new LinkedHashMap<>();
         usage.put("promptTokens", result.promptTokens());
