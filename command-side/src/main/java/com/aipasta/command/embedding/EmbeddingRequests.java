@@ -101,9 +101,18 @@ public class EmbeddingRequests {
         WalletId wallet = WalletId.of(request.ownerId());
         String requestId = REQUEST_PREFIX + (request.requestId() != null ? request.requestId() : UUID.randomUUID());
         Instant reservedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        commands.sendAndWait(new ReserveTokensCommand(wallet, requestId, estimate,
-                modelAccess.dailyQuota(caller, model),
-                chatProperties.monthlyQuota(caller.effectivePlan(), reservedAt), reservedAt));
+        try {
+            commands.sendAndWait(new ReserveTokensCommand(wallet, requestId, estimate,
+                    modelAccess.dailyQuota(caller, model),
+                    chatProperties.monthlyQuota(caller.effectivePlan(), reservedAt), reservedAt));
+        } catch (DomainException refused) {
+            if (refused.code() == ErrorCode.CONFLICT && request.requestId() != null) {
+                throw new DomainException(ErrorCode.CONFLICT, "The requestId " + request.requestId()
+                        + " was used already: what it embedded was paid once, or it failed and cost nothing;"
+                        + " a new request needs a new requestId", Map.of("requestId", request.requestId()));
+            }
+            throw refused;
+        }
 
         Embeddings embeddings;
         try {

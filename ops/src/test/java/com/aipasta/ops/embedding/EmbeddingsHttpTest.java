@@ -92,13 +92,14 @@ class EmbeddingsHttpTest extends PlatformTest {
     }
 
     @Test
-    void aFailedProviderCallCostsNothing() {
+    void aFailedProviderCallCostsNothingAndItsRequestIdIsNotReused() {
         Account account = premium();
         JsonNode before = wallet(account);
         String marker = marker();
+        Map<String, Object> request = Map.of("input", List.of("[500] " + marker), "modelId", EMBEDDING_MODEL,
+                "requestId", "failing-" + UUID.randomUUID());
 
-        HttpApi.Reply failed = api.post("/api/embeddings", Map.of("input", List.of("[500] " + marker),
-                "modelId", EMBEDDING_MODEL), account.token());
+        HttpApi.Reply failed = api.post("/api/embeddings", request, account.token());
 
         assertThat(failed.status()).as(failed.body().toString()).isEqualTo(502);
         assertThat(failed.code()).isEqualTo("PROVIDER_ERROR");
@@ -108,6 +109,10 @@ class EmbeddingsHttpTest extends PlatformTest {
         assertThat(requestsWith(marker)).hasSize(1);
         JsonNode after = wallet(account);
         assertThat(after.path("balance").asLong()).isEqualTo(before.path("balance").asLong());
+        HttpApi.Reply reused = api.post("/api/embeddings", request, account.token());
+        assertThat(reused.status()).as(reused.body().toString()).isEqualTo(409);
+        assertThat(reused.body().path("message").asText()).contains("a new request needs a new requestId");
+        assertThat(requestsWith(marker)).hasSize(1);
         assertThat(after.path("usedTokens").asLong()).isEqualTo(before.path("usedTokens").asLong());
         assertThat(after.path("reserved").asLong()).isZero();
     }
