@@ -63,6 +63,7 @@ public abstract class PlatformTest {
         registry.add("aipasta.providers.openrouter.base-url", FakeProviders::openRouterUrl);
         registry.add("aipasta.providers.openai-compatible.base-url", FakeProviders::localUrl);
         registry.add("aipasta.providers.openai-compatible.name", () -> "local");
+        registry.add("aipasta.models.embedding-models", () -> FakeProviders.EMBEDDING_MODEL);
         registry.add("aipasta.read-model-catch-up-timeout", () -> "90s");
         registry.add("aipasta.snapshot-threshold", () -> "5");
         registry.add("aipasta.razorpay.key-id", () -> FakeRazorpay.KEY_ID);

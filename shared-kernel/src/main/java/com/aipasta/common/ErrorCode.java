@@ -11,6 +11,10 @@ public enum ErrorCode {
     OTP_EXPIRED(400),
     /** The model takes no input of an attached file's kind (an image, say). */
     MODEL_CANNOT_READ_FILE(400),
+    /** Embeddings were asked of a model that does not make them. */
+    MODEL_NOT_EMBEDDING(400),
+    /** A chat turn named an embedding model. */
+    MODEL_NOT_CHAT(400),
     INVALID_CREDENTIALS(401),
     UNAUTHORIZED(401),
     INSUFFICIENT_TOKENS(402),

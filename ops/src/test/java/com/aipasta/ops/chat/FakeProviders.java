@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  * {@link #GENERATED_PROMPT_ANSWER}, {@code [prompt-fenced]} the same inside a Markdown code fence and
  * {@code [prompt-bad]} {@link #UNSTRUCTURED_ANSWER}, as a model asked by the prompt generator might; anything else
  * streams {@link #ANSWER}.
+ * {@code POST /openrouter/api/v1/embeddings} answers one vector per input with {@link #EMBEDDING_PROMPT_TOKENS} as
+ * the reported usage, or 500 when an input contains {@code [500]}.
  */
 public final class FakeProviders {
 
@@ -40,9 +42,13 @@ public final class FakeProviders {
     public static final String GENERATED_PROMPT_ANSWER = "{\"prompt\": \"" + GENERATED_PROMPT + "\", "
             + "\"category\": \"writing\", \"improvements\": [\"gave the model a role\", \"named the form\"]}";
     public static final String UNSTRUCTURED_ANSWER = "Sure! Try asking: write a haiku about rain.";
+    /** Listed by no model list: configured as an embedding model, which the catalogue adds. */
+    public static final String EMBEDDING_MODEL = "openrouter/openai/text-embedding-3-small";
+    public static final long EMBEDDING_PROMPT_TOKENS = 11;
 
     private static final MockWebServer SERVER = start();
     private static final Queue<String> COMPLETION_REQUESTS = new ConcurrentLinkedQueue<>();
+    private static final Queue<String> EMBEDDING_REQUESTS = new ConcurrentLinkedQueue<>();
     private static final Pattern MODEL = Pattern.compile("\"model\":\"([^\"]+)\"");
     /** {@code [echo:word]} in the last user message: the answer quotes the word back. */
     private static final Pattern ECHO = Pattern.compile("\\[echo:([A-Za-z0-9-]+)]");
@@ -53,6 +59,11 @@ public final class FakeProviders {
     /** The bodies of every chat completion request received so far, oldest first. */
     public static List<String> completionRequests() {
         return List.copyOf(COMPLETION_REQUESTS);
+    }
+
+    /** The bodies of every embedding request received so far, oldest first. */
+    public static List<String> embeddingRequests() {
+        return List.copyOf(EMBEDDING_REQUESTS);
     }
 
     public static String openRouterUrl() {
@@ -76,6 +87,11 @@ public final class FakeProviders {
                     String body = request.getBody() == null ? "" : request.getBody().utf8();
                     COMPLETION_REQUESTS.add(body);
                     return completion(body);
+                }
+                if (path.equals("/openrouter/api/v1/embeddings")) {
+                    String body = request.getBody() == null ? "" : request.getBody().utf8();
+                    EMBEDDING_REQUESTS.add(body);
+                    return embedding(body);
                 }
                 return new MockResponse.Builder().code(404).body("{\"error\":{\"message\":\"not found\"}}").build();
             }
@@ -143,6 +159,23 @@ public final class FakeProviders {
 
     private static String jsonString(String text) {
         return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    }
+
+    /** One vector per input, {@code [i + 0.5, -i]}, in reverse order as the API allows, each with its index. */
+    private static MockResponse embedding(String body) {
+        if (body.contains("[500]")) {
+            return new MockResponse.Builder().code(500)
+                    .body("{\"error\":{\"message\":\"Internal Server Error\",\"code\":500}}").build();
+        }
+        int inputs = body.substring(body.indexOf("\"input\":[")).split("\",\"").length;
+        StringBuilder data = new StringBuilder();
+        for (int i = inputs - 1; i >= 0; i--) {
+            data.append(data.isEmpty() ? "" : ",").append("{\"object\":\"embedding\",\"index\":").append(i)
+                    .append(",\"embedding\":[").append(i + 0.5).append(",").append(-i).append("]}");
+        }
+        return json("{\"object\":\"list\",\"model\":\"openai/text-embedding-3-small\",\"data\":[" + data
+                + "],\"usage\":{\"prompt_tokens\":" + EMBEDDING_PROMPT_TOKENS + ",\"total_tokens\":"
+                + EMBEDDING_PROMPT_TOKENS + "}}");
     }
 
     private static String chunks(List<String> words, boolean finished, boolean done) {

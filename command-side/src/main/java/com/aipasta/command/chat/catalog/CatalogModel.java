@@ -11,7 +11,8 @@ import java.util.Locale;
 /**
  * A model as the platform offers it. {@code id} is {@code {provider}/{providerModelId}}, e.g.
  * {@code openrouter/meta-llama/llama-3.3-70b-instruct:free}; prices are USD per 1,000 tokens. {@code reasoning} says
- * whether it thinks before answering, which {@code options.thinking} of a turn sets.
+ * whether it thinks before answering, which {@code options.thinking} of a turn sets. {@code type} is {@code chat} or
+ * {@code embedding}: an embedding model answers {@code POST /api/embeddings} and no chat turn.
  */
 public record CatalogModel(String id, String provider, String providerModelId, String name, String description,
                            BigDecimal promptPricePer1k, BigDecimal completionPricePer1k, int contextLength,
@@ -40,6 +41,15 @@ public record CatalogModel(String id, String provider, String providerModelId, S
     @JsonProperty("reasoning")
     public boolean reasoning() {
         return capabilities.contains("reasoning");
+    }
+
+    @JsonProperty("type")
+    public String type() {
+        return embedding() ? "embedding" : "chat";
+    }
+
+    public boolean embedding() {
+        return capabilities.contains(ProviderModel.EMBEDDING);
     }
 
     /** The categories a model can have, as {@link #categoryOf} gives them. */

@@ -4,6 +4,7 @@ import com.aipasta.catalog.api.query.ModelPolicyView;
 import com.aipasta.command.chat.provider.ChatProvider;
 import com.aipasta.command.chat.provider.ProviderException;
 import com.aipasta.command.chat.provider.ChatProviders;
+import com.aipasta.command.chat.provider.ProviderModel;
 import com.aipasta.common.PageRequest;
 import com.aipasta.common.Pagination;
 import org.slf4j.Logger;
@@ -11,9 +12,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -229,7 +232,7 @@ public class ModelCatalog {
             }
             ProviderSync before = previous.byProvider().getOrDefault(provider.id(), ProviderSync.NEVER);
             try {
-                List<CatalogModel> models = provider.listModels().stream()
+                List<CatalogModel> models = withEmbeddingModels(provider.id(), provider.listModels()).stream()
                         .map(model -> CatalogModel.of(provider.id(), model,
                                 properties.requiredPlanOf(provider.id() + "/" + model.id()).orElse(null)))
                         .toList();
@@ -250,6 +253,23 @@ public class ModelCatalog {
                 .sorted(defaultOrder)
                 .toList();
         return new Snapshot(now, Map.copyOf(byProvider), models);
+    }
+
+    /**
+     * The provider's models with the configured embedding models marked as such, and added when the provider does
+     * not list them (OpenAI-style model lists often leave embedding models out); an added one has no known price.
+     */
+    private List<ProviderModel> withEmbeddingModels(String provider, List<ProviderModel> listed) {
+        List<String> embedding = properties.embeddingModelsOf(provider);
+        List<ProviderModel> models = new ArrayList<>();
+        for (ProviderModel model : listed) {
+            models.add(embedding.contains(model.id()) ? model.asEmbeddingModel() : model);
+        }
+        embedding.stream()
+                .filter(id -> listed.stream().noneMatch(model -> model.id().equals(id)))
+                .forEach(id -> models.add(new ProviderModel(id, id, null, BigDecimal.ZERO, BigDecimal.ZERO, 0,
+                        List.of(ProviderModel.EMBEDDING), false)));
+        return models;
     }
 
     private record ProviderSync(List<CatalogModel> models, Instant syncedAt, String error) {

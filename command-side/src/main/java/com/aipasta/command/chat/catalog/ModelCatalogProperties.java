@@ -18,6 +18,9 @@ import java.util.Optional;
  *                          them answering a turn that names no model ({@code PREFERRED_MODELS}, comma-separated)
  * @param requiredPlans     plan overrides as {@code catalogueId=plan} ({@code MODEL_REQUIRED_PLANS}, comma-separated);
  *                          other models require {@code free} when free and {@code premium} otherwise
+ * @param embeddingModels   catalogue ids of embedding models ({@code EMBEDDING_MODELS}, comma-separated): listed by
+ *                          their provider or not, they are offered for embeddings and not for chat; Gemini's
+ *                          embedding models need no entry, its model list says which they are
  */
 @Validated
 @ConfigurationProperties("aipasta.models")
@@ -26,7 +29,17 @@ public record ModelCatalogProperties(@DefaultValue("15m") @NotNull Duration cach
                                              "openrouter/deepseek/deepseek-r1:free",
                                              "openrouter/agentica/deepcoder:free"}) List<String> preferredDefaults,
                                      @DefaultValue List<@Pattern(regexp = "[^=]+=[a-z]+",
-                                             message = "must be catalogueId=plan") String> requiredPlans) {
+                                             message = "must be catalogueId=plan") String> requiredPlans,
+                                     @DefaultValue List<@Pattern(regexp = "[^/]+/.+",
+                                             message = "must be provider/modelId") String> embeddingModels) {
+
+    /** The provider's own ids of the configured embedding models it serves. */
+    public List<String> embeddingModelsOf(String provider) {
+        return embeddingModels.stream()
+                .filter(id -> id.startsWith(provider + "/"))
+                .map(id -> id.substring(provider.length() + 1))
+                .toList();
+    }
 
     public Optional<String> requiredPlanOf(String catalogueId) {
         return requiredPlans.stream()

@@ -13,11 +13,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Google Gemini: {@code streamGenerateContent} over server-sent events, with thoughts included. Its catalogue has
- * no prices, so models are listed at zero and free only when configured so.
+ * Google Gemini: {@code streamGenerateContent} over server-sent events, with thoughts included, and embeddings with
+ * {@code embedContent} (one input) or {@code batchEmbedContents} (several). Its catalogue has no prices, so models
+ * are listed at zero and free only when configured so; a model whose methods include {@code embedContent} is listed
+ * as an embedding model.
  */
 @Component
-public class GeminiProvider implements ChatProvider {
+public class GeminiProvider implements ChatProvider, EmbeddingProvider {
 
     private static final String MODEL_PREFIX = "models/";
     /** Gemini's model list names no input kinds; every model of the Gemini family takes images. */
@@ -59,10 +61,12 @@ public class GeminiProvider implements ChatProvider {
             if (!pageToken.isEmpty()) {
                 url.addQueryParameter("pageToken", pageToken);
             }
-            JsonNode page = http.getJson(id(), request(url.build()).get().build());
+            JsonNode page = http.callJson(id(), request(url.build()).get().build());
             for (JsonNode model : page.path("models")) {
-                if (generatesContent(model)) {
+                if (supports(model, "generateContent")) {
                     models.add(toModel(model));
+                } else if (supports(model, "embedContent")) {
+                    models.add(toEmbeddingModel(model));
                 }
             }
             pageToken = page.path("nextPageToken").asText("");
@@ -131,18 +135,61 @@ public class GeminiProvider implements ChatProvider {
         return body;
     }
 
-    private static boolean generatesContent(JsonNode model) {
+    private static boolean supports(JsonNode model, String generationMethod) {
         for (JsonNode method : model.path("supportedGenerationMethods")) {
-            if ("generateContent".equals(method.asText())) {
+            if (generationMethod.equals(method.asText())) {
                 return true;
             }
         }
         return false;
     }
 
-    private ProviderModel toModel(JsonNode model) {
+    /** Gemini reports no usage for embeddings: the caller pays by its own count of the inputs. */
+    @Override
+    public Embeddings embed(String model, List<String> inputs) {
+        if (!configured()) {
+            throw ProviderHttp.notConfiguredFailure(id());
+        }
+        boolean single = inputs.size() == 1;
+        ObjectNode body = http.json().createObjectNode();
+        if (single) {
+            addContent(body, inputs.get(0));
+        } else {
+            ArrayNode requests = body.putArray("requests");
+            inputs.forEach(input -> addContent(requests.addObject().put("model", MODEL_PREFIX + model), input));
+        }
+        HttpUrl url = baseUrl.newBuilder().addPathSegment("models")
+                .addPathSegment(model + (single ? ":embedContent" : ":batchEmbedContents")).build();
+        JsonNode answer = http.callJson(id(), request(url).post(http.jsonBody(body)).build());
+        List<double[]> vectors = new ArrayList<>();
+        if (single) {
+            vectors.add(Embeddings.vector(id(), answer.path("embedding").path("values")));
+        } else {
+            for (JsonNode embedding : answer.path("embeddings")) {
+                vectors.add(Embeddings.vector(id(), embedding.path("values")));
+            }
+        }
+        return Embeddings.of(id(), inputs.size(), vectors, null);
+    }
+
+    private static void addContent(ObjectNode request, String text) {
+        request.putObject("content").putArray("parts").addObject().put("text", text);
+    }
+
+    private ProviderModel toEmbeddingModel(JsonNode model) {
+        String id = idOf(model);
+        return new ProviderModel(id, model.path("displayName").asText(id), model.path("description").asText(null),
+                BigDecimal.ZERO, BigDecimal.ZERO, model.path("inputTokenLimit").asInt(0), List.of("embedding"),
+                freeModels.contains(id));
+    }
+
+    private static String idOf(JsonNode model) {
         String name = model.path("name").asText();
-        String id = name.startsWith(MODEL_PREFIX) ? name.substring(MODEL_PREFIX.length()) : name;
+        return name.startsWith(MODEL_PREFIX) ? name.substring(MODEL_PREFIX.length()) : name;
+    }
+
+    private ProviderModel toModel(JsonNode model) {
+        String id = idOf(model);
         List<String> capabilities = new ArrayList<>(List.of("text"));
         if (id.startsWith(MULTIMODAL_FAMILY)) {
             capabilities.add("image");

@@ -1,7 +1,10 @@
 package com.aipasta.command.chat.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import okhttp3.HttpUrl;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
@@ -13,7 +16,8 @@ import java.util.stream.StreamSupport;
 /**
  * The Hugging Face router: OpenAI-compatible chat completions in front of several inference providers. Its
  * catalogue lists, per model, the providers serving it with their prices in USD per million tokens; the catalogue
- * takes the cheapest.
+ * takes the cheapest. Embeddings go to the router's HF Inference feature-extraction pipeline, beside its
+ * {@code /v1}: {@code POST {router}/hf-inference/models/{model}/pipeline/feature-extraction}.
  */
 @Component
 public class HuggingFaceProvider extends OpenAiStyleProvider {
@@ -30,6 +34,34 @@ public class HuggingFaceProvider extends OpenAiStyleProvider {
     @Override
     public boolean configured() {
         return hasApiKey();
+    }
+
+    /** Feature extraction reports no usage: the caller pays by its own count of the inputs. */
+    @Override
+    public Embeddings embed(String model, List<String> inputs) {
+        if (!configured()) {
+            throw ProviderHttp.notConfiguredFailure(id());
+        }
+        ObjectNode body = http().json().createObjectNode();
+        ArrayNode sent = body.putArray("inputs");
+        inputs.forEach(sent::add);
+        List<String> routerPath = baseUrl().pathSegments();
+        HttpUrl.Builder url = baseUrl().newBuilder();
+        if (!routerPath.isEmpty() && routerPath.get(routerPath.size() - 1).isEmpty()) {
+            url.removePathSegment(routerPath.size() - 1);
+            routerPath = routerPath.subList(0, routerPath.size() - 1);
+        }
+        if (!routerPath.isEmpty()) {
+            url.removePathSegment(routerPath.size() - 1);
+        }
+        url.addPathSegment("hf-inference").addPathSegment("models").addPathSegments(model)
+                .addPathSegment("pipeline").addPathSegment("feature-extraction");
+        JsonNode answer = http().callJson(id(), request(url.build()).post(http().jsonBody(body)).build());
+        List<double[]> vectors = new ArrayList<>();
+        for (JsonNode vector : answer) {
+            vectors.add(Embeddings.vector(id(), vector));
+        }
+        return Embeddings.of(id(), inputs.size(), vectors, null);
     }
 
     @Override

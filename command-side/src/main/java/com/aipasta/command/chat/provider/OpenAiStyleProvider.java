@@ -8,13 +8,15 @@ import okhttp3.HttpUrl;
 import okhttp3.Request;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * A provider speaking the OpenAI chat completions API: streams {@code POST {baseUrl}/chat/completions} and lists
- * {@code GET {baseUrl}/models}. Subclasses say how they are configured and read their own model list entries.
+ * A provider speaking the OpenAI API: streams {@code POST {baseUrl}/chat/completions}, embeds with
+ * {@code POST {baseUrl}/embeddings} and lists {@code GET {baseUrl}/models}. Subclasses say how they are configured
+ * and read their own model list entries.
  */
-public abstract class OpenAiStyleProvider implements ChatProvider {
+public abstract class OpenAiStyleProvider implements ChatProvider, EmbeddingProvider {
 
     private final ProviderHttp http;
     private final HttpUrl baseUrl;
@@ -43,7 +45,7 @@ public abstract class OpenAiStyleProvider implements ChatProvider {
         if (!configured()) {
             throw ProviderHttp.notConfiguredFailure(id());
         }
-        JsonNode list = http.getJson(id(), request("models").get().build());
+        JsonNode list = http.callJson(id(), request("models").get().build());
         List<ProviderModel> models = new ArrayList<>();
         for (JsonNode model : list.path("data")) {
             models.add(toModel(model));
@@ -60,12 +62,48 @@ public abstract class OpenAiStyleProvider implements ChatProvider {
         return http.stream(id(), call, new OpenAiStreamDecoder(id(), http.json()), listener);
     }
 
-    private Request.Builder request(String path) {
-        Request.Builder request = new Request.Builder().url(baseUrl.newBuilder().addPathSegments(path).build());
+    /** {@code usage.prompt_tokens} is what the call is paid by; a server that reports none leaves it null. */
+    @Override
+    public Embeddings embed(String model, List<String> inputs) {
+        if (!configured()) {
+            throw ProviderHttp.notConfiguredFailure(id());
+        }
+        ObjectNode body = http.json().createObjectNode().put("model", model);
+        ArrayNode input = body.putArray("input");
+        inputs.forEach(input::add);
+        JsonNode answer = http.callJson(id(), request("embeddings").post(http.jsonBody(body)).build());
+        double[][] vectors = new double[inputs.size()][];
+        JsonNode data = answer.path("data");
+        for (int i = 0; i < data.size(); i++) {
+            int index = data.get(i).path("index").asInt(i);
+            if (index < 0 || index >= vectors.length || vectors[index] != null) {
+                throw ProviderFailures.malformed(id(), "embeddings whose indexes do not match the inputs", null);
+            }
+            vectors[index] = Embeddings.vector(id(), data.get(i).path("embedding"));
+        }
+        JsonNode promptTokens = answer.path("usage").path("prompt_tokens");
+        return Embeddings.of(id(), inputs.size(), Arrays.asList(vectors),
+                promptTokens.isIntegralNumber() ? promptTokens.asLong() : null);
+    }
+
+    protected ProviderHttp http() {
+        return http;
+    }
+
+    protected Request.Builder request(HttpUrl url) {
+        Request.Builder request = new Request.Builder().url(url);
         if (hasApiKey()) {
             request.header("Authorization", "Bearer " + apiKey);
         }
         return request;
+    }
+
+    protected HttpUrl baseUrl() {
+        return baseUrl;
+    }
+
+    private Request.Builder request(String path) {
+        return request(baseUrl.newBuilder().addPathSegments(path).build());
     }
 
     private ObjectNode body(ChatRequest request) {

@@ -87,7 +87,7 @@ public class ProviderHttp implements AutoCloseable {
     }
 
     /** Calls a JSON endpoint and returns its body; throws {@link ProviderException} when that fails. */
-    JsonNode getJson(String provider, Request request) {
+    JsonNode callJson(String provider, Request request) {
         try (Response response = client.newCall(request).execute()) {
             String body = response.body().string();
             if (!response.isSuccessful()) {

@@ -32,7 +32,6 @@ import com.aipasta.wallet.api.command.ReleaseReservationCommand;
 import com.aipasta.wallet.api.command.ReserveTokensCommand;
 import com.aipasta.wallet.api.command.ReserveTokensTogetherCommand;
 import com.aipasta.wallet.api.command.SettleReservationCommand;
-import com.aipasta.wallet.api.value.DailyQuota;
 import com.aipasta.wallet.api.value.RequestedReservation;
 import com.aipasta.wallet.api.value.WalletBalance;
 import com.aipasta.wallet.api.value.WalletId;
@@ -50,8 +49,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,6 +96,7 @@ public class ChatTurns {
     private final Repository<ChatSession> sessions;
     private final ModelCatalog catalog;
     private final AutoModelSelector autoSelector;
+    private final ModelAccess modelAccess;
     private final TokenCounter tokens;
     private final LiveGenerations live;
     private final Attachments attachments;
@@ -109,7 +107,8 @@ public class ChatTurns {
     private final Map<String, Listener> listeners = new ConcurrentHashMap<>();
 
     public ChatTurns(CommandGateway commands, AccessState access, Repository<ChatSession> sessions,
-                     ModelCatalog catalog, AutoModelSelector autoSelector, TokenCounter tokens, LiveGenerations live,
+                     ModelCatalog catalog, AutoModelSelector autoSelector, ModelAccess modelAccess,
+                     TokenCounter tokens, LiveGenerations live,
                      Attachments attachments, ChatProperties properties, Clock clock,
                      @Qualifier("turnExecutor") Executor turnExecutor, EmailProperties email) {
         this.commands = commands;
@@ -117,6 +116,7 @@ public class ChatTurns {
         this.sessions = sessions;
         this.catalog = catalog;
         this.autoSelector = autoSelector;
+        this.modelAccess = modelAccess;
         this.tokens = tokens;
         this.live = live;
         this.attachments = attachments;
@@ -153,8 +153,8 @@ public class ChatTurns {
         Instant startedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         live.admit(request.ownerId(), plan);
         try {
-            commands.sendAndWait(new ReserveTokensCommand(wallet, answerId, estimate, quotaOf(caller, plan, model),
-                    properties.monthlyQuota(plan, startedAt), startedAt));
+            commands.sendAndWait(new ReserveTokensCommand(wallet, answerId, estimate,
+                    modelAccess.dailyQuota(caller, model), properties.monthlyQuota(plan, startedAt), startedAt));
         } catch (RuntimeException refused) {
             live.leave(request.ownerId());
             throw refused;
@@ -233,7 +233,7 @@ public class ChatTurns {
         WalletId wallet = WalletId.of(request.ownerId());
         Instant startedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         List<RequestedReservation> reservations = models.stream().map(model -> new RequestedReservation(
-                "msg-" + UUID.randomUUID(), estimate, quotaOf(caller, plan, model))).toList();
+                "msg-" + UUID.randomUUID(), estimate, modelAccess.dailyQuota(caller, model))).toList();
         int admitted = 0;
         try {
             for (int i = 0; i < models.size(); i++) {
@@ -298,21 +298,16 @@ public class ChatTurns {
     }
 
     ChatProvider requireUsable(CatalogModel model, Access caller) {
+        if (model.embedding()) {
+            throw new DomainException(ErrorCode.MODEL_NOT_CHAT, "The model " + model.id()
+                    + " is an embedding model; use it with POST /api/embeddings", Map.of("modelId", model.id()));
+        }
         ChatProvider provider = catalog.providerOf(model);
         if (!provider.configured()) {
             throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "The provider " + model.provider()
                     + " is not configured on this platform");
         }
-        if (caller.guest() && !model.free()) {
-            throw new DomainException(ErrorCode.PAYWALL, "A guest may use free models only; register to use "
-                    + model.id(), Map.of("requiredPlan", model.requiredPlan(), "currentPlan", "guest",
-                    "modelId", model.id()));
-        }
-        String plan = caller.effectivePlan();
-        if (!planAllows(plan, model)) {
-            throw new DomainException(ErrorCode.PAYWALL, "The model " + model.id() + " needs the premium plan",
-                    Map.of("requiredPlan", model.requiredPlan(), "currentPlan", plan, "modelId", model.id()));
-        }
+        modelAccess.requireAllowed(caller, model);
         return provider;
     }
 
@@ -424,12 +419,7 @@ public class ChatTurns {
     }
 
     private boolean usable(CatalogModel model, Access caller) {
-        return catalog.providerOf(model).configured() && (caller.guest() ? model.free()
-                : planAllows(caller.effectivePlan(), model));
-    }
-
-    private static boolean planAllows(String plan, CatalogModel model) {
-        return !Access.PREMIUM_PLAN.equals(model.requiredPlan()) || Access.PREMIUM_PLAN.equals(plan);
+        return !model.embedding() && catalog.providerOf(model).configured() && modelAccess.allows(caller, model);
     }
 
     private StartSessionCommand startSession(SessionId sessionId, TurnRequest request, Context context,
@@ -438,20 +428,6 @@ public class ChatTurns {
         String title = firstLine.length() > TITLE_LENGTH ? firstLine.substring(0, TITLE_LENGTH - 1) + "…" : firstLine;
         return new StartSessionCommand(sessionId, request.ownerId(), title.isBlank() ? "New chat" : title, null,
                 model.id(), clock.instant());
-    }
-
-    /** An administrator's limit for the user replaces the plan's, for every tier. */
-    DailyQuota quotaOf(Access caller, String plan, CatalogModel model) {
-        if (caller.guest()) {
-            return guestQuota(caller.trial());
-        }
-        Integer limit = caller.dailyRequestLimit() != null ? caller.dailyRequestLimit()
-                : properties.dailyLimit(plan, model.tier());
-        return limit == null ? null : new DailyQuota(model.tier(), LocalDate.now(clock.withZone(ZoneOffset.UTC)), limit);
-    }
-
-    private static DailyQuota guestQuota(Access.Trial trial) {
-        return DailyQuota.guest(LocalDate.ofInstant(trial.startedAt(), ZoneOffset.UTC), trial.messageLimit());
     }
 
     /**

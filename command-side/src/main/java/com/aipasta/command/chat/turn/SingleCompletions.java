@@ -82,6 +82,7 @@ public class SingleCompletions {
     }
 
     private final ChatTurns turns;
+    private final ModelAccess modelAccess;
     private final AccessState access;
     private final ModelCatalog catalog;
     private final TokenCounter tokens;
@@ -90,9 +91,11 @@ public class SingleCompletions {
     private final CommandGateway commands;
     private final Clock clock;
 
-    public SingleCompletions(ChatTurns turns, AccessState access, ModelCatalog catalog, TokenCounter tokens,
-                             LiveGenerations live, ChatProperties properties, CommandGateway commands, Clock clock) {
+    public SingleCompletions(ChatTurns turns, ModelAccess modelAccess, AccessState access, ModelCatalog catalog,
+                             TokenCounter tokens, LiveGenerations live, ChatProperties properties,
+                             CommandGateway commands, Clock clock) {
         this.turns = turns;
+        this.modelAccess = modelAccess;
         this.access = access;
         this.catalog = catalog;
         this.tokens = tokens;
@@ -119,7 +122,7 @@ public class SingleCompletions {
         live.admit(ownerId, plan);
         try {
             commands.sendAndWait(new ReserveTokensCommand(wallet, requestId, estimate,
-                    turns.quotaOf(caller, plan, model), properties.monthlyQuota(plan, startedAt), startedAt));
+                    modelAccess.dailyQuota(caller, model), properties.monthlyQuota(plan, startedAt), startedAt));
             Collected collected = ask(provider, new ChatRequest(model.providerModelId(), systemInstruction,
                     List.of(new ChatRequest.ChatMessage(ChatRequest.Role.USER, question)), null, null, null));
             TokenCount usage = collected.usage != null

@@ -50,7 +50,7 @@ class ModelCatalogTest {
 
     private ModelCatalog catalog(List<String> preferred, List<String> requiredPlans) {
         return new ModelCatalog(new ChatProviders(List.of(openrouter, gemini, huggingface)),
-                new ModelCatalogProperties(Duration.ofMinutes(15), preferred, requiredPlans), clock);
+                new ModelCatalogProperties(Duration.ofMinutes(15), preferred, requiredPlans, List.of()), clock);
     }
 
     private ModelCatalog catalog() {
@@ -64,6 +64,29 @@ class ModelCatalogTest {
 
     private static List<String> ids(ModelPage page) {
         return page.models().stream().map(CatalogModel::id).toList();
+    }
+
+    @Test
+    void marksTheConfiguredEmbeddingModelsAndAddsThoseTheirProviderDoesNotList() {
+        ModelCatalog catalog = new ModelCatalog(new ChatProviders(List.of(openrouter, gemini, huggingface)),
+                new ModelCatalogProperties(Duration.ofMinutes(15), List.of(), List.of(),
+                        List.of("openrouter/qwen/qwen-2.5-coder-32b-instruct",
+                                "openrouter/openai/text-embedding-3-small",
+                                "huggingface/sentence-transformers/all-MiniLM-L6-v2")), clock);
+
+        CatalogModel listed = catalog.find("openrouter/qwen/qwen-2.5-coder-32b-instruct").orElseThrow();
+        CatalogModel added = catalog.find("openrouter/openai/text-embedding-3-small").orElseThrow();
+
+        assertThat(listed.type()).isEqualTo("embedding");
+        assertThat(listed.capabilities()).containsExactly("embedding");
+        assertThat(listed.promptPricePer1k()).isEqualByComparingTo("0.00006");
+        assertThat(listed.completionPricePer1k()).isZero();
+        assertThat(added.type()).isEqualTo("embedding");
+        assertThat(added.providerModelId()).isEqualTo("openai/text-embedding-3-small");
+        assertThat(added.free()).as("no price known").isFalse();
+        assertThat(catalog.find("huggingface/sentence-transformers/all-MiniLM-L6-v2"))
+                .as("its provider is not configured").isEmpty();
+        assertThat(catalog.find("openrouter/anthropic/claude-sonnet-4").orElseThrow().type()).isEqualTo("chat");
     }
 
     @Test
@@ -174,7 +197,7 @@ class ModelCatalogTest {
             }
         };
         ModelCatalog catalog = new ModelCatalog(new ChatProviders(List.of(slow)),
-                new ModelCatalogProperties(Duration.ofMinutes(15), List.of(), List.of()), clock);
+                new ModelCatalogProperties(Duration.ofMinutes(15), List.of(), List.of(), List.of()), clock);
 
         CompletableFuture<List<CatalogModel>> first = CompletableFuture.supplyAsync(catalog::models);
         assertThat(syncing.await(5, TimeUnit.SECONDS)).isTrue();
@@ -377,7 +400,7 @@ class ModelCatalogTest {
             }
         };
         ModelCatalog catalog = new ModelCatalog(new ChatProviders(List.of(slow)),
-                new ModelCatalogProperties(Duration.ofMinutes(15), List.of(), List.of()), clock);
+                new ModelCatalogProperties(Duration.ofMinutes(15), List.of(), List.of(), List.of()), clock);
         assertThat(catalog.models()).extracting(CatalogModel::id).containsExactly("slow/m1");
         slow.answer(model("m1", "Model One", "0", "0", true, "text"), model("m2", "Model Two", "0", "0", true, "text"));
 

@@ -35,7 +35,7 @@ class ModelControllerTest {
     };
     private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new ModelController(new ModelCatalog(
             new ChatProviders(List.of(openrouter)),
-            new ModelCatalogProperties(Duration.ofMinutes(15), List.of(), List.of()), Clock.systemUTC()), noTurns))
+            new ModelCatalogProperties(Duration.ofMinutes(15), List.of(), List.of(), List.of()), Clock.systemUTC()), noTurns))
             .build();
 
     @Test

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class GeminiProviderTest extends ProviderServer {
 
@@ -125,7 +126,7 @@ class GeminiProviderTest extends ProviderServer {
     }
 
     @Test
-    void listsTheModelsThatGenerateContentAcrossPages() throws Exception {
+    void listsTheModelsThatGenerateContentAndThoseThatOnlyEmbedAcrossPages() throws Exception {
         server.enqueue(json(200, transcript("gemini-models-page1.json")));
         server.enqueue(json(200, transcript("gemini-models-page2.json")));
 
@@ -137,18 +138,73 @@ class GeminiProviderTest extends ProviderServer {
         assertThat(first.getUrl().queryParameter("pageToken")).isNull();
         assertThat(server.takeRequest().getUrl().queryParameter("pageToken"))
                 .isEqualTo("Ch1tb2RlbHMvZ2VtaW5pLTIuNS1wcm8=");
-        assertThat(models).extracting(ProviderModel::id)
-                .containsExactly("gemini-2.5-flash", "gemini-2.5-pro", "gemini-2.0-flash");
+        assertThat(models).extracting(ProviderModel::id).containsExactly("embedding-001", "gemini-2.5-flash",
+                "gemini-2.5-pro", "gemini-2.0-flash", "text-embedding-004");
+        assertThat(models.get(0).capabilities()).containsExactly("embedding");
+        assertThat(models.get(4).capabilities()).containsExactly("embedding");
+        assertThat(models.get(4).name()).isEqualTo("Text Embedding 004");
+        assertThat(models.get(4).contextLength()).isEqualTo(2048);
 
-        ProviderModel flash = models.get(0);
+        ProviderModel flash = models.get(1);
         assertThat(flash.name()).isEqualTo("Gemini 2.5 Flash");
         assertThat(flash.contextLength()).isEqualTo(1048576);
         assertThat(flash.capabilities()).containsExactly("text", "image", "reasoning");
         assertThat(flash.promptPricePer1k()).isZero();
         assertThat(flash.free()).isFalse();
 
-        ProviderModel configuredFree = models.get(2);
+        ProviderModel configuredFree = models.get(3);
         assertThat(configuredFree.capabilities()).containsExactly("text", "image");
         assertThat(configuredFree.free()).as("listed in the configured free models").isTrue();
+    }
+
+    @Test
+    void embedsOneInputWithEmbedContentAndSettlesForNoReportedUsage() throws Exception {
+        server.enqueue(json(200, "{\"embedding\":{\"values\":[0.013168523,-0.008711934,-0.046782676]}}"));
+
+        Embeddings embeddings = provider().embed("text-embedding-004", List.of("What is the meaning of life?"));
+
+        RecordedRequest request = server.takeRequest();
+        assertThat(request.getMethod()).isEqualTo("POST");
+        assertThat(request.getUrl().encodedPath()).isEqualTo("/v1beta/models/text-embedding-004:embedContent");
+        assertThat(request.getHeaders().get("x-goog-api-key")).isEqualTo(KEY);
+        assertThat(bodyOf(request).toString())
+                .isEqualTo("{\"content\":{\"parts\":[{\"text\":\"What is the meaning of life?\"}]}}");
+        assertThat(embeddings.vectors()).hasSize(1);
+        assertThat(embeddings.vectors().get(0)).containsExactly(0.013168523, -0.008711934, -0.046782676);
+        assertThat(embeddings.promptTokens()).isNull();
+    }
+
+    @Test
+    void embedsSeveralInputsInOneBatchEmbedContentsCallInTheirOrder() throws Exception {
+        server.enqueue(json(200, "{\"embeddings\":[{\"values\":[0.1,0.2]},{\"values\":[0.3,0.4]}]}"));
+
+        Embeddings embeddings = provider().embed("gemini-embedding-001", List.of("first", "second"));
+
+        RecordedRequest request = server.takeRequest();
+        assertThat(request.getUrl().encodedPath()).isEqualTo("/v1beta/models/gemini-embedding-001:batchEmbedContents");
+        assertThat(bodyOf(request).toString()).isEqualTo("{\"requests\":["
+                + "{\"model\":\"models/gemini-embedding-001\",\"content\":{\"parts\":[{\"text\":\"first\"}]}},"
+                + "{\"model\":\"models/gemini-embedding-001\",\"content\":{\"parts\":[{\"text\":\"second\"}]}}]}");
+        assertThat(embeddings.vectors()).satisfiesExactly(
+                first -> assertThat(first).containsExactly(0.1, 0.2),
+                second -> assertThat(second).containsExactly(0.3, 0.4));
+    }
+
+    @Test
+    void refusesAnAnswerWithFewerEmbeddingsThanInputs() {
+        server.enqueue(json(200, "{\"embeddings\":[{\"values\":[0.1,0.2]}]}"));
+
+        assertThatThrownBy(() -> provider().embed("gemini-embedding-001", List.of("first", "second")))
+                .isInstanceOfSatisfying(ProviderException.class,
+                        failure -> assertThat(failure.kind()).isEqualTo(ProviderException.Kind.MALFORMED_RESPONSE));
+    }
+
+    @Test
+    void reportsAFailedEmbeddingCallByItsKind() {
+        server.enqueue(json(429, transcript("gemini-error-429.json")));
+
+        assertThatThrownBy(() -> provider().embed("text-embedding-004", List.of("hello")))
+                .isInstanceOfSatisfying(ProviderException.class,
+                        failure -> assertThat(failure.kind()).isEqualTo(ProviderException.Kind.RATE_LIMITED));
     }
 }

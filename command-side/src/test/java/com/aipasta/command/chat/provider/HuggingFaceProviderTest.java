@@ -83,4 +83,24 @@ class HuggingFaceProviderTest extends ProviderServer {
 
         assertThat(models.get(3).free()).as("priced at zero").isTrue();
     }
+
+    @Test
+    void embedsWithTheFeatureExtractionPipelineBesideTheRouterApi() throws Exception {
+        server.enqueue(json(200, "[[0.0107,-0.0271,0.0428],[-0.0313,0.0125,0.0052]]"));
+
+        Embeddings embeddings = provider().embed("sentence-transformers/all-MiniLM-L6-v2",
+                List.of("Today is a sunny day", "That is a happy person"));
+
+        RecordedRequest request = server.takeRequest();
+        assertThat(request.getMethod()).isEqualTo("POST");
+        assertThat(request.getUrl().encodedPath())
+                .isEqualTo("/hf-inference/models/sentence-transformers/all-MiniLM-L6-v2/pipeline/feature-extraction");
+        assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer " + KEY);
+        assertThat(bodyOf(request).toString())
+                .isEqualTo("{\"inputs\":[\"Today is a sunny day\",\"That is a happy person\"]}");
+        assertThat(embeddings.vectors()).satisfiesExactly(
+                first -> assertThat(first).containsExactly(0.0107, -0.0271, 0.0428),
+                second -> assertThat(second).containsExactly(-0.0313, 0.0125, 0.0052));
+        assertThat(embeddings.promptTokens()).as("feature extraction reports no usage").isNull();
+    }
 }

@@ -110,4 +110,35 @@ class OpenAiCompatibleProviderTest extends ProviderServer {
         assertThatThrownBy(provider::listModels).isInstanceOf(ProviderException.class)
                 .hasMessageContaining("not configured");
     }
+
+    @Test
+    void embedsWithTheModelAndAnInputArrayAndReadsTheReportedUsageAndTheIndexes() throws Exception {
+        server.enqueue(json(200, """
+                {"object":"list","model":"nomic-embed-text","data":[
+                  {"object":"embedding","index":1,"embedding":[0.5,-0.25]},
+                  {"object":"embedding","index":0,"embedding":[0.125,0.75]}],
+                 "usage":{"prompt_tokens":7,"total_tokens":7}}"""));
+
+        Embeddings embeddings = provider(KEY).embed("nomic-embed-text", List.of("first text", "second text"));
+
+        RecordedRequest request = server.takeRequest();
+        assertThat(request.getMethod()).isEqualTo("POST");
+        assertThat(request.getUrl().encodedPath()).isEqualTo("/v1/embeddings");
+        assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer " + KEY);
+        assertThat(bodyOf(request).toString())
+                .isEqualTo("{\"model\":\"nomic-embed-text\",\"input\":[\"first text\",\"second text\"]}");
+        assertThat(embeddings.vectors()).satisfiesExactly(
+                first -> assertThat(first).containsExactly(0.125, 0.75),
+                second -> assertThat(second).containsExactly(0.5, -0.25));
+        assertThat(embeddings.promptTokens()).isEqualTo(7);
+    }
+
+    @Test
+    void refusesEmbeddingsThatAreNotNumbers() {
+        server.enqueue(json(200, "{\"data\":[{\"index\":0,\"embedding\":\"AAAA\"}]}"));
+
+        assertThatThrownBy(() -> provider(KEY).embed("nomic-embed-text", List.of("text")))
+                .isInstanceOfSatisfying(ProviderException.class,
+                        failure -> assertThat(failure.kind()).isEqualTo(ProviderException.Kind.MALFORMED_RESPONSE));
+    }
 }
