@@ -17,6 +17,8 @@ public enum ErrorCode {
     CONFLICT(409),
     PAYLOAD_TOO_LARGE(413),
     UNSUPPORTED_MEDIA_TYPE(415),
+    /** A regular expression ran past its time limit on its text and was stopped. */
+    REGEX_TIMEOUT(422),
     RATE_LIMITED(429),
     QUOTA_EXCEEDED(429),
     MONTHLY_LIMIT_EXCEEDED(429),
