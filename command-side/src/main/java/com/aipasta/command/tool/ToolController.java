@@ -34,7 +34,8 @@ public class ToolController {
     @PostMapping("/api/tools/{toolName}")
     public Map<String, Object> run(@AuthenticationPrincipal AccessToken caller, @PathVariable String toolName,
                                    @RequestBody(required = false) Map<String, Object> parameters) {
-        ToolRuns.Outcome outcome = runs.run(caller.userId(), tools.require(toolName), parameters, ToolChannel.HUB);
+        ToolRuns.Outcome outcome = runs.execute(tools.require(toolName), parameters);
+        runs.record(caller.userId(), outcome, ToolChannel.HUB);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("tool", outcome.tool().name());
         answer.put("result", outcome.result());

@@ -50,31 +50,30 @@ public class ToolRuns {
         this.turnExecutor = turnExecutor;
     }
 
-    /** Runs the tool and records its use before answering. */
-    public Outcome run(UserId user, Tool tool, Map<String, Object> parameters, ToolChannel channel) {
-        Outcome outcome = runUnrecorded(tool, parameters);
-        long uses = commands.sendAndWait(record(user, outcome, channel));
-        ToolUsageId usageId = ToolUsageId.of(user);
-        pendingReads.expect(user, CompletableFuture.runAsync(() -> readModels.await(usageId.value(),
-                () -> Optional.of(queries.query(new FindToolUsageQuery(user), ToolUsageStats.class).join()),
-                stats -> stats.yours().stream().mapToLong(ToolUsageView::uses).sum() >= uses), turnExecutor));
-        return outcome;
-    }
-
-    /** Runs the tool for a model's call during a turn; its use is recorded without holding the turn up. */
-    public Outcome runForModel(UserId user, Tool tool, Map<String, Object> parameters) {
-        Outcome outcome = runUnrecorded(tool, parameters);
-        commands.send(record(user, outcome, ToolChannel.MODEL));
-        return outcome;
-    }
-
-    private Outcome runUnrecorded(Tool tool, Map<String, Object> parameters) {
+    /** Runs the tool without recording anything: refused parameters throw, and change nothing. */
+    public Outcome execute(Tool tool, Map<String, Object> parameters) {
         long started = System.nanoTime();
         Map<String, Object> result = tools.run(tool, parameters);
         return new Outcome(tool, result, (System.nanoTime() - started) / 1_000);
     }
 
-    private RecordToolUseCommand record(UserId user, Outcome outcome, ToolChannel channel) {
+    /** Records a use that gave a result; the user's next request sees it counted. */
+    public void record(UserId user, Outcome outcome, ToolChannel channel) {
+        long uses = commands.sendAndWait(command(user, outcome, channel));
+        ToolUsageId usageId = ToolUsageId.of(user);
+        pendingReads.expect(user, CompletableFuture.runAsync(() -> readModels.await(usageId.value(),
+                () -> Optional.of(queries.query(new FindToolUsageQuery(user), ToolUsageStats.class).join()),
+                stats -> stats.yours().stream().mapToLong(ToolUsageView::uses).sum() >= uses), turnExecutor));
+    }
+
+    /** Runs the tool for a model's call during a turn; its use is recorded without holding the turn up. */
+    public Outcome runForModel(UserId user, Tool tool, Map<String, Object> parameters) {
+        Outcome outcome = execute(tool, parameters);
+        commands.send(command(user, outcome, ToolChannel.MODEL));
+        return outcome;
+    }
+
+    private RecordToolUseCommand command(UserId user, Outcome outcome, ToolChannel channel) {
         return new RecordToolUseCommand(ToolUsageId.of(user), user, outcome.tool().name(), outcome.tool().provider(),
                 channel, outcome.durationMicros(), clock.instant());
     }

@@ -93,9 +93,11 @@ class HostileInputTest extends PlatformTest {
             Account owner = register();
             String sessionId = api.post("/api/chat/sessions", Map.of("title", "Target"), owner.token()).data()
                     .path("session").path("id").asText();
-            pathValues = Map.of("userId", owner.id(), "sessionId", sessionId, "id", sessionId,
-                    "messageId", sessionId, "planId", "plan-starter", "name", "wallet-balance",
-                    "aggregateId", owner.id(), "provider", "local", "modelId", "local/model", "category", "coding");
+            pathValues = Map.ofEntries(Map.entry("userId", owner.id()), Map.entry("sessionId", sessionId),
+                    Map.entry("id", sessionId), Map.entry("messageId", sessionId), Map.entry("planId", "plan-starter"),
+                    Map.entry("name", "wallet-balance"), Map.entry("aggregateId", owner.id()),
+                    Map.entry("provider", "builtin"), Map.entry("modelId", "local/model"),
+                    Map.entry("category", "coding"), Map.entry("toolName", "echo"), Map.entry("plugin", "echo"));
         }
         eventsBefore = events();
     }

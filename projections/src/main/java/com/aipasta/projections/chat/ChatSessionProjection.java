@@ -8,6 +8,7 @@ import com.aipasta.chat.api.event.SessionDeletedEvent;
 import com.aipasta.chat.api.event.SessionRenamedEvent;
 import com.aipasta.chat.api.event.SessionSettingsChangedEvent;
 import com.aipasta.chat.api.event.SessionStartedEvent;
+import com.aipasta.chat.api.event.ToolMessagePostedEvent;
 import com.aipasta.chat.api.event.UserMessagePostedEvent;
 import com.aipasta.chat.api.value.Cost;
 import com.aipasta.chat.api.value.GenerationOptions;
@@ -67,6 +68,15 @@ public class ChatSessionProjection {
         mongo.save(new ChatMessageDocument(event.messageId(), event.sessionId().value(), session.ownerId(),
                 event.parentId(), "user", event.content(), null, "complete", null, null, null, null, null, null, null,
                 null, null, null, event.postedAt(), false));
+        updateSession(event.sessionId(), sequence, new Update().set("activeLeafId", event.messageId())
+                .set("lastActivityAt", event.postedAt()).inc("messageCount", 1));
+    }
+
+    @EventHandler
+    void on(ToolMessagePostedEvent event, @SequenceNumber long sequence) {
+        mongo.save(new ChatMessageDocument(event.messageId(), event.sessionId().value(), event.ownerId().value(),
+                event.parentId(), "tool", event.content(), null, "complete", null, event.provider(), null, null, null,
+                null, null, null, null, null, event.postedAt(), false));
         updateSession(event.sessionId(), sequence, new Update().set("activeLeafId", event.messageId())
                 .set("lastActivityAt", event.postedAt()).inc("messageCount", 1));
     }

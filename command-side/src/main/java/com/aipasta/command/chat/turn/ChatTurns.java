@@ -72,6 +72,8 @@ public class ChatTurns {
 
     private static final Logger log = LoggerFactory.getLogger(ChatTurns.class);
     private static final int TITLE_LENGTH = 60;
+    /** How a plugin's call and result reach a model, which knows only user and assistant turns outside a tool call. */
+    static final String TOOL_RESULT = "A tool was run in this conversation. Its call and result, as JSON: ";
 
     /**
      * What to answer: a new message (optionally an edit of {@code editOf}), a regeneration of an answer, or with
@@ -322,7 +324,7 @@ public class ChatTurns {
         if (request.regenerateLast()) {
             SessionHistory session = history(request.ownerId(), request.sessionId());
             List<SessionHistory.Message> branch = session.activeBranch();
-            SessionHistory.Message answered = branch.stream().filter(SessionHistory.Message::fromUser)
+            SessionHistory.Message answered = branch.stream().filter(SessionHistory.Message::answerable)
                     .reduce((first, second) -> second)
                     .orElseThrow(() -> new DomainException(ErrorCode.CONFLICT, "The session has no message to answer"));
             return new Context(request.sessionId(), session.systemInstruction(),
@@ -332,7 +334,7 @@ public class ChatTurns {
             SessionHistory session = history(request.ownerId(), request.sessionId());
             SessionHistory.Message answer = session.message(request.regenerateOf())
                     .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No such message"));
-            if (answer.fromUser()) {
+            if (answer.answerable()) {
                 throw new DomainException(ErrorCode.VALIDATION_FAILED, "Only an answer can be regenerated",
                         Map.of("messageId", "must be an assistant message"));
             }
@@ -450,7 +452,9 @@ public class ChatTurns {
     private static List<ChatRequest.ChatMessage> conversation(Context context) {
         List<ChatRequest.ChatMessage> conversation = new ArrayList<>();
         for (SessionHistory.Message message : context.history()) {
-            if (!message.content().isEmpty()) {
+            if (message.speaker() == SessionHistory.Speaker.TOOL) {
+                conversation.add(new ChatRequest.ChatMessage(ChatRequest.Role.USER, TOOL_RESULT + message.content()));
+            } else if (!message.content().isEmpty()) {
                 conversation.add(new ChatRequest.ChatMessage(message.fromUser()
                         ? ChatRequest.Role.USER : ChatRequest.Role.ASSISTANT, message.content()));
             }

@@ -4,7 +4,8 @@ import com.aipasta.chat.api.value.SessionId;
 
 public sealed interface ChatSessionEvent permits SessionStartedEvent, UserMessagePostedEvent,
         AssistantMessageStartedEvent, AssistantMessageCompletedEvent, AssistantMessageFailedEvent, SessionRenamedEvent,
-        SessionSettingsChangedEvent, SessionDeletedEvent, MessageDeletedEvent, MessageRatedEvent {
+        SessionSettingsChangedEvent, SessionDeletedEvent, MessageDeletedEvent, MessageRatedEvent,
+        ToolMessagePostedEvent {
 
     SessionId sessionId();
 }
