@@ -72,6 +72,8 @@ public class ChatTurns {
 
     private static final Logger log = LoggerFactory.getLogger(ChatTurns.class);
     private static final int TITLE_LENGTH = 60;
+    /** The catalogue capability of a model that can call tools, which a turn with it then offers. */
+    private static final String TOOL_CAPABILITY = "tools";
     /** How a plugin's call and result reach a model, which knows only user and assistant turns outside a tool call. */
     static final String TOOL_RESULT = "A tool was run in this conversation. Its call and result, as JSON: ";
 
@@ -100,11 +102,13 @@ public class ChatTurns {
     private final ChatProperties properties;
     private final Clock clock;
     private final Executor turnExecutor;
+    private final ToolRounds toolRounds;
     private final Map<String, Listener> listeners = new ConcurrentHashMap<>();
 
     public ChatTurns(CommandGateway commands, AccessState access, Repository<ChatSession> sessions,
                      ModelCatalog catalog, AutoModelSelector autoSelector, TokenCounter tokens, LiveGenerations live,
-                     ChatProperties properties, Clock clock, @Qualifier("turnExecutor") Executor turnExecutor) {
+                     ChatProperties properties, Clock clock, @Qualifier("turnExecutor") Executor turnExecutor,
+                     ToolRounds toolRounds) {
         this.commands = commands;
         this.access = access;
         this.sessions = sessions;
@@ -115,6 +119,7 @@ public class ChatTurns {
         this.properties = properties;
         this.clock = clock;
         this.turnExecutor = turnExecutor;
+        this.toolRounds = toolRounds;
     }
 
     public Generation start(TurnRequest request) {
@@ -154,11 +159,14 @@ public class ChatTurns {
         Generation generation = live.begin(sessionId, request.ownerId(), answerId,
                 new ModelChoice(model.id(), model.provider(), category, auto));
         CompletableFuture<Object> started = new CompletableFuture<>();
+        boolean callsTools = model.capabilities().contains(TOOL_CAPABILITY);
         ChatRequest chatRequest = new ChatRequest(model.providerModelId(), context.systemInstruction(), conversation,
-                options.temperature(), options.maxTokens(), options.topP(), options.thinking());
+                options.temperature(), options.maxTokens(), options.topP(), options.thinking(),
+                callsTools ? toolRounds.definitions() : List.of());
         Listener listener = new Listener(generation, started, model, wallet, answerParent, startedAt, promptTokens);
         listeners.put(answerId, listener);
-        generation.streaming(provider.stream(chatRequest, listener));
+        generation.streaming(callsTools ? toolRounds.stream(provider, chatRequest, request.ownerId(), listener)
+                : provider.stream(chatRequest, listener));
         CompletableFuture.runAsync(() -> { }, turnExecutor)
                 .thenCompose(ignored -> context.sessionId() != null ? CompletableFuture.completedFuture(null)
                         : commands.send(startSession(sessionId, request, context, model)))

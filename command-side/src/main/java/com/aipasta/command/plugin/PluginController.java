@@ -1,4 +1,4 @@
-package com.aipasta.command.tool;
+package com.aipasta.command.plugin;
 
 import com.aipasta.account.api.value.UserId;
 import com.aipasta.chat.api.command.PostToolMessageCommand;
@@ -16,6 +16,9 @@ import com.aipasta.command.http.PendingReads;
 import com.aipasta.command.http.ReadModels;
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
+import com.aipasta.command.tool.Tool;
+import com.aipasta.command.tool.ToolRuns;
+import com.aipasta.command.tool.Tools;
 import com.aipasta.tool.api.value.ToolChannel;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
