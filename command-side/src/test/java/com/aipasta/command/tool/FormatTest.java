@@ -2,6 +2,7 @@ package com.aipasta.command.tool;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import static com.aipasta.command.tool.ToolAssertions.refused;
@@ -12,7 +13,7 @@ class FormatTest {
     private final Format format = new Format();
 
     private String formatted(String language, String text, Integer indent) {
-        Map<String, Object> parameters = new java.util.HashMap<>(Map.of("language", language, "text", text));
+        Map<String, Object> parameters = new HashMap<>(Map.of("language", language, "text", text));
         if (indent != null) {
             parameters.put("indent", indent);
         }

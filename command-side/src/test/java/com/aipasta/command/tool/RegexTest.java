@@ -5,6 +5,7 @@ import com.aipasta.common.ErrorCode;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -43,7 +44,7 @@ class RegexTest {
         Map<String, Object> result = ToolAssertions.run(regex, Map.of("pattern", "a(x)?b", "text", "ab"));
 
         assertThat(((List<?>) result.get("matches")).get(0)).isEqualTo(Map.of("match", "ab", "start", 0, "end", 2,
-                "groups", java.util.Arrays.asList((String) null)));
+                "groups", Arrays.asList((String) null)));
     }
 
     @Test

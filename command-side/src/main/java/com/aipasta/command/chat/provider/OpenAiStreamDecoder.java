@@ -39,8 +39,10 @@ final class OpenAiStreamDecoder implements StreamDecoder {
             if (toolCalls.isEmpty()) {
                 listener.onComplete(usage, finishReason);
             } else {
-                listener.onToolCalls(toolCalls.values().stream()
-                        .map(call -> new ToolCall(call.id, call.name, call.arguments.toString())).toList(), usage);
+                // a server that names no call ids gets ones of its own, which the results must quote back
+                listener.onToolCalls(toolCalls.entrySet().stream().map(call -> new ToolCall(
+                        call.getValue().id == null ? "call_" + call.getKey() : call.getValue().id,
+                        call.getValue().name, call.getValue().arguments.toString())).toList(), usage);
             }
             return;
         }
