@@ -86,7 +86,6 @@ public class ToolRounds {
         private ChatStream current;
         private int roundsLeft = properties.modelToolRounds();
         private boolean cancelled;
-        private boolean anyUsageReported;
         private long promptTokens;
         private long completionTokens;
         private final StringBuilder roundText = new StringBuilder();
@@ -147,11 +146,18 @@ public class ToolRounds {
 
         @Override
         public synchronized void onComplete(TokenUsage usage, String finishReason) {
-            if (!cancelled) {
-                add(usage, List.of());
-                target.onComplete(anyUsageReported ? new TokenUsage(promptTokens, completionTokens,
-                        promptTokens + completionTokens) : null, finishReason);
+            if (cancelled) {
+                return;
             }
+            boolean onlyRound = roundsLeft == properties.modelToolRounds();
+            if (onlyRound && usage == null) {
+                // the turn counts a single unreported round itself, from what streamed to it
+                target.onComplete(null, finishReason);
+                return;
+            }
+            add(usage, List.of());
+            target.onComplete(new TokenUsage(promptTokens, completionTokens, promptTokens + completionTokens),
+                    finishReason);
         }
 
         @Override
@@ -195,7 +201,6 @@ public class ToolRounds {
          */
         private void add(TokenUsage usage, List<ToolCall> calls) {
             if (usage != null) {
-                anyUsageReported = true;
                 promptTokens += usage.promptTokens();
                 completionTokens += usage.completionTokens();
                 return;
