@@ -15,6 +15,7 @@ import com.aipasta.projections.chat.ChatSessionDocument;
 import com.aipasta.projections.payment.OrderDocument;
 import com.aipasta.projections.wallet.LedgerEntryDocument;
 import com.aipasta.query.chat.ChatQueryHandlers;
+import com.aipasta.tool.api.value.ToolUsageId;
 import com.aipasta.wallet.api.value.WalletId;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -90,7 +91,8 @@ public class UserExportController {
                 .with(Sort.by(Sort.Direction.ASC, "sequence")), LedgerEntryDocument.class)));
         document.put("payments", orders);
         document.put("apiKeys", apiKeys);
-        List<String> aggregates = new ArrayList<>(List.of(owner, WalletId.of(userId).value()));
+        List<String> aggregates = new ArrayList<>(List.of(owner, WalletId.of(userId).value(),
+                ToolUsageId.of(userId).value()));
         sessions.forEach(session -> aggregates.add(session.id()));
         orders.forEach(order -> aggregates.add(order.id()));
         apiKeys.forEach(key -> aggregates.add(key.id()));

@@ -34,6 +34,7 @@ class ExportHttpTest extends PlatformTest {
         String secretKey = key.data().path("key").asText();
         HttpApi.Reply order = api.post("/api/plans/plan-starter/create-order", Map.of(), account.token());
         assertThat(order.status()).as(order.body().toString()).isEqualTo(200);
+        assertThat(api.post("/api/tools/hash", Map.of("text", "exported"), account.token()).status()).isEqualTo(200);
 
         HttpApi.Reply reply = api.get("/api/user/export", account.token());
 
@@ -59,7 +60,7 @@ class ExportHttpTest extends PlatformTest {
         export.path("events").forEach(event -> types.add(event.path("type").asText()));
         assertThat(types).contains("UserRegisteredEvent", "ProfileUpdatedEvent", "WalletOpenedEvent",
                 "SessionStartedEvent", "UserMessagePostedEvent", "AssistantMessageCompletedEvent",
-                "ApiKeyCreatedEvent", "OrderCreatedEvent");
+                "ApiKeyCreatedEvent", "OrderCreatedEvent", "ToolUsedEvent");
 
         String body = reply.raw().body();
         assertThat(body).contains(phrase).doesNotContain(otherPhrase).doesNotContain(other.email())
