@@ -332,7 +332,7 @@ abstract class ReadModelRebuildContract {
         CliRunner.Result replay = CliRunner.run(cliEnvironment(dataDir), "replay", "all");
 
         assertThat(replay.exitCode()).as(replay.err()).isZero();
-        assertThat(replay.out()).contains("wallet-balance").contains("Replayed 10 projections").contains("100.0%");
+        assertThat(replay.out()).contains("wallet-balance").contains("Replayed 11 projections").contains("100.0%");
         assertThat(CliRunner.run(cliEnvironment(dataDir), "audit", "wallets").exitCode()).isZero();
         platform = start();
         awaitQuiet();
