@@ -11,6 +11,7 @@ import com.aipasta.command.chat.provider.ProviderProperties;
 import com.aipasta.command.chat.turn.ChatProperties;
 import com.aipasta.command.payment.PlanProperties;
 import com.aipasta.command.payment.RazorpayProperties;
+import com.aipasta.command.tool.ToolProperties;
 import com.aipasta.command.wallet.WalletProperties;
 import okhttp3.OkHttpClient;
 import org.axonframework.commandhandling.CommandBus;
@@ -43,7 +44,8 @@ import java.util.concurrent.ScheduledExecutorService;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({AuthProperties.class, AbuseLimitsProperties.class, WalletProperties.class,
         ProviderProperties.class, ModelCatalogProperties.class, ChatProperties.class, PlanProperties.class,
-        RazorpayProperties.class, GuestProperties.class, GoogleProperties.class, EmailProperties.class})
+        RazorpayProperties.class, GuestProperties.class, GoogleProperties.class, EmailProperties.class,
+        ToolProperties.class})
 public class CommandSideConfiguration {
 
     @Bean(destroyMethod = "close")

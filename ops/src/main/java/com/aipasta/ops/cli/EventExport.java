@@ -3,6 +3,7 @@ package com.aipasta.ops.cli;
 import com.aipasta.account.api.value.UserId;
 import com.aipasta.chat.api.event.SessionStartedEvent;
 import com.aipasta.payment.api.event.OrderCreatedEvent;
+import com.aipasta.tool.api.value.ToolUsageId;
 import com.aipasta.wallet.api.value.WalletId;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,11 +50,12 @@ public class EventExport {
     }
 
     /**
-     * The user's account and wallet, and the chat sessions and orders whose first event names the user as owner,
+     * The user's account, wallet and tool uses, and the chat sessions and orders whose first event names the user as owner,
      * in the order they were stored.
      */
     public long user(UserId user, PrintStream out) {
-        Set<String> owned = new HashSet<>(Set.of(user.value(), WalletId.of(user).value()));
+        Set<String> owned = new HashSet<>(Set.of(user.value(), WalletId.of(user).value(),
+                ToolUsageId.of(user).value()));
         long[] printed = {0};
         try (var events = storage.readEvents(null, false)) {
             events.forEach(event -> {

@@ -17,6 +17,7 @@ import com.aipasta.projections.prompt.PromptGenerationDocument;
 import com.aipasta.projections.template.TemplateDocument;
 import com.aipasta.projections.wallet.LedgerEntryDocument;
 import com.aipasta.query.chat.ChatQueryHandlers;
+import com.aipasta.tool.api.value.ToolUsageId;
 import com.aipasta.wallet.api.value.WalletId;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -99,7 +100,8 @@ public class UserExportController {
         document.put("apiKeys", apiKeys);
         document.put("templates", templates);
         document.put("promptGenerations", generations);
-        List<String> aggregates = new ArrayList<>(List.of(owner, WalletId.of(userId).value()));
+        List<String> aggregates = new ArrayList<>(List.of(owner, WalletId.of(userId).value(),
+                ToolUsageId.of(userId).value()));
         sessions.forEach(session -> aggregates.add(session.id()));
         orders.forEach(order -> aggregates.add(order.id()));
         apiKeys.forEach(key -> aggregates.add(key.id()));

@@ -25,14 +25,17 @@ import java.util.regex.Pattern;
  * answering, {@code [slow]} streams one word every 100 ms, {@code [fails:<model>]} makes the stream of that model
  * (as the request names it) begin and then break before any text; {@code [prompt-json]} streams
  * {@link #GENERATED_PROMPT_ANSWER}, {@code [prompt-fenced]} the same inside a Markdown code fence and
- * {@code [prompt-bad]} {@link #UNSTRUCTURED_ANSWER}, as a model asked by the prompt generator might; anything else
- * streams {@link #ANSWER}.
+ * {@code [prompt-bad]} {@link #UNSTRUCTURED_ANSWER}, as a model asked by the prompt generator might;
+ * {@code [calc]} asks for the {@code calculator} tool (15 times 7, its arguments streamed in fragments) and, once the
+ * request carries the tool's result, answers {@link #CALCULATED}; anything else streams {@link #ANSWER}.
  * {@code POST /openrouter/api/v1/embeddings} answers one vector per input with {@link #EMBEDDING_PROMPT_TOKENS} as
  * the reported usage, or 500 when an input contains {@code [500]}.
  */
 public final class FakeProviders {
 
     public static final String ANSWER = "Hello! How can I help you today?";
+    public static final String CALCULATED = "15 times 7 is 105.";
+    public static final String CALCULATOR_CALL_ID = "call_calc_1";
     public static final String FREE_MODEL = "local/llama3.2";
     public static final String PAID_MODEL = "openrouter/anthropic/claude-sonnet-4";
     public static final String FREE_ROUTER_MODEL = "openrouter/meta-llama/llama-3.3-70b-instruct:free";
@@ -131,6 +134,9 @@ public final class FakeProviders {
         if (lastUser.contains("[prompt-bad]")) {
             return sse(chunks(inPieces(UNSTRUCTURED_ANSWER), true, true)).build();
         }
+        if (lastUser.contains("[calc]")) {
+            return calculatorTranscript(body);
+        }
         if (lastUser.contains("[cut]")) {
             return sse(chunks(List.of("Hello", "! How"), false, false)).build();
         }
@@ -176,6 +182,28 @@ public final class FakeProviders {
         return json("{\"object\":\"list\",\"model\":\"openai/text-embedding-3-small\",\"data\":[" + data
                 + "],\"usage\":{\"prompt_tokens\":" + EMBEDDING_PROMPT_TOKENS + ",\"total_tokens\":"
                 + EMBEDDING_PROMPT_TOKENS + "}}");
+    }
+
+    /** A model that calls the calculator, then answers with what it returned. */
+    private static MockResponse calculatorTranscript(String body) {
+        if (body.contains("\"role\":\"tool\"")) {
+            return sse(chunks(List.of("15 times 7", " is 105."), true, true)).build();
+        }
+        String stream = ": OPENROUTER PROCESSING\n\n"
+                + chunk("{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"index\":0,\"id\":\""
+                + CALCULATOR_CALL_ID + "\",\"type\":\"function\",\"function\":{\"name\":\"calculator\","
+                + "\"arguments\":\"\"}}]}", null)
+                + chunk("{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":"
+                + "\"{\\\"operation\\\":\\\"multiply\\\",\"}}]}", null)
+                + chunk("{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":"
+                + "\"\\\"number1\\\":15,\\\"number2\\\":7}\"}}]}", null)
+                + chunk("{}", "\"tool_calls\"")
+                + "data: {\"id\":\"chatcmpl-fake\",\"object\":\"chat.completion.chunk\",\"created\":1763900000,"
+                + "\"model\":\"fake\",\"choices\":[],\"usage\":{\"prompt_tokens\":" + PROMPT_TOKENS
+                + ",\"completion_tokens\":" + COMPLETION_TOKENS + ",\"total_tokens\":"
+                + (PROMPT_TOKENS + COMPLETION_TOKENS) + "}}\n\n"
+                + "data: [DONE]\n\n";
+        return sse(stream).build();
     }
 
     private static String chunks(List<String> words, boolean finished, boolean done) {

@@ -40,6 +40,7 @@ class ExportHttpTest extends PlatformTest {
                 other.token()).status()).isEqualTo(201);
         assertThat(api.post("/api/prompt-generator", Map.of("input", "export idea [prompt-json]",
                 "modelId", FREE_MODEL), account.token()).status()).isEqualTo(200);
+        assertThat(api.post("/api/tools/hash", Map.of("text", "exported"), account.token()).status()).isEqualTo(200);
 
         HttpApi.Reply reply = api.get("/api/user/export", account.token());
 
@@ -70,7 +71,8 @@ class ExportHttpTest extends PlatformTest {
         export.path("events").forEach(event -> types.add(event.path("type").asText()));
         assertThat(types).contains("UserRegisteredEvent", "ProfileUpdatedEvent", "WalletOpenedEvent",
                 "SessionStartedEvent", "UserMessagePostedEvent", "AssistantMessageCompletedEvent",
-                "ApiKeyCreatedEvent", "OrderCreatedEvent", "TemplateCreatedEvent", "PromptGeneratedEvent");
+                "ApiKeyCreatedEvent", "OrderCreatedEvent", "TemplateCreatedEvent", "PromptGeneratedEvent",
+                "ToolUsedEvent");
 
         String body = reply.raw().body();
         assertThat(body).contains(phrase).doesNotContain(otherPhrase).doesNotContain(other.email())

@@ -388,7 +388,7 @@ abstract class ReadModelRebuildContract {
         CliRunner.Result replay = CliRunner.run(cliEnvironment(dataDir), "replay", "all");
 
         assertThat(replay.exitCode()).as(replay.err()).isZero();
-        assertThat(replay.out()).contains("wallet-balance").contains("files ").contains("Replayed 14 projections")
+        assertThat(replay.out()).contains("wallet-balance").contains("files ").contains("Replayed 15 projections")
                 .contains("100.0%");
         assertThat(CliRunner.run(cliEnvironment(dataDir), "audit", "wallets").exitCode()).isZero();
         platform = start();

@@ -96,8 +96,9 @@ class HostileInputTest extends PlatformTest {
             pathValues = Map.ofEntries(Map.entry("userId", owner.id()), Map.entry("sessionId", sessionId),
                     Map.entry("id", sessionId), Map.entry("messageId", sessionId), Map.entry("planId", "plan-starter"),
                     Map.entry("name", "wallet-balance"), Map.entry("aggregateId", owner.id()),
-                    Map.entry("provider", "local"), Map.entry("modelId", "local/model"),
-                    Map.entry("category", "coding"), Map.entry("shareId", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"));
+                    Map.entry("provider", "builtin"), Map.entry("modelId", "local/model"),
+                    Map.entry("category", "coding"), Map.entry("shareId", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"),
+                    Map.entry("toolName", "echo"), Map.entry("plugin", "echo"));
         }
         eventsBefore = events();
     }

@@ -9,6 +9,7 @@ import com.aipasta.chat.api.event.SessionDeletedEvent;
 import com.aipasta.chat.api.event.SessionRenamedEvent;
 import com.aipasta.chat.api.event.SessionSettingsChangedEvent;
 import com.aipasta.chat.api.event.SessionStartedEvent;
+import com.aipasta.chat.api.event.ToolMessagePostedEvent;
 import com.aipasta.chat.api.event.UserMessagePostedEvent;
 import com.aipasta.chat.api.query.MessageView;
 import com.aipasta.chat.api.value.Cost;
@@ -72,6 +73,15 @@ public class ChatSessionProjection {
                 null, null, null, event.postedAt(), false, event.attachments().stream()
                 .map(attachment -> new MessageView.AttachmentView(attachment.fileId().value(), attachment.name(),
                         attachment.type(), attachment.size())).toList()));
+        updateSession(event.sessionId(), sequence, new Update().set("activeLeafId", event.messageId())
+                .set("lastActivityAt", event.postedAt()).inc("messageCount", 1));
+    }
+
+    @EventHandler
+    void on(ToolMessagePostedEvent event, @SequenceNumber long sequence) {
+        mongo.save(new ChatMessageDocument(event.messageId(), event.sessionId().value(), event.ownerId().value(),
+                event.parentId(), "tool", event.content(), null, "complete", null, event.provider(), null, null, null,
+                null, null, null, null, null, event.postedAt(), false, null));
         updateSession(event.sessionId(), sequence, new Update().set("activeLeafId", event.messageId())
                 .set("lastActivityAt", event.postedAt()).inc("messageCount", 1));
     }

@@ -1,5 +1,7 @@
 package com.aipasta.command.chat.provider;
 
+import java.util.List;
+
 /**
  * Receives one streamed completion, one call at a time and in order: from the provider's I/O thread, from the
  * first-byte timer for a stream that never started, or from the caller of {@link ChatProvider#stream} for a provider
@@ -20,4 +22,13 @@ public interface ChatListener {
 
     /** The stream failed; what was delivered by {@link #onDelta} before stays valid as a partial answer. */
     void onError(ProviderException failure);
+
+    /**
+     * The stream ended with the model asking for tools instead of answering; {@code usage} is this call's, null when
+     * the provider reported none. A listener that offered no tools takes it as a malformed answer.
+     */
+    default void onToolCalls(List<ToolCall> calls, TokenUsage usage) {
+        onError(new ProviderException(ProviderException.Kind.MALFORMED_RESPONSE,
+                "The model asked for tools it was not offered"));
+    }
 }

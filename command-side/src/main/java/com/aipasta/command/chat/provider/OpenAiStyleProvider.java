@@ -113,15 +113,32 @@ public abstract class OpenAiStyleProvider implements ChatProvider, EmbeddingProv
             messages.addObject().put("role", "system").put("content", request.systemInstruction());
         }
         for (ChatRequest.ChatMessage message : request.messages()) {
-            ObjectNode sent = messages.addObject()
-                    .put("role", message.role() == ChatRequest.Role.USER ? "user" : "assistant");
+            ObjectNode added = messages.addObject().put("role", switch (message.role()) {
+                case USER -> "user";
+                case ASSISTANT -> "assistant";
+                case TOOL -> "tool";
+            });
             if (message.attachments().isEmpty()) {
-                sent.put("content", message.content());
+                added.put("content", message.content());
             } else {
-                ArrayNode parts = sent.putArray("content");
+                ArrayNode parts = added.putArray("content");
                 parts.addObject().put("type", "text").put("text", message.content());
                 message.attachments().forEach(part -> addPart(parts, part));
             }
+            if (message.toolCallId() != null) {
+                added.put("tool_call_id", message.toolCallId());
+            }
+            if (!message.toolCalls().isEmpty()) {
+                ArrayNode calls = added.putArray("tool_calls");
+                message.toolCalls().forEach(call -> calls.addObject().put("id", call.id()).put("type", "function")
+                        .putObject("function").put("name", call.name()).put("arguments", call.arguments()));
+            }
+        }
+        if (!request.tools().isEmpty()) {
+            ArrayNode tools = body.putArray("tools");
+            request.tools().forEach(tool -> tools.addObject().put("type", "function").putObject("function")
+                    .put("name", tool.name()).put("description", tool.description())
+                    .set("parameters", http.json().valueToTree(tool.parameters())));
         }
         body.put("stream", true);
         body.putObject("stream_options").put("include_usage", true);

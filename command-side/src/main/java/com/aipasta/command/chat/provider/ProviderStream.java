@@ -10,6 +10,7 @@ import okhttp3.sse.EventSourceListener;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -150,6 +151,15 @@ final class ProviderStream extends EventSourceListener implements ChatStream {
         public void onError(ProviderException failure) {
             if (!finished) {
                 fail(failure);
+            }
+        }
+
+        @Override
+        public void onToolCalls(List<ToolCall> calls, TokenUsage usage) {
+            if (!finished) {
+                finished = true;
+                firstByteTimer.cancel(false);
+                target.onToolCalls(calls, usage);
             }
         }
     }

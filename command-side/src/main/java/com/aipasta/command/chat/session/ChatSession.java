@@ -6,6 +6,7 @@ import com.aipasta.chat.api.command.CompleteAssistantMessageCommand;
 import com.aipasta.chat.api.command.DeleteMessageCommand;
 import com.aipasta.chat.api.command.DeleteSessionCommand;
 import com.aipasta.chat.api.command.FailAssistantMessageCommand;
+import com.aipasta.chat.api.command.PostToolMessageCommand;
 import com.aipasta.chat.api.command.RateMessageCommand;
 import com.aipasta.chat.api.command.RenameSessionCommand;
 import com.aipasta.chat.api.command.RevokeSessionShareCommand;
@@ -23,6 +24,7 @@ import com.aipasta.chat.api.event.SessionSettingsChangedEvent;
 import com.aipasta.chat.api.event.SessionShareRevokedEvent;
 import com.aipasta.chat.api.event.SessionSharedEvent;
 import com.aipasta.chat.api.event.SessionStartedEvent;
+import com.aipasta.chat.api.event.ToolMessagePostedEvent;
 import com.aipasta.chat.api.event.UserMessagePostedEvent;
 import com.aipasta.chat.api.value.Attachment;
 import com.aipasta.chat.api.value.ModelRef;
@@ -54,7 +56,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class ChatSession {
 
-    private enum Author { USER, ASSISTANT }
+    private enum Author { USER, ASSISTANT, TOOL }
 
     private enum State { GENERATING, COMPLETED, FAILED }
 
@@ -139,9 +141,10 @@ public class ChatSession {
             answered = command.userMessage().messageId();
         } else {
             answered = command.assistantParentId();
-            if (answered == null || requireLive(answered).author() != Author.USER) {
-                throw new DomainException(ErrorCode.VALIDATION_FAILED, "An answer must follow a user message",
-                        Map.of("messageId", "must be a user message"));
+            if (answered == null || requireLive(answered).author() == Author.ASSISTANT) {
+                throw new DomainException(ErrorCode.VALIDATION_FAILED,
+                        "An answer must follow a user message or a tool's result",
+                        Map.of("messageId", "must be a user or tool message"));
             }
         }
         apply(new AssistantMessageStartedEvent(sessionId, ownerId, command.assistantMessageId(), answered,
@@ -162,6 +165,14 @@ public class ChatSession {
         apply(new AssistantMessageCompletedEvent(sessionId, ownerId, command.messageId(), message.model(),
                 command.content(), command.thoughts(), command.usage(), command.finishReason(), command.latencyMs(),
                 command.timeToFirstTokenMs(), command.cost(), command.completedAt()));
+    }
+
+    @CommandHandler
+    public void handle(PostToolMessageCommand command) {
+        requireOwner(command.ownerId());
+        requireUnused(command.messageId());
+        apply(new ToolMessagePostedEvent(sessionId, ownerId, command.messageId(), activeLeafId, command.toolName(),
+                command.provider(), command.content(), command.postedAt()));
     }
 
     /** A failure reported after the answer ended (a late timeout, a repeated stop) changes nothing. */
@@ -230,11 +241,19 @@ public class ChatSession {
                 parents.put(id, message.parentId());
             }
             if (!message.deleted()) {
-                live.put(id, new SessionHistory.Message(id, message.parentId(), message.author() == Author.USER,
+                live.put(id, new SessionHistory.Message(id, message.parentId(), speaker(message.author()),
                         message.content() == null ? "" : message.content(), message.attachments()));
             }
         });
         return new SessionHistory(systemInstruction, modelId, activeLeafId, live, parents);
+    }
+
+    private static SessionHistory.Speaker speaker(Author author) {
+        return switch (author) {
+            case USER -> SessionHistory.Speaker.USER;
+            case ASSISTANT -> SessionHistory.Speaker.ASSISTANT;
+            case TOOL -> SessionHistory.Speaker.TOOL;
+        };
     }
 
     private void requireOwner(UserId caller) {
@@ -293,6 +312,13 @@ public class ChatSession {
     void on(UserMessagePostedEvent event) {
         messages.put(event.messageId(), new Message(Author.USER, State.COMPLETED, null, null, null, false,
                 event.parentId(), event.content(), event.attachments()));
+        activeLeafId = event.messageId();
+    }
+
+    @EventSourcingHandler
+    void on(ToolMessagePostedEvent event) {
+        messages.put(event.messageId(), new Message(Author.TOOL, State.COMPLETED, null, null, null, false,
+                event.parentId(), event.content(), List.of()));
         activeLeafId = event.messageId();
     }
 

@@ -16,8 +16,19 @@ import java.util.Optional;
  */
 public final class SessionHistory {
 
-    public record Message(String id, String parentId, boolean fromUser, String content,
+    /** Who a message is from: the user, a model's answer, or a plugin's call and result. */
+    public enum Speaker { USER, ASSISTANT, TOOL }
+
+    public record Message(String id, String parentId, Speaker speaker, String content,
                           List<Attachment> attachments) {
+        public boolean fromUser() {
+            return speaker == Speaker.USER;
+        }
+
+        /** A message a model may answer: the user's, or a tool's result. */
+        public boolean answerable() {
+            return speaker != Speaker.ASSISTANT;
+        }
     }
 
     private final String systemInstruction;

@@ -71,6 +71,10 @@ public class ChatTurns {
 
     private static final Logger log = LoggerFactory.getLogger(ChatTurns.class);
     private static final int TITLE_LENGTH = 60;
+    /** The catalogue capability of a model that can call tools, which a turn with it then offers. */
+    private static final String TOOL_CAPABILITY = "tools";
+    /** How a plugin's call and result reach a model, which knows only user and assistant turns outside a tool call. */
+    static final String TOOL_RESULT = "A tool was run in this conversation. Its call and result, as JSON: ";
 
     /**
      * What to answer: a new message (optionally an edit of {@code editOf}), a regeneration of an answer, or with
@@ -104,13 +108,14 @@ public class ChatTurns {
     private final Clock clock;
     private final Executor turnExecutor;
     private final boolean emailVerificationRequired;
+    private final ToolRounds toolRounds;
     private final Map<String, Listener> listeners = new ConcurrentHashMap<>();
 
     public ChatTurns(CommandGateway commands, AccessState access, Repository<ChatSession> sessions,
                      ModelCatalog catalog, AutoModelSelector autoSelector, ModelAccess modelAccess,
                      TokenCounter tokens, LiveGenerations live,
                      Attachments attachments, ChatProperties properties, Clock clock,
-                     @Qualifier("turnExecutor") Executor turnExecutor, EmailProperties email) {
+                     @Qualifier("turnExecutor") Executor turnExecutor, EmailProperties email, ToolRounds toolRounds) {
         this.commands = commands;
         this.access = access;
         this.sessions = sessions;
@@ -124,6 +129,7 @@ public class ChatTurns {
         this.clock = clock;
         this.turnExecutor = turnExecutor;
         this.emailVerificationRequired = email.verificationRequired();
+        this.toolRounds = toolRounds;
     }
 
     public Generation start(TurnRequest request) {
@@ -165,11 +171,14 @@ public class ChatTurns {
         Generation generation = live.begin(sessionId, request.ownerId(), answerId,
                 new ModelChoice(model.id(), model.provider(), category, auto));
         CompletableFuture<Object> started = new CompletableFuture<>();
+        boolean callsTools = model.capabilities().contains(TOOL_CAPABILITY);
         ChatRequest chatRequest = new ChatRequest(model.providerModelId(), context.systemInstruction(), conversation,
-                options.temperature(), options.maxTokens(), options.topP(), options.thinking());
+                options.temperature(), options.maxTokens(), options.topP(), options.thinking(),
+                callsTools ? toolRounds.definitions() : List.of());
         Listener listener = new Listener(generation, started, model, wallet, answerParent, startedAt, promptTokens);
         listeners.put(answerId, listener);
-        generation.streaming(provider.stream(chatRequest, listener));
+        generation.streaming(callsTools ? toolRounds.stream(provider, chatRequest, request.ownerId(), listener)
+                : provider.stream(chatRequest, listener));
         CompletableFuture.runAsync(() -> { }, turnExecutor)
                 .thenCompose(ignored -> context.sessionId() != null ? CompletableFuture.completedFuture(null)
                         : commands.send(startSession(sessionId, request, context, model)))
@@ -341,7 +350,7 @@ public class ChatTurns {
         if (request.regenerateLast()) {
             SessionHistory session = history(request.ownerId(), request.sessionId());
             List<SessionHistory.Message> branch = session.activeBranch();
-            SessionHistory.Message answered = branch.stream().filter(SessionHistory.Message::fromUser)
+            SessionHistory.Message answered = branch.stream().filter(SessionHistory.Message::answerable)
                     .reduce((first, second) -> second)
                     .orElseThrow(() -> new DomainException(ErrorCode.CONFLICT, "The session has no message to answer"));
             return new Context(request.sessionId(), session.systemInstruction(),
@@ -351,7 +360,7 @@ public class ChatTurns {
             SessionHistory session = history(request.ownerId(), request.sessionId());
             SessionHistory.Message answer = session.message(request.regenerateOf())
                     .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No such message"));
-            if (answer.fromUser()) {
+            if (answer.answerable()) {
                 throw new DomainException(ErrorCode.VALIDATION_FAILED, "Only an answer can be regenerated",
                         Map.of("messageId", "must be an assistant message"));
             }
@@ -447,7 +456,9 @@ public class ChatTurns {
     private List<ChatRequest.ChatMessage> conversation(Context context) {
         List<ChatRequest.ChatMessage> conversation = new ArrayList<>();
         for (SessionHistory.Message message : context.history()) {
-            if (!message.content().isEmpty()) {
+            if (message.speaker() == SessionHistory.Speaker.TOOL) {
+                conversation.add(new ChatRequest.ChatMessage(ChatRequest.Role.USER, TOOL_RESULT + message.content()));
+            } else if (!message.content().isEmpty()) {
                 conversation.add(new ChatRequest.ChatMessage(message.fromUser()
                         ? ChatRequest.Role.USER : ChatRequest.Role.ASSISTANT, message.content(),
                         attachments.parts(message.attachments())));

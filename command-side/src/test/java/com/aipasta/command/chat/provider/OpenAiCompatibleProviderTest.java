@@ -1,10 +1,12 @@
 package com.aipasta.command.chat.provider;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,6 +37,74 @@ class OpenAiCompatibleProviderTest extends ProviderServer {
                 .isEqualTo("/v1/chat/completions");
         assertThat(request.getHeaders().get("Authorization")).isNull();
         assertThat(bodyOf(request).path("max_tokens").asInt()).isEqualTo(64);
+    }
+
+    @Test
+    void assemblesToolCallsFromTheirFragmentsAndSendsToolsAndResultsInOpenAisShape() throws Exception {
+        server.enqueue(events(transcript("ollama-stream-tool-calls.txt")).build());
+        RecordingListener listener = new RecordingListener();
+        ToolCall earlier = new ToolCall("call_0", "echo", "{\"message\":\"hi\"}");
+        ChatRequest request = new ChatRequest("llama3.2", null, List.of(
+                new ChatRequest.ChatMessage(ChatRequest.Role.USER, "Add 2 and 3"),
+                ChatRequest.ChatMessage.calls(null, List.of(earlier)),
+                ChatRequest.ChatMessage.result("call_0", "{\"message\":\"hi\"}")), null, null, null, null,
+                List.of(new ToolDefinition("calculator", "Adds", Map.of("type", "object"))));
+
+        provider("").stream(request, listener);
+
+        listener.awaitTerminal();
+        awaitIdle();
+        assertThat(listener.calls()).containsExactly(
+                "tool:call_k1:calculator:{\"operation\":\"add\",\"number1\":2,\"number2\":3}",
+                "tool:call_1:hash:{\"text\":\"abc\"}");
+        assertThat(listener.usage()).isEqualTo(new TokenUsage(140, 31, 171));
+        JsonNode body = bodyOf(server.takeRequest());
+        assertThat(body.path("tools").get(0).path("type").asText()).isEqualTo("function");
+        assertThat(body.path("tools").get(0).path("function").path("name").asText()).isEqualTo("calculator");
+        assertThat(body.path("tools").get(0).path("function").path("parameters").path("type").asText())
+                .isEqualTo("object");
+        JsonNode calls = body.path("messages").get(1);
+        assertThat(calls.path("role").asText()).isEqualTo("assistant");
+        assertThat(calls.path("content").isNull()).isTrue();
+        assertThat(calls.path("tool_calls").get(0).path("id").asText()).isEqualTo("call_0");
+        assertThat(calls.path("tool_calls").get(0).path("function").path("arguments").asText())
+                .isEqualTo("{\"message\":\"hi\"}");
+        JsonNode result = body.path("messages").get(2);
+        assertThat(result.path("role").asText()).isEqualTo("tool");
+        assertThat(result.path("tool_call_id").asText()).isEqualTo("call_0");
+    }
+
+    @Test
+    void aListenerThatOfferedNoToolsTakesToolCallsAsAMalformedAnswer() throws Exception {
+        server.enqueue(events(transcript("ollama-stream-tool-calls.txt")).build());
+        RecordingListener recorded = new RecordingListener();
+        ChatListener offeredNone = new ChatListener() {
+            @Override
+            public void onThought(String text) {
+                recorded.onThought(text);
+            }
+
+            @Override
+            public void onDelta(String text) {
+                recorded.onDelta(text);
+            }
+
+            @Override
+            public void onComplete(TokenUsage usage, String finishReason) {
+                recorded.onComplete(usage, finishReason);
+            }
+
+            @Override
+            public void onError(ProviderException failure) {
+                recorded.onError(failure);
+            }
+        };
+
+        provider("").stream(question(null, null, null, null), offeredNone);
+
+        recorded.awaitTerminal();
+        awaitIdle();
+        assertThat(recorded.calls()).containsExactly("error:MALFORMED_RESPONSE");
     }
 
     @Test

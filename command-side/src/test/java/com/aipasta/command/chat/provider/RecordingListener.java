@@ -51,6 +51,13 @@ final class RecordingListener implements ChatListener {
         terminal.countDown();
     }
 
+    @Override
+    public void onToolCalls(List<ToolCall> requested, TokenUsage usage) {
+        this.usage = usage;
+        requested.forEach(call -> calls.add("tool:" + call.id() + ":" + call.name() + ":" + call.arguments()));
+        terminal.countDown();
+    }
+
     RecordingListener awaitTerminal() throws InterruptedException {
         assertThat(terminal.await(5, TimeUnit.SECONDS)).as("a terminal call within 5 s, got %s", calls).isTrue();
         return this;

@@ -6,6 +6,7 @@ import com.aipasta.chat.api.command.CompleteAssistantMessageCommand;
 import com.aipasta.chat.api.command.DeleteMessageCommand;
 import com.aipasta.chat.api.command.DeleteSessionCommand;
 import com.aipasta.chat.api.command.FailAssistantMessageCommand;
+import com.aipasta.chat.api.command.PostToolMessageCommand;
 import com.aipasta.chat.api.command.RateMessageCommand;
 import com.aipasta.chat.api.command.RenameSessionCommand;
 import com.aipasta.chat.api.command.RevokeSessionShareCommand;
@@ -23,6 +24,7 @@ import com.aipasta.chat.api.event.SessionSettingsChangedEvent;
 import com.aipasta.chat.api.event.SessionShareRevokedEvent;
 import com.aipasta.chat.api.event.SessionSharedEvent;
 import com.aipasta.chat.api.event.SessionStartedEvent;
+import com.aipasta.chat.api.event.ToolMessagePostedEvent;
 import com.aipasta.chat.api.event.UserMessagePostedEvent;
 import com.aipasta.chat.api.value.Cost;
 import com.aipasta.chat.api.value.GenerationOptions;
@@ -79,6 +81,40 @@ class ChatSessionTest {
         fixture.givenNoPriorActivity()
                 .when(new StartSessionCommand(SESSION, OWNER, "Hello", "Be brief", "local/llama", T))
                 .expectEvents(STARTED);
+    }
+
+    @Test
+    void aToolMessageFollowsTheLastMessageOfTheCurrentBranch() {
+        fixture.given(STARTED, ASKED, ANSWERING, ANSWERED)
+                .when(new PostToolMessageCommand(SESSION, OWNER, "t1", "calculator", "builtin", "{}", T))
+                .expectEvents(new ToolMessagePostedEvent(SESSION, OWNER, "t1", "a1", "calculator", "builtin", "{}", T));
+    }
+
+    @Test
+    void anAnswerMayFollowAToolMessageButNotAnotherAnswer() {
+        ToolMessagePostedEvent tool = new ToolMessagePostedEvent(SESSION, OWNER, "t1", null, "echo", "builtin", "{}",
+                T);
+        fixture.given(STARTED, tool)
+                .when(new StartTurnCommand(SESSION, OWNER, null, "a1", "t1", MODEL, WALLET, 500, T,
+                        PromptCategory.GENERAL, 8L))
+                .expectEvents(new AssistantMessageStartedEvent(SESSION, OWNER, "a1", "t1", MODEL, WALLET, 500, T,
+                        PromptCategory.GENERAL, 8L));
+        fixture.given(STARTED, ASKED, ANSWERING, ANSWERED)
+                .when(new StartTurnCommand(SESSION, OWNER, null, "a2", "a1", MODEL, WALLET, 500, T,
+                        PromptCategory.GENERAL, 8L))
+                .expectException(DomainException.class);
+    }
+
+    @Test
+    void onlyTheOwnerPostsToolMessagesToALiveSession() {
+        fixture.given(STARTED)
+                .when(new PostToolMessageCommand(SESSION, STRANGER, "t1", "echo", "builtin", "{}", T))
+                .expectNoEvents()
+                .expectException(DomainException.class);
+        fixture.given(STARTED, new SessionDeletedEvent(SESSION, T))
+                .when(new PostToolMessageCommand(SESSION, OWNER, "t1", "echo", "builtin", "{}", T))
+                .expectNoEvents()
+                .expectException(DomainException.class);
     }
 
     @Test

@@ -7,7 +7,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A message as the user sees it. {@code role} is {@code user} or {@code assistant}; an answer's {@code status}
+ * A message as the user sees it. {@code role} is {@code user}, {@code assistant} or {@code tool} (a plugin's call and
+ * result as JSON text, {@code provider} naming the plugin's provider); an answer's {@code status}
  * is {@code generating}, {@code complete}, {@code partial} (failed after some text) or {@code failed}.
  */
 public record MessageView(String id, String sessionId, String parentId, String role, String content,
