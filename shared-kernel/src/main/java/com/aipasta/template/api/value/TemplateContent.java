@@ -22,8 +22,11 @@ public record TemplateContent(@PersonalData String name, @PersonalData String de
                               @PersonalData String instruction, @PersonalData String format,
                               @PersonalData String tone, @PersonalData String inputData,
                               @PersonalData List<String> thinkingPoints, @PersonalData List<String> warnings,
-                              boolean askMe, boolean publicTemplate, @PersonalData List<String> tags) {
+                              boolean askMe, boolean publicTemplate,
+                              @PersonalData(erasedAs = ERASED_TAG) List<String> tags) {
 
+    /** What a shredded tag reads as: a tag, unlike {@link PersonalData#ERASED}, so the template still reads. */
+    public static final String ERASED_TAG = "deleted";
     public static final int NAME_LENGTH = 100;
     public static final int DESCRIPTION_LENGTH = 500;
     public static final int PERSONA_LENGTH = 2_000;
