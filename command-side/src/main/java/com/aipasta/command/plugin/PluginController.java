@@ -3,9 +3,7 @@ package com.aipasta.command.plugin;
 import com.aipasta.account.api.value.UserId;
 import com.aipasta.chat.api.command.PostToolMessageCommand;
 import com.aipasta.chat.api.query.FindMessageQuery;
-import com.aipasta.chat.api.query.FindSessionQuery;
 import com.aipasta.chat.api.query.MessageView;
-import com.aipasta.chat.api.query.SessionDetail;
 import com.aipasta.chat.api.value.SessionId;
 import com.aipasta.command.auth.AccessToken;
 import com.aipasta.command.chat.turn.ChatProperties;
@@ -41,15 +39,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Plugins: the tools grouped by provider, sent into a chat session. The call and its result become a message of role
@@ -127,7 +121,7 @@ public class PluginController {
         PostToolMessageCommand post = new PostToolMessageCommand(sessionId, owner, "msg-" + UUID.randomUUID(),
                 tool.name(), tool.provider(), content(tool, body.parameters(), outcome.result()), clock.instant());
         if (Boolean.TRUE.equals(body.runAsync())) {
-            requireSession(owner, sessionId);
+            turns.requireSession(owner, sessionId);
             turnExecutor.execute(() -> deliverLater(post, outcome, toModel, body.modelId()));
             Map<String, Object> accepted = new LinkedHashMap<>();
             accepted.put("jobId", post.messageId());
@@ -158,7 +152,7 @@ public class PluginController {
             answer.put("error", Map.of("code", refused.code().name(), "message", refused.getMessage()));
             return answer;
         }
-        Object outcome = waitFor(generation);
+        Object outcome = generation.awaitOutcome(chatProperties.reservationTimeout().plus(chatProperties.sweepInterval()));
         pendingReads.awaitFor(owner);
         if (outcome instanceof Generation.Result result) {
             answer.put("status", "complete");
@@ -198,23 +192,7 @@ public class PluginController {
         }
     }
 
-    private void requireSession(UserId owner, SessionId sessionId) {
-        queries.query(new FindSessionQuery(owner, sessionId, null),
-                        ResponseTypes.optionalInstanceOf(SessionDetail.class)).join()
-                .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No such session"));
-    }
 
-    private Object waitFor(Generation generation) {
-        Duration limit = chatProperties.reservationTimeout().plus(chatProperties.sweepInterval());
-        try {
-            return generation.outcome().get(limit.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "Interrupted while waiting for the answer");
-        } catch (ExecutionException | TimeoutException e) {
-            throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "The answer did not finish in time");
-        }
-    }
 
     /** The call and its result as the tool message's JSON text. */
     private String content(Tool tool, Map<String, Object> parameters, Map<String, Object> result) {

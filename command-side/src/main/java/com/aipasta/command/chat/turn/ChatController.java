@@ -39,9 +39,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Chat turns over HTTP. With {@code Accept: text/event-stream} an answer streams as server-sent events
@@ -230,7 +227,7 @@ public class ChatController {
         }
         if (running.isPresent()) {
             turns.stop(messageId, "STOPPED", "Stopped by the user");
-            Object outcome = waitFor(running.get());
+            Object outcome = running.get().awaitOutcome(answerLimit());
             if (outcome instanceof Generation.Failure failure && failure.partial() != null) {
                 return Map.of("message", failure.partial(),
                         "user", readModels.requireUserWith(caller.userId(), failure.balance()));
@@ -306,7 +303,7 @@ public class ChatController {
 
     /** A JSON answer is the whole turn: it answers once the read models show it, as the session it returns does. */
     private Map<String, Object> answer(Generation generation) {
-        Object outcome = waitFor(generation);
+        Object outcome = generation.awaitOutcome(answerLimit());
         pendingReads.awaitFor(generation.ownerId());
         if (outcome instanceof Generation.Failure failure) {
             Map<String, Object> details = new LinkedHashMap<>();
@@ -330,17 +327,6 @@ public class ChatController {
         return answer;
     }
 
-    private Object waitFor(Generation generation) {
-        Duration limit = properties.reservationTimeout().plus(properties.sweepInterval());
-        try {
-            return generation.outcome().get(limit.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "Interrupted while waiting for the answer");
-        } catch (ExecutionException | TimeoutException e) {
-            throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "The answer did not finish in time");
-        }
-    }
 
     private MessageView message(AccessToken caller, String messageId) {
         return queries.query(new FindMessageQuery(caller.userId(), messageId),
@@ -378,5 +364,9 @@ public class ChatController {
 
     private static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text;
+    }
+
+    private Duration answerLimit() {
+        return properties.reservationTimeout().plus(properties.sweepInterval());
     }
 }

@@ -392,6 +392,11 @@ public class ChatTurns {
                 session.modelId());
     }
 
+    /** Refuses with {@code NOT_FOUND} a session that is not the owner's or is deleted, as its aggregate says. */
+    public void requireSession(UserId owner, SessionId sessionId) {
+        history(owner, sessionId);
+    }
+
     /** The session's conversation from its aggregate, which the aggregate cache usually holds. */
     private SessionHistory history(UserId owner, SessionId sessionId) {
         if (sessionId == null) {

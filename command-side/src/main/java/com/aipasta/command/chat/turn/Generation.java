@@ -4,12 +4,18 @@ import com.aipasta.account.api.value.UserId;
 import com.aipasta.chat.api.query.MessageView;
 import com.aipasta.chat.api.value.SessionId;
 import com.aipasta.chat.api.value.TokenCount;
+import com.aipasta.common.DomainException;
+import com.aipasta.common.ErrorCode;
 import com.aipasta.command.chat.provider.ChatStream;
 import com.aipasta.wallet.api.value.WalletBalance;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -162,6 +168,18 @@ public final class Generation {
 
     public CompletableFuture<Object> outcome() {
         return outcome;
+    }
+
+    /** The outcome once the generation ends, or 503 when it has not within {@code limit}. */
+    public Object awaitOutcome(Duration limit) {
+        try {
+            return outcome.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "Interrupted while waiting for the answer");
+        } catch (ExecutionException | TimeoutException e) {
+            throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "The answer did not finish in time");
+        }
     }
 
     public boolean ended() {
