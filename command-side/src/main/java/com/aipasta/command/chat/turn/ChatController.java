@@ -154,7 +154,8 @@ public class ChatController {
     public Map<String, Object> comparison(@AuthenticationPrincipal AccessToken caller,
                                           @Valid @RequestBody CompareBody body) {
         ChatTurns.Comparison comparison = compare(caller, body);
-        List<Object> outcomes = comparison.generations().stream().map(this::waitFor).toList();
+        List<Object> outcomes = comparison.generations().stream()
+                .map(generation -> generation.awaitOutcome(answerLimit())).toList();
         pendingReads.awaitFor(caller.userId());
         List<Map<String, Object>> answers = new ArrayList<>();
         for (int i = 0; i < outcomes.size(); i++) {
