@@ -16,14 +16,9 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -51,15 +46,14 @@ public class EmailRegistry {
     private final MongoTemplate mongo;
     private final EventStore events;
     private final Duration registrationTimeout;
-    private final SecretKeySpec key;
+    private final LookupKey lookupKey;
 
-    public EmailRegistry(MongoTemplate mongo, EventStore events, AuthProperties properties, SecretStore secrets,
+    public EmailRegistry(MongoTemplate mongo, EventStore events, LookupKey lookupKey,
                          @Value("${aipasta.auth.registration-timeout:30s}") Duration registrationTimeout) {
         this.mongo = mongo;
         this.events = events;
         this.registrationTimeout = registrationTimeout;
-        this.key = new SecretKeySpec(secrets.configuredOrGenerated(properties.lookupKey(), "email-lookup-key")
-                .getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.lookupKey = lookupKey;
     }
 
     public Claim claim(String normalisedEmail, UserId userId, Instant at) {
@@ -90,13 +84,7 @@ public class EmailRegistry {
     }
 
     public String lookupHash(String normalisedEmail) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return HexFormat.of().formatHex(mac.doFinal(normalisedEmail.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
-        }
+        return lookupKey.hash(normalisedEmail);
     }
 
     private Claim takeOverAbandoned(String id, UserId userId, Instant at, Instant registerBy) {

@@ -4,13 +4,8 @@ import com.aipasta.account.api.value.OtpPurpose;
 import com.aipasta.account.api.value.UserId;
 import org.springframework.stereotype.Component;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -25,12 +20,11 @@ public class OneTimePasswords {
     private static final int CODES = 1_000_000;
     private static final int RESET_TOKEN_BYTES = 32;
 
-    private final SecretKeySpec key;
+    private final LookupKey lookupKey;
     private final SecureRandom random = new SecureRandom();
 
-    public OneTimePasswords(AuthProperties properties, SecretStore secrets) {
-        this.key = new SecretKeySpec(secrets.configuredOrGenerated(properties.lookupKey(), "email-lookup-key")
-                .getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+    public OneTimePasswords(LookupKey lookupKey) {
+        this.lookupKey = lookupKey;
     }
 
     public String newCode() {
@@ -51,20 +45,10 @@ public class OneTimePasswords {
     }
 
     public String hashCode(UserId userId, OtpPurpose purpose, String code) {
-        return hmac("otp\n" + purpose + "\n" + userId.value() + "\n" + code);
+        return lookupKey.hash("otp\n" + purpose + "\n" + userId.value() + "\n" + code);
     }
 
     public String hashResetToken(UserId userId, String token) {
-        return hmac("reset-token\n" + userId.value() + "\n" + token);
-    }
-
-    private String hmac(String text) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
-        }
+        return lookupKey.hash("reset-token\n" + userId.value() + "\n" + token);
     }
 }

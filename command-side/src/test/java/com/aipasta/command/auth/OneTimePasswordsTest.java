@@ -23,8 +23,8 @@ class OneTimePasswordsTest {
     Path dataDir;
 
     private OneTimePasswords withKey(String key) {
-        return new OneTimePasswords(new AuthProperties(null, key, Duration.ofHours(1), 4, List.of()),
-                new SecretStore(dataDir));
+        return new OneTimePasswords(new LookupKey(new AuthProperties(null, key, Duration.ofHours(1), 4, List.of()),
+                new SecretStore(dataDir)));
     }
 
     @Test
