@@ -5,7 +5,6 @@ import com.aipasta.common.ErrorCode;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +32,9 @@ public class Tools {
         }
     }
 
+    /** By name: {@code byName} is sorted. */
     public List<Tool> all() {
-        return byName.values().stream().sorted(Comparator.comparing(Tool::name)).toList();
+        return List.copyOf(byName.values());
     }
 
     public Optional<Tool> find(String name) {

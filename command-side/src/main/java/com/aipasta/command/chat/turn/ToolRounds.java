@@ -53,6 +53,8 @@ public class ToolRounds {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
+    private final List<ToolDefinition> definitions;
+
     public ToolRounds(Tools tools, ToolRuns runs, TokenCounter tokens, ToolProperties properties,
                       @Qualifier("turnExecutor") Executor turnExecutor) {
         this.tools = tools;
@@ -60,12 +62,13 @@ public class ToolRounds {
         this.tokens = tokens;
         this.properties = properties;
         this.turnExecutor = turnExecutor;
+        this.definitions = tools.all().stream().map(tool -> new ToolDefinition(tool.name(), tool.description(),
+                tool.parameters().asJsonSchema())).toList();
     }
 
     /** The tools offered to a model that can call them. */
     public List<ToolDefinition> definitions() {
-        return tools.all().stream().map(tool -> new ToolDefinition(tool.name(), tool.description(),
-                tool.parameters().asJsonSchema())).toList();
+        return definitions;
     }
 
     /** Streams {@code request} (which offers the tools) and every round after it to {@code listener}. */
