@@ -177,10 +177,7 @@ public class GeminiProvider implements ChatProvider, EmbeddingProvider {
     }
 
     private ProviderModel toEmbeddingModel(JsonNode model) {
-        String id = idOf(model);
-        return new ProviderModel(id, model.path("displayName").asText(id), model.path("description").asText(null),
-                BigDecimal.ZERO, BigDecimal.ZERO, model.path("inputTokenLimit").asInt(0), List.of("embedding"),
-                freeModels.contains(id));
+        return toModel(model).asEmbeddingModel();
     }
 
     private static String idOf(JsonNode model) {
