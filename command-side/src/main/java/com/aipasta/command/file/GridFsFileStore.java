@@ -6,7 +6,6 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.gridfs.GridFSBucket;
 import com.mongodb.client.gridfs.GridFSBuckets;
 import com.mongodb.client.gridfs.model.GridFSUploadOptions;
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import org.bson.BsonString;
@@ -27,10 +26,8 @@ public class GridFsFileStore implements FileStore {
     public static final String BUCKET = "file_bytes";
 
     private final GridFSBucket bucket;
-    private final MongoDatabase database;
 
     public GridFsFileStore(MongoDatabase database) {
-        this.database = database;
         database.getCollection(BUCKET + ".files").createIndex(Indexes.ascending("filename", "uploadDate"),
                 new IndexOptions().name("filename_1_uploadDate_1"));
         database.getCollection(BUCKET + ".chunks").createIndex(Indexes.ascending("files_id", "n"),
@@ -61,12 +58,13 @@ public class GridFsFileStore implements FileStore {
         }
     }
 
+    /** The driver deletes the file's chunks even when no file document names them, then says it found none. */
     @Override
     public void delete(FileId fileId) {
-        if (database.getCollection(BUCKET + ".files").find(Filters.eq("_id", fileId.value())).first() != null) {
+        try {
             bucket.delete(new BsonString(fileId.value()));
-        } else {
-            database.getCollection(BUCKET + ".chunks").deleteMany(Filters.eq("files_id", fileId.value()));
+        } catch (MongoGridFSException nothingStored) {
+            // deleting bytes that are not there does nothing
         }
     }
 }

@@ -7,6 +7,7 @@ import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.bson.Document;
+import org.bson.types.Binary;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,17 @@ class GridFsFileStoreTest {
         assertThat(chunks()).isZero();
         assertThatThrownBy(() -> store.read(FILE)).isInstanceOf(FileNotFoundException.class);
         store.delete(FILE);
+    }
+
+    @Test
+    void deletingRemovesChunksNoFileDocumentNamesAndDeletingNothingDoesNothing() {
+        database.getCollection(GridFsFileStore.BUCKET + ".chunks").insertOne(new Document("files_id", FILE.value())
+                .append("n", 0).append("data", new Binary(randomBytes(16))));
+
+        store.delete(FILE);
+        store.delete(FILE);
+
+        assertThat(chunks()).isZero();
     }
 
     @Test
