@@ -17,13 +17,11 @@ import okhttp3.OkHttpClient;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
-import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.EhCache3Adapter;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.ehcache.CacheManager;
 import org.ehcache.config.builders.CacheConfigurationBuilder;
 import org.ehcache.config.builders.CacheManagerBuilder;
@@ -47,6 +45,10 @@ import java.util.concurrent.ScheduledExecutorService;
         RazorpayProperties.class, GuestProperties.class, GoogleProperties.class, EmailProperties.class,
         ToolProperties.class})
 public class CommandSideConfiguration {
+
+    private static final int COMMAND_RETRIES = 12;
+    private static final long FIRST_RETRY_PAUSE_MILLIS = 10;
+    private static final int COMMAND_RETRY_THREADS = 4;
 
     @Bean(destroyMethod = "close")
     public CacheManager aggregateCacheManager() {
@@ -86,7 +88,7 @@ public class CommandSideConfiguration {
 
     @Bean(destroyMethod = "shutdownNow")
     public ScheduledExecutorService commandRetryExecutor() {
-        return Executors.newSingleThreadScheduledExecutor(runnable -> {
+        return Executors.newScheduledThreadPool(COMMAND_RETRY_THREADS, runnable -> {
             Thread thread = new Thread(runnable, "command-retry");
             thread.setDaemon(true);
             return thread;
@@ -112,20 +114,12 @@ public class CommandSideConfiguration {
         });
     }
 
-    /**
-     * Retries a command only when another node appended to the same aggregate first; every other failure,
-     * a domain refusal above all, reaches the caller at once.
-     */
+    /** Retries a command that met another node's append to the same aggregate; see {@link ConflictRetries}. */
     @Bean
     public CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetryExecutor) {
         return DefaultCommandGateway.builder()
                 .commandBus(commandBus)
-                .retryScheduler(IntervalRetryScheduler.builder()
-                        .retryExecutor(commandRetryExecutor)
-                        .nonTransientFailurePredicate(failure -> !(failure instanceof ConcurrencyException))
-                        .maxRetryCount(5)
-                        .retryInterval(25)
-                        .build())
+                .retryScheduler(new ConflictRetries(commandRetryExecutor, COMMAND_RETRIES, FIRST_RETRY_PAUSE_MILLIS))
                 .build();
     }
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import jakarta.validation.ConstraintViolationException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -59,6 +60,14 @@ public class ApiExceptionHandler {
     @ExceptionHandler(AggregateNotFoundException.class)
     public ResponseEntity<ApiResponse> noSuchAggregate(AggregateNotFoundException e) {
         return respond(ErrorCode.NOT_FOUND, "No such resource", null);
+    }
+
+    /** Another node kept changing the same aggregate at the same moment, through every retry of the command. */
+    @ExceptionHandler(ConcurrencyException.class)
+    public ResponseEntity<ApiResponse> concurrentChange(ConcurrencyException e) {
+        log.warn("A command gave up after its retries: {}", e.getMessage());
+        return respond(ErrorCode.CONFLICT, "Another request changed the same data at the same moment; try again",
+                null);
     }
 
     @ExceptionHandler(BindException.class)
