@@ -87,7 +87,11 @@ public final class StandalonePlatform {
     }
 
     public static HttpApi api(Process platform) {
-        return new HttpApi(processPorts.get(platform));
+        return new HttpApi(port(platform));
+    }
+
+    public static int port(Process platform) {
+        return processPorts.get(platform);
     }
 
     /** Ends the process as a crash would: SIGKILL, no shutdown hook runs. */

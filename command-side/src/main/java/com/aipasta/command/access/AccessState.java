@@ -6,7 +6,7 @@ import com.aipasta.account.api.event.UserRegisteredEvent;
 import com.aipasta.account.api.value.UserId;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.aipasta.command.config.WriteSideState;
+import com.aipasta.command.config.NodeState;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -29,12 +29,13 @@ import java.util.function.BiFunction;
  * store. It holds at most {@code maxUsers} accounts, least recently used out. An account not held (never asked for
  * since start-up, or evicted) is folded from its events in the event store, once, and then kept current by events:
  * those appended by this process as soon as they commit (so a logout, a password change or a deactivation holds for
- * the very next request), and those of every process through the write side's state processor, which only moves
- * accounts it holds. Every account carries the sequence number of its last event, so an event is folded once and in order; an
- * event that arrives after a gap drops the account, and the next request folds it again from the store.
+ * the very next request), and those of every node through this node's state processor ({@link NodeState}), which
+ * only moves accounts it holds. Every account carries the sequence number of its last event, so an event is folded
+ * once and in order; an event that arrives after a gap drops the account, and the next request folds it again from
+ * the store.
  */
 @Component
-@ProcessingGroup(WriteSideState.PROCESSING_GROUP)
+@ProcessingGroup(NodeState.PROCESSING_GROUP)
 public class AccessState {
 
 

@@ -3,7 +3,7 @@ package com.aipasta.command.apikey;
 import com.aipasta.apikey.api.event.ApiKeyCreatedEvent;
 import com.aipasta.apikey.api.event.ApiKeyEvent;
 import com.aipasta.apikey.api.value.ApiKeyId;
-import com.aipasta.command.config.WriteSideState;
+import com.aipasta.command.config.NodeState;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.axonframework.config.ProcessingGroup;
@@ -25,11 +25,11 @@ import java.util.function.BiFunction;
 
 /**
  * The API keys of recent callers, in memory, kept current as {@code AccessState} keeps accounts: a key not held is
- * folded once from its own events, this process's events are folded as their command commits (so a revocation holds
- * for the very next request), and other processes' through the write side's state processor, once and in order.
+ * folded once from its own events, this process's events are folded as their command commits (so a revocation holds for
+ * the very next request), and other nodes' through this node's state processor ({@link NodeState}), once and in order.
  */
 @Component
-@ProcessingGroup(WriteSideState.PROCESSING_GROUP)
+@ProcessingGroup(NodeState.PROCESSING_GROUP)
 public class ApiKeyState {
 
     private final Cache<ApiKeyId, HeldKey> keys;

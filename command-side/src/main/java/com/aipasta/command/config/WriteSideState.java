@@ -1,9 +1,9 @@
 package com.aipasta.command.config;
 
 /**
- * The one event processor that keeps the state the write side decides from (accounts, model policies, open turns,
- * subscription ends). One processor rather than one each, because every processor reads the event stream on its own,
- * and on the embedded database every read scans the whole stream.
+ * The event processor that keeps the state in the database that the write side decides from (open turns,
+ * subscription ends, wallets to top up); one node at a time handles each event. What nodes hold in memory is kept
+ * by {@link NodeState}.
  */
 public final class WriteSideState {
 

@@ -1,7 +1,7 @@
 package com.aipasta.command.privacy;
 
 import com.aipasta.account.api.event.UserDeletedEvent;
-import com.aipasta.command.config.WriteSideState;
+import com.aipasta.command.config.NodeState;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.axonframework.config.ProcessingGroup;
@@ -32,10 +32,11 @@ import java.util.Optional;
  * rather than encrypted under a fresh key.
  * <p>
  * Keys are held in memory for {@code PERSONAL_DATA_KEY_CACHE_TTL} so that writing and reading events rarely touches
- * the store. A shred evicts this process's copy at once; another process stops using its copy when that expires.
+ * the store. A shred evicts this process's copy at once, and every other node's as soon as its state processor
+ * ({@link NodeState}) sees the deletion; the expiry bounds how long a node that misses it keeps its copy.
  */
 @Component
-@ProcessingGroup(WriteSideState.PROCESSING_GROUP)
+@ProcessingGroup(NodeState.PROCESSING_GROUP)
 public class PersonalDataKeys {
 
     static final String COLLECTION = "personal_data_keys";

@@ -1,5 +1,6 @@
 package com.aipasta.ops.storage;
 
+import com.aipasta.command.config.NodeState;
 import com.aipasta.command.config.WriteSideState;
 import com.aipasta.command.http.ReadModelUpdates;
 import com.aipasta.ops.projection.Projections;
@@ -13,6 +14,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -40,6 +42,7 @@ import org.springframework.data.mongodb.core.SimpleMongoClientDatabaseFactory;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -153,7 +156,8 @@ public class StorageConfiguration {
      * batch ends and two batches holding locks the other wants would deadlock; they park nothing: a failing handler
      * stops the processor, which retries with back-off, since a skipped settlement or credit would lose tokens. Each
      * committed batch wakes the requests waiting to read their own writes. The state the write side decides from is
-     * kept by one processor, in batches like a read model: its handlers send no commands.
+     * kept by one processor, in batches like a read model: its handlers send no commands. What each node holds in
+     * memory is kept by a processor every node runs over the whole stream, from a position kept in its memory.
      */
     @Bean
     public ConfigurerModule eventProcessingDefaults(EventStoreProperties properties, ReadModelUpdates updates,
@@ -190,6 +194,13 @@ public class StorageConfiguration {
                             .allowReset(true)));
             processing.registerTrackingEventProcessorConfiguration(WriteSideState.PROCESSING_GROUP,
                     configuration -> processorConfiguration(properties, properties.processorBatchSize()));
+            processing.registerTokenStore(NodeState.PROCESSING_GROUP, configuration -> new InMemoryTokenStore())
+                    .registerTrackingEventProcessorConfiguration(NodeState.PROCESSING_GROUP, configuration ->
+                            TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                    .andBatchSize(properties.processorBatchSize())
+                                    .andAutoStart(properties.processorsAutoStart())
+                                    .andInitialTrackingToken(source -> source.createTokenAt(
+                                            Instant.now().minus(NodeState.CATCH_UP))));
         });
     }
 

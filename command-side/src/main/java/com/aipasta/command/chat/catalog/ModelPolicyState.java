@@ -2,7 +2,7 @@ package com.aipasta.command.chat.catalog;
 
 import com.aipasta.catalog.api.event.ModelPolicyChangedEvent;
 import com.aipasta.catalog.api.query.ModelPolicyView;
-import com.aipasta.command.config.WriteSideState;
+import com.aipasta.command.config.NodeState;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -27,13 +27,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 
 /**
- * Administrators' model policies in memory, so a chat turn checks its model without reading a store. The write
- * side's state processor ({@link WriteSideState}) keeps them, by model, in a collection of its own
- * ({@code model_policy_state}), which start-up loads; a policy changed by this process holds as soon as its command
- * commits. Each policy carries the sequence number of its last event, so an older event never overwrites a newer one.
+ * Administrators' model policies in memory, so a chat turn checks its model without reading a store. Every node's state
+ * processor ({@link NodeState}) keeps them, by model, in memory and in a collection of its own
+ * ({@code model_policy_state}), which start-up loads; a policy changed by this process holds as soon as its command commits,
+ * and one changed by another node as soon as this node's processor sees its event. Each policy carries the sequence
+ * number of its last event, so an older event never overwrites a newer one.
  */
 @Component
-@ProcessingGroup(WriteSideState.PROCESSING_GROUP)
+@ProcessingGroup(NodeState.PROCESSING_GROUP)
 public class ModelPolicyState implements ModelPolicies {
 
     static final String COLLECTION = "model_policy_state";

@@ -9,10 +9,12 @@ import com.aipasta.chat.api.command.FailAssistantMessageCommand;
 import com.aipasta.chat.api.command.PostToolMessageCommand;
 import com.aipasta.chat.api.command.RateMessageCommand;
 import com.aipasta.chat.api.command.RenameSessionCommand;
+import com.aipasta.chat.api.command.RequestAnswerStopCommand;
 import com.aipasta.chat.api.command.RevokeSessionShareCommand;
 import com.aipasta.chat.api.command.ShareSessionCommand;
 import com.aipasta.chat.api.command.StartSessionCommand;
 import com.aipasta.chat.api.command.StartTurnCommand;
+import com.aipasta.chat.api.event.AnswerStopRequestedEvent;
 import com.aipasta.chat.api.event.AssistantMessageCompletedEvent;
 import com.aipasta.chat.api.event.AssistantMessageFailedEvent;
 import com.aipasta.chat.api.event.AssistantMessageStartedEvent;
@@ -186,6 +188,15 @@ public class ChatSession {
         apply(new AssistantMessageFailedEvent(sessionId, ownerId, command.messageId(), message.model(),
                 command.partialContent(), command.thoughts(), command.usage(), command.errorCode(),
                 command.errorMessage(), command.cost(), command.failedAt()));
+    }
+
+    /** A stop asked for an answer that already ended (or was already asked to stop) changes nothing. */
+    @CommandHandler
+    public void handle(RequestAnswerStopCommand command) {
+        requireOwnerOfExistingSession(command.ownerId());
+        if (requireAnswer(command.messageId()).state() == State.GENERATING) {
+            apply(new AnswerStopRequestedEvent(sessionId, command.messageId(), command.requestedAt()));
+        }
     }
 
     /** Repeating the vote the answer already has changes nothing. */

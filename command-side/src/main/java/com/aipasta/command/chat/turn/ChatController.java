@@ -217,7 +217,10 @@ public class ChatController {
         return Map.of("message", message(caller, messageId));
     }
 
-    /** Stops an answer; what it generated is kept and paid for. */
+    /**
+     * Stops an answer; what it generated is kept and paid for. An answer another node generates is stopped by that
+     * node, which obeys the stop's event; this answers once the read model shows the answer ended.
+     */
     @PostMapping("/api/chat/messages/{messageId}/stop")
     public Map<String, Object> stop(@AuthenticationPrincipal AccessToken caller, @PathVariable String messageId) {
         Optional<Generation> running = runningHere(caller, messageId);
@@ -226,8 +229,12 @@ public class ChatController {
             throw new DomainException(ErrorCode.VALIDATION_FAILED, "Only an answer can be stopped",
                     Map.of("messageId", "must be an assistant message"));
         }
+        boolean generatedElsewhere = message != null && !message.finished();
+        if (generatedElsewhere) {
+            turns.stopElsewhere(caller.userId(), new SessionId(message.sessionId()), messageId);
+        }
         if (running.isPresent()) {
-            turns.stop(messageId, "STOPPED", "Stopped by the user");
+            turns.stopForOwner(messageId);
             Object outcome = running.get().awaitOutcome(answerLimit());
             if (outcome instanceof Generation.Failure failure && failure.partial() != null) {
                 return Map.of("message", failure.partial(),
@@ -241,7 +248,7 @@ public class ChatController {
         String sessionId = message != null ? message.sessionId() : running.get().sessionId().value();
         MessageView current = readModels.await(sessionId, () -> queries.query(
                 new FindMessageQuery(caller.userId(), messageId), ResponseTypes.optionalInstanceOf(MessageView.class))
-                .join(), view -> true);
+                .join(), view -> !generatedElsewhere || view.finished());
         return Map.of("message", current, "user", readModels.requireUser(caller.userId()));
     }
 

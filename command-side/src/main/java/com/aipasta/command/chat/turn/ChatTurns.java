@@ -3,6 +3,7 @@ package com.aipasta.command.chat.turn;
 import com.aipasta.account.api.value.UserId;
 import com.aipasta.chat.api.command.CompleteAssistantMessageCommand;
 import com.aipasta.chat.api.command.FailAssistantMessageCommand;
+import com.aipasta.chat.api.command.RequestAnswerStopCommand;
 import com.aipasta.chat.api.command.StartSessionCommand;
 import com.aipasta.chat.api.command.StartTurnCommand;
 import com.aipasta.chat.api.query.MessageView;
@@ -333,6 +334,16 @@ public class ChatTurns {
                 live.end(generation);
             }
         });
+    }
+
+    /** Asks the node generating an answer to stop it; see {@link AnswerStops}. */
+    public void stopElsewhere(UserId ownerId, SessionId sessionId, String messageId) {
+        commands.sendAndWait(new RequestAnswerStopCommand(sessionId, ownerId, messageId, clock.instant()));
+    }
+
+    /** Stops, at its owner's wish, an answer this process is generating. */
+    public boolean stopForOwner(String messageId) {
+        return stop(messageId, "STOPPED", "Stopped by the user");
     }
 
     /** Stops an answer this process is generating; what was generated so far is kept and paid for. */
