@@ -82,6 +82,11 @@ final class GeminiFiles {
         return file;
     }
 
+    /** Uploads the image again the next time it is sent. */
+    void forget(ChatRequest.ImagePart image) {
+        uploaded.invalidate(digest(image.base64()));
+    }
+
     private UploadedFile uploadNow(ChatRequest.ImagePart image) {
         byte[] bytes = Base64.getDecoder().decode(image.base64());
         JsonNode metadata = http.json().createObjectNode().set("file",

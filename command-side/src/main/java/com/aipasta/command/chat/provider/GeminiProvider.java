@@ -93,9 +93,10 @@ public class GeminiProvider implements ChatProvider, EmbeddingProvider {
         if (!configured()) {
             return ProviderHttp.notConfigured(id(), listener);
         }
+        Map<ChatRequest.ImagePart, GeminiFiles.UploadedFile> uploaded = new HashMap<>();
         byte[] body;
         try {
-            body = withinInlineLimit(request);
+            body = withinInlineLimit(request, uploaded);
         } catch (ProviderException failure) {
             listener.onError(failure);
             return () -> {
@@ -106,7 +107,8 @@ public class GeminiProvider implements ChatProvider, EmbeddingProvider {
                 .addQueryParameter("alt", "sse")
                 .build();
         Request call = request(url).post(http.jsonBody(body)).build();
-        return http.stream(id(), call, new GeminiStreamDecoder(id(), http.json()), listener);
+        return http.stream(id(), call, new GeminiStreamDecoder(id(), http.json()),
+                uploaded.isEmpty() ? listener : new ForgettingRefusedFiles(listener, uploaded.keySet()));
     }
 
     /**
@@ -114,8 +116,8 @@ public class GeminiProvider implements ChatProvider, EmbeddingProvider {
      * 20 MB); over it, the largest images go as uploaded files, one after another until the body fits or none is
      * left inline.
      */
-    private byte[] withinInlineLimit(ChatRequest request) {
-        Map<ChatRequest.ImagePart, GeminiFiles.UploadedFile> uploaded = new HashMap<>();
+    private byte[] withinInlineLimit(ChatRequest request,
+                                     Map<ChatRequest.ImagePart, GeminiFiles.UploadedFile> uploaded) {
         byte[] body = serialized(body(request, uploaded));
         Iterator<ChatRequest.ImagePart> largestFirst = request.messages().stream()
                 .flatMap(message -> message.attachments().stream())
@@ -252,5 +254,49 @@ public class GeminiProvider implements ChatProvider, EmbeddingProvider {
         return new ProviderModel(id, model.path("displayName").asText(id), model.path("description").asText(null),
                 BigDecimal.ZERO, BigDecimal.ZERO, model.path("inputTokenLimit").asInt(0), List.copyOf(capabilities),
                 freeModels.contains(id));
+    }
+
+    /**
+     * Passes a stream on, forgetting its uploaded files when Gemini refuses the request: a remembered file that
+     * Gemini no longer holds (deleted by other means) would otherwise fail every turn that sends it.
+     */
+    private final class ForgettingRefusedFiles implements ChatListener {
+
+        private final ChatListener target;
+        private final Set<ChatRequest.ImagePart> sent;
+
+        ForgettingRefusedFiles(ChatListener target, Set<ChatRequest.ImagePart> sent) {
+            this.target = target;
+            this.sent = Set.copyOf(sent);
+        }
+
+        @Override
+        public void onThought(String text) {
+            target.onThought(text);
+        }
+
+        @Override
+        public void onDelta(String text) {
+            target.onDelta(text);
+        }
+
+        @Override
+        public void onComplete(TokenUsage usage, String finishReason) {
+            target.onComplete(usage, finishReason);
+        }
+
+        @Override
+        public void onError(ProviderException failure) {
+            if (failure.kind() == ProviderException.Kind.BAD_REQUEST
+                    || failure.kind() == ProviderException.Kind.AUTHENTICATION) {
+                sent.forEach(files::forget);
+            }
+            target.onError(failure);
+        }
+
+        @Override
+        public void onToolCalls(List<ToolCall> calls, TokenUsage usage) {
+            target.onToolCalls(calls, usage);
+        }
     }
 }

@@ -6,6 +6,7 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
@@ -130,6 +131,31 @@ class GeminiFileApiTest extends ProviderServer {
         JsonNode firstParts = bodyOf(generate).path("contents").get(0).path("parts");
         assertThat(firstParts.get(1).path("file_data").path("file_uri").asText()).isEqualTo(fileUri());
         assertThat(server.getRequestCount()).isEqualTo(4);
+    }
+
+    @Test
+    void aRememberedFileGeminiNoLongerHoldsIsUploadedAgainAfterTheRefusal() throws Exception {
+        GeminiProvider provider = provider();
+        enqueueUpload("ACTIVE");
+        server.enqueue(events(transcript("gemini-stream-thinking.txt")).build());
+        stream(provider, askingAbout(LARGE_IMAGE));
+        server.enqueue(json(403, "{\"error\": {\"code\": 403, \"message\": \"You do not have permission to access "
+                + "the File photo-7 or it may not exist.\", \"status\": \"PERMISSION_DENIED\"}}"));
+
+        assertThat(stream(provider, askingAbout(LARGE_IMAGE)).calls()).containsExactly("error:AUTHENTICATION");
+        enqueueUpload("ACTIVE");
+        server.enqueue(events(transcript("gemini-stream-thinking.txt")).build());
+        stream(provider, askingAbout(LARGE_IMAGE));
+
+        List<String> paths = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            paths.add(server.takeRequest().getUrl().encodedPath());
+        }
+        assertThat(paths).containsExactly("/upload/v1beta/files", "/upload-session/7",
+                "/v1beta/models/gemini-2.5-flash:streamGenerateContent",
+                "/v1beta/models/gemini-2.5-flash:streamGenerateContent",
+                "/upload/v1beta/files", "/upload-session/7",
+                "/v1beta/models/gemini-2.5-flash:streamGenerateContent");
     }
 
     @Test
