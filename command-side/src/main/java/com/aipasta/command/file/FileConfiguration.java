@@ -16,4 +16,9 @@ public class FileConfiguration {
         return properties.s3().configured() ? new FileStores(new S3FileStore(properties.s3()), gridFs)
                 : new FileStores(gridFs);
     }
+
+    @Bean
+    public PendingUploads pendingUploads(MongoDatabaseFactory mongo) {
+        return new PendingUploads(mongo.getMongoDatabase());
+    }
 }

@@ -19,6 +19,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,12 +50,18 @@ public class FileLibrary {
     protected FileLibrary() {
     }
 
-    /** Records all of the files or none; files already recorded under the same ids are not recorded again. */
+    /**
+     * Records all of the files or none; files already recorded under the same ids are not recorded again. An upload
+     * arriving after its deadline is refused, so the sweep of unrecorded bytes can decide after it.
+     */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(UploadFilesCommand command) {
+    public void handle(UploadFilesCommand command, Clock clock) {
         if (ownerId != null && !ownerId.equals(command.ownerId())) {
             throw new IllegalStateException("Library " + command.libraryId() + " is not " + command.ownerId() + "'s");
+        }
+        if (clock.instant().isAfter(command.recordBy())) {
+            throw new DomainException(ErrorCode.CONFLICT, "The upload took too long; try again");
         }
         List<StoredFile> newFiles = command.files().stream()
                 .filter(file -> !files.containsKey(file.fileId().value())).toList();

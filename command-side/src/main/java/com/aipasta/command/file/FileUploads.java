@@ -31,9 +31,11 @@ import java.util.UUID;
 
 /**
  * Takes uploaded files in: every file is checked (name, size, the type its bytes show) before any is stored; then the
- * bytes are written under fresh ids, and only then does the owner's library record the files, deciding the quota
- * one upload at a time. When the library refuses them, or anything fails after a write, the written bytes are
- * deleted again, so no {@code FileUploadedEvent} ever names bytes that were not written, and refused bytes do not stay.
+ * bytes are written under fresh ids, each marked pending first, and only then does the owner's library record the
+ * files, deciding the quota one upload at a time. When the library refuses them, or anything fails after a write, the
+ * written bytes are deleted again, so no {@code FileUploadedEvent} ever names bytes that were not written, and refused
+ * bytes do not stay. Bytes of a process that stopped in between stay pending, and {@link UnrecordedBytesSweep}
+ * deletes them after the upload's deadline.
  */
 @Component
 public class FileUploads {
@@ -47,12 +49,15 @@ public class FileUploads {
     private final FilesProperties properties;
     private final FileTypes types;
     private final FileStores stores;
+    private final PendingUploads pending;
     private final CommandGateway commands;
 
-    public FileUploads(FilesProperties properties, FileTypes types, FileStores stores, CommandGateway commands) {
+    public FileUploads(FilesProperties properties, FileTypes types, FileStores stores, PendingUploads pending,
+                       CommandGateway commands) {
         this.properties = properties;
         this.types = types;
         this.stores = stores;
+        this.pending = pending;
         this.commands = commands;
     }
 
@@ -72,19 +77,20 @@ public class FileUploads {
             checked.add(check(parts.get(i), displayName, i));
         }
         FileStore store = stores.current();
+        Instant recordBy = now.plus(properties.uploadTimeout());
         List<FileId> written = new ArrayList<>();
+        List<StoredFile> files = new ArrayList<>();
         try {
-            List<StoredFile> files = new ArrayList<>();
             for (Checked file : checked) {
                 FileId fileId = new FileId(FileId.PREFIX + UUID.randomUUID().toString().replace("-", ""));
+                pending.begin(new PendingUploads.Pending(fileId, owner, store.name(), recordBy));
                 written.add(fileId);
                 store.write(fileId, file.part()::getInputStream, file.part().getSize(), file.type());
                 files.add(new StoredFile(fileId, file.name().value(), file.type(), file.part().getSize(),
                         file.sha256(), store.name()));
             }
             commands.sendAndWait(new UploadFilesCommand(FileLibraryId.of(owner), owner, files,
-                    properties.quotaOf(plan), now));
-            return files;
+                    properties.quotaOf(plan), now, recordBy));
         } catch (IOException e) {
             deleteAll(store, written);
             throw new UncheckedIOException("Could not store an uploaded file", e);
@@ -92,6 +98,8 @@ public class FileUploads {
             deleteAll(store, written);
             throw e;
         }
+        end(written);
+        return files;
     }
 
     private Checked check(MultipartFile part, String displayName, int index) {
@@ -144,13 +152,26 @@ public class FileUploads {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    private static void deleteAll(FileStore store, List<FileId> written) {
+    /** Deletes what was written; bytes that stay (the store failed) stay pending, for the sweep to delete. */
+    private void deleteAll(FileStore store, List<FileId> written) {
+        List<FileId> deleted = new ArrayList<>();
         for (FileId fileId : written) {
             try {
                 store.delete(fileId);
+                deleted.add(fileId);
             } catch (IOException | RuntimeException e) {
                 log.warn("Could not delete the bytes of refused upload {} from {}", fileId, store.name(), e);
             }
+        }
+        end(deleted);
+    }
+
+    /** An upload that stays marked pending is ended by the sweep, which finds it recorded or deletes its bytes. */
+    private void end(List<FileId> fileIds) {
+        try {
+            pending.end(fileIds);
+        } catch (RuntimeException e) {
+            log.warn("Could not mark uploads {} ended; the sweep of unrecorded bytes will", fileIds, e);
         }
     }
 }

@@ -4,6 +4,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.http.MediaType;
 import org.springframework.util.unit.DataSize;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,11 +16,16 @@ import java.util.Map;
  *
  * @param allowedTypes media types accepted, exactly ({@code FILES_ALLOWED_TYPES})
  * @param maxSize      the largest file accepted ({@code FILES_MAX_SIZE})
- * @param quotas       by plan ({@code free}, {@code premium}), the bytes its users may keep
- *                     ({@code FILES_QUOTA_FREE}, {@code FILES_QUOTA_PREMIUM})
+ * @param quotas        by plan ({@code free}, {@code premium}), the bytes its users may keep
+ *                      ({@code FILES_QUOTA_FREE}, {@code FILES_QUOTA_PREMIUM})
+ * @param uploadTimeout how long after its bytes begin to be written an upload may be recorded; bytes not recorded
+ *                      by then are deleted once this long again has passed ({@code FILES_UPLOAD_TIMEOUT})
  */
 @ConfigurationProperties("aipasta.files")
-public record FilesProperties(List<String> allowedTypes, DataSize maxSize, Map<String, DataSize> quotas, S3 s3) {
+public record FilesProperties(List<String> allowedTypes, DataSize maxSize, Map<String, DataSize> quotas, S3 s3,
+                              Duration uploadTimeout) {
+
+    private static final Duration DEFAULT_UPLOAD_TIMEOUT = Duration.ofMinutes(10);
 
     public static final String FREE_PLAN = "free";
 
@@ -54,6 +60,10 @@ public record FilesProperties(List<String> allowedTypes, DataSize maxSize, Map<S
             }
         });
         s3 = s3 == null ? new S3(null, null, null, null, null, false) : s3;
+        uploadTimeout = uploadTimeout == null ? DEFAULT_UPLOAD_TIMEOUT : uploadTimeout;
+        if (uploadTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("FILES_UPLOAD_TIMEOUT must be at least 1s");
+        }
     }
 
     /** The bytes a user of {@code plan} may keep; a plan without a quota of its own has the free plan's. */

@@ -18,7 +18,9 @@ import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 
 class FileLibraryTest {
@@ -26,6 +28,7 @@ class FileLibraryTest {
     private static final UserId OWNER = new UserId("user-1");
     private static final FileLibraryId LIBRARY = FileLibraryId.of(OWNER);
     private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Instant RECORD_BY = T.plusSeconds(60);
     private static final StoredFile PHOTO = file(1, "photo.png", "image/png", 600);
     private static final StoredFile REPORT = file(2, "report.pdf", "application/pdf", 300);
     private static final StoredFile NOTES = file(3, "notes.txt", "text/plain", 200);
@@ -35,6 +38,7 @@ class FileLibraryTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(FileLibrary.class);
+        fixture.registerInjectableResource(Clock.fixed(RECORD_BY, ZoneOffset.UTC));
     }
 
     private static StoredFile file(int n, String name, String type, long size) {
@@ -62,14 +66,14 @@ class FileLibraryTest {
     @Test
     void theFirstUploadOpensTheLibraryWithEveryFileSent() {
         fixture.givenNoPriorActivity()
-                .when(new UploadFilesCommand(LIBRARY, OWNER, List.of(PHOTO, REPORT), 1000, T))
+                .when(new UploadFilesCommand(LIBRARY, OWNER, List.of(PHOTO, REPORT), 1000, T, RECORD_BY))
                 .expectEvents(uploaded(PHOTO), uploaded(REPORT));
     }
 
     @Test
     void filesThatWouldPassTheQuotaTogetherAreAllRefused() {
         fixture.given(uploaded(PHOTO))
-                .when(new UploadFilesCommand(LIBRARY, OWNER, List.of(REPORT, NOTES), 1000, T))
+                .when(new UploadFilesCommand(LIBRARY, OWNER, List.of(REPORT, NOTES), 1000, T, RECORD_BY))
                 .expectNoEvents()
                 .expectException(refusedWith(ErrorCode.STORAGE_QUOTA_EXCEEDED));
     }
@@ -77,21 +81,29 @@ class FileLibraryTest {
     @Test
     void filesThatFillTheQuotaExactlyAreRecorded() {
         fixture.given(uploaded(PHOTO))
-                .when(new UploadFilesCommand(LIBRARY, OWNER, List.of(REPORT), 900, T))
+                .when(new UploadFilesCommand(LIBRARY, OWNER, List.of(REPORT), 900, T, RECORD_BY))
                 .expectEvents(uploaded(REPORT));
     }
 
     @Test
     void aDeletedFileFreesItsBytes() {
         fixture.given(uploaded(PHOTO), uploaded(REPORT), deleted(PHOTO, T))
-                .when(new UploadFilesCommand(LIBRARY, OWNER, List.of(NOTES), 500, T))
+                .when(new UploadFilesCommand(LIBRARY, OWNER, List.of(NOTES), 500, T, RECORD_BY))
                 .expectEvents(uploaded(NOTES));
+    }
+
+    @Test
+    void anUploadArrivingAfterItsDeadlineIsRefusedSoItsBytesAreKnownToBeNobodys() {
+        fixture.givenNoPriorActivity()
+                .when(new UploadFilesCommand(LIBRARY, OWNER, List.of(PHOTO), 1000, T, RECORD_BY.minusMillis(1)))
+                .expectNoEvents()
+                .expectException(refusedWith(ErrorCode.CONFLICT));
     }
 
     @Test
     void theSameUploadAgainRecordsNothing() {
         fixture.given(uploaded(PHOTO))
-                .when(new UploadFilesCommand(LIBRARY, OWNER, List.of(PHOTO), 600, T))
+                .when(new UploadFilesCommand(LIBRARY, OWNER, List.of(PHOTO), 600, T, RECORD_BY))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -99,7 +111,7 @@ class FileLibraryTest {
     @Test
     void aLibraryTakesUploadsOfItsOwnerOnly() {
         fixture.given(uploaded(PHOTO))
-                .when(new UploadFilesCommand(LIBRARY, new UserId("user-2"), List.of(NOTES), 10_000, T))
+                .when(new UploadFilesCommand(LIBRARY, new UserId("user-2"), List.of(NOTES), 10_000, T, RECORD_BY))
                 .expectNoEvents()
                 .expectException(IllegalStateException.class);
     }

@@ -7,6 +7,10 @@ import com.aipasta.file.api.event.FileUploadedEvent;
 import com.aipasta.file.api.value.FileId;
 import com.aipasta.file.api.value.FileLibraryId;
 import com.aipasta.file.api.value.StoredFile;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.EventMessage;
@@ -23,7 +27,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +44,10 @@ class FileUploadsTest {
 
     private static final UserId OWNER = new UserId("user-1");
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+    private static final Duration UPLOAD_TIMEOUT = Duration.ofMinutes(10);
     private static final FilesProperties PROPERTIES = new FilesProperties(List.of("text/plain", "image/png"),
-            DataSize.ofBytes(1000), Map.of("free", DataSize.ofBytes(100), "premium", DataSize.ofBytes(1000)), null);
+            DataSize.ofBytes(1000), Map.of("free", DataSize.ofBytes(100), "premium", DataSize.ofBytes(1000)), null,
+            UPLOAD_TIMEOUT);
 
     /** Keeps bytes in a map; with {@code failOnWrite} it fails the write of that many-th file after reading some. */
     private static final class MemoryStore implements FileStore {
@@ -78,24 +87,43 @@ class FileUploadsTest {
         }
     }
 
+    private final InMemoryEventStorageEngine events = new InMemoryEventStorageEngine();
     private Configuration axon;
+    private MongoServer mongoServer;
+    private MongoClient mongo;
+    private PendingUploads pending;
 
     @BeforeEach
     void start() {
         axon = DefaultConfigurer.defaultConfiguration()
-                .configureEmbeddedEventStore(configuration -> new InMemoryEventStorageEngine())
+                .configureEmbeddedEventStore(configuration -> events)
                 .configureAggregate(FileLibrary.class)
+                .registerComponent(Clock.class, configuration -> Clock.fixed(NOW, ZoneOffset.UTC))
                 .buildConfiguration();
         axon.start();
+        mongoServer = new MongoServer(new MemoryBackend());
+        mongo = MongoClients.create(mongoServer.bindAndGetConnectionString());
+        pending = new PendingUploads(mongo.getDatabase("uploads-test"));
     }
 
     @AfterEach
     void stop() {
         axon.shutdown();
+        mongo.close();
+        mongoServer.shutdownNow();
     }
 
     private FileUploads uploads(MemoryStore store) {
-        return new FileUploads(PROPERTIES, new FileTypes(), new FileStores(store), axon.commandGateway());
+        return new FileUploads(PROPERTIES, new FileTypes(), new FileStores(store), pending, axon.commandGateway());
+    }
+
+    private long pendingUploads() {
+        return mongo.getDatabase("uploads-test").getCollection(PendingUploads.COLLECTION).countDocuments();
+    }
+
+    private UnrecordedBytesSweep sweepAt(Instant now, MemoryStore store) {
+        return new UnrecordedBytesSweep(pending, new LibraryFiles(events), new FileStores(store), PROPERTIES,
+                Clock.fixed(now, ZoneOffset.UTC));
     }
 
     private List<Object> libraryEvents() {
@@ -117,6 +145,7 @@ class FileUploadsTest {
         assertThat(stored.get(0).sha256()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest("alpha".getBytes(StandardCharsets.UTF_8))));
         assertThat(store.bytes.get(stored.get(0).fileId())).isEqualTo("alpha".getBytes(StandardCharsets.UTF_8));
+        assertThat(pendingUploads()).isZero();
         assertThat(libraryEvents()).singleElement().isInstanceOfSatisfying(FileUploadedEvent.class, event -> {
             assertThat(event.storage()).isEqualTo("memory");
             assertThat(event.type()).isEqualTo("text/plain");
@@ -134,6 +163,7 @@ class FileUploadsTest {
 
         assertThat(libraryEvents()).isEmpty();
         assertThat(store.bytes).isEmpty();
+        assertThat(pendingUploads()).isZero();
     }
 
     @Test
@@ -148,6 +178,7 @@ class FileUploadsTest {
 
         assertThat(store.bytes).hasSize(1);
         assertThat(libraryEvents()).hasSize(1);
+        assertThat(pendingUploads()).isZero();
         assertThat(uploads(store).upload(OWNER, "premium", List.of(text("b.txt", "y".repeat(41))), null, NOW))
                 .hasSize(1);
     }
@@ -167,5 +198,49 @@ class FileUploadsTest {
 
         assertThat(store.bytes).isEmpty();
         assertThat(libraryEvents()).isEmpty();
+    }
+
+    @Test
+    void anUploadArrivingAfterItsDeadlineIsRefusedAndLeavesNoBytes() {
+        MemoryStore store = new MemoryStore(0);
+        Instant tooLongAgo = NOW.minus(UPLOAD_TIMEOUT).minusSeconds(1);
+
+        assertThatThrownBy(() -> uploads(store).upload(OWNER, "free", List.of(text("a.txt", "alpha")), null,
+                tooLongAgo))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+
+        assertThat(store.bytes).isEmpty();
+        assertThat(libraryEvents()).isEmpty();
+        assertThat(pendingUploads()).isZero();
+    }
+
+    @Test
+    void bytesAStoppedProcessLeftUnrecordedAreDeletedOnceTheirDeadlineIsPastAndRecordedFilesAreKept()
+            throws IOException {
+        MemoryStore store = new MemoryStore(0);
+        StoredFile recorded = uploads(store).upload(OWNER, "free", List.of(text("kept.txt", "kept")), null, NOW)
+                .get(0);
+        Instant recordBy = NOW.plus(UPLOAD_TIMEOUT);
+        // stopped after the command, before the upload was marked ended
+        pending.begin(new PendingUploads.Pending(recorded.fileId(), OWNER, "memory", recordBy));
+        // stopped after the write, before the command
+        FileId orphan = new FileId(FileId.PREFIX + "0123456789abcdef0123456789abcdef");
+        pending.begin(new PendingUploads.Pending(orphan, OWNER, "memory", recordBy));
+        store.write(orphan, () -> new ByteArrayInputStream(new byte[]{1, 2, 3}), 3, "text/plain");
+        // still being uploaded
+        FileId young = new FileId(FileId.PREFIX + "fedcba9876543210fedcba9876543210");
+        pending.begin(new PendingUploads.Pending(young, OWNER, "memory", recordBy.plus(UPLOAD_TIMEOUT)));
+        store.write(young, () -> new ByteArrayInputStream(new byte[]{4}), 1, "text/plain");
+
+        sweepAt(recordBy.plus(UPLOAD_TIMEOUT).minusSeconds(1), store).sweep();
+
+        assertThat(store.bytes).containsOnlyKeys(recorded.fileId(), orphan, young);
+        assertThat(pendingUploads()).isEqualTo(3);
+
+        sweepAt(recordBy.plus(UPLOAD_TIMEOUT).plusSeconds(1), store).sweep();
+
+        assertThat(store.bytes).containsOnlyKeys(recorded.fileId(), young);
+        assertThat(pendingUploads()).isEqualTo(1);
+        assertThat(libraryEvents()).hasSize(1);
     }
 }

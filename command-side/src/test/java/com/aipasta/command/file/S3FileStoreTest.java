@@ -5,6 +5,10 @@ import com.aipasta.file.api.event.FileUploadedEvent;
 import com.aipasta.file.api.value.FileId;
 import com.aipasta.file.api.value.FileLibraryId;
 import com.aipasta.file.api.value.StoredFile;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.EventMessage;
@@ -20,7 +24,9 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -103,20 +109,23 @@ class S3FileStoreTest {
 
     @Test
     void anUploadToS3IsRecordedAsStoredThere() throws IOException {
+        Instant now = Instant.parse("2026-05-01T09:00:00Z");
         Configuration axon = DefaultConfigurer.defaultConfiguration()
                 .configureEmbeddedEventStore(configuration -> new InMemoryEventStorageEngine())
                 .configureAggregate(FileLibrary.class)
+                .registerComponent(Clock.class, configuration -> Clock.fixed(now, ZoneOffset.UTC))
                 .buildConfiguration();
         axon.start();
-        try {
+        MongoServer mongoServer = new MongoServer(new MemoryBackend());
+        try (MongoClient mongo = MongoClients.create(mongoServer.bindAndGetConnectionString())) {
             UserId owner = new UserId("user-s3");
             FilesProperties properties = new FilesProperties(List.of("text/plain"), DataSize.ofKilobytes(10),
-                    Map.of("free", DataSize.ofKilobytes(10)), server.properties(S3MockServer.BUCKET));
+                    Map.of("free", DataSize.ofKilobytes(10)), server.properties(S3MockServer.BUCKET), null);
             FileUploads uploads = new FileUploads(properties, new FileTypes(), new FileStores(store),
-                    axon.commandGateway());
+                    new PendingUploads(mongo.getDatabase("s3-test")), axon.commandGateway());
 
             StoredFile stored = uploads.upload(owner, "free", List.of(new MockMultipartFile("files", "memo.txt",
-                    "text/plain", "Meet at noon".getBytes())), null, Instant.parse("2026-05-01T09:00:00Z")).get(0);
+                    "text/plain", "Meet at noon".getBytes())), null, now).get(0);
 
             assertThat(stored.storage()).isEqualTo("s3");
             try (InputStream read = store.read(stored.fileId())) {
@@ -128,6 +137,7 @@ class S3FileStoreTest {
                             event -> assertThat(event.storage()).isEqualTo("s3"));
         } finally {
             axon.shutdown();
+            mongoServer.shutdownNow();
         }
     }
 }

@@ -16,9 +16,9 @@ import java.time.Instant;
  * Adobe's S3Mock, an S3-compatible server, run from its released jar as a process of its own (its Spring Boot
  * application would otherwise share this test's classpath), with one bucket and its files in a temporary directory.
  */
-final class S3MockServer implements AutoCloseable {
+public final class S3MockServer implements AutoCloseable {
 
-    static final String BUCKET = "files";
+    public static final String BUCKET = "files";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
 
     private final Process process;
@@ -31,7 +31,7 @@ final class S3MockServer implements AutoCloseable {
         this.port = port;
     }
 
-    static S3MockServer start() throws IOException, InterruptedException {
+    public static S3MockServer start() throws IOException, InterruptedException {
         String jar = System.getProperty("s3mock.jar");
         if (jar == null || !Files.isRegularFile(Path.of(jar))) {
             throw new IllegalStateException("System property s3mock.jar must name S3Mock's exec jar; Maven sets it");
@@ -51,11 +51,11 @@ final class S3MockServer implements AutoCloseable {
         return server;
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + port;
     }
 
-    FilesProperties.S3 properties(String bucket) {
+    public FilesProperties.S3 properties(String bucket) {
         return new FilesProperties.S3(bucket, endpoint(), "us-east-1", "test-key", "test-secret", true);
     }
 

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Random;
 
 /** Real files of each kind, made the way their programs make them. */
 public final class SampleFiles {
@@ -18,6 +19,18 @@ public final class SampleFiles {
 
     public static byte[] png() {
         return image("png");
+    }
+
+    /** A PNG of {@code side} by {@code side} random pixels, which do not compress: near three bytes a pixel. */
+    public static byte[] noisyPng(int side, long seed) {
+        BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
+        Random random = new Random(seed);
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                image.setRGB(x, y, random.nextInt(0x1000000));
+            }
+        }
+        return encoded(image, "png");
     }
 
     public static byte[] jpeg() {
@@ -92,6 +105,10 @@ public final class SampleFiles {
         graphics.setColor(Color.BLUE);
         graphics.drawLine(0, 0, 31, 23);
         graphics.dispose();
+        return encoded(image, format);
+    }
+
+    private static byte[] encoded(BufferedImage image, String format) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
             if (!ImageIO.write(image, format, bytes)) {

@@ -15,8 +15,9 @@ public interface ChatProvider {
     List<ProviderModel> listModels();
 
     /**
-     * Starts a streamed completion and returns at once; the listener receives thoughts and text as they arrive,
-     * then exactly one of {@link ChatListener#onComplete} or {@link ChatListener#onError}.
+     * Starts a streamed completion and returns at once (after uploading files first, for a Gemini request over its
+     * inline limit); the listener receives thoughts and text as they arrive, then exactly one of
+     * {@link ChatListener#onComplete} or {@link ChatListener#onError}.
      */
     ChatStream stream(ChatRequest request, ChatListener listener);
 }

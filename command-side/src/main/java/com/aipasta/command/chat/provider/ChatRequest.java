@@ -71,8 +71,8 @@ public record ChatRequest(String model, String systemInstruction, List<ChatMessa
     public record TextPart(String text) implements Part {
     }
 
-    /** {@code base64} is the image's bytes in standard Base64. */
-    public record ImagePart(String mediaType, String base64) implements Part {
+    /** {@code name} is the file's; {@code base64} is the image's bytes in standard Base64. */
+    public record ImagePart(String name, String mediaType, String base64) implements Part {
     }
 
     public enum Role { USER, ASSISTANT, TOOL }

@@ -1,5 +1,6 @@
 package com.aipasta.command.chat.provider;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,11 +10,16 @@ import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Google Gemini: {@code streamGenerateContent} over server-sent events, with thoughts included, and embeddings with
+ * Google Gemini: {@code streamGenerateContent} over server-sent events, with thoughts included, images inline or, past
+ * the inline limit, through the File API, and embeddings with
  * {@code embedContent} (one input) or {@code batchEmbedContents} (several). Its catalogue has no prices, so models
  * are listed at zero and free only when configured so; a model whose methods include {@code embedContent} is listed
  * as an embedding model.
@@ -30,12 +36,16 @@ public class GeminiProvider implements ChatProvider, EmbeddingProvider {
     private final HttpUrl baseUrl;
     private final String apiKey;
     private final Set<String> freeModels;
+    private final long inlineLimit;
+    private final GeminiFiles files;
 
     public GeminiProvider(ProviderHttp http, ProviderProperties properties) {
         this.http = http;
         this.baseUrl = HttpUrl.get(properties.gemini().baseUrl().strip());
         this.apiKey = properties.gemini().apiKey() == null ? "" : properties.gemini().apiKey().strip();
         this.freeModels = Set.copyOf(properties.gemini().freeModels());
+        this.inlineLimit = properties.gemini().inlineLimit().toBytes();
+        this.files = new GeminiFiles(http, id(), baseUrl, apiKey, properties.timeouts().firstByte());
     }
 
     @Override
@@ -74,24 +84,67 @@ public class GeminiProvider implements ChatProvider, EmbeddingProvider {
         return models;
     }
 
+    /**
+     * Starts the stream at once, unless the request is over the inline limit: its largest images are then uploaded
+     * through the File API first (each once, see {@link GeminiFiles}), and a failed upload fails the stream.
+     */
     @Override
     public ChatStream stream(ChatRequest request, ChatListener listener) {
         if (!configured()) {
             return ProviderHttp.notConfigured(id(), listener);
         }
+        Map<ChatRequest.ImagePart, GeminiFiles.UploadedFile> uploaded = new HashMap<>();
+        byte[] body;
+        try {
+            body = withinInlineLimit(request, uploaded);
+        } catch (ProviderException failure) {
+            listener.onError(failure);
+            return () -> {
+            };
+        }
         HttpUrl url = baseUrl.newBuilder().addPathSegment("models")
                 .addPathSegment(request.model() + ":streamGenerateContent")
                 .addQueryParameter("alt", "sse")
                 .build();
-        Request call = request(url).post(http.jsonBody(body(request))).build();
-        return http.stream(id(), call, new GeminiStreamDecoder(id(), http.json()), listener);
+        Request call = request(url).post(http.jsonBody(body)).build();
+        return http.stream(id(), call, new GeminiStreamDecoder(id(), http.json()),
+                uploaded.isEmpty() ? listener : new ForgettingRefusedFiles(listener, uploaded.keySet()));
+    }
+
+    /**
+     * The request's body, its images inline while it stays within the inline limit (Gemini takes requests of up to
+     * 20 MB); over it, the largest images go as uploaded files, one after another until the body fits or none is
+     * left inline.
+     */
+    private byte[] withinInlineLimit(ChatRequest request,
+                                     Map<ChatRequest.ImagePart, GeminiFiles.UploadedFile> uploaded) {
+        byte[] body = serialized(body(request, uploaded));
+        Iterator<ChatRequest.ImagePart> largestFirst = request.messages().stream()
+                .flatMap(message -> message.attachments().stream())
+                .filter(ChatRequest.ImagePart.class::isInstance).map(ChatRequest.ImagePart.class::cast).distinct()
+                .sorted(Comparator.comparingInt((ChatRequest.ImagePart image) -> image.base64().length()).reversed())
+                .iterator();
+        while (body.length > inlineLimit && largestFirst.hasNext()) {
+            ChatRequest.ImagePart image = largestFirst.next();
+            uploaded.put(image, files.upload(image));
+            body = serialized(body(request, uploaded));
+        }
+        return body;
+    }
+
+    private byte[] serialized(JsonNode body) {
+        try {
+            return http.json().writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A request body could not be written", e);
+        }
     }
 
     private Request.Builder request(HttpUrl url) {
         return new Request.Builder().url(url).header("x-goog-api-key", apiKey);
     }
 
-    private ObjectNode body(ChatRequest request) {
+    private ObjectNode body(ChatRequest request, Map<ChatRequest.ImagePart, GeminiFiles.UploadedFile> uploaded) {
         ObjectNode body = http.json().createObjectNode();
         ArrayNode contents = body.putArray("contents");
         for (ChatRequest.ChatMessage message : request.messages()) {
@@ -102,6 +155,10 @@ public class GeminiProvider implements ChatProvider, EmbeddingProvider {
             for (ChatRequest.Part part : message.attachments()) {
                 if (part instanceof ChatRequest.TextPart text) {
                     parts.addObject().put("text", text.text());
+                } else if (part instanceof ChatRequest.ImagePart image && uploaded.containsKey(image)) {
+                    GeminiFiles.UploadedFile file = uploaded.get(image);
+                    parts.addObject().putObject("file_data").put("mime_type", file.mimeType())
+                            .put("file_uri", file.uri());
                 } else if (part instanceof ChatRequest.ImagePart image) {
                     parts.addObject().putObject("inline_data").put("mime_type", image.mediaType())
                             .put("data", image.base64());
@@ -197,5 +254,49 @@ public class GeminiProvider implements ChatProvider, EmbeddingProvider {
         return new ProviderModel(id, model.path("displayName").asText(id), model.path("description").asText(null),
                 BigDecimal.ZERO, BigDecimal.ZERO, model.path("inputTokenLimit").asInt(0), List.copyOf(capabilities),
                 freeModels.contains(id));
+    }
+
+    /**
+     * Passes a stream on, forgetting its uploaded files when Gemini refuses the request: a remembered file that
+     * Gemini no longer holds (deleted by other means) would otherwise fail every turn that sends it.
+     */
+    private final class ForgettingRefusedFiles implements ChatListener {
+
+        private final ChatListener target;
+        private final Set<ChatRequest.ImagePart> sent;
+
+        ForgettingRefusedFiles(ChatListener target, Set<ChatRequest.ImagePart> sent) {
+            this.target = target;
+            this.sent = Set.copyOf(sent);
+        }
+
+        @Override
+        public void onThought(String text) {
+            target.onThought(text);
+        }
+
+        @Override
+        public void onDelta(String text) {
+            target.onDelta(text);
+        }
+
+        @Override
+        public void onComplete(TokenUsage usage, String finishReason) {
+            target.onComplete(usage, finishReason);
+        }
+
+        @Override
+        public void onError(ProviderException failure) {
+            if (failure.kind() == ProviderException.Kind.BAD_REQUEST
+                    || failure.kind() == ProviderException.Kind.AUTHENTICATION) {
+                sent.forEach(files::forget);
+            }
+            target.onError(failure);
+        }
+
+        @Override
+        public void onToolCalls(List<ToolCall> calls, TokenUsage usage) {
+            target.onToolCalls(calls, usage);
+        }
     }
 }

@@ -69,6 +69,10 @@ public class ProviderHttp implements AutoCloseable {
         return RequestBody.create(body.toString(), JSON_TYPE);
     }
 
+    RequestBody jsonBody(byte[] body) {
+        return RequestBody.create(body, JSON_TYPE);
+    }
+
     ChatStream stream(String provider, Request request, StreamDecoder decoder, ChatListener listener) {
         ProviderStream stream = new ProviderStream(provider, json, decoder, listener);
         stream.start(eventSources, request, timer, firstByteTimeout);
@@ -98,6 +102,23 @@ public class ProviderHttp implements AutoCloseable {
             } catch (JsonProcessingException e) {
                 throw ProviderFailures.malformed(provider, "a body that is not valid JSON", e);
             }
+        } catch (IOException e) {
+            throw ProviderFailures.ofIoError(provider, e);
+        }
+    }
+
+    /** Calls an endpoint that answers with a header, and returns that header; throws {@link ProviderException}. */
+    String callForHeader(String provider, Request request, String header) {
+        try (Response response = client.newCall(request).execute()) {
+            if (!response.isSuccessful()) {
+                throw ProviderFailures.ofStatus(json, provider, response.code(), response.body().string(),
+                        response.header("Retry-After"));
+            }
+            String value = response.header(header);
+            if (value == null || value.isBlank()) {
+                throw ProviderFailures.malformed(provider, "an answer without its " + header + " header", null);
+            }
+            return value;
         } catch (IOException e) {
             throw ProviderFailures.ofIoError(provider, e);
         }

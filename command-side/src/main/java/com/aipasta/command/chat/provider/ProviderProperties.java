@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 import java.time.Duration;
@@ -47,12 +48,15 @@ public record ProviderProperties(@DefaultValue @Valid OpenRouter openrouter,
     /**
      * @param apiKey     API key ({@code GEMINI_API_KEY})
      * @param baseUrl    API base URL ({@code GEMINI_BASE_URL})
-     * @param freeModels Gemini model ids (without {@code models/}) the catalogue lists as free
-     *                   ({@code GEMINI_FREE_MODELS}, comma-separated)
+     * @param freeModels  Gemini model ids (without {@code models/}) the catalogue lists as free
+     *                    ({@code GEMINI_FREE_MODELS}, comma-separated)
+     * @param inlineLimit the largest request whose images go inline; the largest images of a larger one go through
+     *                    Gemini's File API ({@code GEMINI_INLINE_LIMIT})
      */
     public record Gemini(String apiKey,
                          @DefaultValue("https://generativelanguage.googleapis.com/v1beta") @NotBlank String baseUrl,
-                         @DefaultValue List<String> freeModels) {
+                         @DefaultValue List<String> freeModels,
+                         @DefaultValue("20MB") @NotNull DataSize inlineLimit) {
     }
 
     /**

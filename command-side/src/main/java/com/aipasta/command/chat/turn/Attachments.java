@@ -96,7 +96,7 @@ public class Attachments {
 
     private static ChatRequest.Part part(Attachment attachment, byte[] bytes) throws IOException {
         if (attachment.image()) {
-            return new ChatRequest.ImagePart(attachment.type(), Base64.getEncoder().encodeToString(bytes));
+            return new ChatRequest.ImagePart(attachment.name(), attachment.type(), Base64.getEncoder().encodeToString(bytes));
         }
         String text = "application/pdf".equals(attachment.type()) ? pdfText(bytes)
                 : new String(bytes, StandardCharsets.UTF_8);

@@ -10,7 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Attached files in the exact request parts each provider receives. */
 class AttachmentRequestTest extends ProviderServer {
 
-    private static final ChatRequest.ImagePart IMAGE = new ChatRequest.ImagePart("image/png", "iVBORw0KGgo=");
+    private static final ChatRequest.ImagePart IMAGE = new ChatRequest.ImagePart("chart.png", "image/png",
+            "iVBORw0KGgo=");
     private static final ChatRequest.TextPart DOCUMENT = new ChatRequest.TextPart("File report.pdf:\nRevenue up");
 
     private JsonNode sentBy(ChatProvider provider, String transcript) throws Exception {

@@ -8,6 +8,7 @@ import mockwebserver3.RecordedRequest;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.util.unit.DataSize;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,7 +53,8 @@ abstract class ProviderServer {
         return new ProviderProperties(
                 new ProviderProperties.OpenRouter(apiKey, base + "api/v1"),
                 new ProviderProperties.HuggingFace(apiKey, base + "v1"),
-                new ProviderProperties.Gemini(apiKey, base + "v1beta", List.of("gemini-2.0-flash")),
+                new ProviderProperties.Gemini(apiKey, base + "v1beta", List.of("gemini-2.0-flash"),
+                        DataSize.ofMegabytes(20)),
                 new ProviderProperties.OpenAiCompatible(base + "v1/", apiKey, "local"),
                 new ProviderProperties.Timeouts(Duration.ofSeconds(2), firstByte, idle));
     }

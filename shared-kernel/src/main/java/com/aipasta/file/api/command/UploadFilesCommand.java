@@ -11,10 +11,11 @@ import java.util.List;
 
 /**
  * Records files whose bytes are stored, all or none: the library refuses them when they would take its owner past
- * {@code quotaBytes}, the owner's plan's allowance at the time of the request.
+ * {@code quotaBytes}, the owner's plan's allowance at the time of the request, and when the command arrives after
+ * {@code recordBy}, so that bytes whose upload was not recorded by then are known to stay unrecorded.
  */
 public record UploadFilesCommand(@TargetAggregateIdentifier FileLibraryId libraryId, UserId ownerId,
-                                 List<StoredFile> files, long quotaBytes, Instant uploadedAt) {
+                                 List<StoredFile> files, long quotaBytes, Instant uploadedAt, Instant recordBy) {
 
     public UploadFilesCommand {
         Require.present(libraryId, "libraryId");
@@ -26,5 +27,6 @@ public record UploadFilesCommand(@TargetAggregateIdentifier FileLibraryId librar
         files = List.copyOf(files);
         Require.notNegative(quotaBytes, "quotaBytes");
         Require.present(uploadedAt, "uploadedAt");
+        Require.present(recordBy, "recordBy");
     }
 }
