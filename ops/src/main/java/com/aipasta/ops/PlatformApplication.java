@@ -1,6 +1,7 @@
 package com.aipasta.ops;
 
 import com.aipasta.ops.cli.OpsCli;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.domain.EntityScan;
@@ -10,7 +11,10 @@ import org.springframework.context.annotation.Bean;
 
 import java.time.Clock;
 
-/** The all-in-one platform: command side, projections and query side in one process. */
+/**
+ * The platform: by default all in one process (command side, projections and query side), or one role of it
+ * ({@link PlatformRole}).
+ */
 @SpringBootApplication(scanBasePackages = "com.aipasta")
 @ConfigurationPropertiesScan("com.aipasta.ops")
 @EntityScan("com.aipasta")
@@ -30,6 +34,11 @@ public class PlatformApplication {
             System.exit(OpsCli.run(args));
         }
         SpringApplication.run(PlatformApplication.class, args);
+    }
+
+    @Bean
+    public PlatformRole platformRole(@Value("${aipasta.role:all}") String role) {
+        return PlatformRole.of(role);
     }
 
     /** The platform's time; a test may bring a clock of its own. */

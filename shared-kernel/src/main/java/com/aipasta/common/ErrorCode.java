@@ -33,6 +33,8 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE(415),
     /** A file's bytes are of a type the platform does not accept, whatever its name says. */
     UNSUPPORTED_FILE_TYPE(415),
+    /** A request that changes something reached a query node ({@code PLATFORM_ROLE=query}), which serves reads only. */
+    WRONG_NODE(421),
     /** A regular expression ran past its time limit on its text and was stopped. */
     REGEX_TIMEOUT(422),
     RATE_LIMITED(429),

@@ -28,7 +28,7 @@ import org.ehcache.config.builders.CacheManagerBuilder;
 import org.ehcache.config.builders.ResourcePoolsBuilder;
 import org.ehcache.core.Ehcache;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -123,10 +123,10 @@ public class CommandSideConfiguration {
                 .build();
     }
 
-    /** Timers (checkpoints, timeouts, subscription expiry) run on platform nodes, not in the ops CLI. */
+    /** Timers (checkpoints, timeouts, subscription expiry) run on command nodes, not on query nodes or in the ops CLI. */
     @Configuration(proxyBeanMethods = false)
     @EnableScheduling
-    @ConditionalOnProperty(name = "aipasta.scheduling.enabled", havingValue = "true", matchIfMissing = true)
+    @ConditionalOnExpression("${aipasta.scheduling.enabled:true} and '${aipasta.role:all}'.toLowerCase() != 'query'")
     static class Scheduling {
     }
 }

@@ -3,6 +3,7 @@ package com.aipasta.ops.storage;
 import com.aipasta.command.config.NodeState;
 import com.aipasta.command.config.WriteSideState;
 import com.aipasta.command.http.ReadModelUpdates;
+import com.aipasta.ops.PlatformRole;
 import com.aipasta.ops.projection.Projections;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.model.IndexOptions;
@@ -157,10 +158,12 @@ public class StorageConfiguration {
      * stops the processor, which retries with back-off, since a skipped settlement or credit would lose tokens. Each
      * committed batch wakes the requests waiting to read their own writes. The state the write side decides from is
      * kept by one processor, in batches like a read model: its handlers send no commands. What each node holds in
-     * memory is kept by a processor every node runs over the whole stream, from a position kept in its memory.
+     * memory is kept by a processor every node runs over the whole stream, from a position kept in its memory. A query
+     * node runs the read models and that processor only.
      */
     @Bean
     public ConfigurerModule eventProcessingDefaults(EventStoreProperties properties, ReadModelUpdates updates,
+                                                    PlatformRole role,
                                                     org.axonframework.extensions.mongo.MongoTemplate axonMongoTemplate,
                                                     @Qualifier("eventSerializer") Serializer eventSerializer) {
         MessageHandlerInterceptor<EventMessage<?>> signalUpdates = (unitOfWork, chain) -> {
@@ -175,12 +178,13 @@ public class StorageConfiguration {
         return configurer -> configurer.configureLifecyclePhaseTimeout(SHUTDOWN_PHASE_TIMEOUT.toSeconds(),
                 TimeUnit.SECONDS).eventProcessing(processing -> {
             processing.usingTrackingEventProcessors()
-                    .registerTrackingEventProcessorConfiguration(configuration -> processorConfiguration(properties, 1))
+                    .registerTrackingEventProcessorConfiguration(configuration -> processorConfiguration(properties, 1,
+                            role.sendsCommands()))
                     .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance())
                     .registerDefaultHandlerInterceptor((configuration, processorName) -> signalUpdates);
             readModels.forEach(name -> processing
                     .registerTrackingEventProcessorConfiguration(name,
-                            configuration -> processorConfiguration(properties, properties.processorBatchSize()))
+                            configuration -> processorConfiguration(properties, properties.processorBatchSize(), true))
                     .registerDeadLetterQueue(name, configuration -> MongoSequencedDeadLetterQueue.builder()
                             .processingGroup(name)
                             .mongoTemplate(axonMongoTemplate)
@@ -193,7 +197,8 @@ public class StorageConfiguration {
                             .enableSequenceIdentifierCache()
                             .allowReset(true)));
             processing.registerTrackingEventProcessorConfiguration(WriteSideState.PROCESSING_GROUP,
-                    configuration -> processorConfiguration(properties, properties.processorBatchSize()));
+                    configuration -> processorConfiguration(properties, properties.processorBatchSize(),
+                            role.sendsCommands()));
             processing.registerTokenStore(NodeState.PROCESSING_GROUP, configuration -> new InMemoryTokenStore())
                     .registerTrackingEventProcessorConfiguration(NodeState.PROCESSING_GROUP, configuration ->
                             TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
@@ -204,12 +209,13 @@ public class StorageConfiguration {
         });
     }
 
+    /** {@code inRole}: whether this node's role runs the processor (a query node runs no saga or policy). */
     private static TrackingEventProcessorConfiguration processorConfiguration(EventStoreProperties properties,
-                                                                              int batchSize) {
+                                                                              int batchSize, boolean inRole) {
         return TrackingEventProcessorConfiguration.forParallelProcessing(properties.processorThreads())
                 .andInitialSegmentsCount(properties.processorThreads())
                 .andBatchSize(batchSize)
-                .andAutoStart(properties.processorsAutoStart());
+                .andAutoStart(properties.processorsAutoStart() && inRole);
     }
 
     @Bean

@@ -4,9 +4,7 @@ import com.aipasta.ops.HttpApi;
 import com.aipasta.ops.StandalonePlatform;
 import com.aipasta.ops.chat.EventStreamClient;
 import com.aipasta.ops.chat.FakeProviders;
-import com.aipasta.ops.storage.embedded.IndexedH2Backend;
 import com.fasterxml.jackson.databind.JsonNode;
-import de.bwaldvogel.mongo.MongoServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -17,7 +15,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,8 +50,7 @@ class MultiNodeTest {
     private static final long FREE_TOKENS = 10_000;
 
     private Path directory;
-    private IndexedH2Backend backend;
-    private MongoServer database;
+    private SharedDatabase database;
     private Process nodeA;
     private ConfigurableApplicationContext nodeB;
     private HttpApi apiA;
@@ -63,10 +59,8 @@ class MultiNodeTest {
     @BeforeAll
     void startDatabaseAndNodes() throws IOException {
         directory = Files.createTempDirectory("aipasta-cluster-");
-        backend = IndexedH2Backend.open(directory.resolve("cluster.mv.db").toString(), 64, Duration.ofMillis(100));
-        database = new MongoServer(backend);
-        database.bind(new InetSocketAddress("127.0.0.1", 0));
-        String uri = "mongodb://127.0.0.1:" + database.getLocalAddress().getPort() + "/cluster";
+        database = new SharedDatabase(directory);
+        String uri = database.uri();
         nodeA = StandalonePlatform.startProcess(directory.resolve("node-a"), directory.resolve("node-a.log"),
                 settings(uri));
         apiA = StandalonePlatform.api(nodeA);
@@ -82,8 +76,7 @@ class MultiNodeTest {
         if (nodeB != null) {
             nodeB.close();
         }
-        database.shutdownNow();
-        backend.close();
+        database.close();
     }
 
     @Test
