@@ -121,7 +121,7 @@ public class GeminiProvider implements ChatProvider, EmbeddingProvider {
             ArrayNode parts = contents.addObject()
                     .put("role", message.role() == ChatRequest.Role.USER ? "user" : "model")
                     .putArray("parts");
-            if (message.content() != null && !message.content().isEmpty() || message.toolCalls().isEmpty()) {
+            if ((message.content() != null && !message.content().isEmpty()) || message.toolCalls().isEmpty()) {
                 parts.addObject().put("text", message.content() == null ? "" : message.content());
             }
             for (ChatRequest.Part part : message.attachments()) {
