@@ -66,6 +66,7 @@ public abstract class PlatformTest {
         registry.add("aipasta.models.embedding-models", () -> FakeProviders.EMBEDDING_MODEL);
         registry.add("aipasta.read-model-catch-up-timeout", () -> "90s");
         registry.add("aipasta.snapshot-threshold", () -> "5");
+        registry.add("aipasta.session-events.heartbeat", () -> "1s");
         registry.add("aipasta.razorpay.key-id", () -> FakeRazorpay.KEY_ID);
         registry.add("aipasta.razorpay.key-secret", () -> FakeRazorpay.KEY_SECRET);
         registry.add("aipasta.razorpay.webhook-secret", () -> FakeRazorpay.WEBHOOK_SECRET);

@@ -43,8 +43,8 @@ public class ApiKeyController {
 
     /** {@code scopes} left out means every scope. */
     public record NewApiKey(@NotBlank @Size(max = 100) String name,
-                            @Size(min = 1, max = 2) List<@NotNull @Pattern(regexp = "chat|models",
-                                    message = "must be chat or models") String> scopes,
+                            @Size(min = 1, max = 3) List<@NotNull @Pattern(regexp = "chat|models|tools",
+                                    message = "must be chat, models or tools") String> scopes,
                             Instant expiresAt) {
     }
 

@@ -22,7 +22,8 @@ import java.time.Duration;
  * @param smtpStarttls         otherwise, whether to switch to TLS when the server offers STARTTLS
  *                             ({@code SMTP_STARTTLS})
  * @param from                 the sender of the platform's mail ({@code MAIL_FROM})
- * @param verificationRequired whether chat needs a verified address ({@code EMAIL_VERIFICATION_REQUIRED})
+ * @param verificationRequired whether every use of a model paid from the wallet needs a verified address
+ *                             ({@code EMAIL_VERIFICATION_REQUIRED})
  * @param otpLifetime          how long a code lasts ({@code OTP_LIFETIME})
  * @param otpMaxAttempts       wrong codes in a row that lock a purpose of an account ({@code OTP_MAX_ATTEMPTS})
  * @param otpLockout           how long such a lock lasts ({@code OTP_LOCKOUT})

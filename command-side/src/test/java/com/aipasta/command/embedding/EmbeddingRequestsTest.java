@@ -4,6 +4,7 @@ import com.aipasta.account.api.value.Role;
 import com.aipasta.account.api.value.UserId;
 import com.aipasta.command.access.Access;
 import com.aipasta.command.access.AccessState;
+import com.aipasta.command.auth.EmailProperties;
 import com.aipasta.command.chat.catalog.CatalogModel;
 import com.aipasta.command.chat.catalog.ModelCatalog;
 import com.aipasta.command.chat.provider.ChatListener;
@@ -63,7 +64,8 @@ class EmbeddingRequestsTest {
     private final ChatProperties chat = new ChatProperties(1024, Duration.ofMinutes(10), Duration.ofSeconds(15),
             Duration.ofMillis(500), BigDecimal.valueOf(83), Map.of(), Map.of());
     private final EmbeddingRequests requests = new EmbeddingRequests(commands, access, catalog,
-            new ModelAccess(chat, clock), tokens, chat, mock(ReadModels.class), mock(PendingReads.class),
+            new ModelAccess(chat, clock, new EmailProperties(null, 587, null, null, false, true,
+                    "no-reply@localhost", false, Duration.ofMinutes(10), 5, Duration.ofMinutes(15))), tokens, chat, mock(ReadModels.class), mock(PendingReads.class),
             Runnable::run, clock);
 
     private static CatalogModel model(String id, List<String> capabilities) {

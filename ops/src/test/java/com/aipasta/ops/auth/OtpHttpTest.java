@@ -56,7 +56,10 @@ class OtpHttpTest {
                 "--aipasta.email.verification-required=true",
                 "--aipasta.limits.otp-send-per-account=" + SEND_LIMIT_PER_ACCOUNT + "/1h",
                 "--aipasta.providers.openai-compatible.base-url=" + FakeProviders.localUrl(),
-                "--aipasta.providers.openai-compatible.name=local");
+                "--aipasta.providers.openai-compatible.name=local",
+                "--aipasta.providers.openrouter.api-key=sk-or-test",
+                "--aipasta.providers.openrouter.base-url=" + FakeProviders.openRouterUrl(),
+                "--aipasta.models.embedding-models=" + FakeProviders.EMBEDDING_MODEL);
         api = StandalonePlatform.api(platform);
     }
 
@@ -144,6 +147,41 @@ class OtpHttpTest {
         HttpApi.Reply resent = api.post("/api/auth/resend-otp", Map.of("email", account.email()), null);
         assertThat(resent.status()).isEqualTo(200);
         assertThat(mailTo(account.email())).as("no code for a verified address").hasSize(1);
+    }
+
+    /** Every way of spending wallet tokens on a model, not chat alone, waits for the address to be verified. */
+    @Test
+    void anUnverifiedAddressSpendsNothingOnAnyModelUntilItIsVerified() {
+        Account account = register();
+        String marker = "[unverified] " + UUID.randomUUID();
+        HttpApi.Reply session = api.post("/api/chat/sessions", Map.of("title", "Plugins"), account.token());
+        assertThat(session.status()).as(session.body().toString()).isEqualTo(201);
+        String sessionId = session.data().path("session").path("id").asText();
+        Map<String, Object> generate = Map.of("input", "a haiku about rain [prompt-json] " + marker,
+                "modelId", FakeProviders.FREE_MODEL);
+
+        assertRefused(api.post("/api/prompt-generator", generate, account.token()), 403, "EMAIL_NOT_VERIFIED");
+        assertRefused(api.post("/api/embeddings", Map.of("input", marker, "modelId", FakeProviders.EMBEDDING_MODEL),
+                account.token()), 403, "EMAIL_NOT_VERIFIED");
+        assertRefused(api.post("/api/chat/compare", Map.of("message", marker, "modelIds",
+                        List.of(FakeProviders.FREE_MODEL, FakeProviders.FREE_ROUTER_MODEL)), account.token()),
+                403, "EMAIL_NOT_VERIFIED");
+        HttpApi.Reply plugin = api.post("/api/plugins/builtin/echo/send", Map.of("sessionId", sessionId,
+                "parameters", Map.of("message", marker), "sendToModel", true), account.token());
+        assertThat(plugin.status()).as(plugin.body().toString()).isEqualTo(200);
+        assertThat(plugin.data().path("answer").path("status").asText()).isEqualTo("refused");
+        assertThat(plugin.data().path("answer").path("error").path("code").asText()).isEqualTo("EMAIL_NOT_VERIFIED");
+
+        HttpApi.Reply wallet = api.get("/api/user/wallet", account.token());
+        assertThat(wallet.data().path("balance").asLong()).isEqualTo(10_000);
+        assertThat(wallet.data().path("reserved").asLong()).isZero();
+        assertThat(FakeProviders.completionRequests()).noneMatch(body -> body.contains(marker));
+        assertThat(FakeProviders.embeddingRequests()).noneMatch(body -> body.contains(marker));
+
+        assertThat(verify(account.email(), latestCode(account.email())).status()).isEqualTo(200);
+        HttpApi.Reply generated = api.post("/api/prompt-generator", generate, account.token());
+        assertThat(generated.status()).as(generated.body().toString()).isEqualTo(200);
+        assertThat(FakeProviders.completionRequests()).anyMatch(body -> body.contains(marker));
     }
 
     @Test

@@ -59,6 +59,11 @@ public final class EventStreamClient {
     }
 
     /** Reads until {@code hangUp} accepts an event, then drops the connection as a closing browser tab would. */
+    public Stream getUntil(String path, String token, Predicate<Event> hangUp) {
+        return read(builder(path, token).GET(), hangUp);
+    }
+
+    /** Reads until {@code hangUp} accepts an event, then drops the connection as a closing browser tab would. */
     public Stream postUntil(String path, String token, Object body, Predicate<Event> hangUp) {
         return read(builder(path, token).POST(HttpRequest.BodyPublishers.ofString(json(body))), hangUp);
     }

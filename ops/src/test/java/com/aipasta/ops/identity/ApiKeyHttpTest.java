@@ -47,7 +47,8 @@ class ApiKeyHttpTest extends PlatformTest {
         assertThat(created.key()).startsWith("ap_");
         assertThat(created.view().path("name").asText()).isEqualTo("CI runner");
         assertThat(created.view().path("prefix").asText()).isEqualTo(created.key().substring(0, 11));
-        assertThat(created.view().path("scopes")).extracting(JsonNode::asText).containsExactlyInAnyOrder("chat", "models");
+        assertThat(created.view().path("scopes")).extracting(JsonNode::asText).containsExactlyInAnyOrder("chat", "models",
+                "tools");
         HttpApi.Reply listed = api.get("/api/user/api-keys", account.token());
         assertThat(listed.status()).isEqualTo(200);
         assertThat(listed.data().path("apiKeys")).hasSize(1);
@@ -113,6 +114,32 @@ class ApiKeyHttpTest extends PlatformTest {
         assertThat(api.get("/api/chat/sessions", modelsOnly).status()).isEqualTo(403);
         assertThat(api.post("/api/chat", Map.of("message", "Hi", "modelId", FREE_MODEL), modelsOnly).status())
                 .isEqualTo(403);
+    }
+
+    @Test
+    void toolsAndPluginsNeedTheToolsScopeAndSendingAPluginIntoASessionChatToo() {
+        Account account = register();
+        String chatOnly = createKey(account, Map.of("name", "chat", "scopes", List.of("chat", "models"))).key();
+        String toolsOnly = createKey(account, Map.of("name", "tools", "scopes", List.of("tools"))).key();
+        String toolsAndChat = createKey(account, Map.of("name", "both", "scopes", List.of("tools", "chat"))).key();
+        Map<String, Object> hash = Map.of("text", "abc", "algorithm", "sha256");
+        String sessionId = api.post("/api/chat/sessions", Map.of("title", "Plugins"), account.token()).data()
+                .path("session").path("id").asText();
+        Map<String, Object> send = Map.of("sessionId", sessionId, "parameters", Map.of("message", "hi"));
+
+        for (String path : List.of("/api/tools", "/api/tools/usage-stats", "/api/plugins", "/api/plugins/builtin")) {
+            HttpApi.Reply refused = api.get(path, chatOnly);
+            assertThat(refused.status()).as(path).isEqualTo(403);
+            assertThat(refused.code()).isEqualTo("FORBIDDEN");
+            assertThat(api.get(path, toolsOnly).status()).as(path).isEqualTo(200);
+        }
+        assertThat(api.post("/api/tools/hash", hash, chatOnly).status()).isEqualTo(403);
+        assertThat(api.post("/api/tools/hash", hash, toolsOnly).status()).isEqualTo(200);
+        assertThat(api.post("/api/plugins/builtin/echo/send", send, chatOnly).status()).isEqualTo(403);
+        assertThat(api.post("/api/plugins/builtin/echo/send", send, toolsOnly).status()).isEqualTo(403);
+        HttpApi.Reply sent = api.post("/api/plugins/builtin/echo/send", send, toolsAndChat);
+        assertThat(sent.status()).as(sent.body().toString()).isEqualTo(200);
+        assertThat(api.get("/api/chat/sessions", toolsOnly).status()).isEqualTo(403);
     }
 
     @Test

@@ -3,6 +3,7 @@ package com.aipasta.projections.chat;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.CompoundIndexes;
 import com.aipasta.chat.api.query.MessageView;
+import com.aipasta.chat.api.value.Cost;
 import com.aipasta.chat.api.value.TokenCount;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -26,4 +27,10 @@ public record ChatMessageDocument(@Id String id, String sessionId, String ownerI
                                   List<MessageView.AttachmentView> attachments) {
 
     public static final String COLLECTION = "chat_messages";
+
+    public MessageView view() {
+        return new MessageView(id, sessionId, parentId, role, content, thoughts, status, modelId, provider, usage,
+                costUsd == null ? null : new Cost(costUsd, costInr), latencyMs, timeToFirstTokenMs, finishReason,
+                errorCode, errorMessage, createdAt, attachments);
+    }
 }

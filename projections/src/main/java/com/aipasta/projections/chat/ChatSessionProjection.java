@@ -11,6 +11,7 @@ import com.aipasta.chat.api.event.SessionSettingsChangedEvent;
 import com.aipasta.chat.api.event.SessionStartedEvent;
 import com.aipasta.chat.api.event.ToolMessagePostedEvent;
 import com.aipasta.chat.api.event.UserMessagePostedEvent;
+import com.aipasta.chat.api.query.FollowSessionQuery;
 import com.aipasta.chat.api.query.MessageView;
 import com.aipasta.chat.api.value.Cost;
 import com.aipasta.chat.api.value.GenerationOptions;
@@ -18,8 +19,10 @@ import com.aipasta.chat.api.value.SessionId;
 import com.aipasta.chat.api.value.TokenCount;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -31,7 +34,9 @@ import java.time.Instant;
 
 /**
  * Sessions and their messages. Message documents are written whole or by setting fields, so a redelivery
- * rewrites the same values; session counters only move for an event newer than the session's last one.
+ * rewrites the same values; session counters only move for an event newer than the session's last one. A message
+ * recorded or changing status is sent, as this read model holds it once the batch commits, to the subscriptions that
+ * follow its session ({@link FollowSessionQuery}); none during a replay, and no read when nobody follows.
  */
 @Component
 @ProcessingGroup(ChatSessionProjection.NAME)
@@ -40,9 +45,11 @@ public class ChatSessionProjection {
     public static final String NAME = "chat-sessions";
 
     private final MongoTemplate mongo;
+    private final QueryUpdateEmitter updates;
 
-    public ChatSessionProjection(MongoTemplate mongo) {
+    public ChatSessionProjection(MongoTemplate mongo, QueryUpdateEmitter updates) {
         this.mongo = mongo;
+        this.updates = updates;
     }
 
     @EventHandler
@@ -65,7 +72,7 @@ public class ChatSessionProjection {
     }
 
     @EventHandler
-    void on(UserMessagePostedEvent event, @SequenceNumber long sequence) {
+    void on(UserMessagePostedEvent event, @SequenceNumber long sequence, ReplayStatus replay) {
         String ownerId = event.ownerId() != null ? event.ownerId().value()
                 : mongo.findById(event.sessionId().value(), ChatSessionDocument.class).ownerId();
         mongo.save(new ChatMessageDocument(event.messageId(), event.sessionId().value(), ownerId,
@@ -75,19 +82,21 @@ public class ChatSessionProjection {
                         attachment.type(), attachment.size())).toList()));
         updateSession(event.sessionId(), sequence, new Update().set("activeLeafId", event.messageId())
                 .set("lastActivityAt", event.postedAt()).inc("messageCount", 1));
+        follow(event.sessionId(), event.messageId(), replay);
     }
 
     @EventHandler
-    void on(ToolMessagePostedEvent event, @SequenceNumber long sequence) {
+    void on(ToolMessagePostedEvent event, @SequenceNumber long sequence, ReplayStatus replay) {
         mongo.save(new ChatMessageDocument(event.messageId(), event.sessionId().value(), event.ownerId().value(),
                 event.parentId(), "tool", event.content(), null, "complete", null, event.provider(), null, null, null,
                 null, null, null, null, null, event.postedAt(), false, null));
         updateSession(event.sessionId(), sequence, new Update().set("activeLeafId", event.messageId())
                 .set("lastActivityAt", event.postedAt()).inc("messageCount", 1));
+        follow(event.sessionId(), event.messageId(), replay);
     }
 
     @EventHandler
-    void on(AssistantMessageStartedEvent event, @SequenceNumber long sequence) {
+    void on(AssistantMessageStartedEvent event, @SequenceNumber long sequence, ReplayStatus replay) {
         mongo.save(new ChatMessageDocument(event.messageId(), event.sessionId().value(), event.ownerId().value(),
                 event.parentId(), "assistant", "", null, "generating", event.model().modelId(),
                 event.model().provider(), null, null, null, null, null, null, null, null, event.startedAt(), false,
@@ -95,10 +104,11 @@ public class ChatSessionProjection {
         updateSession(event.sessionId(), sequence, new Update().set("activeLeafId", event.messageId())
                 .set("lastActivityAt", event.startedAt()).inc("messageCount", 1)
                 .addToSet("models", event.model().modelId()));
+        follow(event.sessionId(), event.messageId(), replay);
     }
 
     @EventHandler
-    void on(AssistantMessageCompletedEvent event, @SequenceNumber long sequence) {
+    void on(AssistantMessageCompletedEvent event, @SequenceNumber long sequence, ReplayStatus replay) {
         mongo.updateFirst(byId(event.messageId()), finished(event.content(), event.thoughts(), "complete",
                         event.usage(), event.cost(), event.completedAt())
                         .set("latencyMs", event.latencyMs())
@@ -107,10 +117,11 @@ public class ChatSessionProjection {
                 ChatMessageDocument.class);
         updateSession(event.sessionId(), sequence, totals(event.sessionId(), event.usage(), event.cost(),
                 event.completedAt()));
+        follow(event.sessionId(), event.messageId(), replay);
     }
 
     @EventHandler
-    void on(AssistantMessageFailedEvent event, @SequenceNumber long sequence) {
+    void on(AssistantMessageFailedEvent event, @SequenceNumber long sequence, ReplayStatus replay) {
         String partial = event.partialContent() == null ? "" : event.partialContent();
         mongo.updateFirst(byId(event.messageId()), finished(partial, event.thoughts(),
                         partial.isEmpty() ? "failed" : "partial", event.usage(), event.cost(), event.failedAt())
@@ -119,6 +130,7 @@ public class ChatSessionProjection {
                 ChatMessageDocument.class);
         updateSession(event.sessionId(), sequence, totals(event.sessionId(), event.usage(), event.cost(),
                 event.failedAt()));
+        follow(event.sessionId(), event.messageId(), replay);
     }
 
     @EventHandler
@@ -160,6 +172,20 @@ public class ChatSessionProjection {
     void reset() {
         mongo.remove(new Query(), ChatMessageDocument.class);
         mongo.remove(new Query(), ChatSessionDocument.class);
+    }
+
+    /** Sends the message as stored to the owner's subscriptions following its session, if there are any. */
+    private void follow(SessionId sessionId, String messageId, ReplayStatus replay) {
+        if (replay.isReplay() || updates.activeSubscriptions().stream().noneMatch(subscription ->
+                subscription.getPayload() instanceof FollowSessionQuery query && query.sessionId().equals(sessionId))) {
+            return;
+        }
+        ChatMessageDocument message = mongo.findById(messageId, ChatMessageDocument.class);
+        if (message != null) {
+            MessageView view = message.view();
+            updates.emit(FollowSessionQuery.class, query -> query.sessionId().equals(sessionId)
+                    && query.ownerId().value().equals(message.ownerId()), view);
+        }
     }
 
     private static Update finished(String content, String thoughts, String status, TokenCount usage, Cost cost,

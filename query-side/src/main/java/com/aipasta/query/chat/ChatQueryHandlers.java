@@ -7,6 +7,7 @@ import com.aipasta.chat.api.query.FindMessageQuery;
 import com.aipasta.chat.api.query.FindSessionQuery;
 import com.aipasta.chat.api.query.FindSessionsQuery;
 import com.aipasta.chat.api.query.FindStaleAnswersQuery;
+import com.aipasta.chat.api.query.FollowSessionQuery;
 import com.aipasta.chat.api.query.MessageView;
 import com.aipasta.chat.api.query.SessionDetail;
 import com.aipasta.chat.api.query.SessionPage;
@@ -81,6 +82,12 @@ public class ChatQueryHandlers {
                 ChatMessageDocument.class)).map(ChatQueryHandlers::view);
     }
 
+    /** The session a subscription follows; its updates come from {@code ChatSessionProjection}. */
+    @QueryHandler
+    public Optional<SessionSummary> handle(FollowSessionQuery query) {
+        return liveSession(query.ownerId(), query.sessionId()).map(ChatQueryHandlers::summary);
+    }
+
     @QueryHandler
     public ChatStats handle(FindChatStatsQuery query) {
         List<ChatSessionDocument> sessions = mongo.find(Query.query(Criteria.where("ownerId")
@@ -139,10 +146,6 @@ public class ChatQueryHandlers {
     }
 
     public static MessageView view(ChatMessageDocument message) {
-        return new MessageView(message.id(), message.sessionId(), message.parentId(), message.role(),
-                message.content(), message.thoughts(), message.status(), message.modelId(), message.provider(),
-                message.usage(), message.costUsd() == null ? null : new Cost(message.costUsd(), message.costInr()),
-                message.latencyMs(), message.timeToFirstTokenMs(), message.finishReason(), message.errorCode(),
-                message.errorMessage(), message.createdAt(), message.attachments());
+        return message.view();
     }
 }

@@ -37,7 +37,8 @@ public record ChatRequest(String model, String systemInstruction, List<ChatMessa
      * One message; {@code attachments} are what its attached files became: the text of documents, each naming its
      * file, and images (a message with none is sent as plain text). An assistant message may carry the
      * {@code toolCalls} it made (its content may then be empty); a {@code TOOL} message answers the call
-     * {@code toolCallId} with the tool's result as {@code content}.
+     * {@code toolCallId} with the tool's result as {@code content}. The {@code TOOL} messages after an assistant
+     * message's calls answer them in the order of the calls, one each.
      */
     public record ChatMessage(Role role, String content, List<Part> attachments, List<ToolCall> toolCalls,
                               String toolCallId) {

@@ -19,7 +19,8 @@ import java.util.Set;
 
 /**
  * Google Gemini: {@code streamGenerateContent} over server-sent events, with thoughts included, images inline or, past
- * the inline limit, through the File API, and embeddings with
+ * the inline limit, through the File API, the platform's tools offered as function declarations to the models that
+ * call functions, and embeddings with
  * {@code embedContent} (one input) or {@code batchEmbedContents} (several). Its catalogue has no prices, so models
  * are listed at zero and free only when configured so; a model whose methods include {@code embedContent} is listed
  * as an embedding model.
@@ -31,6 +32,9 @@ public class GeminiProvider implements ChatProvider, EmbeddingProvider {
     /** Gemini's model list names no input kinds; every model of the Gemini family takes images. */
     private static final String MULTIMODAL_FAMILY = "gemini-";
     private static final int PAGE_SIZE = 1000;
+    private static final String TOOLS = "tools";
+    /** Models of the Gemini family that speak or draw rather than write take no function declarations. */
+    private static final List<String> NO_FUNCTIONS = List.of("-tts", "-image", "-audio");
 
     private final ProviderHttp http;
     private final HttpUrl baseUrl;
@@ -147,11 +151,31 @@ public class GeminiProvider implements ChatProvider, EmbeddingProvider {
     private ObjectNode body(ChatRequest request, Map<ChatRequest.ImagePart, GeminiFiles.UploadedFile> uploaded) {
         ObjectNode body = http.json().createObjectNode();
         ArrayNode contents = body.putArray("contents");
+        List<ToolCall> answering = List.of();
+        ArrayNode responses = null;
         for (ChatRequest.ChatMessage message : request.messages()) {
+            if (message.role() == ChatRequest.Role.TOOL) {
+                if (responses == null) {
+                    responses = contents.addObject().put("role", "user").putArray("parts");
+                }
+                if (responses.size() >= answering.size()) {
+                    throw new IllegalArgumentException("A tool result that answers no call of the model");
+                }
+                ToolCall call = answering.get(responses.size());
+                ObjectNode response = responses.addObject().putObject("functionResponse");
+                if (call.id() != null) {
+                    response.put("id", call.id());
+                }
+                response.put("name", call.name()).set("response", functionResponse(message.content()));
+                continue;
+            }
+            responses = null;
             ArrayNode parts = contents.addObject()
                     .put("role", message.role() == ChatRequest.Role.USER ? "user" : "model")
                     .putArray("parts");
-            parts.addObject().put("text", message.content());
+            if ((message.content() != null && !message.content().isEmpty()) || message.toolCalls().isEmpty()) {
+                parts.addObject().put("text", message.content() == null ? "" : message.content());
+            }
             for (ChatRequest.Part part : message.attachments()) {
                 if (part instanceof ChatRequest.TextPart text) {
                     parts.addObject().put("text", text.text());
@@ -164,6 +188,24 @@ public class GeminiProvider implements ChatProvider, EmbeddingProvider {
                             .put("data", image.base64());
                 }
             }
+            for (ToolCall call : message.toolCalls()) {
+                ObjectNode part = parts.addObject();
+                ObjectNode functionCall = part.putObject("functionCall");
+                if (call.id() != null) {
+                    functionCall.put("id", call.id());
+                }
+                functionCall.put("name", call.name()).set("args", arguments(call));
+                if (call.signature() != null) {
+                    part.put("thoughtSignature", call.signature());
+                }
+            }
+            answering = message.toolCalls();
+        }
+        if (!request.tools().isEmpty()) {
+            ArrayNode declarations = body.putArray("tools").addObject().putArray("functionDeclarations");
+            request.tools().forEach(tool -> declarations.addObject().put("name", tool.name())
+                    .put("description", tool.description())
+                    .set("parameters", GeminiSchema.of(http.json(), tool.parameters())));
         }
         if (request.systemInstruction() != null) {
             body.putObject("systemInstruction").putArray("parts").addObject().put("text", request.systemInstruction());
@@ -190,6 +232,27 @@ public class GeminiProvider implements ChatProvider, EmbeddingProvider {
             thinking.put("includeThoughts", false).put("thinkingBudget", 0);
         }
         return body;
+    }
+
+    private JsonNode arguments(ToolCall call) {
+        try {
+            JsonNode arguments = call.arguments() == null || call.arguments().isBlank()
+                    ? http.json().createObjectNode() : http.json().readTree(call.arguments());
+            return arguments.isObject() ? arguments : http.json().createObjectNode();
+        } catch (JsonProcessingException e) {
+            return http.json().createObjectNode();
+        }
+    }
+
+    /** Gemini takes a function's response as an object: a result that is not one is wrapped as {@code result}. */
+    private JsonNode functionResponse(String content) {
+        JsonNode result;
+        try {
+            result = http.json().readTree(content);
+        } catch (JsonProcessingException e) {
+            result = http.json().getNodeFactory().textNode(content);
+        }
+        return result != null && result.isObject() ? result : http.json().createObjectNode().set("result", result);
     }
 
     private static boolean supports(JsonNode model, String generationMethod) {
@@ -242,6 +305,14 @@ public class GeminiProvider implements ChatProvider, EmbeddingProvider {
         return name.startsWith(MODEL_PREFIX) ? name.substring(MODEL_PREFIX.length()) : name;
     }
 
+    /**
+     * Gemini's model list does not say which models call functions: those of the {@code gemini-} family do, except
+     * its speech, image and audio models; Gemma and the others are offered no tools.
+     */
+    static boolean callsFunctions(String id) {
+        return id.startsWith(MULTIMODAL_FAMILY) && NO_FUNCTIONS.stream().noneMatch(id::contains);
+    }
+
     private ProviderModel toModel(JsonNode model) {
         String id = idOf(model);
         List<String> capabilities = new ArrayList<>(List.of("text"));
@@ -250,6 +321,9 @@ public class GeminiProvider implements ChatProvider, EmbeddingProvider {
         }
         if (model.path("thinking").asBoolean(false)) {
             capabilities.add("reasoning");
+        }
+        if (callsFunctions(id)) {
+            capabilities.add(TOOLS);
         }
         return new ProviderModel(id, model.path("displayName").asText(id), model.path("description").asText(null),
                 BigDecimal.ZERO, BigDecimal.ZERO, model.path("inputTokenLimit").asInt(0), List.copyOf(capabilities),

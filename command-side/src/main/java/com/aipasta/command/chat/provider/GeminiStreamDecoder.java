@@ -6,10 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Reads a Gemini {@code streamGenerateContent?alt=sse} stream: each chunk is a whole GenerateContentResponse whose
- * parts are thoughts ({@code "thought": true}) or text. The stream ends with the body; the last chunk carries the
- * finish reason, so a body that ends without one was cut.
+ * parts are thoughts ({@code "thought": true}), text or function calls (each whole in one part, with its
+ * {@code thoughtSignature} when the model thought). The stream ends with the body; the last chunk carries the finish
+ * reason, so a body that ends without one was cut. Gemini finishes a response that calls functions with
+ * {@code STOP}, so a stream that held calls ends as a request for tools.
  */
 final class GeminiStreamDecoder implements StreamDecoder {
 
@@ -17,6 +22,7 @@ final class GeminiStreamDecoder implements StreamDecoder {
     private final ObjectMapper json;
     private TokenUsage usage;
     private String finishReason;
+    private final List<ToolCall> calls = new ArrayList<>();
 
     GeminiStreamDecoder(String provider, ObjectMapper json) {
         this.provider = provider;
@@ -33,6 +39,13 @@ final class GeminiStreamDecoder implements StreamDecoder {
         }
         JsonNode candidate = chunk.path("candidates").path(0);
         for (JsonNode part : candidate.path("content").path("parts")) {
+            JsonNode call = part.path("functionCall");
+            if (call.isObject()) {
+                calls.add(new ToolCall(call.path("id").textValue(), call.path("name").asText(""),
+                        call.path("args").isObject() ? json.writeValueAsString(call.path("args")) : "{}",
+                        part.path("thoughtSignature").textValue()));
+                continue;
+            }
             String text = part.path("text").asText("");
             if (text.isEmpty()) {
                 continue;
@@ -62,6 +75,8 @@ final class GeminiStreamDecoder implements StreamDecoder {
         if (finishReason == null) {
             listener.onError(new ProviderException(Kind.CONNECTION,
                     provider + " ended the stream before a finish reason"));
+        } else if (!calls.isEmpty()) {
+            listener.onToolCalls(List.copyOf(calls), usage);
         } else {
             listener.onComplete(usage, finishReason);
         }

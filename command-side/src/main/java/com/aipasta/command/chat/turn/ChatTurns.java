@@ -17,7 +17,6 @@ import com.aipasta.chat.api.value.Attachment;
 import com.aipasta.chat.api.value.UserMessage;
 import com.aipasta.command.access.Access;
 import com.aipasta.command.access.AccessState;
-import com.aipasta.command.auth.EmailProperties;
 import com.aipasta.command.chat.catalog.CatalogModel;
 import com.aipasta.command.chat.catalog.ModelCatalog;
 import com.aipasta.command.chat.provider.ChatListener;
@@ -108,7 +107,6 @@ public class ChatTurns {
     private final ChatProperties properties;
     private final Clock clock;
     private final Executor turnExecutor;
-    private final boolean emailVerificationRequired;
     private final ToolRounds toolRounds;
     private final Map<String, Listener> listeners = new ConcurrentHashMap<>();
 
@@ -116,7 +114,7 @@ public class ChatTurns {
                      ModelCatalog catalog, AutoModelSelector autoSelector, ModelAccess modelAccess,
                      TokenCounter tokens, LiveGenerations live,
                      Attachments attachments, ChatProperties properties, Clock clock,
-                     @Qualifier("turnExecutor") Executor turnExecutor, EmailProperties email, ToolRounds toolRounds) {
+                     @Qualifier("turnExecutor") Executor turnExecutor, ToolRounds toolRounds) {
         this.commands = commands;
         this.access = access;
         this.sessions = sessions;
@@ -129,14 +127,12 @@ public class ChatTurns {
         this.properties = properties;
         this.clock = clock;
         this.turnExecutor = turnExecutor;
-        this.emailVerificationRequired = email.verificationRequired();
         this.toolRounds = toolRounds;
     }
 
     public Generation start(TurnRequest request) {
         Access caller = access.of(request.ownerId())
                 .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No such user"));
-        requireVerifiedEmail(caller);
         Context context = context(request);
         String plan = caller.effectivePlan();
         PromptCategory category = CategoryDetector.detect(answeredText(context));
@@ -197,14 +193,6 @@ public class ChatTurns {
         return generation;
     }
 
-    /** With {@code EMAIL_VERIFICATION_REQUIRED}, only a verified address (or a guest, who has none) may chat. */
-    private void requireVerifiedEmail(Access caller) {
-        if (emailVerificationRequired && !caller.guest() && !caller.emailVerified()) {
-            throw new DomainException(ErrorCode.EMAIL_NOT_VERIFIED,
-                    "Verify your e-mail address to chat: enter the code sent to it (POST /api/auth/verify-email)");
-        }
-    }
-
     /** The models to compare and the message they all answer, in a new session or the current branch of one. */
     public record ComparisonRequest(UserId ownerId, SessionId sessionId, String content, List<String> modelIds,
                                     GenerationOptions options) {
@@ -223,7 +211,6 @@ public class ChatTurns {
     public Comparison compare(ComparisonRequest request) {
         Access caller = access.of(request.ownerId())
                 .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No such user"));
-        requireVerifiedEmail(caller);
         TurnRequest turn = new TurnRequest(request.ownerId(), request.sessionId(), request.content(), null, null,
                 false, null, request.options(), List.of());
         Context context = context(turn);

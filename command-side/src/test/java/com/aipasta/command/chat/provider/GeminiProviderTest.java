@@ -7,7 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -148,13 +150,77 @@ class GeminiProviderTest extends ProviderServer {
         ProviderModel flash = models.get(1);
         assertThat(flash.name()).isEqualTo("Gemini 2.5 Flash");
         assertThat(flash.contextLength()).isEqualTo(1048576);
-        assertThat(flash.capabilities()).containsExactly("text", "image", "reasoning");
+        assertThat(flash.capabilities()).containsExactly("text", "image", "reasoning", "tools");
         assertThat(flash.promptPricePer1k()).isZero();
         assertThat(flash.free()).isFalse();
 
         ProviderModel configuredFree = models.get(3);
-        assertThat(configuredFree.capabilities()).containsExactly("text", "image");
+        assertThat(configuredFree.capabilities()).containsExactly("text", "image", "tools");
         assertThat(configuredFree.free()).as("listed in the configured free models").isTrue();
+    }
+
+    @Test
+    void offersToolsToTheGeminiFamilyOnlyAndNotToItsSpeechImageOrAudioModels() {
+        assertThat(GeminiProvider.callsFunctions("gemini-2.5-flash")).isTrue();
+        assertThat(GeminiProvider.callsFunctions("gemini-2.0-flash-lite")).isTrue();
+        assertThat(GeminiProvider.callsFunctions("gemma-3-27b-it")).isFalse();
+        assertThat(GeminiProvider.callsFunctions("gemini-2.5-flash-preview-tts")).isFalse();
+        assertThat(GeminiProvider.callsFunctions("gemini-2.5-flash-image")).isFalse();
+        assertThat(GeminiProvider.callsFunctions("gemini-2.5-flash-native-audio-dialog")).isFalse();
+    }
+
+    @Test
+    void endsAStreamThatCallsAFunctionAsARequestForToolsWithItsUsage() throws Exception {
+        server.enqueue(events(transcript("gemini-stream-function-call.txt")).build());
+        RecordingListener listener = new RecordingListener();
+
+        provider().stream(question(null, null, null, null), listener);
+
+        listener.awaitTerminal();
+        awaitIdle();
+        assertThat(listener.calls()).containsExactly(
+                "thought:**Using the calculator**\n\nThe user wants 15 times 7; the calculator multiplies exactly.",
+                "tool:null:calculator:{\"operation\":\"multiply\",\"number1\":15,\"number2\":7}");
+        assertThat(listener.usage()).isEqualTo(new TokenUsage(181, 27 + 54, 262));
+    }
+
+    @Test
+    void declaresTheToolsInGeminisSchemaAndSendsCallsAndTheirResultsBack() throws Exception {
+        server.enqueue(events(transcript("gemini-stream-thinking.txt")).build());
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        parameters.put("type", "object");
+        parameters.put("properties", Map.of(
+                "number1", Map.of("type", List.of("number", "string"), "description", "an operand"),
+                "note", Map.of("type", List.of("string", "null"), "maxLength", 20)));
+        parameters.put("required", List.of("number1"));
+        parameters.put("additionalProperties", false);
+        ToolCall call = new ToolCall(null, "calculator", "{\"operation\":\"multiply\",\"number1\":15}",
+                "c2lnbmF0dXJl");
+        ChatRequest request = new ChatRequest("gemini-2.5-flash", null, List.of(
+                new ChatRequest.ChatMessage(ChatRequest.Role.USER, "What is 15 times 7?"),
+                ChatRequest.ChatMessage.calls(null, List.of(call)),
+                ChatRequest.ChatMessage.result(null, "{\"expression\":\"15 × 7\",\"result\":\"105\"}")),
+                null, null, null, null, List.of(new ToolDefinition("calculator", "Exact arithmetic", parameters)));
+
+        RecordingListener listener = new RecordingListener();
+        provider().stream(request, listener);
+
+        listener.awaitTerminal();
+
+        JsonNode body = bodyOf(server.takeRequest());
+        assertThat(body.path("contents")).isEqualTo(JSON.readTree("""
+                [{"role":"user","parts":[{"text":"What is 15 times 7?"}]},
+                 {"role":"model","parts":[{"functionCall":{"name":"calculator",
+                   "args":{"operation":"multiply","number1":15}},"thoughtSignature":"c2lnbmF0dXJl"}]},
+                 {"role":"user","parts":[{"functionResponse":{"name":"calculator",
+                   "response":{"expression":"15 × 7","result":"105"}}}]}]"""));
+        assertThat(body.path("tools")).isEqualTo(JSON.readTree("""
+                [{"functionDeclarations":[{"name":"calculator","description":"Exact arithmetic","parameters":{
+                  "type":"object",
+                  "properties":{"number1":{"anyOf":[{"type":"number"},{"type":"string"}],"description":"an operand"},
+                                "note":{"nullable":true,"type":"string","maxLength":20}},
+                  "required":["number1"]}}]}]"""));
     }
 
     @Test

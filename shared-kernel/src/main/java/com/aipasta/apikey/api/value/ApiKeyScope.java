@@ -2,9 +2,9 @@ package com.aipasta.apikey.api.value;
 
 import java.util.Locale;
 
-/** What an API key may be used for: chat turns and sessions, or the model catalogue. */
+/** What an API key may be used for: chat turns and sessions, the model catalogue, or the tools and plugins. */
 public enum ApiKeyScope {
-    CHAT, MODELS;
+    CHAT, MODELS, TOOLS;
 
     @Override
     public String toString() {
