@@ -2,12 +2,14 @@ package com.aipasta.ops.storage.embedded;
 
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.AbstractCursor;
+import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import org.h2.mvstore.MVMap;
 
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -33,10 +36,43 @@ final class IndexedH2Collection extends H2Collection {
     private final AtomicLong documentsExamined = new AtomicLong();
     /** A query is matched against many documents in a row, by one thread: its membership lists are hashed once. */
     private final ThreadLocal<MembershipQuery> lastQuery = new ThreadLocal<>();
+    /**
+     * Set while this thread updates. The server changes the documents an update finds by changing those very objects,
+     * while a reply that read one of them may still be encoding it on another connection's thread (outside the
+     * collection's lock), which then fails half-way and drops that connection. An update is therefore given copies,
+     * which become the stored documents; what readers were handed is never changed.
+     */
+    private final ThreadLocal<Boolean> updating = ThreadLocal.withInitial(() -> false);
 
     IndexedH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
                         MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
         super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
+    }
+
+    @Override
+    public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters,
+                                                 boolean isMulti, boolean isUpsert, Oplog oplog) {
+        return whileUpdating(() -> super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog));
+    }
+
+    @Override
+    public synchronized Document findAndModify(Document query) {
+        return whileUpdating(() -> super.findAndModify(query));
+    }
+
+    private Document whileUpdating(Supplier<Document> update) {
+        updating.set(true);
+        try {
+            return update.get();
+        } finally {
+            updating.set(false);
+        }
+    }
+
+    @Override
+    protected Document getDocument(Object position) {
+        Document stored = super.getDocument(position);
+        return stored != null && updating.get() ? stored.cloneDeeply() : stored;
     }
 
     long documentsExamined() {
@@ -83,7 +119,11 @@ final class IndexedH2Collection extends H2Collection {
     protected QueryResult matchDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
                                          Document fieldSelector) {
         documentsExamined.addAndGet(count());
-        return super.matchDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        QueryResult found = super.matchDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        if (!updating.get()) {
+            return found;
+        }
+        return new QueryResult(found.collectDocuments().stream().map(Document::cloneDeeply).toList());
     }
 
     @Override

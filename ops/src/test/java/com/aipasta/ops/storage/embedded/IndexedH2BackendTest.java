@@ -173,6 +173,42 @@ class IndexedH2BackendTest {
                 .isEqualTo(5);
     }
 
+    /**
+     * The server updates a document it found by changing that very object, while a reply holding it may still be
+     * encoded on another connection's thread: the reply must hold a document no update changes, or its encoding
+     * fails half-way and the reader's connection is dropped (a driver retrying reads hides it, so this one does not).
+     */
+    @Test
+    void aDocumentUpdatedWhileAReplyHoldsItIsReadWhole() throws Exception {
+        MongoClient writer = serve(IndexedH2Backend.inMemory());
+        MongoCollection<Document> documents = writer.getDatabase("test").getCollection("busy");
+        Document hot = new Document("_id", "hot");
+        for (int field = 0; field < 500; field++) {
+            hot.append("field" + field, "value " + field);
+        }
+        documents.insertOne(hot);
+        MongoClient reader = MongoClients.create("mongodb://" + writer.getClusterDescription().getClusterSettings()
+                .getHosts().get(0) + "/?retryReads=false");
+        opened.add(reader);
+        Thread updates = new Thread(() -> {
+            for (int i = 1; i <= 2000; i++) {
+                documents.updateOne(Filters.eq("_id", "hot"), Updates.combine(Updates.set("added" + i, i),
+                        Updates.unset("added" + (i - 1))));
+            }
+        });
+        updates.start();
+        int reads = 0;
+        while (updates.isAlive()) {
+            assertThat(reader.getDatabase("test").getCollection("busy").find(Filters.eq("_id", "hot")).first())
+                    .containsKey("field499");
+            reads++;
+        }
+        updates.join();
+        assertThat(reads).isPositive();
+        assertThat(documents.find(Filters.eq("_id", "hot")).first()).containsEntry("added2000", 2000)
+                .doesNotContainKey("added1999");
+    }
+
     private MongoClient serve(H2Backend backend) {
         MongoServer server = new MongoServer(backend);
         MongoClient client = MongoClients.create(server.bindAndGetConnectionString());
