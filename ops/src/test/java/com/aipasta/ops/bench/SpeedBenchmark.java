@@ -54,11 +54,11 @@ public final class SpeedBenchmark {
     private static final int WARM_UP_ROUNDS = 4;
     private static final int SMALL_HISTORY = 1_000;
     private static final int[] REPLAY_CHECKPOINTS = {5_000, 20_000, 100_000};
-    private static final String MODEL = "bench/fixed";
+    static final String MODEL = "bench/fixed";
     private static final List<String> WORDS = Arrays.asList(
             "The", " quick", " brown", " fox", " jumps", " over", " the", " lazy", " dog", ".");
 
-    private record Sample(long firstTokenNanos, long totalNanos) {
+    record Sample(long firstTokenNanos, long totalNanos) {
     }
 
     private record Round(int concurrency, List<Sample> direct, List<Sample> platform, double turnsPerSecond) {
@@ -201,7 +201,7 @@ public final class SpeedBenchmark {
         return samples;
     }
 
-    private static Sample stream(HttpClient client, String url, String token, String body) throws Exception {
+    static Sample stream(HttpClient client, String url, String token, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(2))
                 .header("Content-Type", "application/json").header("Accept", "text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
@@ -264,15 +264,15 @@ public final class SpeedBenchmark {
                 .sorted().toArray();
     }
 
-    private static long percentile(long[] sorted, int percentile) {
+    static long percentile(long[] sorted, int percentile) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1)];
     }
 
-    private static double millis(long nanos) {
+    static double millis(long nanos) {
         return nanos / 1_000_000.0;
     }
 
-    private static String register(HttpClient client, String base, int index) throws Exception {
+    static String register(HttpClient client, String base, int index) throws Exception {
         String body = "{\"email\":\"bench" + index + "@example.com\",\"password\":\"a bench password " + index
                 + "\",\"name\":\"B\"}";
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(base + "/api/auth/register"))
@@ -290,7 +290,7 @@ public final class SpeedBenchmark {
      * one piece and with Nagle's algorithm off, so that the direct time is the server's and not the delay small
      * writes meet on loopback.
      */
-    private static HttpServer fixedAnswerServer(ExecutorService threads) throws IOException {
+    static HttpServer fixedAnswerServer(ExecutorService threads) throws IOException {
         StringBuilder stream = new StringBuilder();
         for (String word : WORDS) {
             stream.append("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"").append(word)

@@ -8,18 +8,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /** The embedded MongoDB-wire server on its own, for several platform nodes to share as they would a MongoDB. */
-final class SharedDatabase implements AutoCloseable {
+public final class SharedDatabase implements AutoCloseable {
 
     private final IndexedH2Backend backend;
     private final MongoServer server;
 
-    SharedDatabase(Path directory) {
+    public SharedDatabase(Path directory) {
         backend = IndexedH2Backend.open(directory.resolve("cluster.mv.db").toString(), 64, Duration.ofMillis(100));
         server = new MongoServer(backend);
         server.bind(new InetSocketAddress("127.0.0.1", 0));
     }
 
-    String uri() {
+    public String uri() {
         return "mongodb://127.0.0.1:" + server.getLocalAddress().getPort() + "/cluster";
     }
 

@@ -1,0 +1,256 @@
+package com.aipasta.ops.bench;
+
+import com.aipasta.ops.StandalonePlatform;
+import com.aipasta.ops.cluster.SharedDatabase;
+import com.aipasta.ops.projection.Projections;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoCollection;
+import com.sun.net.httpserver.HttpServer;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTrackingToken;
+import org.axonframework.extensions.mongo.MongoTemplate;
+import org.bson.Document;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One node against two on one database, side by side in one run on this machine: streamed turns through the platform
+ * at {@link #STREAMS} concurrent streams, spread over {@link #USERS} wallets and all on one wallet (every node
+ * spending from it at once), their whole-answer time, and how far the read models fell behind meanwhile (sampled
+ * every half second on every node; a processor's lag is read on the node holding its segments).
+ * The database is the embedded server, started on its own as a MongoDB would be; the nodes are applications in this
+ * JVM, so they share its two cores. Run it with the command in the README.
+ */
+public final class ClusterBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int USERS = 50;
+    private static final int STREAMS = 50;
+    private static final int TURNS = 1_000;
+    private static final int WARM_UP_TURNS = 300;
+    private static final String ADMIN_EMAIL = "bench-admin@example.com";
+
+    private record Load(double turnsPerSecond, long[] totalNanos, Map<String, Integer> failures, double meanLagMillis,
+                        long maxLagMillis, double drainSeconds) {
+    }
+
+    private ClusterBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        ExecutorService upstreamThreads = Executors.newCachedThreadPool();
+        HttpServer upstream = SpeedBenchmark.fixedAnswerServer(upstreamThreads);
+        Path data = Files.createTempDirectory("aipasta-cluster-bench-");
+        HttpClient client = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(64)).build();
+        try (SharedDatabase database = new SharedDatabase(data)) {
+            String[] settings = {"--aipasta.mongo.uri=" + database.uri(),
+                    "--server.tomcat.threads.max=400",
+                    "--aipasta.auth.admin-emails=" + ADMIN_EMAIL,
+                    "--aipasta.providers.openai-compatible.base-url=http://127.0.0.1:"
+                            + upstream.getAddress().getPort() + "/v1",
+                    "--aipasta.providers.openai-compatible.name=bench",
+                    "--aipasta.chat.daily-quotas.free.standard=1000000",
+                    "--logging.level.root=WARN", "--logging.level.com.aipasta=ERROR"};
+            ConfigurableApplicationContext first = StandalonePlatform.start(data.resolve("node-a"), settings);
+            String baseA = "http://127.0.0.1:" + StandalonePlatform.port(first);
+            List<String> wallets = new ArrayList<>();
+            for (int i = 0; i < USERS; i++) {
+                wallets.add(SpeedBenchmark.register(client, baseA, i));
+            }
+            String admin = registerAdmin(client, baseA);
+            String hotOnOne = SpeedBenchmark.register(client, baseA, USERS);
+            String hotOnTwo = SpeedBenchmark.register(client, baseA, USERS + 1);
+            grant(client, baseA, admin, hotOnOne);
+            grant(client, baseA, admin, hotOnTwo);
+
+            List<ConfigurableApplicationContext> one = List.of(first);
+            run(client, one, wallets, WARM_UP_TURNS);
+            System.out.printf("%n%-6s %-11s %8s %24s %24s %8s %12s%n", "nodes", "wallets", "turns/s",
+                    "whole answer p50/p99 ms", "read models behind ms", "drain s", "failed");
+            print(1, USERS + " wallets", run(client, one, wallets, TURNS));
+            print(1, "one wallet", run(client, one, Collections.nCopies(USERS, hotOnOne), TURNS));
+
+            ConfigurableApplicationContext second = StandalonePlatform.start(data.resolve("node-b"), settings);
+            List<ConfigurableApplicationContext> two = List.of(first, second);
+            run(client, two, wallets, WARM_UP_TURNS);
+            print(2, USERS + " wallets", run(client, two, wallets, TURNS));
+            print(2, "one wallet", run(client, two, Collections.nCopies(USERS, hotOnTwo), TURNS));
+            second.close();
+            first.close();
+        } finally {
+            upstream.stop(0);
+            upstreamThreads.shutdownNow();
+        }
+        SpeedBenchmark.exitDespiteAxonsJanitor();
+    }
+
+    /**
+     * {@code turns} streamed turns, {@link #STREAMS} at a time, the i-th by the i-th token in turn on the i-th node,
+     * once the read models have caught up with what came before; then how long they take to catch up with these.
+     */
+    private static Load run(HttpClient client, List<ConfigurableApplicationContext> nodes, List<String> tokens,
+                            int turns) throws Exception {
+        drainSeconds(nodes);
+        List<Long> lags = Collections.synchronizedList(new ArrayList<>());
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleWithFixedDelay(() -> lags.add(readModelLagMillis(nodes)), 500, 500, TimeUnit.MILLISECONDS);
+        ExecutorService streams = Executors.newFixedThreadPool(STREAMS);
+        Map<String, Integer> failures = new ConcurrentHashMap<>();
+        List<Callable<Long>> work = new ArrayList<>();
+        for (int i = 0; i < turns; i++) {
+            String url = "http://127.0.0.1:" + StandalonePlatform.port(nodes.get(i % nodes.size())) + "/api/chat";
+            String token = tokens.get(i % tokens.size());
+            work.add(() -> {
+                try {
+                    return SpeedBenchmark.stream(client, url, token, "{\"message\":\"Hi\",\"modelId\":\""
+                            + SpeedBenchmark.MODEL + "\",\"options\":{\"maxTokens\":64}}").totalNanos();
+                } catch (IllegalStateException | IOException failed) {
+                    failures.merge(String.valueOf(failed.getMessage()).replaceAll(".*answered ", ""), 1,
+                            Integer::sum);
+                    return null;
+                }
+            });
+        }
+        long started = System.nanoTime();
+        List<Long> totals = new ArrayList<>();
+        try {
+            for (Future<Long> total : streams.invokeAll(work)) {
+                if (total.get() != null) {
+                    totals.add(total.get());
+                }
+            }
+        } finally {
+            streams.shutdownNow();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        sampler.shutdownNow();
+        sampler.awaitTermination(10, TimeUnit.SECONDS);
+        List<Long> samples = new ArrayList<>(lags);
+        return new Load(totals.size() / seconds, totals.stream().mapToLong(Long::longValue).sorted().toArray(),
+                failures, samples.stream().mapToLong(Long::longValue).average().orElse(0),
+                samples.stream().mapToLong(Long::longValue).max().orElse(0), drainSeconds(nodes));
+    }
+
+    /**
+     * How far behind the furthest read model is: now less the time of the last event it handled, on the node that
+     * holds its segments (under load there is always a newer event, so this is the lag).
+     */
+    private static long readModelLagMillis(List<ConfigurableApplicationContext> nodes) {
+        Instant now = Instant.now();
+        return positions(nodes).values().stream().mapToLong(position -> Duration.between(position, now).toMillis())
+                .max().orElse(0);
+    }
+
+    /**
+     * Seconds until every read model has handled the newest event, once nothing more is appended (a turn's saga and
+     * settlement come after its client has the answer).
+     */
+    private static double drainSeconds(List<ConfigurableApplicationContext> nodes) throws InterruptedException {
+        long started = System.nanoTime();
+        MongoCollection<Document> events = nodes.get(0).getBean(MongoTemplate.class).eventCollection();
+        long count = -1;
+        while (count != events.estimatedDocumentCount()) {
+            count = events.estimatedDocumentCount();
+            Thread.sleep(2_000);
+        }
+        Document newest = events.find().sort(new Document("timestamp", -1)).limit(1).first();
+        if (newest != null) {
+            Object stamp = newest.get("timestamp");
+            Instant head = stamp instanceof Date date ? date.toInstant() : Instant.parse(stamp.toString());
+            while (positions(nodes).values().stream().anyMatch(position -> position.isBefore(head))) {
+                Thread.sleep(200);
+            }
+        }
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    /** Each read model's position: the time of the last event it handled, on the node holding its segments. */
+    private static Map<String, Instant> positions(List<ConfigurableApplicationContext> nodes) {
+        Map<String, Instant> positions = new HashMap<>();
+        for (ConfigurableApplicationContext node : nodes) {
+            EventProcessingConfiguration processing = node.getBean(EventProcessingConfiguration.class);
+            for (String name : Projections.names()) {
+                processing.eventProcessor(name, StreamingEventProcessor.class).ifPresent(processor ->
+                        processor.processingStatus().values().stream()
+                                .map(segment -> WrappedToken.unwrap(segment.getTrackingToken(),
+                                        MongoTrackingToken.class))
+                                .flatMap(Optional::stream)
+                                .map(MongoTrackingToken::getTimestamp)
+                                .min(Instant::compareTo)
+                                .ifPresent(position -> positions.merge(name, position,
+                                        (one, other) -> one.isAfter(other) ? one : other)));
+            }
+        }
+        return positions;
+    }
+
+    private static void print(int nodes, String wallets, Load load) {
+        long[] totals = load.totalNanos();
+        String answer = totals.length == 0 ? "-" : String.format("%.1f / %.1f",
+                SpeedBenchmark.millis(SpeedBenchmark.percentile(totals, 50)),
+                SpeedBenchmark.millis(SpeedBenchmark.percentile(totals, 99)));
+        System.out.printf("%-6d %-11s %8.1f %24s %24s %8.1f %12s%n", nodes, wallets, load.turnsPerSecond(), answer,
+                String.format("%.0f / %d", load.meanLagMillis(), load.maxLagMillis()), load.drainSeconds(),
+                load.failures().isEmpty() ? "0" : load.failures().toString());
+    }
+
+    private static String registerAdmin(HttpClient client, String base) throws Exception {
+        return post(client, base + "/api/auth/register", null, "{\"email\":\"" + ADMIN_EMAIL
+                + "\",\"password\":\"a bench admin password\",\"name\":\"A\"}").path("token").asText();
+    }
+
+    /** Enough tokens for every turn of the one-wallet runs. */
+    private static void grant(HttpClient client, String base, String admin, String token) throws Exception {
+        String userId = get(client, base + "/api/auth/me", token).path("user").path("id").asText();
+        post(client, base + "/api/admin/users/" + userId + "/tokens", admin,
+                "{\"amount\":10000000,\"reason\":\"benchmark\"}");
+    }
+
+    private static JsonNode get(HttpClient client, String url, String token) throws Exception {
+        return send(client, HttpRequest.newBuilder(URI.create(url)).GET(), token);
+    }
+
+    private static JsonNode post(HttpClient client, String url, String token, String body) throws Exception {
+        return send(client, HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), token);
+    }
+
+    private static JsonNode send(HttpClient client, HttpRequest.Builder request, String token) throws Exception {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = client.send(request.timeout(Duration.ofMinutes(1)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException(request.build().uri() + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return JSON.readTree(response.body()).path("data");
+    }
+}
