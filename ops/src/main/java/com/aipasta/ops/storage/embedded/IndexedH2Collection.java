@@ -40,7 +40,9 @@ final class IndexedH2Collection extends H2Collection {
      * Set while this thread updates. The server changes the documents an update finds by changing those very objects,
      * while a reply that read one of them may still be encoding it on another connection's thread (outside the
      * collection's lock), which then fails half-way and drops that connection. An update is therefore given copies,
-     * which become the stored documents; what readers were handed is never changed.
+     * which become the stored documents; what readers were handed is never changed. The copies are of the top level:
+     * the server builds the updated values on a deep copy of its own and only puts and removes top-level fields of
+     * the document it found.
      */
     private final ThreadLocal<Boolean> updating = ThreadLocal.withInitial(() -> false);
 
@@ -72,7 +74,7 @@ final class IndexedH2Collection extends H2Collection {
     @Override
     protected Document getDocument(Object position) {
         Document stored = super.getDocument(position);
-        return stored != null && updating.get() ? stored.cloneDeeply() : stored;
+        return stored != null && updating.get() ? stored.clone() : stored;
     }
 
     long documentsExamined() {
@@ -123,7 +125,7 @@ final class IndexedH2Collection extends H2Collection {
         if (!updating.get()) {
             return found;
         }
-        return new QueryResult(found.collectDocuments().stream().map(Document::cloneDeeply).toList());
+        return new QueryResult(found.collectDocuments().stream().map(Document::clone).toList());
     }
 
     @Override
