@@ -1,6 +1,7 @@
 package com.aipasta.command.prompt;
 
 import com.aipasta.command.auth.AccessToken;
+import com.aipasta.command.config.AggregateReads;
 import com.aipasta.command.http.ReadModels;
 import com.aipasta.command.template.TemplateController;
 import com.aipasta.common.DomainException;
@@ -21,10 +22,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
@@ -144,20 +142,8 @@ public class PromptGeneratorController {
 
     /** The prompt from the generation's aggregate, the write side's own record of it. */
     private PromptGeneration.GeneratedPrompt generatedPrompt(AccessToken caller, PromptGenerationId id) {
-        ResultMessage<PromptGeneration.GeneratedPrompt> loaded = DefaultUnitOfWork.startAndGet(null)
-                .executeWithResult(() -> generations.load(id.value())
-                        .invoke(generation -> generation.generatedPromptFor(caller.userId())));
-        if (!loaded.isExceptional()) {
-            return loaded.getPayload();
-        }
-        Throwable failure = loaded.exceptionResult();
-        if (failure instanceof AggregateNotFoundException) {
-            throw new DomainException(ErrorCode.NOT_FOUND, "No such prompt generation");
-        }
-        if (failure instanceof RuntimeException runtime) {
-            throw runtime;
-        }
-        throw new IllegalStateException(failure);
+        return AggregateReads.read(generations, id.value(),
+                generation -> generation.generatedPromptFor(caller.userId()), "No such prompt generation");
     }
 
     private static PromptGenerationId generationId(String value) {

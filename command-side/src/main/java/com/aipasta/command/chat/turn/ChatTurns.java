@@ -7,13 +7,13 @@ import com.aipasta.chat.api.command.RequestAnswerStopCommand;
 import com.aipasta.chat.api.command.StartSessionCommand;
 import com.aipasta.chat.api.command.StartTurnCommand;
 import com.aipasta.chat.api.query.MessageView;
+import com.aipasta.chat.api.value.Attachment;
 import com.aipasta.chat.api.value.Cost;
 import com.aipasta.chat.api.value.GenerationOptions;
 import com.aipasta.chat.api.value.ModelRef;
 import com.aipasta.chat.api.value.PromptCategory;
 import com.aipasta.chat.api.value.SessionId;
 import com.aipasta.chat.api.value.TokenCount;
-import com.aipasta.chat.api.value.Attachment;
 import com.aipasta.chat.api.value.UserMessage;
 import com.aipasta.command.access.Access;
 import com.aipasta.command.access.AccessState;
@@ -26,6 +26,7 @@ import com.aipasta.command.chat.provider.ProviderException;
 import com.aipasta.command.chat.provider.TokenUsage;
 import com.aipasta.command.chat.session.ChatSession;
 import com.aipasta.command.chat.session.SessionHistory;
+import com.aipasta.command.config.AggregateReads;
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
 import com.aipasta.wallet.api.command.ReleaseReservationCommand;
@@ -36,9 +37,6 @@ import com.aipasta.wallet.api.value.RequestedReservation;
 import com.aipasta.wallet.api.value.WalletBalance;
 import com.aipasta.wallet.api.value.WalletId;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.ResultMessage;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -400,19 +398,8 @@ public class ChatTurns {
         if (sessionId == null) {
             throw new DomainException(ErrorCode.NOT_FOUND, "No such session");
         }
-        ResultMessage<SessionHistory> loaded = DefaultUnitOfWork.startAndGet(null).executeWithResult(
-                () -> sessions.load(sessionId.value()).invoke(session -> session.historyFor(owner)));
-        if (!loaded.isExceptional()) {
-            return loaded.getPayload();
-        }
-        Throwable failure = loaded.exceptionResult();
-        if (failure instanceof AggregateNotFoundException) {
-            throw new DomainException(ErrorCode.NOT_FOUND, "No such session");
-        }
-        if (failure instanceof RuntimeException runtime) {
-            throw runtime;
-        }
-        throw new IllegalStateException(failure);
+        return AggregateReads.read(sessions, sessionId.value(), session -> session.historyFor(owner),
+                "No such session");
     }
 
     /** The user message the answer replies to: the one just written, or, for a regeneration, the one answered. */
