@@ -1,10 +1,10 @@
 package com.aipasta.ops.bench;
 
+import com.aipasta.ops.HttpApi;
 import com.aipasta.ops.StandalonePlatform;
 import com.aipasta.ops.cluster.SharedDatabase;
 import com.aipasta.ops.projection.Projections;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoCollection;
 import com.sun.net.httpserver.HttpServer;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -16,10 +16,7 @@ import org.bson.Document;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +46,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ClusterBenchmark {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int USERS = 50;
     private static final int STREAMS = 50;
     private static final int TURNS = 1_000;
@@ -83,11 +79,12 @@ public final class ClusterBenchmark {
             for (int i = 0; i < USERS; i++) {
                 wallets.add(SpeedBenchmark.register(client, baseA, i));
             }
-            String admin = registerAdmin(client, baseA);
+            HttpApi nodeA = StandalonePlatform.api(first);
+            String admin = registerAdmin(nodeA);
             String hotOnOne = SpeedBenchmark.register(client, baseA, USERS);
             String hotOnTwo = SpeedBenchmark.register(client, baseA, USERS + 1);
-            grant(client, baseA, admin, hotOnOne);
-            grant(client, baseA, admin, hotOnTwo);
+            grant(nodeA, admin, hotOnOne);
+            grant(nodeA, admin, hotOnTwo);
 
             List<ConfigurableApplicationContext> one = List.of(first);
             run(client, one, wallets, WARM_UP_TURNS);
@@ -220,37 +217,22 @@ public final class ClusterBenchmark {
                 load.failures().isEmpty() ? "0" : load.failures().toString());
     }
 
-    private static String registerAdmin(HttpClient client, String base) throws Exception {
-        return post(client, base + "/api/auth/register", null, "{\"email\":\"" + ADMIN_EMAIL
-                + "\",\"password\":\"a bench admin password\",\"name\":\"A\"}").path("token").asText();
+    private static String registerAdmin(HttpApi node) {
+        return succeeded(node.post("/api/auth/register", Map.of("email", ADMIN_EMAIL,
+                "password", "a bench admin password", "name", "A"), null)).path("token").asText();
     }
 
     /** Enough tokens for every turn of the one-wallet runs. */
-    private static void grant(HttpClient client, String base, String admin, String token) throws Exception {
-        String userId = get(client, base + "/api/auth/me", token).path("user").path("id").asText();
-        post(client, base + "/api/admin/users/" + userId + "/tokens", admin,
-                "{\"amount\":10000000,\"reason\":\"benchmark\"}");
+    private static void grant(HttpApi node, String admin, String token) {
+        String userId = succeeded(node.get("/api/auth/me", token)).path("user").path("id").asText();
+        succeeded(node.post("/api/admin/users/" + userId + "/tokens",
+                Map.of("amount", 10_000_000, "reason", "benchmark"), admin));
     }
 
-    private static JsonNode get(HttpClient client, String url, String token) throws Exception {
-        return send(client, HttpRequest.newBuilder(URI.create(url)).GET(), token);
-    }
-
-    private static JsonNode post(HttpClient client, String url, String token, String body) throws Exception {
-        return send(client, HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)), token);
-    }
-
-    private static JsonNode send(HttpClient client, HttpRequest.Builder request, String token) throws Exception {
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
+    private static JsonNode succeeded(HttpApi.Reply reply) {
+        if (reply.status() / 100 != 2) {
+            throw new IllegalStateException("answered " + reply.status() + ": " + reply.body());
         }
-        HttpResponse<String> response = client.send(request.timeout(Duration.ofMinutes(1)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException(request.build().uri() + " answered " + response.statusCode() + ": "
-                    + response.body());
-        }
-        return JSON.readTree(response.body()).path("data");
+        return reply.data();
     }
 }
