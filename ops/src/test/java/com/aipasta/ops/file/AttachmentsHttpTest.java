@@ -139,6 +139,74 @@ class AttachmentsHttpTest extends PlatformTest {
     }
 
     @Test
+    void aRegenerationSendsNewFilesWithTheAnsweredMessageAndTheBranchGoingOnFromItKeepsThem() throws Exception {
+        Account account = register();
+        String first = upload(account, "first.txt", SampleFiles.text("First draft"));
+        String second = upload(account, "second.txt", SampleFiles.text("Second draft"));
+        String asked = marker();
+        HttpApi.Reply turn = api.post("/api/chat", Map.of("message", "Compare the drafts " + asked,
+                "modelId", FREE_MODEL, "files", List.of(first)), account.token());
+        assertThat(turn.status()).as(turn.body().toString()).isEqualTo(200);
+        String userMessageId = turn.data().path("message").path("parentId").asText();
+        String answerId = turn.data().path("message").path("id").asText();
+
+        HttpApi.Reply regenerated = api.post("/api/chat/messages/" + answerId + "/regenerate",
+                Map.of("modelId", FREE_MODEL, "files", List.of(second)), account.token());
+
+        assertThat(regenerated.status()).as(regenerated.body().toString()).isEqualTo(200);
+        JsonNode answer = regenerated.data().path("message");
+        assertThat(answer.path("parentId").asText()).isEqualTo(userMessageId);
+        assertThat(answer.path("attachments")).extracting(file -> file.path("fileId").asText())
+                .containsExactly(second);
+        List<String> sent = FakeProviders.completionRequests().stream().filter(body -> body.contains(asked)).toList();
+        assertThat(sent).hasSize(2);
+        JsonNode parts = JSON.readTree(sent.get(1)).path("messages").get(0).path("content");
+        assertThat(parts).extracting(part -> part.path("text").asText()).containsExactly("Compare the drafts " + asked,
+                "File first.txt:\nFirst draft", "File second.txt:\nSecond draft");
+
+        String sessionId = regenerated.data().path("session").path("id").asText();
+        JsonNode messages = api.get("/api/chat/sessions/" + sessionId, account.token()).data().path("messages");
+        assertThat(messages).extracting(message -> message.path("id").asText())
+                .containsExactly(userMessageId, answer.path("id").asText());
+        assertThat(messages.get(1).path("attachments").get(0).path("name").asText()).isEqualTo("second.txt");
+
+        String next = marker();
+        HttpApi.Reply followUp = api.post("/api/chat", Map.of("message", "Which is better? " + next,
+                "sessionId", sessionId, "modelId", FREE_MODEL), account.token());
+        assertThat(followUp.status()).as(followUp.body().toString()).isEqualTo(200);
+        JsonNode history = requestWith(next).path("messages");
+        assertThat(history.get(0).path("content")).isEqualTo(parts);
+        assertThat(history.get(1).path("role").asText()).isEqualTo("assistant");
+        assertThat(history.get(2).path("content").asText()).isEqualTo("Which is better? " + next);
+    }
+
+    @Test
+    void aRegenerationsFilesAreRefusedAsATurnsAreAndNothingIsReserved() {
+        Account account = register();
+        Account stranger = register();
+        String image = upload(account, "photo.png", SampleFiles.png());
+        String strangers = upload(stranger, "theirs.txt", SampleFiles.text("not yours"));
+        String hello = marker();
+        HttpApi.Reply turn = api.post("/api/chat", Map.of("message", "Hello " + hello, "modelId",
+                FREE_ROUTER_MODEL), account.token());
+        assertThat(turn.status()).as(turn.body().toString()).isEqualTo(200);
+        String sessionId = turn.data().path("session").path("id").asText();
+        JsonNode wallet = api.get("/api/user/wallet", account.token()).data();
+
+        HttpApi.Reply unreadable = api.post("/api/chat/sessions/" + sessionId + "/regenerate",
+                Map.of("files", List.of(image)), account.token());
+        HttpApi.Reply notTheirs = api.post("/api/chat/sessions/" + sessionId + "/regenerate",
+                Map.of("files", List.of(strangers)), account.token());
+
+        assertThat(unreadable.status()).as(unreadable.body().toString()).isEqualTo(400);
+        assertThat(unreadable.code()).isEqualTo("MODEL_CANNOT_READ_FILE");
+        assertThat(notTheirs.status()).as(notTheirs.body().toString()).isEqualTo(404);
+        assertThat(FakeProviders.completionRequests()).filteredOn(body -> body.contains(hello)).hasSize(1);
+        assertThat(api.get("/api/user/wallet", account.token()).data()).isEqualTo(wallet);
+        assertThat(api.get("/api/chat/sessions/" + sessionId, account.token()).data().path("messages")).hasSize(2);
+    }
+
+    @Test
     void aLargeDocumentCountsInTheReservationAndIsRefusedUpFront() {
         Account account = register();
         StringBuilder words = new StringBuilder();

@@ -77,9 +77,7 @@ public class ChatSessionProjection {
                 : mongo.findById(event.sessionId().value(), ChatSessionDocument.class).ownerId();
         mongo.save(new ChatMessageDocument(event.messageId(), event.sessionId().value(), ownerId,
                 event.parentId(), "user", event.content(), null, "complete", null, null, null, null, null, null, null,
-                null, null, null, event.postedAt(), false, event.attachments().stream()
-                .map(attachment -> new MessageView.AttachmentView(attachment.fileId().value(), attachment.name(),
-                        attachment.type(), attachment.size())).toList()));
+                null, null, null, event.postedAt(), false, MessageView.AttachmentView.of(event.attachments())));
         updateSession(event.sessionId(), sequence, new Update().set("activeLeafId", event.messageId())
                 .set("lastActivityAt", event.postedAt()).inc("messageCount", 1));
         follow(event.sessionId(), event.messageId(), replay);
@@ -100,7 +98,7 @@ public class ChatSessionProjection {
         mongo.save(new ChatMessageDocument(event.messageId(), event.sessionId().value(), event.ownerId().value(),
                 event.parentId(), "assistant", "", null, "generating", event.model().modelId(),
                 event.model().provider(), null, null, null, null, null, null, null, null, event.startedAt(), false,
-                null));
+                MessageView.AttachmentView.of(event.attachments())));
         updateSession(event.sessionId(), sequence, new Update().set("activeLeafId", event.messageId())
                 .set("lastActivityAt", event.startedAt()).inc("messageCount", 1)
                 .addToSet("models", event.model().modelId()));

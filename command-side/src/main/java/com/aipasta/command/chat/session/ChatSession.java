@@ -132,6 +132,11 @@ public class ChatSession {
         requireOwner(command.ownerId());
         requireUnused(command.assistantMessageId());
         String answered;
+        if (command.userMessage() != null && !command.answerAttachments().isEmpty()) {
+            throw new DomainException(ErrorCode.VALIDATION_FAILED,
+                    "The files of a new message are attached to the message",
+                    Map.of("answerAttachments", "must be empty when a user message is posted"));
+        }
         if (command.userMessage() != null) {
             String parent = command.userMessage().parentId();
             if (parent != null) {
@@ -151,7 +156,7 @@ public class ChatSession {
         }
         apply(new AssistantMessageStartedEvent(sessionId, ownerId, command.assistantMessageId(), answered,
                 command.model(), command.walletId(), command.reservedTokens(), command.startedAt(),
-                command.category(), command.promptTokens(), command.comparisonId()));
+                command.category(), command.promptTokens(), command.comparisonId(), command.answerAttachments()));
     }
 
     @CommandHandler
@@ -336,7 +341,7 @@ public class ChatSession {
     @EventSourcingHandler
     void on(AssistantMessageStartedEvent event) {
         messages.put(event.messageId(), new Message(Author.ASSISTANT, State.GENERATING, event.model(),
-                PromptCategory.orGeneral(event.category()), null, false, event.parentId(), "", List.of()));
+                PromptCategory.orGeneral(event.category()), null, false, event.parentId(), "", event.attachments()));
         activeLeafId = event.messageId();
     }
 

@@ -19,6 +19,7 @@ public final class SessionHistory {
     /** Who a message is from: the user, a model's answer, or a plugin's call and result. */
     public enum Speaker { USER, ASSISTANT, TOOL }
 
+    /** An answer's {@code attachments} are the files its regeneration sent with the message it answers. */
     public record Message(String id, String parentId, Speaker speaker, String content,
                           List<Attachment> attachments) {
         public boolean fromUser() {

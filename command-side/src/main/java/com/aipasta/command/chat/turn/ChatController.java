@@ -76,7 +76,9 @@ public class ChatController {
                            @Size(max = Attachments.MAX_FILES) List<@NotBlank @Size(max = 100) String> files) {
     }
 
-    public record RegenerateBody(@Size(max = 300) String modelId, @Valid Options options) {
+    /** {@code files} are sent with the message answered, for this answer and the branch that goes on from it. */
+    public record RegenerateBody(@Size(max = 300) String modelId, @Valid Options options,
+                                 @Size(max = Attachments.MAX_FILES) List<@NotBlank @Size(max = 100) String> files) {
     }
 
     public record CompareBody(@NotBlank @Size(max = 100_000) String message,
@@ -357,13 +359,13 @@ public class ChatController {
                                                         RegenerateBody body) {
         return new ChatTurns.TurnRequest(caller.userId(), new SessionId(answer.sessionId()), null, null, answer.id(),
                 false, body == null ? null : blankToNull(body.modelId()),
-                body == null ? null : optionsOf(body.options()), List.of());
+                body == null ? null : optionsOf(body.options()), body == null ? null : body.files());
     }
 
     private static ChatTurns.TurnRequest lastAnswerOf(AccessToken caller, String sessionId, RegenerateBody body) {
         return new ChatTurns.TurnRequest(caller.userId(), new SessionId(sessionId), null, null, null, true,
                 body == null ? null : blankToNull(body.modelId()), body == null ? null : optionsOf(body.options()),
-                List.of());
+                body == null ? null : body.files());
     }
 
     private static GenerationOptions optionsOf(Options options) {

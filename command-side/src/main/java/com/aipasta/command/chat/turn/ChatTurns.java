@@ -88,8 +88,10 @@ public class ChatTurns {
         }
     }
 
+    /** {@code answerAttachments}: the files a regeneration sends with the message it answers. */
     private record Context(SessionId sessionId, String systemInstruction, List<SessionHistory.Message> history,
-                           UserMessage userMessage, String answerParentId, String sessionModelId) {
+                           UserMessage userMessage, String answerParentId, String sessionModelId,
+                           List<Attachment> answerAttachments) {
     }
 
     private final CommandGateway commands;
@@ -170,7 +172,8 @@ public class ChatTurns {
         ChatRequest chatRequest = new ChatRequest(model.providerModelId(), context.systemInstruction(), conversation,
                 options.temperature(), options.maxTokens(), options.topP(), options.thinking(),
                 callsTools ? toolRounds.definitions() : List.of());
-        Listener listener = new Listener(generation, started, model, wallet, answerParent, startedAt, promptTokens);
+        Listener listener = new Listener(generation, started, model, wallet, answerParent, startedAt, promptTokens,
+                context.answerAttachments());
         listeners.put(answerId, listener);
         generation.streaming(callsTools ? toolRounds.stream(provider, chatRequest, request.ownerId(), listener)
                 : provider.stream(chatRequest, listener));
@@ -179,7 +182,7 @@ public class ChatTurns {
                         : commands.send(startSession(sessionId, request, context, model)))
                 .thenCompose(session -> commands.send(new StartTurnCommand(sessionId, request.ownerId(),
                         userMessage, answerId, answerParent, new ModelRef(model.id(), model.provider()), wallet,
-                        estimate, startedAt, category, promptTokens)))
+                        estimate, startedAt, category, promptTokens, null, context.answerAttachments())))
                 .whenComplete((recorded, failure) -> {
                     if (failure == null) {
                         started.complete(recorded);
@@ -254,7 +257,7 @@ public class ChatTurns {
                     new ModelChoice(model.id(), model.provider(), category, false));
             CompletableFuture<Object> started = new CompletableFuture<>();
             Listener listener = new Listener(generation, started, model, wallet, userMessage.messageId(), startedAt,
-                    promptTokens);
+                    promptTokens, List.of());
             listeners.put(answerId, listener);
             generation.streaming(providers.get(i).stream(new ChatRequest(model.providerModelId(),
                     context.systemInstruction(), conversation, options.temperature(), options.maxTokens(),
@@ -272,7 +275,7 @@ public class ChatTurns {
             recorded = recorded.thenCompose(previous -> commands.send(new StartTurnCommand(sessionId,
                     request.ownerId(), posted, answerId, userMessage.messageId(),
                     new ModelRef(model.id(), model.provider()), wallet, estimate, startedAt, category, promptTokens,
-                    userMessage.messageId())));
+                    userMessage.messageId(), List.of())));
             CompletableFuture<Object> started = starts.get(i);
             recorded.whenComplete((done, failure) -> {
                 if (failure == null) {
@@ -350,7 +353,7 @@ public class ChatTurns {
                     .reduce((first, second) -> second)
                     .orElseThrow(() -> new DomainException(ErrorCode.CONFLICT, "The session has no message to answer"));
             return new Context(request.sessionId(), session.systemInstruction(),
-                    session.branchEndingAt(answered.id()), null, answered.id(), session.modelId());
+                    session.branchEndingAt(answered.id()), null, answered.id(), session.modelId(), attached);
         }
         if (request.regenerateOf() != null) {
             SessionHistory session = history(request.ownerId(), request.sessionId());
@@ -361,7 +364,7 @@ public class ChatTurns {
                         Map.of("messageId", "must be an assistant message"));
             }
             return new Context(request.sessionId(), session.systemInstruction(),
-                    session.branchEndingAt(answer.parentId()), null, answer.parentId(), session.modelId());
+                    session.branchEndingAt(answer.parentId()), null, answer.parentId(), session.modelId(), attached);
         }
         if (request.editOf() != null) {
             SessionHistory session = history(request.ownerId(), request.sessionId());
@@ -374,18 +377,19 @@ public class ChatTurns {
             return new Context(request.sessionId(), session.systemInstruction(),
                     session.branchEndingAt(edited.parentId()),
                     new UserMessage("msg-" + UUID.randomUUID(), edited.parentId(), request.content(), attached),
-                    null, session.modelId());
+                    null, session.modelId(), List.of());
         }
         if (request.sessionId() == null) {
             return new Context(null, null, List.of(),
-                    new UserMessage("msg-" + UUID.randomUUID(), null, request.content(), attached), null, null);
+                    new UserMessage("msg-" + UUID.randomUUID(), null, request.content(), attached), null, null,
+                    List.of());
         }
         SessionHistory session = history(request.ownerId(), request.sessionId());
         List<SessionHistory.Message> branch = session.activeBranch();
         String parent = branch.isEmpty() ? null : branch.get(branch.size() - 1).id();
         return new Context(request.sessionId(), session.systemInstruction(), branch,
                 new UserMessage("msg-" + UUID.randomUUID(), parent, request.content(), attached), null,
-                session.modelId());
+                session.modelId(), List.of());
     }
 
     /** Refuses with {@code NOT_FOUND} a session that is not the owner's or is deleted, as its aggregate says. */
@@ -442,17 +446,28 @@ public class ChatTurns {
         }
     }
 
-    /** The conversation sent: the history with the files attached to its messages, then the new message. */
+    /**
+     * The conversation sent: the history with the files attached to its messages, then the new message. The files a
+     * regeneration sent go with the message it answered: in the history when that answer is the next message, and
+     * in this answer when it is a regeneration.
+     */
     private List<ChatRequest.ChatMessage> conversation(Context context) {
+        List<SessionHistory.Message> history = context.history();
         List<ChatRequest.ChatMessage> conversation = new ArrayList<>();
-        for (SessionHistory.Message message : context.history()) {
-            if (message.speaker() == SessionHistory.Speaker.TOOL) {
-                conversation.add(new ChatRequest.ChatMessage(ChatRequest.Role.USER, TOOL_RESULT + message.content()));
-            } else if (!message.content().isEmpty()) {
-                conversation.add(new ChatRequest.ChatMessage(message.fromUser()
-                        ? ChatRequest.Role.USER : ChatRequest.Role.ASSISTANT, message.content(),
-                        attachments.parts(message.attachments())));
+        for (int i = 0; i < history.size(); i++) {
+            SessionHistory.Message message = history.get(i);
+            if (message.speaker() == SessionHistory.Speaker.ASSISTANT) {
+                if (!message.content().isEmpty()) {
+                    conversation.add(new ChatRequest.ChatMessage(ChatRequest.Role.ASSISTANT, message.content()));
+                }
+                continue;
             }
+            List<Attachment> files = new ArrayList<>(message.attachments());
+            files.addAll(i + 1 < history.size() ? history.get(i + 1).attachments() : context.answerAttachments());
+            String text = message.speaker() == SessionHistory.Speaker.TOOL ? TOOL_RESULT + message.content()
+                    : message.content();
+            conversation.add(new ChatRequest.ChatMessage(ChatRequest.Role.USER, text,
+                    attachments.parts(files.stream().distinct().toList())));
         }
         if (context.userMessage() != null) {
             conversation.add(new ChatRequest.ChatMessage(ChatRequest.Role.USER, context.userMessage().content(),
@@ -461,9 +476,9 @@ public class ChatTurns {
         return conversation;
     }
 
-    /** Every file the answer will be sent: those of the history, and those of the new message. */
+    /** Every file the answer will be sent: those of the history, and those of the new message or regeneration. */
     private static List<Attachment> attached(Context context) {
-        List<Attachment> attached = new ArrayList<>();
+        List<Attachment> attached = new ArrayList<>(context.answerAttachments());
         context.history().forEach(message -> attached.addAll(message.attachments()));
         if (context.userMessage() != null) {
             attached.addAll(context.userMessage().attachments());
@@ -512,9 +527,10 @@ public class ChatTurns {
         private final String parentId;
         private final Instant startedAt;
         private final long promptTokens;
+        private final List<Attachment> attachments;
 
         Listener(Generation generation, CompletableFuture<Object> started, CatalogModel model, WalletId wallet,
-                 String parentId, Instant startedAt, long promptTokens) {
+                 String parentId, Instant startedAt, long promptTokens, List<Attachment> attachments) {
             this.generation = generation;
             this.started = started;
             this.model = model;
@@ -522,6 +538,7 @@ public class ChatTurns {
             this.parentId = parentId;
             this.startedAt = startedAt;
             this.promptTokens = promptTokens;
+            this.attachments = attachments;
         }
 
         @Override
@@ -594,7 +611,8 @@ public class ChatTurns {
                                    Long timeToFirstToken, String finishReason, String errorCode, String errorMessage) {
             return new MessageView(generation.messageId(), generation.sessionId().value(), parentId, "assistant",
                     text.content(), text.thoughts(), status, model.id(), model.provider(), usage, cost, latency,
-                    timeToFirstToken, finishReason, errorCode, errorMessage, startedAt, null);
+                    timeToFirstToken, finishReason, errorCode, errorMessage, startedAt,
+                    MessageView.AttachmentView.of(attachments));
         }
 
         /** Usage when the provider reported none: the prompt as estimated, and what was generated. */

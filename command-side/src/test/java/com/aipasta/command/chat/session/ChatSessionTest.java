@@ -26,6 +26,7 @@ import com.aipasta.chat.api.event.SessionSharedEvent;
 import com.aipasta.chat.api.event.SessionStartedEvent;
 import com.aipasta.chat.api.event.ToolMessagePostedEvent;
 import com.aipasta.chat.api.event.UserMessagePostedEvent;
+import com.aipasta.chat.api.value.Attachment;
 import com.aipasta.chat.api.value.Cost;
 import com.aipasta.chat.api.value.GenerationOptions;
 import com.aipasta.chat.api.value.ModelRef;
@@ -36,6 +37,7 @@ import com.aipasta.chat.api.value.UserMessage;
 import com.aipasta.chat.api.value.Vote;
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
+import com.aipasta.file.api.value.FileId;
 import com.aipasta.wallet.api.value.WalletId;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.hamcrest.Description;
@@ -45,6 +47,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
 
 class ChatSessionTest {
 
@@ -138,6 +141,27 @@ class ChatSessionTest {
                 .when(new StartTurnCommand(SESSION, OWNER, null, "a2", "u1", MODEL, WALLET, 500, T, PromptCategory.CODING,
                         8L))
                 .expectEvents(new AssistantMessageStartedEvent(SESSION, OWNER, "a2", "u1", MODEL, WALLET, 500, T, PromptCategory.CODING, 8L));
+    }
+
+    @Test
+    void aRegenerationsFilesAreRecordedWithItsAnswer() {
+        List<Attachment> files = List.of(new Attachment(new FileId("file-1"), "notes.txt", "text/plain", 12,
+                "gridfs"));
+        fixture.given(STARTED, ASKED, ANSWERING, ANSWERED)
+                .when(new StartTurnCommand(SESSION, OWNER, null, "a2", "u1", MODEL, WALLET, 500, T,
+                        PromptCategory.CODING, 8L, null, files))
+                .expectEvents(new AssistantMessageStartedEvent(SESSION, OWNER, "a2", "u1", MODEL, WALLET, 500, T,
+                        PromptCategory.CODING, 8L, null, files));
+    }
+
+    @Test
+    void filesForTheAnswerAreRefusedBesideANewUserMessage() {
+        fixture.given(STARTED, ASKED, ANSWERING, ANSWERED)
+                .when(new StartTurnCommand(SESSION, OWNER, new UserMessage("u2", "a1", "Hi", List.of()), "a2", null,
+                        MODEL, WALLET, 500, T, PromptCategory.CODING, 8L, null,
+                        List.of(new Attachment(new FileId("file-1"), "notes.txt", "text/plain", 12, "gridfs"))))
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.VALIDATION_FAILED));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.aipasta.chat.api.query;
 
+import com.aipasta.chat.api.value.Attachment;
 import com.aipasta.chat.api.value.Cost;
 import com.aipasta.chat.api.value.TokenCount;
 
@@ -16,8 +17,13 @@ public record MessageView(String id, String sessionId, String parentId, String r
                           Cost cost, Long latencyMs, Long timeToFirstTokenMs, String finishReason, String errorCode,
                           String errorMessage, Instant createdAt, List<AttachmentView> attachments) {
 
-    /** A file attached to a user message. */
+    /** A file attached to a user message, or sent with the message a regenerated answer replies to. */
     public record AttachmentView(String fileId, String name, String type, long size) {
+
+        public static List<AttachmentView> of(List<Attachment> attachments) {
+            return attachments.stream().map(attachment -> new AttachmentView(attachment.fileId().value(),
+                    attachment.name(), attachment.type(), attachment.size())).toList();
+        }
     }
 
     /** A message without attachments has none listed ({@code null}), so it reads as it did before files existed. */
