@@ -10,12 +10,17 @@ import com.aipasta.ops.audit.WalletEvents;
 import com.aipasta.ops.audit.WalletHistory;
 import com.aipasta.ops.projection.ParkedEvents;
 import com.aipasta.ops.projection.Projections;
+import com.aipasta.ops.storage.DatabaseProperties;
+import com.aipasta.ops.storage.EmbeddedDatabase;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
+import org.h2.mvstore.MVStoreException;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
 
 import java.io.PrintStream;
 import java.time.Instant;
@@ -27,11 +32,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * The ops CLI: replays, parked events, the wallet audit, balances as of an instant and event exports, run against the same
- * database the platform uses (the embedded one under {@code DATA_DIR}, or {@code MONGODB_URI}). Exit codes: 0 done,
- * 1 the audit found mismatches, 2 bad usage, 3 the command failed.
+ * database the platform uses (the embedded one under {@code DATA_DIR}, or {@code MONGODB_URI}), and the embedded
+ * database served on its own. Exit codes: 0 done, 1 the audit found mismatches, 2 bad usage, 3 the command failed.
  */
 public final class OpsCli {
 
@@ -41,7 +47,8 @@ public final class OpsCli {
     static final int FAILED = 3;
 
     private static final Set<String> COMMANDS = Set.of("replay", "projections", "parked", "audit", "balance",
-            "events", "export-user", "help");
+            "events", "export-user", "database", "help");
+    static final int DATABASE_PORT = 27017;
     private static final Set<String> PARKED_ACTIONS = Set.of("list", "retry", "evict");
 
     static final String USAGE_TEXT = """
@@ -63,6 +70,9 @@ public final class OpsCli {
               events --aggregate <id>  one aggregate's events as JSON lines
               export-user <user id|e-mail>
                                        every event of the user's account, wallet, sessions and orders as JSON lines
+              database [--port <port>] serve the embedded database (DATA_DIR) on its own on 127.0.0.1, port 27017
+                                       unless given, until stopped, for several platform nodes to share through
+                                       MONGODB_URI=mongodb://127.0.0.1:<port>/aipasta
             """;
 
     private final PrintStream out;
@@ -95,6 +105,9 @@ public final class OpsCli {
         if (arguments.command().equals("help")) {
             out.print(USAGE_TEXT);
             return OK;
+        }
+        if (arguments.command().equals("database")) {
+            return serveDatabase(arguments);
         }
         if (arguments.command().equals("replay") && arguments.option("url") != null) {
             return new RemoteReplay(arguments.option("url"), arguments.option("token"), out, err)
@@ -208,6 +221,52 @@ public final class OpsCli {
         return new UserId(idOrEmail);
     }
 
+    /** Serves the embedded database until the process is stopped (or, in this JVM, the thread interrupted). */
+    private int serveDatabase(Arguments arguments) {
+        int port = arguments.option("port") == null ? DATABASE_PORT : Integer.parseInt(arguments.option("port"));
+        EmbeddedDatabase database;
+        try {
+            DatabaseProperties properties;
+            try (ConfigurableApplicationContext settings = new SpringApplicationBuilder(DatabaseSettings.class)
+                    .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false).run()) {
+                properties = settings.getBean(DatabaseProperties.class);
+            }
+            if (!properties.embedded()) {
+                err.println("MONGODB_URI is set: there is a database already, and no embedded one to serve.");
+                return USAGE;
+            }
+            database = EmbeddedDatabase.serve(properties, port);
+        } catch (MVStoreException inUse) {
+            err.println("The embedded database is in use by another process: " + rootMessage(inUse));
+            return FAILED;
+        } catch (RuntimeException e) {
+            err.println("Failed: " + rootMessage(e));
+            return FAILED;
+        }
+        out.println("Serving the embedded database on " + database.host() + ": start platform nodes with "
+                + "MONGODB_URI=mongodb://" + database.host() + "/aipasta. Stop with Ctrl-C.");
+        Thread closeOnExit = new Thread(database::close);
+        Runtime.getRuntime().addShutdownHook(closeOnExit);
+        boolean interrupted = false;
+        try {
+            new CountDownLatch(1).await();
+        } catch (InterruptedException stop) {
+            interrupted = true;
+        }
+        Runtime.getRuntime().removeShutdownHook(closeOnExit);
+        database.close();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return OK;
+    }
+
+    /** What the {@code database} command needs: the database settings, bound as the platform binds them. */
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(DatabaseProperties.class)
+    static class DatabaseSettings {
+    }
+
     private static ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(PlatformApplication.class)
                 .web(WebApplicationType.NONE)
@@ -282,6 +341,13 @@ public final class OpsCli {
                     }
                 }
                 case "events" -> requireOption("aggregate");
+                case "database" -> {
+                    requirePositionals(0);
+                    String port = options.get("port");
+                    if (port != null && (!port.matches("\\d{1,5}") || Integer.parseInt(port) > 65535)) {
+                        throw new IllegalArgumentException("--port must be a port number, 0 for any free one.");
+                    }
+                }
                 case "parked" -> {
                     if (positionals.isEmpty() || !PARKED_ACTIONS.contains(positionals.get(0))
                             || positionals.size() > 2) {

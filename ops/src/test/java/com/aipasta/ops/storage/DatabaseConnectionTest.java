@@ -26,7 +26,7 @@ class DatabaseConnectionTest {
 
             assertThat(connection.isEmbedded()).isFalse();
             assertThat(connection.database()).isEqualTo("chosen");
-            assertThat(Files.exists(dataDir.resolve(DatabaseConnection.EMBEDDED_FILE))).isFalse();
+            assertThat(Files.exists(dataDir.resolve(EmbeddedDatabase.FILE))).isFalse();
         } finally {
             external.shutdownNow();
         }
@@ -43,7 +43,7 @@ class DatabaseConnectionTest {
             assertThat(reopened.client().getDatabase(reopened.database()).getCollection("probe")
                     .countDocuments(new Document("kept", true))).isEqualTo(1);
         }
-        assertThat(Files.exists(dataDir.resolve(DatabaseConnection.EMBEDDED_FILE))).isTrue();
+        assertThat(Files.exists(dataDir.resolve(EmbeddedDatabase.FILE))).isTrue();
     }
 
     private DatabaseProperties properties(String uri) {
