@@ -32,8 +32,9 @@ import java.util.List;
  * bearer credential). A token is checked by its signature, expiry and claims, then, from the accounts held in
  * memory ({@link AccessState}), that the token was not logged out and that the account is still active with the
  * same credentials version; the account's current role is what the request gets. A caller's request is served once
- * the read models show what their earlier requests wrote ({@link PendingReads}), except a new chat turn, which reads
- * none.
+ * the read models show what their earlier requests wrote ({@link PendingReads}), and, where nodes share the database,
+ * the caller's wallet as the event store holds it ({@link WalletReadsAcrossNodes}), except a new chat turn, which
+ * reads none.
  */
 public class BearerTokenFilter extends OncePerRequestFilter {
 
@@ -48,16 +49,19 @@ public class BearerTokenFilter extends OncePerRequestFilter {
     private final EnvelopeWriter envelope;
     private final LegacyRevokedTokens legacyRevoked;
     private final PendingReads pendingReads;
+    private final WalletReadsAcrossNodes walletReads;
     private final ApiKeys apiKeys;
     private final Clock clock;
 
     public BearerTokenFilter(JwtService jwt, AccessState access, LegacyRevokedTokens legacyRevoked,
-                             EnvelopeWriter envelope, PendingReads pendingReads, ApiKeys apiKeys, Clock clock) {
+                             EnvelopeWriter envelope, PendingReads pendingReads, WalletReadsAcrossNodes walletReads,
+                             ApiKeys apiKeys, Clock clock) {
         this.jwt = jwt;
         this.access = access;
         this.legacyRevoked = legacyRevoked;
         this.envelope = envelope;
         this.pendingReads = pendingReads;
+        this.walletReads = walletReads;
         this.apiKeys = apiKeys;
         this.clock = clock;
     }
@@ -92,6 +96,7 @@ public class BearerTokenFilter extends OncePerRequestFilter {
                 List.of(new SimpleGrantedAuthority("ROLE_" + token.role().name()))));
         if (!isChatTurn(request)) {
             pendingReads.awaitFor(token.userId());
+            walletReads.awaitFor(token.userId());
         }
         chain.doFilter(request, response);
     }

@@ -61,7 +61,8 @@ public class SecurityConfiguration {
     @Bean
     public SecurityFilterChain api(HttpSecurity http, JwtService jwt, AccessState access,
                                    LegacyRevokedTokens legacyRevoked, EnvelopeWriter envelope,
-                                   PendingReads pendingReads, WebSecurityProperties webSecurity, ApiKeys apiKeys,
+                                   PendingReads pendingReads, WalletReadsAcrossNodes walletReads,
+                                   WebSecurityProperties webSecurity, ApiKeys apiKeys,
                                    Clock clock)
             throws Exception {
         if (webSecurity.prometheusToken() != null && !webSecurity.prometheusToken().isBlank()) {
@@ -100,8 +101,8 @@ public class SecurityConfiguration {
                                 ErrorCode.UNAUTHORIZED, "Authentication required: send a Bearer token", null))
                         .accessDeniedHandler((request, response, e) -> envelope.write(response,
                                 ErrorCode.FORBIDDEN, "You may not do this", null)))
-                .addFilterBefore(new BearerTokenFilter(jwt, access, legacyRevoked, envelope, pendingReads, apiKeys,
-                                clock),
+                .addFilterBefore(new BearerTokenFilter(jwt, access, legacyRevoked, envelope, pendingReads,
+                                walletReads, apiKeys, clock),
                         AnonymousAuthenticationFilter.class)
                 .build();
     }

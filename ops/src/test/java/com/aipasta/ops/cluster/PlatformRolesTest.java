@@ -2,8 +2,11 @@ package com.aipasta.ops.cluster;
 
 import com.aipasta.ops.HttpApi;
 import com.aipasta.ops.StandalonePlatform;
+import com.aipasta.ops.chat.EventStreamClient;
 import com.aipasta.ops.chat.FakeProviders;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,6 +21,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,7 +30,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * A command node and a query node on one database ({@code PLATFORM_ROLE}): the command node takes every request and
  * runs everything; the query node answers reads from the projections it shares, refuses every change with 421
- * {@code WRONG_NODE}, and runs no saga, policy or timer.
+ * {@code WRONG_NODE}, runs no saga, policy or timer, and shows a caller's wallet as their last turn left it, wherever
+ * it ran.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PlatformRolesTest {
@@ -74,6 +80,31 @@ class PlatformRolesTest {
     }
 
     @Test
+    void aTurnStreamedThroughTheCommandNodeIsPaidInTheWalletTheQueryNodeShowsNext() {
+        String token = register(commands, "streamer-" + UUID.randomUUID() + "@example.com");
+        List<EventProcessor> wallets = List.of(walletProjection(commandNode), walletProjection(queryNode));
+        EventStreamClient.Stream stream;
+        wallets.forEach(EventProcessor::shutDown);
+        try {
+            stream = new EventStreamClient(StandalonePlatform.port(commandNode)).post("/api/chat", token,
+                    Map.of("message", "Paid while the wallets are not projected", "modelId", FakeProviders.FREE_MODEL));
+        } finally {
+            CompletableFuture.runAsync(() -> wallets.forEach(EventProcessor::start),
+                    CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS));
+        }
+        assertThat(stream.last().name()).as(stream.events().toString()).isEqualTo("done");
+        long balance = stream.last().data().path("user").path("tokens").path("balance").asLong();
+        assertThat(balance).isLessThan(10_000);
+
+        JsonNode wallet = queries.get("/api/user/wallet", token).data();
+
+        assertThat(wallet.path("balance").asLong()).isEqualTo(balance);
+        assertThat(wallet.path("reserved").asLong()).isZero();
+        assertThat(queries.get("/api/user/wallet/ledger", token).data().path("entries").get(0).path("balanceAfter")
+                .asLong()).isEqualTo(balance);
+    }
+
+    @Test
     void theQueryNodeRefusesEveryChangeAndRecordsNothing() {
         String token = register(commands, "writer-" + UUID.randomUUID() + "@example.com");
 
@@ -105,6 +136,10 @@ class PlatformRolesTest {
                     .containsEntry("write-side-state", "stopped");
             assertThat(statuses.get("wallet-balance")).isIn("live", "catching-up");
         });
+    }
+
+    private static EventProcessor walletProjection(ConfigurableApplicationContext node) {
+        return node.getBean(EventProcessingConfiguration.class).eventProcessor("wallet-balance").orElseThrow();
     }
 
     private static String[] settings(String role, String databaseUri) {
