@@ -6,6 +6,7 @@ import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
@@ -130,12 +131,16 @@ final class IndexedH2Collection extends H2Collection {
 
     @Override
     protected boolean documentMatchesQuery(Document document, Document query) {
+        return membershipOf(query).matches(document, rest -> super.documentMatchesQuery(document, rest));
+    }
+
+    private MembershipQuery membershipOf(Document query) {
         MembershipQuery membership = lastQuery.get();
         if (membership == null || !membership.isFor(query)) {
             membership = MembershipQuery.of(query);
             lastQuery.set(membership);
         }
-        return membership.matches(document, rest -> super.documentMatchesQuery(document, rest));
+        return membership;
     }
 
     /** A walk along an index range, yielding the documents that match the query, projected. */
@@ -147,6 +152,8 @@ final class IndexedH2Collection extends H2Collection {
         private final Document query;
         private final Document fieldSelector;
         private final Set<Object> seen;
+        private final List<String> keyFields;
+        private final MembershipQuery membership;
         private Document next;
 
         Scan(QueryPlan plan, Document query, Document fieldSelector) {
@@ -155,6 +162,8 @@ final class IndexedH2Collection extends H2Collection {
             this.query = query;
             this.fieldSelector = fieldSelector;
             this.seen = plan.index().isMultiKey() || plan.ranges().size() > 1 ? new HashSet<>() : null;
+            this.keyFields = plan.index().getKeys().stream().map(IndexKey::getKey).toList();
+            this.membership = membershipOf(query);
         }
 
         boolean hasMore() {
@@ -162,8 +171,12 @@ final class IndexedH2Collection extends H2Collection {
                 return true;
             }
             while (entries.hasNext() || nextRange()) {
-                Object position = entries.next().position();
+                OrderedIndex.Entry entry = entries.next();
+                Object position = entry.position();
                 if (seen != null && !seen.add(position)) {
+                    continue;
+                }
+                if (membership.failsOnKeys(keyFields, entry.values(), plan.index().isMultiKey())) {
                     continue;
                 }
                 documentsExamined.incrementAndGet();

@@ -56,6 +56,23 @@ final class MembershipQuery {
         return rest.isEmpty() || restMatches.test(rest);
     }
 
+    /**
+     * Whether an index entry alone shows that its document fails the query: a hashed clause on one of the index's
+     * keys fails on the entry's string value for it. With {@code arrayElements} (a multikey index) an entry's value
+     * may be one element of an array, which only a {@code $nin} can decide on. So a tracking read skips the events its
+     * token has seen without reading them.
+     */
+    boolean failsOnKeys(List<String> keyFields, Object[] keyValues, boolean arrayElements) {
+        for (Clause clause : clauses) {
+            int key = keyFields.indexOf(clause.field());
+            if (key >= 0 && (clause.negated() || !arrayElements) && keyValues[key] instanceof String value
+                    && clause.values().contains(value) == clause.negated()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private Document split(Document query) {
         Document remaining = new Document();
         for (Map.Entry<String, Object> entry : query.entrySet()) {

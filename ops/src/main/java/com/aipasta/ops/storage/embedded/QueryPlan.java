@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * one of several conditions, or an inclusive bound for an exclusive one, only costs a few more documents examined.
  */
 record QueryPlan(OrderedIndex index, int equalities, boolean narrowed, boolean ordered, boolean reverse,
-                 List<Range> ranges) {
+                 List<Range> ranges, int coveredFields) {
 
     /** One stretch of the index to scan, both ends inclusive. */
     record Range(Object[] from, Object[] to) {
@@ -33,7 +33,10 @@ record QueryPlan(OrderedIndex index, int equalities, boolean narrowed, boolean o
     private static final Set<String> UPPER = Set.of("$lt", "$lte");
     private static final int MOST_VALUES_SCANNED_APART = 1000;
 
-    /** The best plan among the given indexes, or null when none narrows the query or gives its order. */
+    /**
+     * The best plan among the given indexes, or null when none narrows the query or gives its order. Of two plans as
+     * good, the one whose index holds more of the query's fields wins: its entries can rule documents out unread.
+     */
     static QueryPlan choose(Collection<OrderedIndex> indexes, Document query, Document orderBy) {
         Map<String, List<Object>> conditions = new HashMap<>();
         if (!collectConditions(query, conditions)) {
@@ -42,7 +45,8 @@ record QueryPlan(OrderedIndex index, int equalities, boolean narrowed, boolean o
         QueryPlan best = null;
         for (OrderedIndex index : indexes) {
             QueryPlan plan = plan(index, conditions, orderBy);
-            if (plan != null && (best == null || plan.rank() > best.rank())) {
+            if (plan != null && (best == null || plan.rank() > best.rank()
+                    || plan.rank() == best.rank() && plan.coveredFields() > best.coveredFields())) {
                 best = plan;
             }
         }
@@ -114,7 +118,9 @@ record QueryPlan(OrderedIndex index, int equalities, boolean narrowed, boolean o
         if (equalities == 0 && !narrowed && !ordered) {
             return null;
         }
-        return new QueryPlan(index, equalities, narrowed, reverse != null, reverse != null && reverse, ranges);
+        int coveredFields = (int) keys.stream().filter(key -> conditions.containsKey(key.getKey())).count();
+        return new QueryPlan(index, equalities, narrowed, reverse != null, reverse != null && reverse, ranges,
+                coveredFields);
     }
 
     /**

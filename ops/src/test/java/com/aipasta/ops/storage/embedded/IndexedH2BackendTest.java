@@ -127,6 +127,38 @@ class IndexedH2BackendTest {
     }
 
     @Test
+    void aReadThatExcludesTheIdsItHasSeenRulesThemOutByTheIndexWithoutReadingThem() {
+        IndexedH2Backend backend = IndexedH2Backend.inMemory();
+        MongoCollection<Document> events = serve(backend).getDatabase("test").getCollection("events");
+        events.createIndex(Indexes.ascending("timestamp", "sequenceNumber"));
+        events.createIndex(Indexes.ascending("timestamp", "sequenceNumber", "eventIdentifier"),
+                new IndexOptions().name("withIds"));
+        List<Document> history = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            history.add(new Document("timestamp", Instant.ofEpochSecond(i / 10).toString()).append("sequenceNumber",
+                    (long) i % 10).append("eventIdentifier", "event-" + i));
+        }
+        events.insertMany(history);
+        List<String> seen = new ArrayList<>();
+        for (int i = 500; i < 995; i++) {
+            seen.add("event-" + i);
+        }
+        Bson unseen = Filters.and(Filters.gte("timestamp", Instant.ofEpochSecond(50).toString()),
+                Filters.nin("eventIdentifier", seen));
+        IndexedH2Collection collection = (IndexedH2Collection) backend.resolveDatabase("test")
+                .resolveCollection("events", true);
+
+        long before = collection.documentsExamined();
+        List<String> found = events.find(unseen).sort(Sorts.ascending("timestamp", "sequenceNumber"))
+                .map(event -> event.getString("eventIdentifier")).into(new ArrayList<>());
+
+        assertThat(found).containsExactly("event-995", "event-996", "event-997", "event-998", "event-999");
+        assertThat(collection.documentsExamined() - before).isEqualTo(5);
+        assertThat(events.find(unseen).sort(Sorts.ascending("timestamp", "sequenceNumber")).explain().toJson())
+                .contains("\"indexName\": \"withIds\"");
+    }
+
+    @Test
     void aFileWrittenWithoutOrderedIndexesOpensWithThemAndKeepsItsDocuments() {
         String file = dataDir.resolve("old.mv.db").toString();
         H2Backend old = new H2Backend(file);
