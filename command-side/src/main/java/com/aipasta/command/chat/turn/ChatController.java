@@ -37,6 +37,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -85,6 +86,9 @@ public class ChatController {
                               @NotNull @Size(min = 2, max = 4) List<@NotBlank @Size(max = 300) String> modelIds,
                               @Size(max = 100) String sessionId, @Valid Options options) {
     }
+
+    /** A regeneration without a body: the session's model, the default options, no new files. */
+    private static final RegenerateBody AS_BEFORE = new RegenerateBody(null, null, null);
 
     private static final Set<ErrorCode> SHOWS_THE_USER = EnumSet.of(ErrorCode.PAYWALL,
             ErrorCode.INSUFFICIENT_TOKENS, ErrorCode.QUOTA_EXCEEDED, ErrorCode.MONTHLY_LIMIT_EXCEEDED);
@@ -356,16 +360,16 @@ public class ChatController {
     }
 
     private static ChatTurns.TurnRequest regenerationOf(AccessToken caller, MessageView answer,
-                                                        RegenerateBody body) {
+                                                        RegenerateBody given) {
+        RegenerateBody body = Objects.requireNonNullElse(given, AS_BEFORE);
         return new ChatTurns.TurnRequest(caller.userId(), new SessionId(answer.sessionId()), null, null, answer.id(),
-                false, body == null ? null : blankToNull(body.modelId()),
-                body == null ? null : optionsOf(body.options()), body == null ? null : body.files());
+                false, blankToNull(body.modelId()), optionsOf(body.options()), body.files());
     }
 
-    private static ChatTurns.TurnRequest lastAnswerOf(AccessToken caller, String sessionId, RegenerateBody body) {
+    private static ChatTurns.TurnRequest lastAnswerOf(AccessToken caller, String sessionId, RegenerateBody given) {
+        RegenerateBody body = Objects.requireNonNullElse(given, AS_BEFORE);
         return new ChatTurns.TurnRequest(caller.userId(), new SessionId(sessionId), null, null, null, true,
-                body == null ? null : blankToNull(body.modelId()), body == null ? null : optionsOf(body.options()),
-                body == null ? null : body.files());
+                blankToNull(body.modelId()), optionsOf(body.options()), body.files());
     }
 
     private static GenerationOptions optionsOf(Options options) {
