@@ -26,7 +26,7 @@ import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
-import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.DocumentPerEventStorageStrategy;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTrackingToken;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -72,7 +72,7 @@ abstract class EventStoreContract {
                 .build();
         engine = MongoEventStorageEngine.builder()
                 .mongoTemplate(template)
-                .storageStrategy(new DocumentPerEventStorageStrategy())
+                .storageStrategy(SharedWindowTrackingToken.documentPerEventStrategy(Duration.ofSeconds(10)))
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
                 .build();
@@ -125,6 +125,27 @@ abstract class EventStoreContract {
         assertThat(rest).extracting(TrackedEventMessage::getIdentifier)
                 .containsExactlyElementsOf(all.subList(2, 6).stream().map(TrackedEventMessage::getIdentifier)
                         .collect(Collectors.toList()));
+    }
+
+    @Test
+    void streamsAnEventCommittedAfterNewerOnesOnceWhetherResumedFromItsOwnTokenOrMongos() {
+        WalletId early = newWallet();
+        WalletId late = newWallet();
+        engine.appendEvents(history(early, 0, 3, T.plusSeconds(5)));
+        TrackingToken seen = engine.readEvents(null, false).reduce((first, second) -> second).orElseThrow()
+                .trackingToken();
+        MongoTrackingToken storedByMongo = MongoTrackingToken.of(((MongoTrackingToken) seen).getTimestamp(),
+                ((MongoTrackingToken) seen).getTrackedEvents());
+
+        engine.appendEvents(history(late, 0, 2, T.plusSeconds(1)));
+
+        for (TrackingToken resumed : List.of(seen, storedByMongo)) {
+            List<? extends TrackedEventMessage<?>> next = engine.readEvents(resumed, false)
+                    .collect(Collectors.toList());
+            assertThat(next).extracting(event -> ((DomainEventMessage<?>) event).getAggregateIdentifier())
+                    .containsExactly(late.value(), late.value());
+            assertThat(engine.readEvents(next.get(1).trackingToken(), false).count()).isZero();
+        }
     }
 
     @Test
