@@ -10,7 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Read-your-writes for a caller's next request rather than the one that wrote: a request that answered before the
@@ -41,16 +40,21 @@ public class PendingReads {
 
     /** Returns once the read models show what the caller's earlier requests wrote, or the timeout has passed. */
     public void awaitFor(UserId caller) {
-        CompletableFuture<Void> shown = pending.get(caller);
-        if (shown == null || shown.isDone()) {
-            return;
-        }
         try {
-            shown.get(catchUpTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            whenShown(caller).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException stillBehind) {
+        } catch (ExecutionException notShown) {
             // served from what the read models hold; the write itself is recorded
         }
+    }
+
+    /** Completes once the read models show what the caller's earlier requests wrote, or the timeout has passed. */
+    public CompletableFuture<Void> whenShown(UserId caller) {
+        CompletableFuture<Void> shown = pending.get(caller);
+        if (shown == null || shown.isDone()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return shown.copy().completeOnTimeout(null, catchUpTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

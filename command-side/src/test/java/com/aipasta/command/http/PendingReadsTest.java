@@ -43,4 +43,29 @@ class PendingReadsTest {
         CompletableFuture.runAsync(() -> pending.awaitFor(ADA)).get(1, TimeUnit.MINUTES);
         assertThat(pending.isPending(ADA)).isFalse();
     }
+
+    @Test
+    void whatWaitsWithoutHoldingAThreadIsToldOnceTheWritesAreShown() throws Exception {
+        CompletableFuture<Void> shown = new CompletableFuture<>();
+        pending.expect(ADA, shown);
+
+        CompletableFuture<Void> next = pending.whenShown(ADA);
+
+        assertThat(next).isNotDone();
+        assertThat(pending.whenShown(BOB)).isDone();
+        shown.complete(null);
+        next.get(1, TimeUnit.MINUTES);
+        assertThat(pending.whenShown(ADA)).isDone();
+    }
+
+    @Test
+    void whatWaitsWithoutHoldingAThreadGoesOnAfterTheTimeoutWhenTheWritesAreNotShown() throws Exception {
+        PendingReads briefly = new PendingReads(Duration.ofMillis(200));
+        CompletableFuture<Void> neverShown = new CompletableFuture<>();
+        briefly.expect(ADA, neverShown);
+
+        briefly.whenShown(ADA).get(1, TimeUnit.MINUTES);
+
+        assertThat(neverShown).isNotDone();
+    }
 }

@@ -1,10 +1,10 @@
 package com.aipasta.ops.security;
 
 import com.aipasta.account.api.value.UserId;
+import com.aipasta.command.http.DatabaseSharing;
 import com.aipasta.command.http.PendingReads;
 import com.aipasta.command.http.ReadModels;
 import com.aipasta.common.DomainException;
-import com.aipasta.ops.storage.DatabaseConnection;
 import com.aipasta.wallet.api.value.WalletId;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
@@ -23,10 +23,10 @@ public class WalletReadsAcrossNodes {
     private final ReadModels readModels;
     private final boolean shared;
 
-    public WalletReadsAcrossNodes(EventStore events, ReadModels readModels, DatabaseConnection database) {
+    public WalletReadsAcrossNodes(EventStore events, ReadModels readModels, DatabaseSharing database) {
         this.events = events;
         this.readModels = readModels;
-        this.shared = !database.isEmbedded();
+        this.shared = database.shared();
     }
 
     public void awaitFor(UserId caller) {

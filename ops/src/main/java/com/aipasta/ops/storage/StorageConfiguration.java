@@ -2,6 +2,7 @@ package com.aipasta.ops.storage;
 
 import com.aipasta.command.config.NodeState;
 import com.aipasta.command.config.WriteSideState;
+import com.aipasta.command.http.DatabaseSharing;
 import com.aipasta.command.http.ReadModelUpdates;
 import com.aipasta.ops.PlatformRole;
 import com.aipasta.ops.projection.Projections;
@@ -76,6 +77,12 @@ public class StorageConfiguration {
     public DatabaseConnection databaseConnection(DatabaseProperties properties,
                                                  ObjectProvider<CommandListener> commandListeners) {
         return DatabaseConnection.open(properties, commandListeners.orderedStream().toList());
+    }
+
+    /** A MongoDB, or another process's embedded server, may be written by other nodes too. */
+    @Bean
+    public DatabaseSharing databaseSharing(DatabaseConnection connection) {
+        return new DatabaseSharing(!connection.isEmbedded());
     }
 
     /** Closed by the {@link DatabaseConnection}, after the embedded server's clients. */

@@ -30,8 +30,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * A command node and a query node on one database ({@code PLATFORM_ROLE}): the command node takes every request and
  * runs everything; the query node answers reads from the projections it shares, refuses every change with 421
- * {@code WRONG_NODE}, runs no saga, policy or timer, and shows a caller's wallet as their last turn left it, wherever
- * it ran.
+ * {@code WRONG_NODE}, runs no saga, policy or timer, and shows a caller's wallet and session as their last turn left
+ * them, wherever it ran.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PlatformRolesTest {
@@ -82,26 +82,35 @@ class PlatformRolesTest {
     @Test
     void aTurnStreamedThroughTheCommandNodeIsPaidInTheWalletTheQueryNodeShowsNext() {
         String token = register(commands, "streamer-" + UUID.randomUUID() + "@example.com");
-        List<EventProcessor> wallets = List.of(walletProjection(commandNode), walletProjection(queryNode));
-        EventStreamClient.Stream stream;
-        wallets.forEach(EventProcessor::shutDown);
-        try {
-            stream = new EventStreamClient(StandalonePlatform.port(commandNode)).post("/api/chat", token,
-                    Map.of("message", "Paid while the wallets are not projected", "modelId", FakeProviders.FREE_MODEL));
-        } finally {
-            CompletableFuture.runAsync(() -> wallets.forEach(EventProcessor::start),
-                    CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS));
-        }
+
+        EventStreamClient.Stream stream = streamWhileStopped("wallet-balance", token,
+                "Paid while the wallets are not projected");
+
         assertThat(stream.last().name()).as(stream.events().toString()).isEqualTo("done");
         long balance = stream.last().data().path("user").path("tokens").path("balance").asLong();
         assertThat(balance).isLessThan(10_000);
-
         JsonNode wallet = queries.get("/api/user/wallet", token).data();
-
         assertThat(wallet.path("balance").asLong()).isEqualTo(balance);
         assertThat(wallet.path("reserved").asLong()).isZero();
         assertThat(queries.get("/api/user/wallet/ledger", token).data().path("entries").get(0).path("balanceAfter")
                 .asLong()).isEqualTo(balance);
+    }
+
+    @Test
+    void aTurnStreamedThroughTheCommandNodeIsInTheSessionTheQueryNodeShowsNext() {
+        String token = register(commands, "session-" + UUID.randomUUID() + "@example.com");
+
+        EventStreamClient.Stream stream = streamWhileStopped("chat-sessions", token,
+                "Answered while the sessions are not projected");
+
+        assertThat(stream.last().name()).as(stream.events().toString()).isEqualTo("done");
+        JsonNode answer = stream.last().data().path("message");
+        JsonNode session = queries.get("/api/chat/sessions/" + answer.path("sessionId").asText(), token).data();
+        assertThat(session.path("messages")).as(session.toString()).hasSize(2);
+        JsonNode shown = session.path("messages").get(1);
+        assertThat(shown.path("id").asText()).isEqualTo(answer.path("id").asText());
+        assertThat(shown.path("status").asText()).isEqualTo("complete");
+        assertThat(shown.path("content").asText()).isEqualTo(answer.path("content").asText()).isNotEmpty();
     }
 
     @Test
@@ -138,8 +147,21 @@ class PlatformRolesTest {
         });
     }
 
-    private static EventProcessor walletProjection(ConfigurableApplicationContext node) {
-        return node.getBean(EventProcessingConfiguration.class).eventProcessor("wallet-balance").orElseThrow();
+    /**
+     * Streams a turn through the command node while neither node runs the {@code readModel} processor, which both
+     * start again half a second after the turn was sent: its stand-in answer ends well before that.
+     */
+    private EventStreamClient.Stream streamWhileStopped(String readModel, String token, String message) {
+        List<EventProcessor> processors = List.of(processor(commandNode, readModel), processor(queryNode, readModel));
+        processors.forEach(EventProcessor::shutDown);
+        CompletableFuture.runAsync(() -> processors.forEach(EventProcessor::start),
+                CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS));
+        return new EventStreamClient(StandalonePlatform.port(commandNode)).post("/api/chat", token,
+                Map.of("message", message, "modelId", FakeProviders.FREE_MODEL));
+    }
+
+    private static EventProcessor processor(ConfigurableApplicationContext node, String name) {
+        return node.getBean(EventProcessingConfiguration.class).eventProcessor(name).orElseThrow();
     }
 
     private static String[] settings(String role, String databaseUri) {

@@ -3,6 +3,8 @@ package com.aipasta.command.chat.turn;
 import com.aipasta.account.api.value.UserId;
 import com.aipasta.chat.api.query.FindMessageQuery;
 import com.aipasta.chat.api.query.MessageView;
+import com.aipasta.command.http.DatabaseSharing;
+import com.aipasta.command.http.PendingReads;
 import com.aipasta.command.http.ReadModels;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -18,7 +20,12 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Server-sent events for an answer: from a generation running here, or from the database for any other. */
+/**
+ * Server-sent events for an answer: from a generation running here, or from the database for any other. An answer's
+ * last event ({@code done} or {@code error}) is sent as soon as it ends, and the caller's next request waits for the
+ * read models here ({@link PendingReads}); where other nodes share the database, that next request may reach one of
+ * them instead, so the last event waits for the read models to show the answer and its payment.
+ */
 @Component
 public class TurnStreams {
 
@@ -29,14 +36,19 @@ public class TurnStreams {
     private final QueryGateway queries;
     private final ChatProperties properties;
     private final Executor turnExecutor;
+    private final PendingReads pendingReads;
+    private final DatabaseSharing database;
 
     public TurnStreams(LiveGenerations live, ReadModels readModels, QueryGateway queries, ChatProperties properties,
-                       @Qualifier("turnExecutor") Executor turnExecutor) {
+                       @Qualifier("turnExecutor") Executor turnExecutor, PendingReads pendingReads,
+                       DatabaseSharing database) {
         this.live = live;
         this.readModels = readModels;
         this.queries = queries;
         this.properties = properties;
         this.turnExecutor = turnExecutor;
+        this.pendingReads = pendingReads;
+        this.database = database;
     }
 
     public SseEmitter stream(Generation generation) {
@@ -59,15 +71,15 @@ public class TurnStreams {
 
             @Override
             public void done(Generation.Result result) {
-                finish(emitter, doneEvent(result.message(), result.usage(),
+                whenReadable(generation, () -> finish(emitter, doneEvent(result.message(), result.usage(),
                         readModels.requireUserWith(generation.ownerId(), result.balance()),
-                        choiceOf(generation.choice())));
+                        choiceOf(generation.choice()))));
             }
 
             @Override
             public void failed(Generation.Failure failure) {
-                finish(emitter, errorEvent(failure.code(), failure.message(), failure.partial(),
-                        readModels.requireUserWith(generation.ownerId(), failure.balance())));
+                whenReadable(generation, () -> finish(emitter, errorEvent(failure.code(), failure.message(),
+                        failure.partial(), readModels.requireUserWith(generation.ownerId(), failure.balance()))));
             }
 
             private void sendOrLeave(String name, Object data) {
@@ -117,24 +129,28 @@ public class TurnStreams {
 
                 @Override
                 public void done(Generation.Result result) {
-                    Map<String, Object> data = new LinkedHashMap<>(answer);
-                    data.put("message", result.message());
-                    data.put("usage", result.usage());
-                    data.put("user", readModels.requireUserWith(generation.ownerId(), result.balance()));
-                    data.putAll(choiceOf(generation.choice()));
-                    ended(data, "done");
+                    whenReadable(generation, () -> {
+                        Map<String, Object> data = new LinkedHashMap<>(answer);
+                        data.put("message", result.message());
+                        data.put("usage", result.usage());
+                        data.put("user", readModels.requireUserWith(generation.ownerId(), result.balance()));
+                        data.putAll(choiceOf(generation.choice()));
+                        ended(data, "done");
+                    });
                 }
 
                 @Override
                 public void failed(Generation.Failure failure) {
-                    Map<String, Object> data = new LinkedHashMap<>(answer);
-                    data.put("code", failure.code());
-                    data.put("message", failure.message());
-                    if (failure.partial() != null) {
-                        data.put("partial", failure.partial());
-                    }
-                    data.put("user", readModels.requireUserWith(generation.ownerId(), failure.balance()));
-                    ended(data, "error");
+                    whenReadable(generation, () -> {
+                        Map<String, Object> data = new LinkedHashMap<>(answer);
+                        data.put("code", failure.code());
+                        data.put("message", failure.message());
+                        if (failure.partial() != null) {
+                            data.put("partial", failure.partial());
+                        }
+                        data.put("user", readModels.requireUserWith(generation.ownerId(), failure.balance()));
+                        ended(data, "error");
+                    });
                 }
 
                 private void sendTagged(String name, Map<String, Object> fields) {
@@ -192,6 +208,15 @@ public class TurnStreams {
         } else {
             finish(emitter, errorEvent(current.errorCode() == null ? AnswerTimeouts.TIMEOUT : current.errorCode(),
                     current.errorMessage(), current, readModels.requireUser(owner)));
+        }
+    }
+
+    /** Runs {@code send} now, or, on a shared database, once the read models show what the caller's turns wrote. */
+    private void whenReadable(Generation generation, Runnable send) {
+        if (database.shared()) {
+            pendingReads.whenShown(generation.ownerId()).thenRunAsync(send, turnExecutor);
+        } else {
+            send.run();
         }
     }
 
