@@ -28,10 +28,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * as the window is large (hundreds to thousands of events under load); this one advances and answers {@link #covers}
  * in the logarithm of that. A replay asks whether the token at its start covers each token the replay advances to, one
  * event apart: once it has answered yes for one, it checks only the event the next one adds (tokens are numbered, so
- * this holds exactly for the token advanced from the one covered, without keeping that one alive). It reads, stores
- * and compares as a {@code MongoTrackingToken} does, but for dropping every
- * event older than the window at once, where Mongo's token keeps those seen after a newer one until they are first in
- * line: a tracking read never asks for such events, so neither token lets them through again.
+ * this holds exactly for the token advanced from the one covered, without keeping that one alive).
+ * <p>
+ * It reads, stores and compares as a {@code MongoTrackingToken} does, but for dropping every event older than the
+ * window at once, where Mongo's token keeps those seen after a newer one until they are first in line: a tracking read
+ * never asks for such events, so neither token lets them through again.
  */
 public final class SharedWindowTrackingToken extends MongoTrackingToken {
 
