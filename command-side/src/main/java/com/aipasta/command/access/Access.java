@@ -20,22 +20,38 @@ import com.aipasta.account.api.event.UserDeactivatedEvent;
 import com.aipasta.account.api.event.UserDeletedEvent;
 import com.aipasta.account.api.event.UserReactivatedEvent;
 import com.aipasta.account.api.event.UserRegisteredEvent;
+import com.aipasta.account.api.query.UserSummary;
 import com.aipasta.account.api.value.Role;
 import com.aipasta.account.api.value.UserId;
 
+import com.aipasta.wallet.api.query.WalletSummary;
+import com.aipasta.wallet.api.value.WalletBalance;
+
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * What a request needs to know of its caller's account, folded from the account's events: who may act, as what,
- * on which plan and under which daily limit, and whether its e-mail address is verified. {@code sequence} is that of
+ * on which plan and under which daily limit, whether its e-mail address is verified, and the profile an answer shows
+ * of it. {@code sequence} is that of
  * the last event folded in, so an event is folded once and in order. Revoked tokens are kept only until they would
  * have expired anyway.
  */
 public record Access(UserId userId, Role role, String plan, Instant planValidUntil, Integer dailyRequestLimit,
                      boolean active, boolean deleted, int credentialsVersion, Map<String, Instant> revokedTokens,
-                     Trial trial, boolean emailVerified, long sequence) {
+                     Trial trial, boolean emailVerified, Profile profile, long sequence) {
+
+    /**
+     * What the account shows of itself: its e-mail address (none for a guest), name, and when it began, to the
+     * millisecond as the read models keep it.
+     */
+    public record Profile(String email, String name, Instant createdAt) {
+        public Profile {
+            createdAt = createdAt.truncatedTo(ChronoUnit.MILLIS);
+        }
+    }
 
     /** What a guest may do, and until when. */
     public record Trial(int messageLimit, Instant startedAt, Instant endsAt) {
@@ -50,12 +66,13 @@ public record Access(UserId userId, Role role, String plan, Instant planValidUnt
 
     public static Access registered(UserRegisteredEvent event, long sequence) {
         return new Access(event.userId(), event.role(), FREE_PLAN, null, null, true, false, 0, Map.of(), null, false,
-                sequence);
+                new Profile(event.email(), event.name(), event.registeredAt()), sequence);
     }
 
     public static Access guest(GuestStartedEvent event, long sequence) {
         return new Access(event.userId(), Role.GUEST, FREE_PLAN, null, null, true, false, 0, Map.of(),
-                new Trial(event.messageLimit(), event.startedAt(), event.expiresAt()), false, sequence);
+                new Trial(event.messageLimit(), event.startedAt(), event.expiresAt()), false,
+                new Profile(null, UserSummary.GUEST_NAME, event.startedAt()), sequence);
     }
 
     public boolean guest() {
@@ -86,7 +103,7 @@ public record Access(UserId userId, Role role, String plan, Instant planValidUnt
         }
         if (event instanceof PasswordChangedEvent changed) {
             return new Access(userId, role, plan, planValidUntil, dailyRequestLimit, active, deleted,
-                    changed.credentialsVersion(), revokedTokens, trial, emailVerified, next);
+                    changed.credentialsVersion(), revokedTokens, trial, emailVerified, profile, next);
         }
         if (event instanceof SubscriptionUpgradedEvent upgraded) {
             return withPlan(upgraded.plan(), upgraded.validUntil(), next);
@@ -99,11 +116,11 @@ public record Access(UserId userId, Role role, String plan, Instant planValidUnt
         }
         if (event instanceof RoleChangedEvent changed) {
             return new Access(userId, changed.role(), plan, planValidUntil, dailyRequestLimit, active, deleted,
-                    credentialsVersion, revokedTokens, trial, emailVerified, next);
+                    credentialsVersion, revokedTokens, trial, emailVerified, profile, next);
         }
         if (event instanceof DailyLimitChangedEvent changed) {
             return new Access(userId, role, plan, planValidUntil, changed.dailyRequestLimit(), active, deleted,
-                    credentialsVersion, revokedTokens, trial, emailVerified, next);
+                    credentialsVersion, revokedTokens, trial, emailVerified, profile, next);
         }
         if (event instanceof UserDeactivatedEvent) {
             return withActive(false, deleted, next);
@@ -112,32 +129,55 @@ public record Access(UserId userId, Role role, String plan, Instant planValidUnt
             return withActive(true, deleted, next);
         }
         if (event instanceof UserDeletedEvent) {
-            return withActive(false, true, next);
+            return withActive(false, true, next).withProfile(new Profile(null, UserSummary.DELETED_NAME,
+                    profile.createdAt()));
         }
         if (event instanceof TokenRevokedEvent revoked) {
             return withRevoked(revoked, next);
         }
         if (event instanceof EmailVerifiedEvent) {
             return new Access(userId, role, plan, planValidUntil, dailyRequestLimit, active, deleted,
-                    credentialsVersion, revokedTokens, trial, true, next);
+                    credentialsVersion, revokedTokens, trial, true, profile, next);
         }
-        if (event instanceof ProfileUpdatedEvent || event instanceof FavoriteModelToggledEvent
+        if (event instanceof ProfileUpdatedEvent updated) {
+            return withProfile(new Profile(profile.email(), updated.name(), profile.createdAt())).withSequence(next);
+        }
+        if (event instanceof FavoriteModelToggledEvent
                 || event instanceof GoogleAccountLinkedEvent || event instanceof OtpIssuedEvent
                 || event instanceof OtpAttemptFailedEvent || event instanceof PasswordResetOtpVerifiedEvent) {
-            return new Access(userId, role, plan, planValidUntil, dailyRequestLimit, active, deleted,
-                    credentialsVersion, revokedTokens, trial, emailVerified, next);
+            return withSequence(next);
         }
         throw new IllegalArgumentException("Unknown account event " + event.getClass().getName());
     }
 
+    /**
+     * The account as a user summary shows it, with the wallet as a command just left it: what an answer shows without
+     * asking the read models.
+     */
+    public UserSummary summaryWith(WalletBalance wallet) {
+        return new UserSummary(userId.value(), profile.email(), profile.name(), role, effectivePlan(),
+                dailyRequestLimit, profile.createdAt(), new WalletSummary(wallet.balance(), wallet.freeTokens(),
+                wallet.purchasedTokens(), wallet.usedTokens(), wallet.reserved()));
+    }
+
+    private Access withProfile(Profile changed) {
+        return new Access(userId, role, plan, planValidUntil, dailyRequestLimit, active, deleted, credentialsVersion,
+                revokedTokens, trial, emailVerified, changed, sequence);
+    }
+
+    private Access withSequence(long next) {
+        return new Access(userId, role, plan, planValidUntil, dailyRequestLimit, active, deleted, credentialsVersion,
+                revokedTokens, trial, emailVerified, profile, next);
+    }
+
     private Access withPlan(String newPlan, Instant validUntil, long next) {
         return new Access(userId, role, newPlan, validUntil, dailyRequestLimit, active, deleted, credentialsVersion,
-                revokedTokens, trial, emailVerified, next);
+                revokedTokens, trial, emailVerified, profile, next);
     }
 
     private Access withActive(boolean nowActive, boolean nowDeleted, long next) {
         return new Access(userId, role, plan, planValidUntil, dailyRequestLimit, nowActive, nowDeleted,
-                credentialsVersion, revokedTokens, trial, emailVerified, next);
+                credentialsVersion, revokedTokens, trial, emailVerified, profile, next);
     }
 
     private Access withRevoked(TokenRevokedEvent event, long next) {
@@ -149,6 +189,6 @@ public record Access(UserId userId, Role role, String plan, Instant planValidUnt
         });
         stillValid.put(event.tokenId(), event.expiresAt());
         return new Access(userId, role, plan, planValidUntil, dailyRequestLimit, active, deleted, credentialsVersion,
-                stillValid, trial, emailVerified, next);
+                stillValid, trial, emailVerified, profile, next);
     }
 }

@@ -5,10 +5,10 @@ import com.aipasta.account.api.query.FindCredentialsQuery;
 import com.aipasta.account.api.query.FindUserQuery;
 import com.aipasta.account.api.query.UserSummary;
 import com.aipasta.account.api.value.UserId;
+import com.aipasta.command.access.AccessState;
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
 import com.aipasta.wallet.api.query.FindWalletQuery;
-import com.aipasta.wallet.api.query.WalletSummary;
 import com.aipasta.wallet.api.query.WalletView;
 import com.aipasta.wallet.api.value.WalletBalance;
 import com.aipasta.wallet.api.value.WalletId;
@@ -47,6 +47,7 @@ public class ReadModels {
     private final long maxPauseMillis;
     private final Semaphore waiters;
     private final ReadModelStalls stalls;
+    private final AccessState access;
 
     /**
      * @param timeout    how long to wait for a change to be projected before answering 503
@@ -54,13 +55,14 @@ public class ReadModels {
      *                   process signal theirs, so this only matters for changes projected by other processes
      * @param maxWaiters how many request threads may wait at once
      */
-    public ReadModels(QueryGateway queries, ReadModelUpdates updates, ReadModelStalls stalls,
+    public ReadModels(QueryGateway queries, ReadModelUpdates updates, ReadModelStalls stalls, AccessState access,
                       @Value("${aipasta.read-model-catch-up-timeout:30s}") Duration timeout,
                       @Value("${aipasta.read-model-max-pause:200ms}") Duration maxPause,
                       @Value("${aipasta.read-model-max-waiters:100}") int maxWaiters) {
         this.queries = queries;
         this.updates = updates;
         this.stalls = stalls;
+        this.access = access;
         this.catchUpTimeout = timeout;
         this.maxPauseMillis = maxPause.toMillis();
         this.waiters = new Semaphore(maxWaiters);
@@ -75,17 +77,15 @@ public class ReadModels {
     }
 
     /**
-     * The user as projected, with the wallet as a command just left it (when known), so an answer can show the new
-     * balance without waiting for the wallet projection.
+     * The user as the account's events say, with the wallet as a command just left it (when known), so an answer shows
+     * the new balance without asking the read models; with no balance, the user as projected.
      */
     public UserSummary requireUserWith(UserId userId, WalletBalance balance) {
-        UserSummary user = requireUser(userId);
         if (balance == null) {
-            return user;
+            return requireUser(userId);
         }
-        return new UserSummary(user.id(), user.email(), user.name(), user.role(), user.plan(),
-                user.dailyRequestLimit(), user.createdAt(), new WalletSummary(balance.balance(), balance.freeTokens(),
-                balance.purchasedTokens(), balance.usedTokens(), balance.reserved()));
+        return access.of(userId).map(account -> account.summaryWith(balance))
+                .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No such user"));
     }
 
     public Optional<Credentials> credentials(UserId userId) {

@@ -1,14 +1,20 @@
 package com.aipasta.command.access;
 
+import com.aipasta.account.api.event.GuestStartedEvent;
 import com.aipasta.account.api.event.PasswordChangedEvent;
 import com.aipasta.account.api.event.PlanAssignedEvent;
+import com.aipasta.account.api.event.ProfileUpdatedEvent;
 import com.aipasta.account.api.event.RoleChangedEvent;
 import com.aipasta.account.api.event.TokenRevokedEvent;
 import com.aipasta.account.api.event.UserAccountEvent;
 import com.aipasta.account.api.event.UserDeactivatedEvent;
+import com.aipasta.account.api.event.UserDeletedEvent;
 import com.aipasta.account.api.event.UserRegisteredEvent;
+import com.aipasta.account.api.query.UserSummary;
 import com.aipasta.account.api.value.Role;
 import com.aipasta.account.api.value.UserId;
+import com.aipasta.wallet.api.query.WalletSummary;
+import com.aipasta.wallet.api.value.WalletBalance;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
@@ -118,6 +124,23 @@ class AccessStateTest {
                 .with(new TokenRevokedEvent(USER, "later", T.plus(Duration.ofDays(7)), T.plus(Duration.ofHours(2))), 3);
 
         assertThat(account.revokedTokens()).containsOnlyKeys("long", "later");
+    }
+
+    @Test
+    void theSummaryAnAnswerShowsFollowsTheProfileTheRoleAndTheWallet() {
+        WalletBalance wallet = new WalletBalance(7, 900, 50, 120, 30);
+        Access account = Access.registered(registered(USER), 0)
+                .with(new ProfileUpdatedEvent(USER, "Ada L.", null, null, null, T.plusSeconds(5)), 1)
+                .with(new RoleChangedEvent(USER, Role.PREMIUM, Role.USER, ADMIN, T.plusSeconds(9)), 2);
+
+        assertThat(account.summaryWith(wallet)).isEqualTo(new UserSummary(USER.value(), "user-1@example.com",
+                "Ada L.", Role.PREMIUM, Access.PREMIUM_PLAN, null, T, new WalletSummary(950, 900, 50, 120, 30)));
+        assertThat(account.with(new UserDeletedEvent(USER, USER, T.plusSeconds(60)), 3).summaryWith(wallet))
+                .extracting(UserSummary::email, UserSummary::name, UserSummary::createdAt)
+                .containsExactly(null, UserSummary.DELETED_NAME, T);
+        assertThat(Access.guest(new GuestStartedEvent(new UserId("guest-1"), 5, T, T.plusSeconds(3_600)), 0)
+                .summaryWith(wallet)).extracting(UserSummary::email, UserSummary::name, UserSummary::role)
+                .containsExactly(null, UserSummary.GUEST_NAME, Role.GUEST);
     }
 
     @Test

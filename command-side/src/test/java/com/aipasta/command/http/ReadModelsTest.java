@@ -26,7 +26,7 @@ class ReadModelsTest {
 
     @Test
     void aWaitBeyondTheMostWaitersIsRefusedAtOnce() throws Exception {
-        ReadModels readModels = new ReadModels(null, updates, aggregate -> Optional.empty(), Duration.ofHours(1),
+        ReadModels readModels = new ReadModels(null, updates, aggregate -> Optional.empty(), null, Duration.ofHours(1),
                 Duration.ofHours(1), 1);
         AtomicBoolean projected = new AtomicBoolean();
         AtomicInteger reads = new AtomicInteger();
@@ -67,7 +67,7 @@ class ReadModelsTest {
     @Test
     void aWaitForAnAggregateWhoseEventsAreParkedEndsAtOnce() {
         ReadModels readModels = new ReadModels(null, updates,
-                aggregate -> aggregate.equals("user-1") ? Optional.of("parked") : Optional.empty(),
+                aggregate -> aggregate.equals("user-1") ? Optional.of("parked") : Optional.empty(), null,
                 Duration.ofHours(1), Duration.ofHours(1), 10);
 
         assertThatThrownBy(() -> readModels.await("user-1", Optional::empty, shown -> true))
@@ -79,7 +79,7 @@ class ReadModelsTest {
 
     @Test
     void aChangeAlreadyShownNeedsNoWaiterPlace() {
-        ReadModels readModels = new ReadModels(null, updates, aggregate -> Optional.of("stopped"),
+        ReadModels readModels = new ReadModels(null, updates, aggregate -> Optional.of("stopped"), null,
                 Duration.ofHours(1), Duration.ofHours(1), 0);
 
         assertThat(readModels.await("user-2", () -> Optional.of(3), version -> version >= 3)).isEqualTo(3);

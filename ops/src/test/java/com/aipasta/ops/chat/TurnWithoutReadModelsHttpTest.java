@@ -2,6 +2,7 @@ package com.aipasta.ops.chat;
 
 import com.aipasta.ops.PlatformTest;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.junit.jupiter.api.Test;
@@ -17,14 +18,18 @@ import static com.aipasta.ops.chat.FakeProviders.PROMPT_TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A turn answers from the write side alone: with the wallet, chat and leaderboard read models stopped it still
- * streams, settles and ends with {@code done} carrying the settled wallet; the caller's next request, once they run
- * again, sees the answer and its payment.
+ * A turn answers from the write side alone: with the account, wallet, chat and leaderboard read models stopped it
+ * still streams, settles and ends with {@code done} carrying the caller's account and settled wallet, as the read
+ * models show them next; the caller's next request, once they run again, sees the answer and its payment.
  */
 class TurnWithoutReadModelsHttpTest extends PlatformTest {
 
     private static final long USED = PROMPT_TOKENS + COMPLETION_TOKENS;
-    private static final List<String> STOPPED = List.of("wallet-balance", "chat-sessions", "leaderboard");
+    private static final List<String> STOPPED = List.of("user-accounts", "wallet-balance", "chat-sessions",
+            "leaderboard");
+
+    private static final List<String> SUMMARY_FIELDS = List.of("id", "email", "name", "role", "plan", "createdAt",
+            "tokens");
 
     @Autowired
     EventProcessingConfiguration processing;
@@ -56,6 +61,9 @@ class TurnWithoutReadModelsHttpTest extends PlatformTest {
         assertThat(done.path("user").path("tokens").path("usedTokens").asLong()).isEqualTo(USED);
         assertThat(done.path("user").path("tokens").path("reserved").asLong()).isZero();
         assertThat(second.last().name()).isEqualTo("done");
+        ObjectNode shownNext = api.get("/api/auth/me", account.token()).data().path("user").deepCopy();
+        assertThat(done.path("user")).as("the account an answer shows is the one the read models show")
+                .isEqualTo(shownNext.retain(SUMMARY_FIELDS));
 
         String messageId = done.path("message").path("id").asText();
         String sessionId = stream.events().get(0).data().path("sessionId").asText();

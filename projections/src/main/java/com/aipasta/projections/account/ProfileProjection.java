@@ -6,6 +6,7 @@ import com.aipasta.account.api.event.ProfileUpdatedEvent;
 import com.aipasta.account.api.event.UserAccountEvent;
 import com.aipasta.account.api.event.UserDeletedEvent;
 import com.aipasta.account.api.event.UserRegisteredEvent;
+import com.aipasta.account.api.query.UserSummary;
 import com.aipasta.account.api.value.Preferences;
 import com.aipasta.account.api.value.UserId;
 import org.axonframework.config.ProcessingGroup;
@@ -35,7 +36,7 @@ public class ProfileProjection {
 
     @EventHandler
     void on(GuestStartedEvent event, @SequenceNumber long sequence) {
-        mongo.save(new ProfileDocument(event.userId().value(), null, UserAccountProjection.GUEST_NAME, null, null,
+        mongo.save(new ProfileDocument(event.userId().value(), null, UserSummary.GUEST_NAME, null, null,
                 Preferences.DEFAULTS, List.of(), sequence));
     }
 

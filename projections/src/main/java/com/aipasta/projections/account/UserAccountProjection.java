@@ -13,6 +13,7 @@ import com.aipasta.account.api.event.UserDeactivatedEvent;
 import com.aipasta.account.api.event.UserDeletedEvent;
 import com.aipasta.account.api.event.UserReactivatedEvent;
 import com.aipasta.account.api.event.UserRegisteredEvent;
+import com.aipasta.account.api.query.UserSummary;
 import com.aipasta.account.api.value.Role;
 import com.aipasta.account.api.value.UserId;
 import org.axonframework.config.ProcessingGroup;
@@ -37,8 +38,6 @@ public class UserAccountProjection {
 
     public static final String NAME = "user-accounts";
     public static final String FREE_PLAN = "free";
-    public static final String GUEST_NAME = "Guest";
-    public static final String DELETED_NAME = "Deleted user";
 
     private final MongoTemplate mongo;
 
@@ -57,8 +56,8 @@ public class UserAccountProjection {
     /** A guest has no credentials: nobody can log in as one, only use its token. */
     @EventHandler
     void on(GuestStartedEvent event, @SequenceNumber long sequence) {
-        mongo.save(new UserDocument(event.userId().value(), null, GUEST_NAME, Role.GUEST, FREE_PLAN, null, null, true,
-                false, event.startedAt(), event.startedAt(), sequence));
+        mongo.save(new UserDocument(event.userId().value(), null, UserSummary.GUEST_NAME, Role.GUEST, FREE_PLAN, null,
+                null, true, false, event.startedAt(), event.startedAt(), sequence));
     }
 
     @EventHandler
@@ -121,7 +120,7 @@ public class UserAccountProjection {
     void on(UserDeletedEvent event, @SequenceNumber long sequence) {
         updateCredentials(event.userId(), sequence, new Update().set("active", false).unset("passwordHash"));
         updateUser(event.userId(), sequence, event.deletedAt(), new Update().set("active", false).set("deleted", true)
-                .unset("email").set("name", DELETED_NAME));
+                .unset("email").set("name", UserSummary.DELETED_NAME));
     }
 
     /**

@@ -8,4 +8,7 @@ import java.time.Instant;
 /** {@code dailyRequestLimit}, when set, replaces the plan's daily request limits for this user. */
 public record UserSummary(String id, String email, String name, Role role, String plan, Integer dailyRequestLimit,
                           Instant createdAt, WalletSummary tokens) {
+
+    public static final String GUEST_NAME = "Guest";
+    public static final String DELETED_NAME = "Deleted user";
 }
