@@ -13,6 +13,7 @@ import com.aipasta.chat.api.command.RequestAnswerStopCommand;
 import com.aipasta.chat.api.command.RevokeSessionShareCommand;
 import com.aipasta.chat.api.command.ShareSessionCommand;
 import com.aipasta.chat.api.command.StartSessionCommand;
+import com.aipasta.chat.api.command.StartSessionWithTurnCommand;
 import com.aipasta.chat.api.command.StartTurnCommand;
 import com.aipasta.chat.api.event.AnswerStopRequestedEvent;
 import com.aipasta.chat.api.event.AssistantMessageCompletedEvent;
@@ -100,8 +101,18 @@ public class ChatSession {
 
     @CommandHandler
     public ChatSession(StartSessionCommand command) {
-        apply(new SessionStartedEvent(command.sessionId(), command.ownerId(), command.title(),
-                command.systemInstruction(), command.modelId(), command.startedAt(), command.templateId()));
+        apply(started(command));
+    }
+
+    /** The session's first events and its first turn's, in one append; the turn is checked as on a started session. */
+    @CommandHandler
+    public ChatSession(StartSessionWithTurnCommand command) {
+        apply(started(command.session())).andThen(() -> handle(command.turn()));
+    }
+
+    private static SessionStartedEvent started(StartSessionCommand command) {
+        return new SessionStartedEvent(command.sessionId(), command.ownerId(), command.title(),
+                command.systemInstruction(), command.modelId(), command.startedAt(), command.templateId());
     }
 
     /** Answers with the share id in use: a session already shared keeps its share and records nothing. */

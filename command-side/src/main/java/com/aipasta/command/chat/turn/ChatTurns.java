@@ -5,6 +5,7 @@ import com.aipasta.chat.api.command.CompleteAssistantMessageCommand;
 import com.aipasta.chat.api.command.FailAssistantMessageCommand;
 import com.aipasta.chat.api.command.RequestAnswerStopCommand;
 import com.aipasta.chat.api.command.StartSessionCommand;
+import com.aipasta.chat.api.command.StartSessionWithTurnCommand;
 import com.aipasta.chat.api.command.StartTurnCommand;
 import com.aipasta.chat.api.query.MessageView;
 import com.aipasta.chat.api.value.Attachment;
@@ -177,12 +178,12 @@ public class ChatTurns {
         listeners.put(answerId, listener);
         generation.streaming(callsTools ? toolRounds.stream(provider, chatRequest, request.ownerId(), listener)
                 : provider.stream(chatRequest, listener));
+        StartTurnCommand turn = new StartTurnCommand(sessionId, request.ownerId(), userMessage, answerId,
+                answerParent, new ModelRef(model.id(), model.provider()), wallet, estimate, startedAt, category,
+                promptTokens, null, context.answerAttachments());
         CompletableFuture.runAsync(() -> { }, turnExecutor)
-                .thenCompose(ignored -> context.sessionId() != null ? CompletableFuture.completedFuture(null)
-                        : commands.send(startSession(sessionId, request, context, model)))
-                .thenCompose(session -> commands.send(new StartTurnCommand(sessionId, request.ownerId(),
-                        userMessage, answerId, answerParent, new ModelRef(model.id(), model.provider()), wallet,
-                        estimate, startedAt, category, promptTokens, null, context.answerAttachments())))
+                .thenCompose(ignored -> commands.send(context.sessionId() != null ? turn
+                        : new StartSessionWithTurnCommand(startSession(sessionId, request, context, model), turn)))
                 .whenComplete((recorded, failure) -> {
                     if (failure == null) {
                         started.complete(recorded);
@@ -265,17 +266,17 @@ public class ChatTurns {
             generations.add(generation);
             starts.add(started);
         }
-        CompletableFuture<Object> recorded = CompletableFuture.runAsync(() -> { }, turnExecutor)
-                .thenCompose(ignored -> context.sessionId() != null ? CompletableFuture.completedFuture(null)
-                        : commands.send(startSession(sessionId, turn, context, models.get(0))));
+        CompletableFuture<Object> recorded = CompletableFuture.supplyAsync(() -> null, turnExecutor);
         for (int i = 0; i < models.size(); i++) {
             CatalogModel model = models.get(i);
             String answerId = reservations.get(i).requestId();
-            UserMessage posted = i == 0 ? userMessage : null;
-            recorded = recorded.thenCompose(previous -> commands.send(new StartTurnCommand(sessionId,
-                    request.ownerId(), posted, answerId, userMessage.messageId(),
-                    new ModelRef(model.id(), model.provider()), wallet, estimate, startedAt, category, promptTokens,
-                    userMessage.messageId(), List.of())));
+            StartTurnCommand answer = new StartTurnCommand(sessionId, request.ownerId(), i == 0 ? userMessage : null,
+                    answerId, userMessage.messageId(), new ModelRef(model.id(), model.provider()), wallet, estimate,
+                    startedAt, category, promptTokens, userMessage.messageId(), List.of());
+            boolean startsSession = i == 0 && context.sessionId() == null;
+            recorded = recorded.thenCompose(previous -> commands.send(startsSession
+                    ? new StartSessionWithTurnCommand(startSession(sessionId, turn, context, models.get(0)), answer)
+                    : answer));
             CompletableFuture<Object> started = starts.get(i);
             recorded.whenComplete((done, failure) -> {
                 if (failure == null) {

@@ -12,6 +12,7 @@ import com.aipasta.chat.api.command.RenameSessionCommand;
 import com.aipasta.chat.api.command.RevokeSessionShareCommand;
 import com.aipasta.chat.api.command.ShareSessionCommand;
 import com.aipasta.chat.api.command.StartSessionCommand;
+import com.aipasta.chat.api.command.StartSessionWithTurnCommand;
 import com.aipasta.chat.api.command.StartTurnCommand;
 import com.aipasta.chat.api.event.AssistantMessageCompletedEvent;
 import com.aipasta.chat.api.event.AssistantMessageFailedEvent;
@@ -49,6 +50,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.List;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 class ChatSessionTest {
 
     private static final SessionId SESSION = new SessionId("session-1");
@@ -84,6 +87,20 @@ class ChatSessionTest {
         fixture.givenNoPriorActivity()
                 .when(new StartSessionCommand(SESSION, OWNER, "Hello", "Be brief", "local/llama", T))
                 .expectEvents(STARTED);
+    }
+
+    @Test
+    void aSessionStartedWithItsFirstTurnRecordsBothTogether() {
+        StartSessionCommand session = new StartSessionCommand(SESSION, OWNER, "Hello", "Be brief", "local/llama", T);
+        fixture.givenNoPriorActivity()
+                .when(new StartSessionWithTurnCommand(session, turn(OWNER, "u1", null, "a1")))
+                .expectEvents(STARTED, ASKED, ANSWERING);
+        fixture.givenNoPriorActivity()
+                .when(new StartSessionWithTurnCommand(session, turn(OWNER, "u1", "u0", "a1")))
+                .expectNoEvents()
+                .expectException(DomainException.class);
+        assertThatThrownBy(() -> new StartSessionWithTurnCommand(session, turn(STRANGER, "u1", null, "a1")))
+                .isInstanceOf(DomainException.class);
     }
 
     @Test
