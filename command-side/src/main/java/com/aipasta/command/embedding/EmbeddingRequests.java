@@ -162,7 +162,7 @@ public class EmbeddingRequests {
     private WalletBalance close(UserId owner, Object closing) {
         try {
             WalletBalance closed = commands.sendAndWait(closing);
-            pendingReads.expect(owner, CompletableFuture.runAsync(
+            pendingReads.expect(owner, () -> CompletableFuture.runAsync(
                     () -> readModels.awaitWallet(owner, closed.version()), executor));
             return closed;
         } catch (DomainException closedOtherwise) {

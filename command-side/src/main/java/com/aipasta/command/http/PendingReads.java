@@ -1,37 +1,69 @@
 package com.aipasta.command.http;
 
 import com.aipasta.account.api.value.UserId;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Read-your-writes for a caller's next request rather than the one that wrote: a request that answered before the
- * read models showed its change leaves here what will be done once they show it, and the caller's next request
- * waits for that (at most the catch-up timeout) before it is served.
+ * read models showed its change leaves here how to wait until they show it, and the caller's next request waits for
+ * that (at most the catch-up timeout) before it is served. A wait starts only when a request of the caller needs it,
+ * so a write whose caller sends nothing more costs no read of the read models; a wait not needed within the timeout
+ * is dropped unstarted.
  */
 @Component
 public class PendingReads {
 
-    private final Map<UserId, CompletableFuture<Void>> pending = new ConcurrentHashMap<>();
+    /** One write's wait, started at most once. */
+    private static final class Pending {
+
+        private final Supplier<? extends CompletableFuture<?>> wait;
+        private final long expectedAtNanos;
+        private CompletableFuture<Void> started;
+
+        Pending(Supplier<? extends CompletableFuture<?>> wait, long expectedAtNanos) {
+            this.wait = wait;
+            this.expectedAtNanos = expectedAtNanos;
+        }
+
+        synchronized CompletableFuture<Void> start() {
+            if (started == null) {
+                started = wait.get().handle((result, failure) -> null);
+            }
+            return started;
+        }
+
+        synchronized boolean over(long nowNanos, long timeoutNanos) {
+            return started != null ? started.isDone() : nowNanos - expectedAtNanos > timeoutNanos;
+        }
+    }
+
+    private final Map<UserId, Queue<Pending>> pending;
     private final Duration catchUpTimeout;
 
     public PendingReads(@Value("${aipasta.read-model-catch-up-timeout:60s}") Duration catchUpTimeout) {
         this.catchUpTimeout = catchUpTimeout;
+        this.pending = Caffeine.newBuilder().expireAfterWrite(catchUpTimeout).<UserId, Queue<Pending>>build().asMap();
     }
 
-    /** The caller's next requests wait for {@code shown} too. */
-    public void expect(UserId caller, CompletableFuture<?> shown) {
-        CompletableFuture<Void> settled = shown.handle((result, failure) -> null);
-        CompletableFuture<Void> all = pending.merge(caller, settled,
-                (earlier, later) -> CompletableFuture.allOf(earlier, later));
-        all.thenRun(() -> pending.remove(caller, all));
+    /** The caller's next requests wait for what {@code shown} starts: a wait until the read models show a write. */
+    public void expect(UserId caller, Supplier<? extends CompletableFuture<?>> shown) {
+        Pending expected = new Pending(shown, System.nanoTime());
+        pending.compute(caller, (owner, waits) -> {
+            Queue<Pending> queue = waits == null ? new ConcurrentLinkedQueue<>() : waits;
+            queue.add(expected);
+            return queue;
+        });
     }
 
     boolean isPending(UserId caller) {
@@ -51,10 +83,23 @@ public class PendingReads {
 
     /** Completes once the read models show what the caller's earlier requests wrote, or the timeout has passed. */
     public CompletableFuture<Void> whenShown(UserId caller) {
-        CompletableFuture<Void> shown = pending.get(caller);
-        if (shown == null || shown.isDone()) {
+        Queue<Pending> waits = pending.get(caller);
+        if (waits == null) {
             return CompletableFuture.completedFuture(null);
         }
-        return shown.copy().completeOnTimeout(null, catchUpTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        long now = System.nanoTime();
+        long timeout = catchUpTimeout.toNanos();
+        CompletableFuture<?>[] started = waits.stream().filter(wait -> !wait.over(now, timeout))
+                .map(Pending::start).toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(started).thenRun(() -> forgetOver(caller))
+                .completeOnTimeout(null, catchUpTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void forgetOver(UserId caller) {
+        long now = System.nanoTime();
+        pending.computeIfPresent(caller, (owner, waits) -> {
+            waits.removeIf(wait -> wait.over(now, catchUpTimeout.toNanos()));
+            return waits.isEmpty() ? null : waits;
+        });
     }
 }

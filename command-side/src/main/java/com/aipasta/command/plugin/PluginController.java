@@ -173,7 +173,7 @@ public class PluginController {
     private Generation startTurn(UserId owner, SessionId sessionId, String modelId) {
         Generation generation = turns.start(new ChatTurns.TurnRequest(owner, sessionId, null, null, null, true,
                 modelId == null || modelId.isBlank() ? null : modelId, null, List.of()));
-        generation.whenEnded(outcome -> pendingReads.expect(owner, visibility.shown(generation, outcome)));
+        generation.whenEnded(outcome -> pendingReads.expect(owner, () -> visibility.shown(generation, outcome)));
         return generation;
     }
 

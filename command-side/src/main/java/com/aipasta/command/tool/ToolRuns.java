@@ -61,7 +61,7 @@ public class ToolRuns {
     public void record(UserId user, Outcome outcome, ToolChannel channel) {
         long uses = commands.sendAndWait(command(user, outcome, channel));
         ToolUsageId usageId = ToolUsageId.of(user);
-        pendingReads.expect(user, CompletableFuture.runAsync(() -> readModels.await(usageId.value(),
+        pendingReads.expect(user, () -> CompletableFuture.runAsync(() -> readModels.await(usageId.value(),
                 () -> Optional.of(queries.query(new FindToolUsageQuery(user), ToolUsageStats.class).join()),
                 stats -> stats.yours().stream().mapToLong(ToolUsageView::uses).sum() >= uses), turnExecutor));
     }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,8 +21,8 @@ class PendingReadsTest {
     void aCallerWaitsForEveryWriteNotShownYetAndIsForgottenOnceAllAre() throws Exception {
         CompletableFuture<Void> first = new CompletableFuture<>();
         CompletableFuture<Void> second = new CompletableFuture<>();
-        pending.expect(ADA, first);
-        pending.expect(ADA, second);
+        pending.expect(ADA, () -> first);
+        pending.expect(ADA, () -> second);
 
         first.complete(null);
         assertThat(pending.isPending(ADA)).isTrue();
@@ -36,7 +37,7 @@ class PendingReadsTest {
     @Test
     void aWriteThatCouldNotBeShownDoesNotHoldTheCallerBack() throws Exception {
         CompletableFuture<Void> failed = new CompletableFuture<>();
-        pending.expect(ADA, failed);
+        pending.expect(ADA, () -> failed);
 
         failed.completeExceptionally(new IllegalStateException("read model broken"));
 
@@ -47,7 +48,7 @@ class PendingReadsTest {
     @Test
     void whatWaitsWithoutHoldingAThreadIsToldOnceTheWritesAreShown() throws Exception {
         CompletableFuture<Void> shown = new CompletableFuture<>();
-        pending.expect(ADA, shown);
+        pending.expect(ADA, () -> shown);
 
         CompletableFuture<Void> next = pending.whenShown(ADA);
 
@@ -62,10 +63,45 @@ class PendingReadsTest {
     void whatWaitsWithoutHoldingAThreadGoesOnAfterTheTimeoutWhenTheWritesAreNotShown() throws Exception {
         PendingReads briefly = new PendingReads(Duration.ofMillis(200));
         CompletableFuture<Void> neverShown = new CompletableFuture<>();
-        briefly.expect(ADA, neverShown);
+        briefly.expect(ADA, () -> neverShown);
 
         briefly.whenShown(ADA).get(1, TimeUnit.MINUTES);
 
         assertThat(neverShown).isNotDone();
+    }
+
+    @Test
+    void aWaitStartsOnlyWhenTheCallersNextRequestNeedsItAndOnlyOnce() throws Exception {
+        AtomicInteger started = new AtomicInteger();
+        CompletableFuture<Void> shown = new CompletableFuture<>();
+        pending.expect(ADA, () -> {
+            started.incrementAndGet();
+            return shown;
+        });
+        assertThat(started).as("a write whose caller asks nothing more reads no read model").hasValue(0);
+
+        CompletableFuture<Void> first = pending.whenShown(ADA);
+        CompletableFuture<Void> second = pending.whenShown(ADA);
+        shown.complete(null);
+
+        CompletableFuture.allOf(first, second).get(1, TimeUnit.MINUTES);
+        assertThat(started).hasValue(1);
+        assertThat(pending.isPending(ADA)).isFalse();
+    }
+
+    @Test
+    void aWaitNobodyNeededWithinTheTimeoutIsDroppedUnstarted() throws Exception {
+        PendingReads briefly = new PendingReads(Duration.ofMillis(200));
+        AtomicInteger started = new AtomicInteger();
+        briefly.expect(ADA, () -> {
+            started.incrementAndGet();
+            return new CompletableFuture<>();
+        });
+        Thread.sleep(400);
+
+        briefly.whenShown(ADA).get(1, TimeUnit.MINUTES);
+
+        assertThat(started).hasValue(0);
+        assertThat(briefly.isPending(ADA)).isFalse();
     }
 }

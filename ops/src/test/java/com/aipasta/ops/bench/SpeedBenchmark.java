@@ -47,6 +47,8 @@ public final class SpeedBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int[] CONCURRENCY = {1, 50, 200};
     private static final int ROUNDS = 3;
+    /** Each stream of a round runs turns one after another until the round has this many, so one stream has p99s. */
+    private static final int MIN_TURNS_PER_ROUND = 30;
     /**
      * Rounds of 50 streams through a platform of its own before anything is measured, so that the JIT has compiled
      * the paths and the measured platform still holds only the history asked for.
@@ -180,19 +182,27 @@ public final class SpeedBenchmark {
     private static List<Sample> measure(HttpClient client, String base, List<String> tokens, String direct,
                                         int concurrency) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        int turnsPerStream = Math.max(1, MIN_TURNS_PER_ROUND / concurrency);
         List<Sample> samples = new ArrayList<>();
         try {
             for (int round = 0; round < ROUNDS; round++) {
-                List<Callable<Sample>> streams = new ArrayList<>();
+                List<Callable<List<Sample>>> streams = new ArrayList<>();
                 for (int i = 0; i < concurrency; i++) {
                     String token = tokens.get(i);
-                    streams.add(() -> direct != null ? stream(client, direct, null, "{\"model\":\"fixed\","
-                            + "\"stream\":true,\"max_tokens\":256,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}")
-                            : stream(client, base + "/api/chat", token, "{\"message\":\"Hi\",\"modelId\":\"" + MODEL
-                            + "\",\"options\":{\"maxTokens\":256}}"));
+                    streams.add(() -> {
+                        List<Sample> taken = new ArrayList<>();
+                        for (int turn = 0; turn < turnsPerStream; turn++) {
+                            taken.add(direct != null ? stream(client, direct, null, "{\"model\":\"fixed\","
+                                    + "\"stream\":true,\"max_tokens\":256,\"messages\":[{\"role\":\"user\","
+                                    + "\"content\":\"Hi\"}]}")
+                                    : stream(client, base + "/api/chat", token, "{\"message\":\"Hi\",\"modelId\":\""
+                                    + MODEL + "\",\"options\":{\"maxTokens\":256}}"));
+                        }
+                        return taken;
+                    });
                 }
-                for (Future<Sample> sample : pool.invokeAll(streams)) {
-                    samples.add(sample.get());
+                for (Future<List<Sample>> taken : pool.invokeAll(streams)) {
+                    samples.addAll(taken.get());
                 }
             }
         } finally {

@@ -276,7 +276,7 @@ public class ChatController {
             throw new DomainException(refused.code(), refused.getMessage(), details);
         }
         generation.whenEnded(outcome -> pendingReads.expect(generation.ownerId(),
-                visibility.shown(generation, outcome)));
+                () -> visibility.shown(generation, outcome)));
         return generation;
     }
 
@@ -306,7 +306,7 @@ public class ChatController {
             throw new DomainException(refused.code(), refused.getMessage(), details);
         }
         comparison.generations().forEach(generation -> generation.whenEnded(outcome ->
-                pendingReads.expect(generation.ownerId(), visibility.shown(generation, outcome))));
+                pendingReads.expect(generation.ownerId(), () -> visibility.shown(generation, outcome))));
         return comparison;
     }
 
