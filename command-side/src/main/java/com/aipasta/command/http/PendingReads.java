@@ -56,18 +56,24 @@ public class PendingReads {
         this.pending = Caffeine.newBuilder().expireAfterWrite(catchUpTimeout).<UserId, Queue<Pending>>build().asMap();
     }
 
-    /** The caller's next requests wait for what {@code shown} starts: a wait until the read models show a write. */
+    /**
+     * The caller's next requests wait for what {@code shown} starts: a wait until the read models show a write. Waits
+     * over or past the timeout are dropped here too, so a caller who only writes keeps only those of the timeout.
+     */
     public void expect(UserId caller, Supplier<? extends CompletableFuture<?>> shown) {
-        Pending expected = new Pending(shown, System.nanoTime());
+        long now = System.nanoTime();
+        Pending expected = new Pending(shown, now);
         pending.compute(caller, (owner, waits) -> {
             Queue<Pending> queue = waits == null ? new ConcurrentLinkedQueue<>() : waits;
+            queue.removeIf(wait -> wait.over(now, catchUpTimeout.toNanos()));
             queue.add(expected);
             return queue;
         });
     }
 
-    boolean isPending(UserId caller) {
-        return pending.containsKey(caller);
+    int waitsOf(UserId caller) {
+        Queue<Pending> waits = pending.get(caller);
+        return waits == null ? 0 : waits.size();
     }
 
     /** Returns once the read models show what the caller's earlier requests wrote, or the timeout has passed. */

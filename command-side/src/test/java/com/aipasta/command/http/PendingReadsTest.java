@@ -25,13 +25,13 @@ class PendingReadsTest {
         pending.expect(ADA, () -> second);
 
         first.complete(null);
-        assertThat(pending.isPending(ADA)).isTrue();
-        assertThat(pending.isPending(BOB)).isFalse();
+        assertThat(pending.waitsOf(ADA)).isPositive();
+        assertThat(pending.waitsOf(BOB)).isZero();
         CompletableFuture<Void> nextRequest = CompletableFuture.runAsync(() -> pending.awaitFor(ADA));
         second.complete(null);
 
         nextRequest.get(1, TimeUnit.MINUTES);
-        assertThat(pending.isPending(ADA)).isFalse();
+        assertThat(pending.waitsOf(ADA)).isZero();
     }
 
     @Test
@@ -42,7 +42,7 @@ class PendingReadsTest {
         failed.completeExceptionally(new IllegalStateException("read model broken"));
 
         CompletableFuture.runAsync(() -> pending.awaitFor(ADA)).get(1, TimeUnit.MINUTES);
-        assertThat(pending.isPending(ADA)).isFalse();
+        assertThat(pending.waitsOf(ADA)).isZero();
     }
 
     @Test
@@ -86,7 +86,7 @@ class PendingReadsTest {
 
         CompletableFuture.allOf(first, second).get(1, TimeUnit.MINUTES);
         assertThat(started).hasValue(1);
-        assertThat(pending.isPending(ADA)).isFalse();
+        assertThat(pending.waitsOf(ADA)).isZero();
     }
 
     @Test
@@ -102,6 +102,18 @@ class PendingReadsTest {
         briefly.whenShown(ADA).get(1, TimeUnit.MINUTES);
 
         assertThat(started).hasValue(0);
-        assertThat(briefly.isPending(ADA)).isFalse();
+        assertThat(briefly.waitsOf(ADA)).isZero();
+    }
+
+    @Test
+    void aCallerWhoOnlyWritesKeepsOnlyTheWaitsOfTheTimeout() throws Exception {
+        PendingReads briefly = new PendingReads(Duration.ofMillis(200));
+        briefly.expect(ADA, CompletableFuture::new);
+        briefly.expect(ADA, CompletableFuture::new);
+        Thread.sleep(400);
+
+        briefly.expect(ADA, CompletableFuture::new);
+
+        assertThat(briefly.waitsOf(ADA)).isEqualTo(1);
     }
 }
