@@ -23,7 +23,6 @@ import com.aipasta.account.api.event.UserRegisteredEvent;
 import com.aipasta.account.api.query.UserSummary;
 import com.aipasta.account.api.value.Role;
 import com.aipasta.account.api.value.UserId;
-
 import com.aipasta.wallet.api.query.WalletSummary;
 import com.aipasta.wallet.api.value.WalletBalance;
 
@@ -35,9 +34,8 @@ import java.util.Map;
 /**
  * What a request needs to know of its caller's account, folded from the account's events: who may act, as what,
  * on which plan and under which daily limit, whether its e-mail address is verified, and the profile an answer shows
- * of it. {@code sequence} is that of
- * the last event folded in, so an event is folded once and in order. Revoked tokens are kept only until they would
- * have expired anyway.
+ * of it. {@code sequence} is that of the last event folded in, so an event is folded once and in order. Revoked
+ * tokens are kept only until they would have expired anyway.
  */
 public record Access(UserId userId, Role role, String plan, Instant planValidUntil, Integer dailyRequestLimit,
                      boolean active, boolean deleted, int credentialsVersion, Map<String, Instant> revokedTokens,
@@ -130,7 +128,7 @@ public record Access(UserId userId, Role role, String plan, Instant planValidUnt
         }
         if (event instanceof UserDeletedEvent) {
             return withActive(false, true, next).withProfile(new Profile(null, UserSummary.DELETED_NAME,
-                    profile.createdAt()));
+                    profile.createdAt()), next);
         }
         if (event instanceof TokenRevokedEvent revoked) {
             return withRevoked(revoked, next);
@@ -140,7 +138,7 @@ public record Access(UserId userId, Role role, String plan, Instant planValidUnt
                     credentialsVersion, revokedTokens, trial, true, profile, next);
         }
         if (event instanceof ProfileUpdatedEvent updated) {
-            return withProfile(new Profile(profile.email(), updated.name(), profile.createdAt())).withSequence(next);
+            return withProfile(new Profile(profile.email(), updated.name(), profile.createdAt()), next);
         }
         if (event instanceof FavoriteModelToggledEvent
                 || event instanceof GoogleAccountLinkedEvent || event instanceof OtpIssuedEvent
@@ -160,9 +158,9 @@ public record Access(UserId userId, Role role, String plan, Instant planValidUnt
                 wallet.purchasedTokens(), wallet.usedTokens(), wallet.reserved()));
     }
 
-    private Access withProfile(Profile changed) {
+    private Access withProfile(Profile changed, long next) {
         return new Access(userId, role, plan, planValidUntil, dailyRequestLimit, active, deleted, credentialsVersion,
-                revokedTokens, trial, emailVerified, changed, sequence);
+                revokedTokens, trial, emailVerified, changed, next);
     }
 
     private Access withSequence(long next) {

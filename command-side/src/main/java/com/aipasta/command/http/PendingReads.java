@@ -65,7 +65,7 @@ public class PendingReads {
         Pending expected = new Pending(shown, now);
         pending.compute(caller, (owner, waits) -> {
             Queue<Pending> queue = waits == null ? new ConcurrentLinkedQueue<>() : waits;
-            queue.removeIf(wait -> wait.over(now, catchUpTimeout.toNanos()));
+            dropOver(queue, now);
             queue.add(expected);
             return queue;
         });
@@ -94,18 +94,20 @@ public class PendingReads {
             return CompletableFuture.completedFuture(null);
         }
         long now = System.nanoTime();
-        long timeout = catchUpTimeout.toNanos();
-        CompletableFuture<?>[] started = waits.stream().filter(wait -> !wait.over(now, timeout))
+        CompletableFuture<?>[] started = waits.stream().filter(wait -> !wait.over(now, catchUpTimeout.toNanos()))
                 .map(Pending::start).toArray(CompletableFuture[]::new);
         return CompletableFuture.allOf(started).thenRun(() -> forgetOver(caller))
                 .completeOnTimeout(null, catchUpTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void forgetOver(UserId caller) {
-        long now = System.nanoTime();
         pending.computeIfPresent(caller, (owner, waits) -> {
-            waits.removeIf(wait -> wait.over(now, catchUpTimeout.toNanos()));
+            dropOver(waits, System.nanoTime());
             return waits.isEmpty() ? null : waits;
         });
+    }
+
+    private void dropOver(Queue<Pending> waits, long now) {
+        waits.removeIf(wait -> wait.over(now, catchUpTimeout.toNanos()));
     }
 }
