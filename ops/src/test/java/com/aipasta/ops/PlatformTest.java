@@ -8,9 +8,11 @@ import com.aipasta.ops.processing.StoppingProbe;
 import com.aipasta.ops.replay.ReplayProbe;
 import com.aipasta.ops.replay.SideEffectProbe;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -43,12 +45,15 @@ public abstract class PlatformTest {
     public static final long FILES_QUOTA_FREE = 1024 * 1024;
     private static final Path DATA_DIR = temporaryDirectory();
     private static volatile Account admin;
+    private static volatile ApplicationContext sharedContext;
 
     public record Account(String id, String email, String password, String token) {
     }
 
     @LocalServerPort
     protected int port;
+    @Autowired
+    private ApplicationContext context;
 
     protected HttpApi api;
 
@@ -84,8 +89,18 @@ public abstract class PlatformTest {
         registry.add("aipasta.files.quotas.free", () -> FILES_QUOTA_FREE + "B");
     }
 
+    /**
+     * A subclass with configuration of its own would get a second context over the same data directory: a second
+     * node, claiming event processing segments the first one's tests then wait for in vain.
+     */
     @BeforeEach
     void connect() {
+        synchronized (PlatformTest.class) {
+            if (sharedContext == null) {
+                sharedContext = context;
+            }
+        }
+        assertThat(context).as("the one application context every platform test shares").isSameAs(sharedContext);
         api = new HttpApi(port);
     }
 

@@ -262,7 +262,11 @@ class LeaderboardHttpTest extends PlatformTest {
         return Map.of("up", votes.path("up").asLong(), "down", votes.path("down").asLong());
     }
 
-    /** Other tests' answers share the platform's leaderboard, so the expected picks are read from it. */
+    /**
+     * Other tests' answers share the platform's leaderboard, so the expected picks are read from it. The premium pick
+     * comes first: its answer moves only its own model's score, while the newcomer's answer could lift a free model
+     * above the best one.
+     */
     @Test
     void autoModePicksTheBestRankedModelOfTheCategoryThatThePlanAllowsAndSaysSo() throws Exception {
         Account free = register();
@@ -282,8 +286,8 @@ class LeaderboardHttpTest extends PlatformTest {
         String bestFreeProvider = bestFree.substring(0, bestFree.indexOf('/'));
         Account newcomer = register();
 
-        HttpApi.Reply picked = chat(newcomer, "Calculate the derivative of x^3", "auto");
         HttpApi.Reply premiumPick = chat(premium, "What is the integral of 2x?", "auto");
+        HttpApi.Reply picked = chat(newcomer, "Calculate the derivative of x^3", "auto");
 
         assertThat(picked.status()).as(picked.body().toString()).isEqualTo(200);
         assertThat(picked.data().path("autoSelected").asBoolean()).isTrue();

@@ -16,11 +16,11 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,18 +35,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Turns reserving at once from one wallet on both sides of a month's end, on fixed instants (the times the turns
  * carry): each month admits exactly its limit, whichever order the wallet sees them in, and the usage read model
- * counts what the wallet decided. Those instants are long past, so the sweep of overdue reservations would release
- * them under the race; it is held off here.
+ * counts what the wallet decided. The month's end is the next one to come, so the sweep of overdue reservations,
+ * which would release reservations carrying long-past instants under the race, never takes them for overdue.
  */
-@TestPropertySource(properties = "aipasta.chat.sweep-interval=1d")
 class MonthlyLimitsConcurrencyTest extends PlatformTest {
 
     private static final int ATTEMPTS_PER_MONTH = 30;
     private static final int THREADS = 16;
-    private static final Instant JANUARY_END = Instant.parse("2026-01-31T23:59:59.900Z");
-    private static final Instant FEBRUARY_START = Instant.parse("2026-02-01T00:00:00.100Z");
-    private static final YearMonth JANUARY = YearMonth.of(2026, 1);
-    private static final YearMonth FEBRUARY = YearMonth.of(2026, 2);
+    private static final YearMonth THIS_MONTH = YearMonth.now(ZoneOffset.UTC);
+    private static final YearMonth NEXT_MONTH = THIS_MONTH.plusMonths(1);
+    private static final Instant MONTH_END = NEXT_MONTH.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant()
+            .minusMillis(100);
+    private static final Instant NEXT_MONTH_START = MONTH_END.plusMillis(200);
 
     @Autowired
     CommandGateway commands;
@@ -62,14 +62,14 @@ class MonthlyLimitsConcurrencyTest extends PlatformTest {
         UserId owner = new UserId(register().id());
         Map<YearMonth, Integer> accepted = race(owner, month -> new MonthlyQuota(month, 5, null), 100, 40);
 
-        assertThat(accepted).containsEntry(JANUARY, 5).containsEntry(FEBRUARY, 5);
+        assertThat(accepted).containsEntry(THIS_MONTH, 5).containsEntry(NEXT_MONTH, 5);
         awaitWallet(owner);
-        UsageView january = usage(owner, JANUARY, LocalDate.of(2026, 1, 31));
-        UsageView february = usage(owner, FEBRUARY, LocalDate.of(2026, 2, 1));
-        assertThat(january.monthlyRequests()).isEqualTo(5);
-        assertThat(january.monthlyTokens()).isEqualTo(5 * 40);
-        assertThat(february.monthlyRequests()).isEqualTo(5);
-        assertThat(february.monthlyTokens()).isEqualTo(5 * 40);
+        UsageView thisMonth = usage(owner, THIS_MONTH, THIS_MONTH.atEndOfMonth());
+        UsageView nextMonth = usage(owner, NEXT_MONTH, NEXT_MONTH.atDay(1));
+        assertThat(thisMonth.monthlyRequests()).isEqualTo(5);
+        assertThat(thisMonth.monthlyTokens()).isEqualTo(5 * 40);
+        assertThat(nextMonth.monthlyRequests()).isEqualTo(5);
+        assertThat(nextMonth.monthlyTokens()).isEqualTo(5 * 40);
     }
 
     @Test
@@ -77,10 +77,10 @@ class MonthlyLimitsConcurrencyTest extends PlatformTest {
         UserId owner = new UserId(register().id());
         Map<YearMonth, Integer> accepted = race(owner, month -> new MonthlyQuota(month, null, 1_000L), 100, 100);
 
-        assertThat(accepted).containsEntry(JANUARY, 10).containsEntry(FEBRUARY, 10);
+        assertThat(accepted).containsEntry(THIS_MONTH, 10).containsEntry(NEXT_MONTH, 10);
         awaitWallet(owner);
-        assertThat(usage(owner, JANUARY, LocalDate.of(2026, 1, 31)).monthlyTokens()).isEqualTo(1_000);
-        assertThat(usage(owner, FEBRUARY, LocalDate.of(2026, 2, 1)).monthlyTokens()).isEqualTo(1_000);
+        assertThat(usage(owner, THIS_MONTH, THIS_MONTH.atEndOfMonth()).monthlyTokens()).isEqualTo(1_000);
+        assertThat(usage(owner, NEXT_MONTH, NEXT_MONTH.atDay(1)).monthlyTokens()).isEqualTo(1_000);
     }
 
     /** Reserves {@code amount} and settles {@code used} for every attempt, both months interleaved, at once. */
@@ -89,8 +89,8 @@ class MonthlyLimitsConcurrencyTest extends PlatformTest {
         WalletId wallet = WalletId.of(owner);
         List<Callable<YearMonth>> attempts = new ArrayList<>();
         for (int i = 0; i < ATTEMPTS_PER_MONTH; i++) {
-            attempts.add(() -> reserveAndSettle(wallet, quotaOf.apply(JANUARY), JANUARY_END, amount, used));
-            attempts.add(() -> reserveAndSettle(wallet, quotaOf.apply(FEBRUARY), FEBRUARY_START, amount, used));
+            attempts.add(() -> reserveAndSettle(wallet, quotaOf.apply(THIS_MONTH), MONTH_END, amount, used));
+            attempts.add(() -> reserveAndSettle(wallet, quotaOf.apply(NEXT_MONTH), NEXT_MONTH_START, amount, used));
         }
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         Map<YearMonth, Integer> accepted = new java.util.HashMap<>();
