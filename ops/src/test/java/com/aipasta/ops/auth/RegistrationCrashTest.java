@@ -86,8 +86,8 @@ class RegistrationCrashTest {
             HttpApi api = StandalonePlatform.api(revived);
             for (String email : emails) {
                 try {
-                    await(email).atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
-                            .until(() -> worksOrIsFree(api, email));
+                    await(email).atMost(Duration.ofMinutes(3)).pollDelay(Duration.ZERO)
+                            .pollInterval(Duration.ofMillis(500)).until(() -> worksOrIsFree(api, email));
                 } catch (ConditionTimeoutException neither) {
                     stuck = email;
                     break;
