@@ -84,17 +84,27 @@ final class IndexedH2Database extends H2Database {
         }
     }
 
+    /**
+     * A command reads the version of the pages that was current when it began. Registering that version keeps every
+     * chunk holding its pages in the file until the command ends: otherwise a compaction moving those pages to a new
+     * chunk let the old chunk be dropped a few commits later, in the middle of a long read ("Chunk … not found").
+     */
     @Override
     public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver databaseResolver,
                                   Oplog oplog) {
-        if (!writes(command, query)) {
-            return answer(channel, command, query, databaseResolver, oplog);
-        }
-        changing.lock();
+        MVStore.TxCounter pagesInUse = store.registerVersionUsage();
         try {
-            return answer(channel, command, query, databaseResolver, oplog);
+            if (!writes(command, query)) {
+                return answer(channel, command, query, databaseResolver, oplog);
+            }
+            changing.lock();
+            try {
+                return answer(channel, command, query, databaseResolver, oplog);
+            } finally {
+                changing.unlock();
+            }
         } finally {
-            changing.unlock();
+            store.deregisterVersionUsage(pagesInUse);
         }
     }
 

@@ -5,6 +5,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -24,12 +25,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The embedded server's ordered indexes answer exactly what a scan answers, examining far fewer documents. */
 class IndexedH2BackendTest {
+
+    /** How long the long reads go on while other collections are written. */
+    private static final Duration SCANNING = Duration.ofSeconds(8);
+    /** Matches every document of a long read, after trying each of its padding's splits. */
+    private static final Bson SLOW_TO_MATCH = Filters.not(Filters.regex("padding", "x*y"));
 
     @TempDir
     Path dataDir;
@@ -239,6 +246,55 @@ class IndexedH2BackendTest {
         assertThat(reads).isPositive();
         assertThat(documents.find(Filters.eq("_id", "hot")).first()).containsEntry("added2000", 2000)
                 .doesNotContainKey("added1999");
+    }
+
+    /**
+     * A read runs on the version of the file's pages it started on, while writes to other collections go on, each
+     * committed within milliseconds, and compactions move the live pages of sparse chunks elsewhere: no chunk the read
+     * still has to visit may be dropped. A chunk is dropped only once it is older than the store's retention time
+     * (45 s), which a file in use reaches; here every chunk is that old at once.
+     */
+    @Test
+    void aLongReadFindsEveryPageWhileOtherWritesAreCommittedAndCompacted() throws Exception {
+        IndexedH2Backend backend = IndexedH2Backend.open(dataDir.resolve("busy.mv.db").toString(), 1,
+                Duration.ofMillis(2));
+        backend.getMvStore().setRetentionTime(0);
+        MongoDatabase database = serve(backend).getDatabase("test");
+        MongoCollection<Document> read = database.getCollection("read");
+        MongoCollection<Document> written = database.getCollection("written");
+        int count = 8_000;
+        String padding = "x".repeat(200);
+        for (int batch = 0; batch < count / 500; batch++) {
+            List<Document> documents = new ArrayList<>();
+            for (int i = batch * 500; i < (batch + 1) * 500; i++) {
+                documents.add(new Document("_id", i).append("round", 0).append("padding", padding));
+            }
+            read.insertMany(documents);
+            written.insertMany(documents);
+        }
+        AtomicBoolean reading = new AtomicBoolean(true);
+        List<Thread> writers = new ArrayList<>();
+        for (int writer = 0; writer < 2; writer++) {
+            Random random = new Random(writer);
+            Thread updates = new Thread(() -> {
+                for (int round = 1; reading.get(); round++) {
+                    written.updateOne(Filters.eq("_id", random.nextInt(count)), Updates.set("round", round));
+                }
+            });
+            updates.start();
+            writers.add(updates);
+        }
+        try {
+            Instant end = Instant.now().plus(SCANNING);
+            while (Instant.now().isBefore(end)) {
+                assertThat(read.countDocuments(SLOW_TO_MATCH)).isEqualTo(count);
+            }
+        } finally {
+            reading.set(false);
+            for (Thread writer : writers) {
+                writer.join();
+            }
+        }
     }
 
     private MongoClient serve(H2Backend backend) {
