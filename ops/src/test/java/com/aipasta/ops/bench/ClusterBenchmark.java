@@ -59,7 +59,11 @@ public final class ClusterBenchmark {
     private ClusterBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        SpeedBenchmark.runThenExit(() -> run(args));
+    }
+
+    private static void run(String[] args) throws Exception {
         ExecutorService upstreamThreads = Executors.newCachedThreadPool();
         HttpServer upstream = SpeedBenchmark.fixedAnswerServer(upstreamThreads);
         Path data = Files.createTempDirectory("aipasta-cluster-bench-");
@@ -104,7 +108,6 @@ public final class ClusterBenchmark {
             upstream.stop(0);
             upstreamThreads.shutdownNow();
         }
-        SpeedBenchmark.exitDespiteAxonsJanitor();
     }
 
     /**

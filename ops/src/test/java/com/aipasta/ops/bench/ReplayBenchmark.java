@@ -81,7 +81,11 @@ public final class ReplayBenchmark {
         }
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        SpeedBenchmark.runThenExit(() -> run(args));
+    }
+
+    private static void run(String[] args) throws Exception {
         int[] sizes = args.length == 0 ? DEFAULT_SIZES : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
         String mongoUri = System.getenv("MONGODB_URI");
         System.out.printf("%-8s %-22s %10s %14s %16s %12s %10s%n", "events", "store", "read batch", "appended/s",
@@ -103,7 +107,6 @@ public final class ReplayBenchmark {
                 }
             }
         }
-        SpeedBenchmark.exitDespiteAxonsJanitor();
     }
 
     private static ConfigurableApplicationContext start(Path data, int readBatch, Class<?> extra,

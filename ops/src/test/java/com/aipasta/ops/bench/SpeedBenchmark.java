@@ -69,7 +69,11 @@ public final class SpeedBenchmark {
     private record Replay(long events, double appendedPerSecond, double seconds, boolean identical) {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        runThenExit(() -> run(args));
+    }
+
+    private static void run(String[] args) throws Exception {
         int small = args.length > 0 ? Integer.parseInt(args[0]) : SMALL_HISTORY;
         int[] checkpoints = args.length > 1
                 ? Arrays.stream(args).skip(1).mapToInt(Integer::parseInt).toArray() : REPLAY_CHECKPOINTS;
@@ -117,12 +121,25 @@ public final class SpeedBenchmark {
             upstreamThreads.shutdownNow();
             clientThreads.shutdownNow();
         }
-        exitDespiteAxonsJanitor();
     }
 
-    /** Axon's unit-of-work janitor thread is not a daemon and outlives the platforms, which would keep the JVM up. */
-    static void exitDespiteAxonsJanitor() {
-        System.exit(0);
+    interface Benchmark {
+        void run() throws Exception;
+    }
+
+    /**
+     * Ends the JVM once the benchmark is over: Axon's unit-of-work janitor thread is not a daemon and outlives the
+     * platforms, so it would keep the JVM up, and hide a benchmark's failure as long as it did.
+     */
+    static void runThenExit(Benchmark benchmark) {
+        int status = 0;
+        try {
+            benchmark.run();
+        } catch (Throwable failure) {
+            failure.printStackTrace();
+            status = 1;
+        }
+        System.exit(status);
     }
 
     private static List<String> registerUsers(HttpClient client, String base, int users) throws Exception {

@@ -19,6 +19,8 @@ import java.util.TreeMap;
  */
 public final class CollectionHashes {
 
+    /** Documents per reply: the embedded server, unlike MongoDB, puts a whole collection in one reply otherwise. */
+    private static final int READ_BATCH = 1_000;
     private static final Set<String> EVENT_STORE = Set.of("domainevents", "snapshotevents", "trackingtokens",
             "sagas");
 
@@ -28,8 +30,11 @@ public final class CollectionHashes {
     public static Map<String, String> of(MongoTemplate mongo) {
         Map<String, String> hashes = new TreeMap<>();
         for (String collection : mongo.getCollectionNames()) {
-            List<Document> documents = mongo.find(new Query(), Document.class, collection);
-            if (!EVENT_STORE.contains(collection) && !documents.isEmpty()) {
+            if (EVENT_STORE.contains(collection)) {
+                continue;
+            }
+            List<Document> documents = mongo.find(new Query().cursorBatchSize(READ_BATCH), Document.class, collection);
+            if (!documents.isEmpty()) {
                 hashes.put(collection, hash(documents));
             }
         }
