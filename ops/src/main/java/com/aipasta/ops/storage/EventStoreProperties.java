@@ -37,7 +37,7 @@ import java.time.Duration;
 @ConfigurationProperties("aipasta.events")
 public record EventStoreProperties(@DefaultValue("100") @Min(1) int processorBatchSize,
                                    @DefaultValue("500") @Min(1) int readBatchSize,
-                                   @DefaultValue("1000") @Min(1) int cachedEvents,
+                                   @DefaultValue("10000") @Min(1) int cachedEvents,
                                    @DefaultValue("1") @Min(1) int processorThreads,
                                    @DefaultValue("10s") @NotNull Duration lookBack,
                                    @DefaultValue("true") boolean processorsAutoStart,

@@ -110,6 +110,7 @@ class ConventionsHttpTest extends PlatformTest {
         HttpApi.Reply metrics = api.send(api.request("/actuator/prometheus", admin().token())
                 .header("Accept", "text/plain").GET());
         assertThat(metrics.status()).isEqualTo(200);
-        assertThat(metrics.raw().body()).contains("jvm_memory_used_bytes");
+        assertThat(metrics.raw().body()).contains("jvm_memory_used_bytes", "commandBus_allTimer_seconds_count")
+                .as("no per-event metrics of the event processors").doesNotContain("eventProcessor_");
     }
 }
