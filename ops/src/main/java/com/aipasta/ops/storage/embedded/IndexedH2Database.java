@@ -13,6 +13,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 import java.util.List;
@@ -55,7 +56,9 @@ final class IndexedH2Database extends H2Database {
     @Override
     protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
         String fullName = getFullCollectionNamespace(collectionName);
-        return new IndexedH2Collection(this, collectionName, options, store.openMap(DATA_PREFIX + fullName),
+        MVMap<Object, Document> documents = store.openMap(DATA_PREFIX + fullName,
+                new MVMap.Builder<Object, Document>().valueType(DocumentDataType.INSTANCE));
+        return new IndexedH2Collection(this, collectionName, options, documents,
                 store.openMap(META_PREFIX + fullName), cursorRegistry);
     }
 

@@ -13,7 +13,16 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.bson.BsonBinary;
+import org.bson.BsonRegularExpression;
+import org.bson.BsonTimestamp;
 import org.bson.Document;
+import org.bson.types.Binary;
+import org.bson.types.Code;
+import org.bson.types.Decimal128;
+import org.bson.types.MaxKey;
+import org.bson.types.MinKey;
+import org.bson.types.ObjectId;
 import org.bson.conversions.Bson;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,8 +32,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -193,6 +204,80 @@ class IndexedH2BackendTest {
                 .isInstanceOfSatisfying(MongoWriteException.class, e -> assertThat(e.getCode()).isEqualTo(11000));
         assertThat(reopened.getMvStore().getMapNames()).noneMatch(name -> name.endsWith("._index_email_1"));
         assertThat(users.countDocuments()).isEqualTo(50);
+    }
+
+    @Test
+    void aFileWithDocumentsInTheOldEncodingKeepsThemAllOnceSomeAreWrittenInTheNewOne() {
+        String file = dataDir.resolve("mixed.mv.db").toString();
+        H2Backend old = new H2Backend(file);
+        MongoServer oldServer = new MongoServer(old);
+        try (MongoClient client = MongoClients.create(oldServer.bindAndGetConnectionString())) {
+            MongoCollection<Document> users = client.getDatabase("app").getCollection("users");
+            for (int i = 0; i < 500; i++) {
+                users.insertOne(new Document("_id", "u" + i).append("n", i).append("tags", List.of("a", i)));
+            }
+        }
+        oldServer.shutdownNow();
+        old.close();
+
+        try (Served served = Served.by(IndexedH2Backend.open(file, 16, Duration.ofMillis(100)))) {
+            MongoCollection<Document> users = served.client().getDatabase("app").getCollection("users");
+            users.updateMany(Filters.lt("n", 250), Updates.set("updated", true));
+            users.insertOne(new Document("_id", "new").append("n", 500));
+        }
+
+        MongoCollection<Document> users = serve(IndexedH2Backend.open(file, 16, Duration.ofMillis(100)))
+                .getDatabase("app").getCollection("users");
+        List<Document> all = users.find().sort(Sorts.ascending("n")).into(new ArrayList<>());
+        assertThat(all).hasSize(501);
+        for (int i = 0; i < 500; i++) {
+            Document expected = new Document("_id", "u" + i).append("n", i).append("tags", List.of("a", i));
+            if (i < 250) {
+                expected.append("updated", true);
+            }
+            assertThat(all.get(i)).isEqualTo(expected);
+        }
+        assertThat(all.get(500)).isEqualTo(new Document("_id", "new").append("n", 500));
+    }
+
+    @Test
+    void aDocumentOfEveryStoredTypeReadsTheSameAfterTheFileIsReopened() {
+        String file = dataDir.resolve("types.mv.db").toString();
+        Document stored;
+        try (Served served = Served.by(IndexedH2Backend.open(file, 16, Duration.ofMillis(100)))) {
+            MongoCollection<Document> things = served.client().getDatabase("app").getCollection("things");
+            things.insertOne(new Document("_id", new ObjectId())
+                    .append("text", "naïve ✓").append("int", 7).append("long", 1L << 40).append("double", 0.1)
+                    .append("decimal", Decimal128.parse("12.345")).append("yes", true).append("nothing", null)
+                    .append("when", new Date(1_700_000_000_123L)).append("bytes", new Binary(new byte[]{1, 2, 3}))
+                    .append("uuid", new BsonBinary(UUID.fromString("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0")))
+                    .append("nested", new Document("deeper", new Document("list", List.of(1, "two", 3.0))))
+                    .append("pattern", new BsonRegularExpression("^a.*", "i"))
+                    .append("timestamp", new BsonTimestamp(1_700_000_000, 5))
+                    .append("min", new MinKey()).append("max", new MaxKey())
+                    .append("code", new Code("return 1")));
+            stored = things.find().first();
+        }
+
+        MongoCollection<Document> things = serve(IndexedH2Backend.open(file, 16, Duration.ofMillis(100)))
+                .getDatabase("app").getCollection("things");
+        assertThat(things.find().first()).isEqualTo(stored);
+    }
+
+    /** A server over a backend, shut down and closed (which commits the file) at the end of a block. */
+    private record Served(MongoServer server, MongoClient client, H2Backend backend) implements AutoCloseable {
+
+        static Served by(H2Backend backend) {
+            MongoServer server = new MongoServer(backend);
+            return new Served(server, MongoClients.create(server.bindAndGetConnectionString()), backend);
+        }
+
+        @Override
+        public void close() {
+            client.close();
+            server.shutdownNow();
+            backend.close();
+        }
     }
 
     @Test

@@ -1,0 +1,73 @@
+package com.aipasta.ops.storage.embedded;
+
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
+import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import org.h2.mvstore.WriteBuffer;
+import org.h2.mvstore.type.BasicDataType;
+import org.h2.mvstore.type.ObjectDataType;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * How a collection's documents are written to the file: as BSON, the server's own encoding, behind a tag that
+ * {@link ObjectDataType} never writes. H2's default type wrote each document with Java serialization, a new object
+ * stream and its class descriptors per document, and each commit rewrites every document of every page it changed, so
+ * that was most of a commit's time, during which no command can change anything. Documents written that way by
+ * earlier versions are still read (and written as BSON when their page is next written).
+ */
+final class DocumentDataType extends BasicDataType<Document> {
+
+    static final DocumentDataType INSTANCE = new DocumentDataType();
+
+    /** Outside every tag of {@link ObjectDataType}, whose own tags are 0 to 19, 32 to 49 and 64 to 119. */
+    private static final byte BSON = 120;
+    /** A decoded document takes several times its BSON in memory, as the pages held in the cache count it. */
+    private static final int MEMORY_PER_BSON_BYTE = 4;
+
+    private final ObjectDataType javaSerialized = new ObjectDataType();
+    private volatile int averageMemory = 1_000;
+
+    private DocumentDataType() {
+    }
+
+    @Override
+    public int getMemory(Document document) {
+        return averageMemory;
+    }
+
+    @Override
+    public void write(WriteBuffer buffer, Document document) {
+        ByteBuf bson = Unpooled.buffer();
+        BsonEncoder.encodeDocument(document, bson);
+        int length = bson.readableBytes();
+        remember(length);
+        buffer.put(BSON).put(bson.array(), bson.arrayOffset() + bson.readerIndex(), length);
+    }
+
+    @Override
+    public Document read(ByteBuffer buffer) {
+        if (buffer.get(buffer.position()) != BSON) {
+            return (Document) javaSerialized.read(buffer);
+        }
+        buffer.get();
+        int length = buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN).getInt();
+        remember(length);
+        ByteBuffer bson = buffer.slice();
+        bson.limit(length);
+        buffer.position(buffer.position() + length);
+        return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
+    }
+
+    private void remember(int bsonLength) {
+        averageMemory = (bsonLength * MEMORY_PER_BSON_BYTE + 15 * averageMemory) / 16;
+    }
+
+    @Override
+    public Document[] createStorage(int size) {
+        return new Document[size];
+    }
+}
