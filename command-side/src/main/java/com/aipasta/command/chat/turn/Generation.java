@@ -56,8 +56,11 @@ public final class Generation {
     private final List<Watcher> watchers = new ArrayList<>();
     private final CompletableFuture<Object> outcome = new CompletableFuture<>();
     private final List<Consumer<Object>> endListeners = new ArrayList<>();
+    private final Object checkpointing = new Object();
     private long firstTokenNanos;
     private boolean changedSinceCheckpoint;
+    private boolean checkpointed;
+    private boolean checkpointsClosed;
     private ChatStream stream;
     private String stopReason;
 
@@ -190,8 +193,29 @@ public final class Generation {
         return new Text(content.toString(), thoughts.isEmpty() ? null : thoughts.toString());
     }
 
-    /** The text, when it changed since the last call; null otherwise. */
-    synchronized Text textToCheckpoint() {
+    /**
+     * Saves the text with {@code save} when it changed since the last save, until the answer ends and its checkpoints
+     * are closed. A save and the closing never overlap, so no checkpoint is saved after its answer's was removed.
+     */
+    void checkpoint(Consumer<Text> save) {
+        synchronized (checkpointing) {
+            Text text = textToCheckpoint();
+            if (text != null && !checkpointsClosed && !ended()) {
+                checkpointed = true;
+                save.accept(text);
+            }
+        }
+    }
+
+    /** Ends the checkpoints; true when one was saved, which is then to be removed. */
+    boolean closeCheckpoints() {
+        synchronized (checkpointing) {
+            checkpointsClosed = true;
+            return checkpointed;
+        }
+    }
+
+    private synchronized Text textToCheckpoint() {
         if (!changedSinceCheckpoint) {
             return null;
         }

@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The answers this process is generating, and their checkpoints: every few hundred milliseconds the text of each
- * changed answer is saved, so a crash loses at most that much and another node can show what was generated.
+ * changed answer is saved, so a crash loses at most that much and another node can show what was generated. An answer
+ * that ends before its first checkpoint costs no write to them.
  */
 @Component
 public class LiveGenerations {
@@ -76,7 +77,9 @@ public class LiveGenerations {
         if (generations.remove(generation.messageId()) != null) {
             leave(generation.ownerId());
         }
-        mongo.remove(Query.query(Criteria.where("_id").is(generation.messageId())), CHECKPOINTS);
+        if (generation.closeCheckpoints()) {
+            mongo.remove(Query.query(Criteria.where("_id").is(generation.messageId())), CHECKPOINTS);
+        }
     }
 
     public Optional<Generation> find(String messageId) {
@@ -97,14 +100,11 @@ public class LiveGenerations {
     @Scheduled(fixedDelayString = "${aipasta.chat.checkpoint-interval:500ms}")
     void saveCheckpoints() {
         for (Generation generation : generations.values()) {
-            Generation.Text text = generation.textToCheckpoint();
-            if (text != null && !generation.ended()) {
-                mongo.save(new Document("_id", generation.messageId())
-                        .append("sessionId", generation.sessionId().value())
-                        .append("content", text.content())
-                        .append("thoughts", text.thoughts())
-                        .append("savedAt", clock.instant()), CHECKPOINTS);
-            }
+            generation.checkpoint(text -> mongo.save(new Document("_id", generation.messageId())
+                    .append("sessionId", generation.sessionId().value())
+                    .append("content", text.content())
+                    .append("thoughts", text.thoughts())
+                    .append("savedAt", clock.instant()), CHECKPOINTS));
         }
     }
 }
