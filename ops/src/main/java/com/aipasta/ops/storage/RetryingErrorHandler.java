@@ -10,8 +10,9 @@ import java.time.Duration;
 
 /**
  * Tries a read model's handler again on the event it failed on, with a doubling pause, and rethrows the last failure
- * when every attempt failed, for the dead-letter queue to park the event. Read models are idempotent, so an attempt
- * that got half-way changes nothing the next one does not redo.
+ * when every attempt failed, for the dead-letter queue to park the event (unless it was interrupted, see
+ * {@link ParkUnlessInterrupted}). Read models are idempotent, so an attempt that got half-way changes nothing the
+ * next one does not redo.
  */
 class RetryingErrorHandler implements ListenerInvocationErrorHandler {
 
@@ -39,7 +40,7 @@ class RetryingErrorHandler implements ListenerInvocationErrorHandler {
                 last = again;
             }
         }
-        log.warn("{} failed {} times on event {} ({}); it will be parked", handler.getTargetType().getSimpleName(),
+        log.warn("{} failed {} times on event {} ({})", handler.getTargetType().getSimpleName(),
                 attempts, event.getIdentifier(), event.getPayloadType().getSimpleName(), last);
         throw last;
     }

@@ -168,7 +168,8 @@ public class StorageConfiguration {
      * take events in batches; a handler that fails on an event is tried again a few times, and then the event is
      * parked in the read model's dead-letter queue (in MongoDB), where the later events of the same aggregate queue
      * behind it while the other aggregates' events go on; a replay empties the queue, since it handles every event
-     * again. Sagas and policies take one event at a time, since the commands they send lock aggregates until their
+     * again; a batch interrupted (by a shutdown or Axon's time limit) parks nothing and is handled again. Sagas and
+     * policies take one event at a time, since the commands they send lock aggregates until their
      * batch ends and two batches holding locks the other wants would deadlock; they park nothing: a failing handler
      * stops the processor, which retries with back-off, since a skipped settlement or credit would lose tokens. Each
      * committed batch wakes the requests waiting to read their own writes. The state the write side decides from is
@@ -207,6 +208,7 @@ public class StorageConfiguration {
                             .maxSequences(MAX_PARKED_SEQUENCES)
                             .maxSequenceSize(MAX_PARKED_SEQUENCE_SIZE)
                             .build())
+                    .registerDeadLetterPolicy(name, configuration -> new ParkUnlessInterrupted())
                     .registerDeadLetteringEventHandlerInvokerConfiguration(name, (configuration, invoker) -> invoker
                             .listenerInvocationErrorHandler(retrying)
                             .enableSequenceIdentifierCache()
