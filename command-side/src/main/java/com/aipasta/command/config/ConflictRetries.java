@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Retries a command only when another node appended to the same aggregate first (the store's optimistic lock refused
- * the events: a {@link ConcurrencyException}, whatever the driver's exception under it); every other failure, a domain
- * refusal above all, reaches the caller at once. The conflict evicted the aggregate from the cache, so a retry reads
+ * the events: a {@link ConcurrencyException}, whatever the driver's exception under it) or when the store refused its
+ * events as too late ({@link LateAppends}); every other failure, a domain refusal above all, reaches the caller at
+ * once. The conflict evicted the aggregate from the cache, so a retry reads
  * it again. Each pause is random within a bound that doubles with each retry, so nodes contending for one aggregate
  * (a wallet spent from everywhere at once) spread their retries rather than colliding again in step.
  */
@@ -35,7 +36,7 @@ public final class ConflictRetries implements RetryScheduler {
     @SuppressWarnings("rawtypes")
     public boolean scheduleRetry(CommandMessage command, RuntimeException lastFailure,
                                  List<Class<? extends Throwable>[]> failures, Runnable dispatch) {
-        if (!isConflict(lastFailure) || failures.size() > maxRetries) {
+        if (!isConflict(lastFailure) && !LateAppends.isLateAppend(lastFailure) || failures.size() > maxRetries) {
             return false;
         }
         long bound = firstPauseMillis << Math.min(failures.size() - 1, MAX_DOUBLINGS);

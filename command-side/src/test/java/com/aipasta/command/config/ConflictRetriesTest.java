@@ -2,13 +2,20 @@ package com.aipasta.command.config;
 
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.ServerAddress;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.bulk.BulkWriteResult;
 import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.bson.BsonDocument;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,11 +52,26 @@ class ConflictRetriesTest {
         assertThat(retries.scheduleRetry(command(), conflict, failures(4), () -> { })).isFalse();
     }
 
+    /** The embedded server refused an append whose events reached it later than the stream's readers look back. */
+    @Test
+    void anAppendRefusedAsTooLateIsRetriedAndAnotherWriteErrorIsNot() {
+        assertThat(retries.scheduleRetry(command(), new EventStoreException("not stored", writeError(50)),
+                failures(1), () -> { })).isTrue();
+        assertThat(retries.scheduleRetry(command(), new EventStoreException("not stored", writeError(2)),
+                failures(1), () -> { })).isFalse();
+    }
+
     @Test
     void aRefusalIsNeverRetried() {
         DomainException refused = new DomainException(ErrorCode.INSUFFICIENT_TOKENS, "Not enough tokens");
 
         assertThat(retries.scheduleRetry(command(), refused, failures(1), () -> { })).isFalse();
+    }
+
+    private static MongoBulkWriteException writeError(int code) {
+        return new MongoBulkWriteException(BulkWriteResult.unacknowledged(),
+                List.of(new BulkWriteError(code, "refused", new BsonDocument(), 0)), null, new ServerAddress(),
+                Set.of());
     }
 
     private static GenericCommandMessage<String> command() {

@@ -22,6 +22,9 @@ import java.time.Duration;
  * @param embeddedCommitDelay how often the embedded server flushes to its file ({@code EMBEDDED_COMMIT_DELAY})
  * @param embeddedCacheSize   megabytes of the embedded file's pages kept in memory ({@code EMBEDDED_CACHE_SIZE})
  * @param serverSelectionTimeout how long a request waits for an unreachable database before failing
+ * @param eventLookBack       how far back the event stream's readers look ({@code EVENT_STORE_LOOK_BACK}): the
+ *                            embedded server refuses an event that reaches it more than half of that after it was
+ *                            created (see {@link com.aipasta.ops.storage.embedded.EventAgeLimit})
  */
 @Validated
 @ConfigurationProperties("aipasta.mongo")
@@ -31,7 +34,8 @@ public record DatabaseProperties(@DefaultValue("") String uri,
                                  @DefaultValue("0") @Min(0) @Max(65535) int embeddedPort,
                                  @DefaultValue("100ms") @NotNull Duration embeddedCommitDelay,
                                  @DefaultValue("128") @Min(1) int embeddedCacheSize,
-                                 @DefaultValue("5s") @NotNull Duration serverSelectionTimeout) {
+                                 @DefaultValue("5s") @NotNull Duration serverSelectionTimeout,
+                                 @DefaultValue("10s") @NotNull Duration eventLookBack) {
 
     public boolean embedded() {
         return uri.isBlank();

@@ -1,7 +1,9 @@
 package com.aipasta.ops.storage;
 
+import com.aipasta.ops.storage.embedded.EventAgeLimit;
 import com.aipasta.ops.storage.embedded.IndexedH2Backend;
 import de.bwaldvogel.mongo.MongoServer;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntryConfiguration;
 import org.h2.mvstore.MVStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,12 +13,14 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Optional;
 
 /**
  * The embedded MongoDB-wire server: the file {@code aipasta.mv.db} in the data directory, served on loopback. While it
  * runs, the address it serves on is written beside the file, so that the ops CLI and a platform given the same
- * directory connect to it instead of opening the file, which one process holds at a time.
+ * directory connect to it instead of opening the file, which one process holds at a time. It refuses events that
+ * reach it too late for the event stream's readers ({@link EventAgeLimit}).
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -45,6 +49,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
         OwnerOnly.createFile(file);
         IndexedH2Backend backend = IndexedH2Backend.open(file.toString(), properties.embeddedCacheSize(),
                 properties.embeddedCommitDelay());
+        backend.refuseLateEvents(new EventAgeLimit(StorageConfiguration.EVENTS,
+                EventEntryConfiguration.getDefault().timestampProperty(), properties.eventLookBack().dividedBy(2),
+                Clock.systemUTC()));
         MongoServer server = new MongoServer(backend);
         try {
             server.bind(new InetSocketAddress("127.0.0.1", port));

@@ -72,6 +72,8 @@ public class StorageConfiguration {
      * index scan).
      */
     static final String EVENT_STREAM_WITH_IDS = "eventStreamWithIds";
+    /** The event store's collection. */
+    static final String EVENTS = "domainevents";
 
     @Bean(destroyMethod = "close")
     public DatabaseConnection databaseConnection(DatabaseProperties properties,
@@ -98,7 +100,8 @@ public class StorageConfiguration {
 
     @Bean
     public org.axonframework.extensions.mongo.MongoTemplate axonMongoTemplate(DatabaseConnection connection) {
-        return DefaultMongoTemplate.builder().mongoDatabase(connection.client(), connection.database()).build();
+        return DefaultMongoTemplate.builder().mongoDatabase(connection.client(), connection.database())
+                .domainEventsCollectionName(EVENTS).build();
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package com.aipasta.ops.web;
 
 import com.aipasta.command.auth.RateLimitedException;
+import com.aipasta.command.config.LateAppends;
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
 import com.fasterxml.jackson.core.JsonParseException;
@@ -184,6 +185,10 @@ public class ApiExceptionHandler {
         DomainException domain = wrappedDomainException(e);
         if (domain != null) {
             return domain(domain);
+        }
+        if (LateAppends.isLateAppend(e)) {
+            log.warn("A command gave up after its retries: the event store refused its events as too late");
+            return respond(ErrorCode.SERVICE_UNAVAILABLE, "The platform is overloaded; try again", null);
         }
         log.error("Unhandled failure", e);
         return respond(ErrorCode.INTERNAL_ERROR, "Something went wrong on our side", null);

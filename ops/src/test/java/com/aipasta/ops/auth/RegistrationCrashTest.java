@@ -128,7 +128,7 @@ class RegistrationCrashTest {
     /** The address's claim, the events of its claimant's account and wallet, and the read models showing them. */
     private String storedStateOf(String email) throws Exception {
         try (DatabaseConnection connection = DatabaseConnection.open(new DatabaseProperties("", "aipasta", dataDir, 0,
-                Duration.ofMillis(100), 16, Duration.ofSeconds(5)))) {
+                Duration.ofMillis(100), 16, Duration.ofSeconds(5), Duration.ofSeconds(10)))) {
             MongoDatabase database = connection.client().getDatabase(connection.database());
             Document claim = database.getCollection("email_claims").find(Filters.eq("_id", lookupHash(email)))
                     .first();

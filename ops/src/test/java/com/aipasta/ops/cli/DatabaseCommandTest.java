@@ -40,7 +40,7 @@ class DatabaseCommandTest {
             client.getDatabase("aipasta").getCollection("probe").insertOne(new Document("_id", "written by a node"));
         }
         DatabaseProperties sameDirectory = new DatabaseProperties("", "aipasta", dataDir, 0, Duration.ofMillis(100),
-                16, Duration.ofSeconds(5));
+                16, Duration.ofSeconds(5), Duration.ofSeconds(10));
         try (DatabaseConnection connection = DatabaseConnection.open(sameDirectory)) {
             assertThat(connection.isEmbedded()).isFalse();
             assertThat(connection.client().getDatabase("aipasta").getCollection("probe").countDocuments())

@@ -13,7 +13,7 @@ public final class SharedDatabase implements AutoCloseable {
 
     public SharedDatabase(Path directory) {
         database = EmbeddedDatabase.serve(new DatabaseProperties("", "cluster", directory, 0, Duration.ofMillis(100),
-                64, Duration.ofSeconds(5)), 0);
+                64, Duration.ofSeconds(5), Duration.ofSeconds(10)), 0);
     }
 
     public String uri() {

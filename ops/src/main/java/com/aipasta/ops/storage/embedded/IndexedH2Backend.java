@@ -33,6 +33,7 @@ public final class IndexedH2Backend extends H2Backend {
     /** Set by {@link #commitLock()}: the base constructor opens the databases in the file before fields are set. */
     private ReadWriteLock commitLock;
     private final ScheduledExecutorService committer;
+    private volatile EventAgeLimit eventAgeLimit;
 
     private IndexedH2Backend(MVStore store, Duration commitInterval) {
         super(store);
@@ -64,7 +65,13 @@ public final class IndexedH2Backend extends H2Backend {
 
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
-        return new IndexedH2Database(databaseName, getMvStore(), getCursorRegistry(), commitLock().readLock());
+        return new IndexedH2Database(databaseName, getMvStore(), getCursorRegistry(), commitLock().readLock(),
+                () -> eventAgeLimit);
+    }
+
+    /** From now on, inserts are checked against {@code limit} (see {@link EventAgeLimit}). */
+    public void refuseLateEvents(EventAgeLimit limit) {
+        eventAgeLimit = limit;
     }
 
     /** Writes everything the commands completed so far, and nothing of those under way. */

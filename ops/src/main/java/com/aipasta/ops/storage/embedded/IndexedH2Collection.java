@@ -47,9 +47,21 @@ final class IndexedH2Collection extends H2Collection {
      */
     private final ThreadLocal<Boolean> updating = ThreadLocal.withInitial(() -> false);
 
+    private final Supplier<EventAgeLimit> eventAgeLimit;
+
     IndexedH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
-                        MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
+                        MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry,
+                        Supplier<EventAgeLimit> eventAgeLimit) {
         super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
+        this.eventAgeLimit = eventAgeLimit;
+    }
+
+    /** Stores every document, or none when the collection's {@link EventAgeLimit} refuses one of them. */
+    @Override
+    public synchronized List<Document> insertDocuments(List<Document> documents, boolean isOrdered) {
+        EventAgeLimit limit = eventAgeLimit.get();
+        Document refusal = limit != null && limit.appliesTo(getCollectionName()) ? limit.refusal(documents) : null;
+        return refusal != null ? List.of(refusal) : super.insertDocuments(documents, isOrdered);
     }
 
     @Override

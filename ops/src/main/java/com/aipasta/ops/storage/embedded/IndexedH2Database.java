@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.Lock;
+import java.util.function.Supplier;
 
 /**
  * An H2 database whose collections keep their declared indexes ({@code _id} aside) as {@link OrderedIndex}es and plan
@@ -36,12 +37,18 @@ final class IndexedH2Database extends H2Database {
 
     private final MVStore store;
     private final Lock changing;
+    private final Supplier<EventAgeLimit> eventAgeLimit;
 
-    /** @param changing held (shared) by every command that changes something, so a commit never sees one half done */
-    IndexedH2Database(String databaseName, MVStore store, CursorRegistry cursorRegistry, Lock changing) {
+    /**
+     * @param changing      held (shared) by every command that changes something, so a commit never sees one half done
+     * @param eventAgeLimit the limit the collections check inserts against, when one is set
+     */
+    IndexedH2Database(String databaseName, MVStore store, CursorRegistry cursorRegistry, Lock changing,
+                      Supplier<EventAgeLimit> eventAgeLimit) {
         super(databaseName, store, cursorRegistry);
         this.store = store;
         this.changing = changing;
+        this.eventAgeLimit = eventAgeLimit;
         super.initializeNamespacesAndIndexes();
     }
 
@@ -59,7 +66,7 @@ final class IndexedH2Database extends H2Database {
         MVMap<Object, Document> documents = store.openMap(DATA_PREFIX + fullName,
                 new MVMap.Builder<Object, Document>().valueType(DocumentDataType.INSTANCE));
         return new IndexedH2Collection(this, collectionName, options, documents,
-                store.openMap(META_PREFIX + fullName), cursorRegistry);
+                store.openMap(META_PREFIX + fullName), cursorRegistry, eventAgeLimit);
     }
 
     /**
