@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
@@ -71,6 +72,47 @@ class JwtServiceTest {
                 .isInstanceOf(DomainException.class)
                 .matches(e -> ((DomainException) e).code() == ErrorCode.UNAUTHORIZED)
                 .hasMessage("The token has expired");
+    }
+
+    /** A token verified once is remembered; it still stops working the moment it expires. */
+    @Test
+    void aTokenVerifiedBeforeStillExpiresOnTime() {
+        MutableClock clock = new MutableClock(NOW);
+        JwtService service = new JwtService(withSecret(SECRET), new SecretStore(dataDir), clock);
+        String token = service.issue(new UserId("u1"), Role.USER, 0);
+
+        assertThat(service.verify(token).userId()).isEqualTo(new UserId("u1"));
+        clock.now = NOW.plus(Duration.ofMinutes(59));
+        assertThat(service.verify(token).userId()).isEqualTo(new UserId("u1"));
+        clock.now = NOW.plus(Duration.ofHours(1)).plusSeconds(1);
+        assertThatThrownBy(() -> service.verify(token)).isInstanceOf(DomainException.class)
+                .hasMessage("The token has expired");
+        assertThatThrownBy(() -> service.verify(token + "x")).isInstanceOf(DomainException.class)
+                .hasMessage("The token is not valid");
+    }
+
+    private static final class MutableClock extends Clock {
+
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     private static final String SECRET = "a-configured-secret-of-more-than-32-bytes";
