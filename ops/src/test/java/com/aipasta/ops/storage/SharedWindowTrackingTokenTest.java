@@ -18,7 +18,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +36,8 @@ class SharedWindowTrackingTokenTest {
 
     private static final Duration LOOK_BACK = Duration.ofSeconds(2);
     private static final Instant START = Instant.parse("2026-12-01T00:00:00Z");
+    private static final JacksonSerializer SERIALIZER = JacksonSerializer.builder()
+            .objectMapper(new ObjectMapper().findAndRegisterModules()).build();
 
     @Property(tries = 300)
     void holdsWhatATrackingReadCanStillReturnOfWhatMongosTokenHolds(@ForAll("streams") List<Integer> offsets) {
@@ -115,6 +119,48 @@ class SharedWindowTrackingTokenTest {
 
         assertThat((Object) serializer.deserialize(stored)).isEqualTo(token);
         assertThat((Object) serializer.deserialize(storedReplay)).isEqualTo(replay);
+    }
+
+    @Property(tries = 200)
+    void isReadBackFromItsPackedWindowWhateverItsEventIds(@ForAll("eventIds") List<String> eventIds,
+                                                         @ForAll("streams") List<Integer> offsets) {
+        SharedWindowTrackingToken token = (SharedWindowTrackingToken) SharedWindowTrackingToken.of(null);
+        for (int i = 0; i < eventIds.size(); i++) {
+            if (!token.getTrackedEvents().containsKey(eventIds.get(i))) {
+                int offset = offsets.isEmpty() ? i : offsets.get(i % offsets.size());
+                token = token.advanceTo(START.plusMillis(offset), eventIds.get(i), LOOK_BACK);
+            }
+        }
+
+        assertThat((Object) SERIALIZER.deserialize(SERIALIZER.serialize(token, byte[].class))).isEqualTo(token);
+    }
+
+    @Provide
+    Arbitrary<List<String>> eventIds() {
+        Arbitrary<String> uuids = Arbitraries.create(() -> UUID.randomUUID().toString());
+        Arbitrary<String> others = Arbitraries.oneOf(Arbitraries.strings().ofMinLength(0).ofMaxLength(40),
+                uuids.map(id -> id.toUpperCase(Locale.ROOT)), Arbitraries.just("ünïcode ✓ id"));
+        return Arbitraries.oneOf(uuids, others).list().ofMinSize(1).ofMaxSize(60);
+    }
+
+    @Example
+    void storesItsWindowPackedAndReadsOneStoredAsMongosTokenStoresIt() throws Exception {
+        SharedWindowTrackingToken token = (SharedWindowTrackingToken) SharedWindowTrackingToken.of(null);
+        for (int i = 0; i < 1_000; i++) {
+            token = token.advanceTo(START.plusMillis(i), UUID.randomUUID().toString(), LOOK_BACK);
+        }
+        MongoTrackingToken asMongoStoresIt = asMongo(token);
+
+        byte[] stored = SERIALIZER.serialize(token, byte[].class).getData();
+        byte[] storedByMongo = SERIALIZER.serialize(asMongoStoresIt, byte[].class).getData();
+
+        assertThat(new ObjectMapper().readTree(stored).has("trackedEvents")).isFalse();
+        assertThat(stored.length).isLessThan(storedByMongo.length / 2);
+        TrackingToken readFromMongosForm = SharedWindowTrackingToken.fromJson(asMongoStoresIt.getTimestamp(),
+                asMongoStoresIt.getTrackedEvents(), null);
+        assertThat(readFromMongosForm).isEqualTo(token);
+        assertThat(new ObjectMapper().findAndRegisterModules().readValue(storedByMongo,
+                SharedWindowTrackingToken.class)).isEqualTo(token);
     }
 
     private static MongoTrackingToken asMongo(MongoTrackingToken token) {
