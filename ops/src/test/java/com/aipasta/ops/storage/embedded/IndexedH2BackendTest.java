@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -178,20 +179,14 @@ class IndexedH2BackendTest {
 
     @Test
     void aFileWrittenWithoutOrderedIndexesOpensWithThemAndKeepsItsDocuments() {
-        String file = dataDir.resolve("old.mv.db").toString();
-        H2Backend old = new H2Backend(file);
-        MongoServer oldServer = new MongoServer(old);
-        try (MongoClient client = MongoClients.create(oldServer.bindAndGetConnectionString())) {
-            MongoCollection<Document> users = client.getDatabase("app").getCollection("users");
+        String file = usersWrittenByTheUnextendedBackend("old.mv.db", users -> {
             users.createIndex(Indexes.ascending("email"), new IndexOptions().unique(true));
             users.createIndex(Indexes.ascending("plan", "createdAt"));
             for (int i = 0; i < 50; i++) {
                 users.insertOne(new Document("_id", "u" + i).append("email", "u" + i + "@x")
                         .append("plan", i % 2 == 0 ? "free" : "premium").append("createdAt", i));
             }
-        }
-        oldServer.shutdownNow();
-        old.close();
+        });
 
         IndexedH2Backend reopened = IndexedH2Backend.open(file, 16, Duration.ofMillis(100));
         MongoCollection<Document> users = serve(reopened).getDatabase("app").getCollection("users");
@@ -208,17 +203,11 @@ class IndexedH2BackendTest {
 
     @Test
     void aFileWithDocumentsInTheOldEncodingKeepsThemAllOnceSomeAreWrittenInTheNewOne() {
-        String file = dataDir.resolve("mixed.mv.db").toString();
-        H2Backend old = new H2Backend(file);
-        MongoServer oldServer = new MongoServer(old);
-        try (MongoClient client = MongoClients.create(oldServer.bindAndGetConnectionString())) {
-            MongoCollection<Document> users = client.getDatabase("app").getCollection("users");
+        String file = usersWrittenByTheUnextendedBackend("mixed.mv.db", users -> {
             for (int i = 0; i < 500; i++) {
                 users.insertOne(new Document("_id", "u" + i).append("n", i).append("tags", List.of("a", i)));
             }
-        }
-        oldServer.shutdownNow();
-        old.close();
+        });
 
         try (Served served = Served.by(IndexedH2Backend.open(file, 16, Duration.ofMillis(100)))) {
             MongoCollection<Document> users = served.client().getDatabase("app").getCollection("users");
@@ -262,6 +251,15 @@ class IndexedH2BackendTest {
         MongoCollection<Document> things = serve(IndexedH2Backend.open(file, 16, Duration.ofMillis(100)))
                 .getDatabase("app").getCollection("things");
         assertThat(things.find().first()).isEqualTo(stored);
+    }
+
+    /** A file as mongo-java-server's own H2 backend writes it, with {@code write} done to the users of "app". */
+    private String usersWrittenByTheUnextendedBackend(String fileName, Consumer<MongoCollection<Document>> write) {
+        String file = dataDir.resolve(fileName).toString();
+        try (Served served = Served.by(new H2Backend(file))) {
+            write.accept(served.client().getDatabase("app").getCollection("users"));
+        }
+        return file;
     }
 
     /** A server over a backend, shut down and closed (which commits the file) at the end of a block. */
