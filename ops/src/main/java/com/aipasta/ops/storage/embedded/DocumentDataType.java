@@ -39,10 +39,19 @@ final class DocumentDataType extends BasicDataType<Document> {
         return averageMemory;
     }
 
+    /**
+     * A document holding a value BSON has no type for (none the server stores, but a commit that failed on one would
+     * never write the file again) is written as before, by Java serialization.
+     */
     @Override
     public void write(WriteBuffer buffer, Document document) {
         ByteBuf bson = Unpooled.buffer();
-        BsonEncoder.encodeDocument(document, bson);
+        try {
+            BsonEncoder.encodeDocument(document, bson);
+        } catch (IllegalArgumentException notBson) {
+            javaSerialized.write(buffer, document);
+            return;
+        }
         int length = bson.readableBytes();
         remember(length);
         buffer.put(BSON).put(bson.array(), bson.arrayOffset() + bson.readerIndex(), length);
