@@ -11,8 +11,8 @@ import java.time.Duration;
 /**
  * Event store and event processing settings.
  *
- * @param processorBatchSize     events a read model handles per batch ({@code EVENT_PROCESSOR_BATCH_SIZE}); sagas
- *                               and policies take one event at a time whatever this says
+ * @param processorBatchSize     events a read model handles per batch ({@code EVENT_PROCESSOR_BATCH_SIZE});
+ *                               policies take one event at a time whatever this says
  * @param readBatchSize          events one read of the event store fetches ({@code EVENT_STORE_READ_BATCH_SIZE}), for
  *                               event processors and aggregate loads alike
  * @param cachedEvents           the newest events the event store keeps in memory for the processors reading at the
@@ -23,7 +23,7 @@ import java.time.Duration;
  * @param lookBack               how far back a tracking read looks for events committed after newer ones
  *                               ({@code EVENT_STORE_LOOK_BACK}): events are ordered by the time they were created,
  *                               so one whose commit took longer than this after its creation would never be seen
- *                               by projections and sagas; longer windows make tracking tokens larger
+ *                               by projections and policies; longer windows make tracking tokens larger
  * @param processorsAutoStart    whether event processors start with the application; the ops CLI starts only
  *                               those it replays
  * @param sizeWarningThreshold   events beyond which start-up warns that the embedded server is too small

@@ -1,5 +1,7 @@
 package com.aipasta.ops.storage;
 
+import com.aipasta.command.chat.turn.AnswerSettlement;
+import com.aipasta.command.chat.turn.ChatProperties;
 import com.aipasta.command.config.NodeState;
 import com.aipasta.command.config.WriteSideState;
 import com.aipasta.command.http.DatabaseSharing;
@@ -23,12 +25,10 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventhandling.deadletter.MongoSequencedDeadLetterQueue;
-import org.axonframework.extensions.mongo.eventhandling.saga.repository.MongoSagaStore;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntryConfiguration;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.messaging.MessageHandlerInterceptor;
-import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +49,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One MongoDB for everything: Axon's event store, token store and saga store in Axon's collections, the
+ * One MongoDB for everything: Axon's event store and token store in Axon's collections, the
  * read models in their own collections through Spring Data.
  */
 @Configuration(proxyBeanMethods = false)
@@ -155,26 +155,16 @@ public class StorageConfiguration {
                 .build());
     }
 
-    /** The saga store declares no indexes of its own; sagas are found by identifier and by association. */
-    @Bean
-    public SagaStore<Object> sagaStore(org.axonframework.extensions.mongo.MongoTemplate axonMongoTemplate,
-                                       Serializer serializer) {
-        axonMongoTemplate.sagaCollection().createIndex(Indexes.ascending("sagaIdentifier"),
-                new IndexOptions().name("sagaIdentifier"));
-        axonMongoTemplate.sagaCollection().createIndex(Indexes.ascending("sagaType", "associations"),
-                new IndexOptions().name("sagaType_associations"));
-        return MongoSagaStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer).build();
-    }
-
     /**
      * Every processor is a tracking one, so read models can be reset and replayed from the event store. Read models
      * take events in batches; a handler that fails on an event is tried again a few times, and then the event is
      * parked in the read model's dead-letter queue (in MongoDB), where the later events of the same aggregate queue
      * behind it while the other aggregates' events go on; a replay empties the queue, since it handles every event
-     * again; a batch interrupted (by a shutdown or Axon's time limit) parks nothing and is handled again. Sagas and
-     * policies take one event at a time, since the commands they send lock aggregates until their
-     * batch ends and two batches holding locks the other wants would deadlock; they park nothing: a failing handler
-     * stops the processor, which retries with back-off, since a skipped settlement or credit would lose tokens. Each
+     * again; a batch interrupted (by a shutdown or Axon's time limit) parks nothing and is handled again. Policies
+     * take one event at a time, since the commands they send lock aggregates until their batch ends and two batches
+     * holding locks the other wants would deadlock; they park nothing: a failing handler stops the processor, which
+     * retries with back-off, since a skipped settlement or credit would lose tokens. The answers' settlement starts,
+     * the first time it runs, a reservation timeout back: what it missed before is paid or released already. Each
      * committed batch wakes the requests waiting to read their own writes. The state the write side decides from is
      * kept by one processor, in batches like a read model: its handlers send no commands. What each node holds in
      * memory is kept by a processor every node runs over the whole stream, from a position kept in its memory. A query
@@ -182,7 +172,7 @@ public class StorageConfiguration {
      */
     @Bean
     public ConfigurerModule eventProcessingDefaults(EventStoreProperties properties, ReadModelUpdates updates,
-                                                    PlatformRole role,
+                                                    PlatformRole role, ChatProperties chat,
                                                     org.axonframework.extensions.mongo.MongoTemplate axonMongoTemplate,
                                                     @Qualifier("eventSerializer") Serializer eventSerializer) {
         MessageHandlerInterceptor<EventMessage<?>> signalUpdates = (unitOfWork, chain) -> {
@@ -216,6 +206,10 @@ public class StorageConfiguration {
                             .listenerInvocationErrorHandler(retrying)
                             .enableSequenceIdentifierCache()
                             .allowReset(true)));
+            processing.registerTrackingEventProcessorConfiguration(AnswerSettlement.PROCESSING_GROUP,
+                    configuration -> processorConfiguration(properties, 1, role.sendsCommands())
+                            .andInitialTrackingToken(source -> source.createTokenAt(Instant.now()
+                                    .minus(chat.reservationTimeout()).minus(chat.sweepInterval()))));
             processing.registerTrackingEventProcessorConfiguration(WriteSideState.PROCESSING_GROUP,
                     configuration -> processorConfiguration(properties, properties.processorBatchSize(),
                             role.sendsCommands()));
@@ -229,7 +223,7 @@ public class StorageConfiguration {
         });
     }
 
-    /** {@code inRole}: whether this node's role runs the processor (a query node runs no saga or policy). */
+    /** {@code inRole}: whether this node's role runs the processor (a query node runs no policy). */
     private static TrackingEventProcessorConfiguration processorConfiguration(EventStoreProperties properties,
                                                                               int batchSize, boolean inRole) {
         return TrackingEventProcessorConfiguration.forParallelProcessing(properties.processorThreads())

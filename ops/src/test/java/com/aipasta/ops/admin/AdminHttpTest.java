@@ -264,7 +264,7 @@ class AdminHttpTest extends PlatformTest {
 
         assertThat(system.path("eventStore").path("events").asLong()).isPositive();
         assertThat(system.path("processors")).extracting(processor -> processor.path("name").asText())
-                .contains("wallet-balance", "user-accounts", "analytics", "ChatTurnSagaProcessor");
+                .contains("wallet-balance", "user-accounts", "analytics", "answer-settlement");
         assertThat(system.path("processors")).allSatisfy(processor ->
                 assertThat(processor.path("status").asText()).isIn("live", "catching-up", "rebuilding"));
         assertThat(system.path("jvm").path("heapUsedBytes").asLong()).isPositive();

@@ -168,8 +168,8 @@ public final class ClusterBenchmark {
     }
 
     /**
-     * Seconds until every read model has handled the newest event, once nothing more is appended (a turn's saga and
-     * settlement come after its client has the answer).
+     * Seconds until every read model has handled the newest event, once nothing more is appended (a turn's settlement
+     * policy and the read models come after its client has the answer).
      */
     private static double drainSeconds(List<ConfigurableApplicationContext> nodes) throws InterruptedException {
         long started = System.nanoTime();

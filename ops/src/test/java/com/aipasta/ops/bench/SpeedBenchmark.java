@@ -170,7 +170,7 @@ public final class SpeedBenchmark {
     }
 
     /**
-     * Waits until nothing is appended any more (a turn's client has its answer before the settlement's saga and the
+     * Waits until nothing is appended any more (a turn's client has its answer before the settlement policy and the
      * timers are done) and every processor has handled the last event, so a measurement starts idle and a hash of
      * the read models is final.
      */

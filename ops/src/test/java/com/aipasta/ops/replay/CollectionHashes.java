@@ -21,8 +21,7 @@ public final class CollectionHashes {
 
     /** Documents per reply: the embedded server, unlike MongoDB, puts a whole collection in one reply otherwise. */
     private static final int READ_BATCH = 1_000;
-    private static final Set<String> EVENT_STORE = Set.of("domainevents", "snapshotevents", "trackingtokens",
-            "sagas");
+    private static final Set<String> EVENT_STORE = Set.of("domainevents", "snapshotevents", "trackingtokens");
 
     private CollectionHashes() {
     }

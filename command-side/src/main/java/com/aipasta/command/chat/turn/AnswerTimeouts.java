@@ -17,10 +17,10 @@ import java.util.Set;
 
 /**
  * No reservation outlives the configured timeout: answers running too long here are stopped, answers left
- * unfinished by a process that died are failed with what their checkpoint holds (the turn saga then settles their
- * reservations or releases them), and reservations no answer will ever close are released. It decides from
- * {@link OpenTurns}, which events keep in the database, so a restart changes nothing; repeated commands are no-ops
- * for the aggregates.
+ * unfinished by a process that died are failed with what their checkpoint holds ({@link AnswerSettlement} then
+ * settles their reservations or releases them), and reservations no answer will ever close are released. It decides
+ * from {@link OpenTurns}, which events keep in the database, so a restart changes nothing; repeated commands are
+ * no-ops for the aggregates.
  */
 @Component
 public class AnswerTimeouts {

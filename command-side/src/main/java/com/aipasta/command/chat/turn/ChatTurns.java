@@ -63,7 +63,7 @@ import java.util.concurrent.Executor;
  * records how it ended, then settles or releases the reservation. The reservation is the only write before the
  * provider is called; the session and the turn are recorded while it streams. A turn ends once its settlement is
  * recorded, and its last answer carries the wallet as the settlement left it; nothing waits for the read models
- * (the {@link ChatTurnSaga} settles too, for a process that stopped in between: settling twice records once).
+ * ({@link AnswerSettlement} settles too, for a process that stopped in between: settling twice records once).
  */
 @Component
 public class ChatTurns {
