@@ -22,9 +22,13 @@ import java.time.Duration;
  * @param embeddedCommitDelay how often the embedded server flushes to its file ({@code EMBEDDED_COMMIT_DELAY})
  * @param embeddedCacheSize   megabytes of the embedded file's pages kept in memory ({@code EMBEDDED_CACHE_SIZE})
  * @param serverSelectionTimeout how long a request waits for an unreachable database before failing
- * @param eventLookBack       how far back the event stream's readers look ({@code EVENT_STORE_LOOK_BACK}): the
- *                            embedded server refuses an event that reaches it more than half of that after it was
- *                            created (see {@link com.aipasta.ops.storage.embedded.EventAgeLimit})
+ * @param eventLookBack       how far back a tracking read of the event stream looks for events committed after
+ *                            newer ones ({@code EVENT_STORE_LOOK_BACK}): events are ordered by the time they were
+ *                            created, so one whose commit took longer than this after its creation would never be
+ *                            seen by projections and policies, and the embedded server refuses an event that reaches
+ *                            it more than half of that after it was created (see
+ *                            {@link com.aipasta.ops.storage.embedded.EventAgeLimit}); longer windows make tracking
+ *                            tokens larger
  */
 @Validated
 @ConfigurationProperties("aipasta.mongo")

@@ -20,10 +20,6 @@ import java.time.Duration;
  *                               each holds a tracking token as large as the look-back window's events
  * @param processorThreads       threads and segments of each event processor ({@code EVENT_PROCESSOR_THREADS});
  *                               events of one aggregate always go to the same segment, in order
- * @param lookBack               how far back a tracking read looks for events committed after newer ones
- *                               ({@code EVENT_STORE_LOOK_BACK}): events are ordered by the time they were created,
- *                               so one whose commit took longer than this after its creation would never be seen
- *                               by projections and policies; longer windows make tracking tokens larger
  * @param processorsAutoStart    whether event processors start with the application; the ops CLI starts only
  *                               those it replays
  * @param sizeWarningThreshold   events beyond which start-up warns that the embedded server is too small
@@ -39,7 +35,6 @@ public record EventStoreProperties(@DefaultValue("100") @Min(1) int processorBat
                                    @DefaultValue("500") @Min(1) int readBatchSize,
                                    @DefaultValue("10000") @Min(1) int cachedEvents,
                                    @DefaultValue("1") @Min(1) int processorThreads,
-                                   @DefaultValue("10s") @NotNull Duration lookBack,
                                    @DefaultValue("true") boolean processorsAutoStart,
                                    @DefaultValue("200000") @Min(1) long sizeWarningThreshold,
                                    @DefaultValue("3") @Min(1) int handlerAttempts,

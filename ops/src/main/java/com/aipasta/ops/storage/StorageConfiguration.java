@@ -109,10 +109,11 @@ public class StorageConfiguration {
                                                  Serializer serializer,
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
                                                  org.axonframework.config.Configuration configuration,
-                                                 EventStoreProperties properties) {
+                                                 EventStoreProperties properties,
+                                                 DatabaseProperties database) {
         MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
                 .mongoTemplate(axonMongoTemplate)
-                .storageStrategy(SharedWindowTrackingToken.documentPerEventStrategy(properties.lookBack()))
+                .storageStrategy(SharedWindowTrackingToken.documentPerEventStrategy(database.eventLookBack()))
                 .batchSize(properties.readBatchSize())
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(serializer)
