@@ -20,6 +20,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -51,6 +52,8 @@ public final class SharedWindowTrackingToken extends MongoTrackingToken {
     private static final byte UUID_ID = 0;
     private static final byte TEXT_ID = 1;
     private static final int UUID_LENGTH = 36;
+    /** The bytes a zigzag-encoded long takes at most as a variable-length number. */
+    private static final int MAX_VAR_LONG = 10;
 
     private final long timestamp;
     private final HashPMap<String, Long> window;
@@ -62,7 +65,29 @@ public final class SharedWindowTrackingToken extends MongoTrackingToken {
     /** The number of the last token this one was found to cover. */
     private volatile long lastCovered = NONE;
 
-    private record Seen(long timestamp, String eventId) implements Serializable {
+    /**
+     * An event of the window, with its id as the window stores it ({@link #window()}), worked out once when the event
+     * enters the window: a token is stored after every batch of every processor, each time with the whole window.
+     */
+    private record Seen(long timestamp, String eventId, byte[] storedId) implements Serializable {
+
+        static Seen of(long timestamp, String eventId) {
+            return new Seen(timestamp, eventId, storedId(eventId));
+        }
+
+        private static byte[] storedId(String eventId) {
+            UUID uuid = asUuid(eventId);
+            if (uuid != null) {
+                return ByteBuffer.allocate(1 + Long.BYTES * 2).put(UUID_ID).putLong(uuid.getMostSignificantBits())
+                        .putLong(uuid.getLeastSignificantBits()).array();
+            }
+            byte[] text = eventId.getBytes(StandardCharsets.UTF_8);
+            ByteArrayOutputStream stored = new ByteArrayOutputStream(text.length + 6);
+            stored.write(TEXT_ID);
+            writeVarLong(stored, text.length);
+            stored.write(text, 0, text.length);
+            return stored.toByteArray();
+        }
     }
 
     private SharedWindowTrackingToken(long timestamp, HashPMap<String, Long> window, TreePSet<Seen> byTime,
@@ -128,24 +153,18 @@ public final class SharedWindowTrackingToken extends MongoTrackingToken {
      */
     @JsonProperty("window")
     String window() {
-        ByteArrayOutputStream packed = new ByteArrayOutputStream(byTime.size() * 20);
+        int length = 0;
+        for (Seen seen : byTime) {
+            length += MAX_VAR_LONG + seen.storedId().length;
+        }
+        ByteBuffer packed = ByteBuffer.allocate(length);
         long previous = timestamp;
         for (Seen seen : byTime) {
             writeVarLong(packed, zigZag(seen.timestamp() - previous));
             previous = seen.timestamp();
-            UUID uuid = asUuid(seen.eventId());
-            if (uuid != null) {
-                packed.write(UUID_ID);
-                writeLong(packed, uuid.getMostSignificantBits());
-                writeLong(packed, uuid.getLeastSignificantBits());
-            } else {
-                byte[] text = seen.eventId().getBytes(StandardCharsets.UTF_8);
-                packed.write(TEXT_ID);
-                writeVarLong(packed, text.length);
-                packed.write(text, 0, text.length);
-            }
+            packed.put(seen.storedId());
         }
-        return Base64.getEncoder().encodeToString(packed.toByteArray());
+        return Base64.getEncoder().encodeToString(Arrays.copyOf(packed.array(), packed.position()));
     }
 
     private static Map<String, Long> unpacked(long timestamp, String window) {
@@ -210,16 +229,18 @@ public final class SharedWindowTrackingToken extends MongoTrackingToken {
         }
     }
 
-    private static void writeLong(ByteArrayOutputStream out, long value) {
-        for (int shift = 56; shift >= 0; shift -= 8) {
-            out.write((int) (value >>> shift));
+    private static void writeVarLong(ByteBuffer out, long value) {
+        while ((value & ~0x7FL) != 0) {
+            out.put((byte) ((value & 0x7F) | 0x80));
+            value >>>= 7;
         }
+        out.put((byte) value);
     }
 
     private static SharedWindowTrackingToken from(long timestamp, Map<String, Long> trackedEvents) {
         HashPMap<String, Long> window = HashTreePMap.from(trackedEvents);
         TreePSet<Seen> byTime = TreePSet.from(OLDEST_FIRST, trackedEvents.entrySet().stream()
-                .map(event -> new Seen(event.getValue(), event.getKey())).toList());
+                .map(event -> Seen.of(event.getValue(), event.getKey())).toList());
         return new SharedWindowTrackingToken(timestamp, window, byTime);
     }
 
@@ -232,7 +253,7 @@ public final class SharedWindowTrackingToken extends MongoTrackingToken {
         long millis = eventTimestamp.toEpochMilli();
         long newest = Math.max(millis, timestamp);
         long cutOff = newest - lookBackTime.toMillis();
-        Seen event = new Seen(millis, eventIdentifier);
+        Seen event = Seen.of(millis, eventIdentifier);
         HashPMap<String, Long> advanced = window.plus(eventIdentifier, millis);
         TreePSet<Seen> advancedByTime = byTime.plus(event);
         while (!advancedByTime.isEmpty() && advancedByTime.first().timestamp() < cutOff) {
