@@ -8,6 +8,7 @@ import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.ObjectId;
 import de.bwaldvogel.mongo.exception.DuplicateKeyError;
 
 import java.util.Comparator;
@@ -61,11 +62,26 @@ final class OrderedIndex extends Index<Object> {
         };
     }
 
-    private static int compare(boolean ascending, Object a, Object b) {
+    /**
+     * As the server's {@link ValueComparator} orders values, which works out both values' BSON types first. Most keys
+     * are strings, longs and ObjectIds, which it orders as Java does; they are compared directly, since every read
+     * and write of an index compares a logarithm of its size of them.
+     */
+    static int compare(boolean ascending, Object a, Object b) {
         if (a instanceof Bound || b instanceof Bound) {
             return Integer.compare(rank(a, ascending), rank(b, ascending));
         }
-        return ascending ? ValueComparator.asc().compare(a, b) : ValueComparator.desc().compare(a, b);
+        int order;
+        if (a instanceof String first && b instanceof String second) {
+            order = first.compareTo(second);
+        } else if (a instanceof Long first && b instanceof Long second) {
+            order = Long.compare(first, second);
+        } else if (a instanceof ObjectId first && b instanceof ObjectId second) {
+            order = first.compareTo(second);
+        } else {
+            return ascending ? ValueComparator.asc().compare(a, b) : ValueComparator.desc().compare(a, b);
+        }
+        return ascending ? order : -order;
     }
 
     /** Where a value or a bound falls in scan order when a bound is involved: null comes first ascending, last descending. */
