@@ -7,6 +7,8 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -19,9 +21,11 @@ import java.time.ZoneOffset;
 /**
  * The requests of each wallet with the month and day they count in, from which a user's use of the daily and monthly
  * limits is counted when read. A request is created once and moves only forward by the wallet's sequence number, so a
- * redelivered event changes nothing.
+ * redelivered event changes nothing. It is written before the wallet, whose version is what readers wait for (see
+ * {@link WalletProjection}): a wallet read at a version has its usage up to that version written.
  */
 @Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
 @ProcessingGroup(WalletProjection.NAME)
 public class RequestUsageProjection {
 

@@ -25,7 +25,8 @@ import java.time.Instant;
 /**
  * Wallet balances and their ledger. A ledger entry is written before the balance it follows from is updated,
  * and the balance only moves for an event newer than the last one it holds, so redelivering any event,
- * even after a crash between the two writes, leaves both exactly as one delivery would.
+ * even after a crash between the two writes, leaves both exactly as one delivery would. The wallet is the last read
+ * model of its processing group written for each event, since readers wait for its version before reading the others.
  */
 @Component
 @ProcessingGroup(WalletProjection.NAME)
