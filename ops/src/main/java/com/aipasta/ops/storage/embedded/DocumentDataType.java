@@ -18,10 +18,12 @@ import java.nio.ByteOrder;
  * stream and its class descriptors per document, and each commit rewrites every document of every page it changed, so
  * that was most of a commit's time, during which no command can change anything. Documents written that way by
  * earlier versions are still read (and written as BSON when their page is next written).
+ * <p>
+ * Each collection has its own, since it estimates the memory a document takes from the size of those it wrote and
+ * read last, for the cache of pages: one shared by all collections counted every event at the size of the tracking
+ * tokens written between them, hundreds of kilobytes, and the cache then held a few thousand documents.
  */
 final class DocumentDataType extends BasicDataType<Document> {
-
-    static final DocumentDataType INSTANCE = new DocumentDataType();
 
     /** Outside every tag of {@link ObjectDataType}, whose own tags are 0 to 19, 32 to 49 and 64 to 119. */
     private static final byte BSON = 120;
@@ -31,7 +33,7 @@ final class DocumentDataType extends BasicDataType<Document> {
     private final ObjectDataType javaSerialized = new ObjectDataType();
     private volatile int averageMemory = 1_000;
 
-    private DocumentDataType() {
+    DocumentDataType() {
     }
 
     @Override

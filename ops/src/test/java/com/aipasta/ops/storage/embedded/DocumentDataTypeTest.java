@@ -41,6 +41,6 @@ class DocumentDataTypeTest {
 
     private static MVMap<String, Document> open(MVStore store) {
         return store.openMap("documents", new MVMap.Builder<String, Document>()
-                .valueType(DocumentDataType.INSTANCE));
+                .valueType(new DocumentDataType()));
     }
 }

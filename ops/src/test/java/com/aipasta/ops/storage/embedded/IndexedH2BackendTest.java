@@ -24,6 +24,7 @@ import org.bson.types.MaxKey;
 import org.bson.types.MinKey;
 import org.bson.types.ObjectId;
 import org.bson.conversions.Bson;
+import org.h2.mvstore.MVMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -276,6 +277,32 @@ class IndexedH2BackendTest {
             server.shutdownNow();
             backend.close();
         }
+    }
+
+    /**
+     * The cache of pages counts each collection's documents at their own size: counted at the size of the tracking
+     * tokens written in between, every event took hundreds of kilobytes of it and a few thousand filled it.
+     */
+    @Test
+    void eachCollectionsDocumentsAreCountedInTheCacheAtTheirOwnSize() {
+        IndexedH2Backend backend = IndexedH2Backend.open(dataDir.resolve("sizes.mv.db").toString(), 16, null);
+        MongoDatabase database = serve(backend).getDatabase("test");
+        for (int i = 0; i < 200; i++) {
+            database.getCollection("events").insertOne(new Document("n", i));
+            if (i % 10 == 0) {
+                database.getCollection("tokens").insertOne(new Document("window", "w".repeat(200_000)));
+            }
+            backend.commit();
+        }
+
+        assertThat(memoryOfADocumentIn(backend, "events")).isLessThan(1_000);
+        assertThat(memoryOfADocumentIn(backend, "tokens")).isGreaterThan(200_000);
+    }
+
+    private static int memoryOfADocumentIn(IndexedH2Backend backend, String collection) {
+        MVMap<Object, de.bwaldvogel.mongo.bson.Document> documents = backend.getMvStore()
+                .openMap("databases.test." + collection);
+        return documents.getValueType().getMemory(documents.get(documents.firstKey()));
     }
 
     @Test
