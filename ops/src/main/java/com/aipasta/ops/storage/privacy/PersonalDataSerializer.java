@@ -33,6 +33,17 @@ public final class PersonalDataSerializer implements Serializer {
         }
     };
 
+    /**
+     * The Mongo event store asks for every event it writes whether the serializer can write a BSON object, and the
+     * converters work the answer out anew each time they find no route to it.
+     */
+    private final ClassValue<Boolean> representations = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> representation) {
+            return delegate.canSerializeTo(representation);
+        }
+    };
+
     PersonalDataSerializer(JacksonSerializer delegate, FieldCipher cipher) {
         this.delegate = delegate;
         this.json = delegate.getObjectMapper();
@@ -91,7 +102,7 @@ public final class PersonalDataSerializer implements Serializer {
 
     @Override
     public <T> boolean canSerializeTo(Class<T> expectedRepresentation) {
-        return delegate.canSerializeTo(expectedRepresentation);
+        return representations.get(expectedRepresentation);
     }
 
     @Override

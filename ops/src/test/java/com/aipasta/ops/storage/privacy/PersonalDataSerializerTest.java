@@ -10,6 +10,7 @@ import com.aipasta.common.DataSubject;
 import com.aipasta.common.PersonalData;
 import com.aipasta.wallet.api.event.WalletOpenedEvent;
 import com.aipasta.wallet.api.value.WalletId;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -90,6 +91,20 @@ class PersonalDataSerializerTest {
 
     private static UserRegisteredEvent registered(UserId userId) {
         return new UserRegisteredEvent(userId, EMAIL, NAME, "$2a$10$hash", Role.USER, T);
+    }
+
+    @Test
+    void writesTheRepresentationsItsJacksonSerializerWrites() {
+        JacksonSerializer jackson = JacksonSerializer.builder().objectMapper(new ObjectMapper()).build();
+        for (Class<?> representation : List.of(String.class, byte[].class, JsonNode.class,
+                Document.class, Map.class, Integer.class)) {
+            for (int asked = 0; asked < 2; asked++) {
+                assertThat(serializer.canSerializeTo(representation)).as(representation.getName())
+                        .isEqualTo(jackson.canSerializeTo(representation));
+            }
+        }
+        assertThat(serializer.canSerializeTo(String.class)).isTrue();
+        assertThat(serializer.canSerializeTo(Document.class)).isFalse();
     }
 
     @Test
