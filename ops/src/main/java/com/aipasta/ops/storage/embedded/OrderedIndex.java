@@ -167,9 +167,12 @@ final class OrderedIndex extends Index<Object> {
         }
     }
 
+    /**
+     * Adds the document's entries. Uniqueness is not checked again: the server checks every index of a collection
+     * ({@link #checkAdd}) before it adds a document to any of them, under the collection's lock.
+     */
     @Override
     public void add(Document document, Object position, MongoCollection<Object> collection) {
-        checkAdd(document, collection);
         if (skips(document)) {
             return;
         }
