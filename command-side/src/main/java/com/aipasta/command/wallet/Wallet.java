@@ -46,6 +46,7 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.PriorityQueue;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -103,6 +104,12 @@ public class Wallet {
     /** By month ({@code 2026-12}), the newest month a request counted in and the one before it. */
     private final Map<String, MonthUsage> usageByMonth = new HashMap<>();
     private final Map<String, ClosedRequest> closedRequests = new HashMap<>();
+    /**
+     * The closed requests, oldest reservation first, so that each reservation forgets the requests retained no longer
+     * without reading all those of the last day. Not part of the state a snapshot holds: built from
+     * {@link #closedRequests} when first needed.
+     */
+    private transient PriorityQueue<Map.Entry<String, Instant>> closedByReservation;
     private final Map<String, Long> creditsBySource = new HashMap<>();
     private final Set<String> revokedBySource = new HashSet<>();
     /** The last period whose free tokens the wallet has: the month it opened in, or of its last top-up. */
@@ -355,8 +362,7 @@ public class Wallet {
             usageByMonth.computeIfPresent(reservation.monthly().month().toString(),
                     (month, usage) -> new MonthUsage(usage.requests(), usage.tokens() + event.charged()));
         }
-        closedRequests.put(event.requestId(), new ClosedRequest(Closure.SETTLED, event.usedTokens(),
-                reservation.reservedAt()));
+        close(event.requestId(), new ClosedRequest(Closure.SETTLED, event.usedTokens(), reservation.reservedAt()));
     }
 
     @EventSourcingHandler
@@ -371,7 +377,7 @@ public class Wallet {
                     (month, usage) -> new MonthUsage(usage.requests() - 1, usage.tokens()));
         }
         reservedTotal -= event.amount();
-        closedRequests.put(event.requestId(), new ClosedRequest(Closure.RELEASED, 0, reservation.reservedAt()));
+        close(event.requestId(), new ClosedRequest(Closure.RELEASED, 0, reservation.reservedAt()));
     }
 
     /** The requests counted on a day: the quota day's, the day before's, or for an older day an empty map. */
@@ -400,8 +406,27 @@ public class Wallet {
     private void forgetClosedRequestsReservedBefore(Instant cutoff) {
         if (forgottenBefore == null || cutoff.isAfter(forgottenBefore)) {
             forgottenBefore = cutoff;
-            closedRequests.values().removeIf(closed -> closed.reservedAt().isBefore(cutoff));
+            PriorityQueue<Map.Entry<String, Instant>> oldestFirst = closedByReservation();
+            while (!oldestFirst.isEmpty() && oldestFirst.peek().getValue().isBefore(cutoff)) {
+                closedRequests.remove(oldestFirst.poll().getKey());
+            }
         }
+    }
+
+    private void close(String requestId, ClosedRequest closed) {
+        closedRequests.put(requestId, closed);
+        if (closedByReservation != null) {
+            closedByReservation.add(Map.entry(requestId, closed.reservedAt()));
+        }
+    }
+
+    private PriorityQueue<Map.Entry<String, Instant>> closedByReservation() {
+        if (closedByReservation == null) {
+            closedByReservation = new PriorityQueue<>(Map.Entry.comparingByValue());
+            closedRequests.forEach((requestId, closed) -> closedByReservation.add(Map.entry(requestId,
+                    closed.reservedAt())));
+        }
+        return closedByReservation;
     }
 
     @EventSourcingHandler

@@ -26,6 +26,7 @@ import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
@@ -136,6 +137,26 @@ class WalletTest {
         fixture.given(opened(100), reserved("r1", 30), new ReservationSettledEvent(WALLET, "r1", 30, 20, 20, 20, 0, T),
                         new TokensReservedEvent(WALLET, "r2", 10, null, later))
                 .when(new SettleReservationCommand(WALLET, "r1", 20, later))
+                .expectNoEvents()
+                .expectException(matchesCode(ErrorCode.NOT_FOUND));
+    }
+
+    /** Requests are closed in another order than they were reserved in; each is forgotten by its reservation's time. */
+    @Test
+    void forgetsExactlyTheClosedRequestsReservedBeforeTheRetention() {
+        Instant newer = T.plus(Duration.ofHours(2));
+        Instant later = T.plus(Wallet.CLOSED_REQUEST_RETENTION).plus(Duration.ofHours(1));
+        Object[] history = {opened(100), new TokensReservedEvent(WALLET, "r-old", 10, null, T),
+                new TokensReservedEvent(WALLET, "r-new", 10, null, newer),
+                new ReservationSettledEvent(WALLET, "r-new", 10, 5, 5, 5, 0, newer),
+                new ReservationSettledEvent(WALLET, "r-old", 10, 5, 5, 5, 0, newer),
+                new TokensReservedEvent(WALLET, "r-latest", 10, null, later)};
+        fixture.given(history)
+                .when(new SettleReservationCommand(WALLET, "r-new", 5, later))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(history)
+                .when(new SettleReservationCommand(WALLET, "r-old", 5, later))
                 .expectNoEvents()
                 .expectException(matchesCode(ErrorCode.NOT_FOUND));
     }
