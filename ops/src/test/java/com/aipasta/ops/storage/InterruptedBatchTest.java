@@ -9,9 +9,12 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.deadletter.EnqueuePolicy;
 import org.axonframework.messaging.deadletter.GenericDeadLetter;
 import org.axonframework.messaging.timeout.AxonTimeoutException;
+import org.axonframework.messaging.timeout.TaskTimeoutSettings;
 import org.axonframework.springboot.TimeoutProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,6 +37,18 @@ class InterruptedBatchTest extends PlatformTest {
     @Test
     void aSlowBatchIsGivenTenMinutesBeforeItIsInterrupted() {
         assertThat(timeouts.getTransaction().getEventProcessors().getTimeoutMs()).isEqualTo(600_000);
+    }
+
+    /** Units of work are limited; the calls of handlers in them are not timed one by one as well. */
+    @Test
+    void handlerCallsAreNotTimedOneByOne() {
+        TimeoutProperties.MessageHandlerTimeoutProperties handlers = timeouts.getHandler();
+        for (TaskTimeoutSettings settings : List.of(handlers.getEvents(), handlers.getCommands(), handlers.getQueries(),
+                handlers.getDeadlines())) {
+            assertThat(settings.getTimeoutMs()).isNegative();
+            assertThat(settings.getWarningThresholdMs()).isNegative();
+        }
+        assertThat(timeouts.getTransaction().getCommandBus().getTimeoutMs()).isPositive();
     }
 
     @Test
