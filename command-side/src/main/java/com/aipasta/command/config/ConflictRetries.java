@@ -1,5 +1,6 @@
 package com.aipasta.command.config;
 
+import com.aipasta.common.Causes;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.RetryScheduler;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -50,11 +51,6 @@ public final class ConflictRetries implements RetryScheduler {
     }
 
     private static boolean isConflict(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConcurrencyException) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.of(failure).anyMatch(ConcurrencyException.class::isInstance);
     }
 }

@@ -1,5 +1,6 @@
 package com.aipasta.command.config;
 
+import com.aipasta.common.Causes;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoServerException;
 
@@ -17,15 +18,8 @@ public final class LateAppends {
     }
 
     public static boolean isLateAppend(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof MongoBulkWriteException bulk
-                    && bulk.getWriteErrors().stream().anyMatch(error -> error.getCode() == ERROR_CODE)) {
-                return true;
-            }
-            if (cause instanceof MongoServerException server && server.getCode() == ERROR_CODE) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.of(failure).anyMatch(cause -> cause instanceof MongoBulkWriteException bulk
+                && bulk.getWriteErrors().stream().anyMatch(error -> error.getCode() == ERROR_CODE)
+                || cause instanceof MongoServerException server && server.getCode() == ERROR_CODE);
     }
 }

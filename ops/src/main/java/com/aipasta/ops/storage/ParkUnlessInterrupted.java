@@ -1,5 +1,6 @@
 package com.aipasta.ops.storage;
 
+import com.aipasta.common.Causes;
 import com.mongodb.MongoInterruptedException;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.deadletter.DeadLetter;
@@ -33,15 +34,8 @@ final class ParkUnlessInterrupted implements EnqueuePolicy<EventMessage<?>> {
     }
 
     private static boolean interrupted(Throwable failure) {
-        if (Thread.currentThread().isInterrupted()) {
-            return true;
-        }
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof InterruptedException || cause instanceof MongoInterruptedException
-                    || cause instanceof AxonTimeoutException) {
-                return true;
-            }
-        }
-        return false;
+        return Thread.currentThread().isInterrupted() || Causes.of(failure).anyMatch(cause ->
+                cause instanceof InterruptedException || cause instanceof MongoInterruptedException
+                        || cause instanceof AxonTimeoutException);
     }
 }

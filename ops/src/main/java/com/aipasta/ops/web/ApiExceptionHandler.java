@@ -2,6 +2,7 @@ package com.aipasta.ops.web;
 
 import com.aipasta.command.auth.RateLimitedException;
 import com.aipasta.command.config.LateAppends;
+import com.aipasta.common.Causes;
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
 import com.fasterxml.jackson.core.JsonParseException;
@@ -204,12 +205,8 @@ public class ApiExceptionHandler {
     }
 
     private static DomainException wrappedDomainException(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof DomainException domain) {
-                return domain;
-            }
-        }
-        return null;
+        return Causes.of(e).filter(DomainException.class::isInstance).map(DomainException.class::cast).findFirst()
+                .orElse(null);
     }
 
     private static ResponseEntity<ApiResponse> respond(DomainException e) {
