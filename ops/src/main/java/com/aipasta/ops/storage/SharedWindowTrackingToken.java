@@ -14,7 +14,6 @@ import org.pcollections.HashPMap;
 import org.pcollections.HashTreePMap;
 import org.pcollections.TreePSet;
 
-import java.io.ByteArrayOutputStream;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -82,11 +81,10 @@ public final class SharedWindowTrackingToken extends MongoTrackingToken {
                         .putLong(uuid.getLeastSignificantBits()).array();
             }
             byte[] text = eventId.getBytes(StandardCharsets.UTF_8);
-            ByteArrayOutputStream stored = new ByteArrayOutputStream(text.length + 6);
-            stored.write(TEXT_ID);
+            ByteBuffer stored = ByteBuffer.allocate(1 + MAX_VAR_LONG + text.length).put(TEXT_ID);
             writeVarLong(stored, text.length);
-            stored.write(text, 0, text.length);
-            return stored.toByteArray();
+            stored.put(text);
+            return Arrays.copyOf(stored.array(), stored.position());
         }
     }
 
@@ -208,14 +206,6 @@ public final class SharedWindowTrackingToken extends MongoTrackingToken {
 
     private static long unZigZag(long value) {
         return (value >>> 1) ^ -(value & 1);
-    }
-
-    private static void writeVarLong(ByteArrayOutputStream out, long value) {
-        while ((value & ~0x7FL) != 0) {
-            out.write((int) (value & 0x7F) | 0x80);
-            value >>>= 7;
-        }
-        out.write((int) value);
     }
 
     private static long readVarLong(ByteBuffer in) {
