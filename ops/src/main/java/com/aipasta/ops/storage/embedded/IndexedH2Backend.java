@@ -22,6 +22,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * completed before some instant. MVStore's own background commit takes each collection's state at a slightly
  * different instant, so under concurrent writes it could keep a later write (a processor's token) and lose an earlier
  * one (the read model document the token vouches for).
+ * <p>
+ * Only taking that state needs the commands held back. Writing it to the file (serializing every changed page, a
+ * tenth of all CPU under load) is left to MVStore's serialization thread, so commands go on meanwhile; MVStore has
+ * that thread only while its background writer runs, which is therefore started with a delay it never reaches.
  */
 public final class IndexedH2Backend extends H2Backend {
 
@@ -29,6 +33,8 @@ public final class IndexedH2Backend extends H2Backend {
     /** What MVStore's background writer would aim for when it rewrites sparse chunks while writes go on. */
     private static final int COMPACTION_FILL_RATE = 80;
     private static final int COMPACTION_WRITE_BYTES = 1 << 20;
+    /** An auto-commit delay MVStore's background writer never reaches: the commits are this class's alone. */
+    private static final int NEVER = Integer.MAX_VALUE;
 
     /** Set by {@link #commitLock()}: the base constructor opens the databases in the file before fields are set. */
     private ReadWriteLock commitLock;
@@ -55,8 +61,12 @@ public final class IndexedH2Backend extends H2Backend {
      * {@link org.h2.mvstore.MVStoreException} if another process holds it.
      */
     public static IndexedH2Backend open(String fileName, int cacheSizeMegabytes, Duration commitInterval) {
-        return new IndexedH2Backend(new MVStore.Builder().fileName(fileName).cacheSize(cacheSizeMegabytes)
-                .autoCommitDisabled().autoCommitBufferSize(0).open(), commitInterval);
+        MVStore store = new MVStore.Builder().fileName(fileName).cacheSize(cacheSizeMegabytes)
+                .autoCommitDisabled().autoCommitBufferSize(0)
+                .backgroundExceptionHandler((thread, e) -> log.error("Could not write the embedded database's file", e))
+                .open();
+        store.setAutoCommitDelay(NEVER);
+        return new IndexedH2Backend(store, commitInterval);
     }
 
     public static IndexedH2Backend inMemory() {
@@ -112,11 +122,20 @@ public final class IndexedH2Backend extends H2Backend {
         }
     }
 
-    /** Rewriting sparse chunks moves pages without changing them, so it need not hold the commands back. */
+    /**
+     * Takes the state of every collection with the commands held back, and lets them go on while it is written. The
+     * states are written in the order they were taken; one taken while three are still queued waits for them. Rewriting
+     * sparse chunks moves pages without changing them, so it need not hold the commands back either.
+     */
     private void commitAndCompact() {
         try {
             if (!getMvStore().isClosed()) {
-                commit();
+                commitLock().writeLock().lock();
+                try {
+                    getMvStore().tryCommit();
+                } finally {
+                    commitLock().writeLock().unlock();
+                }
                 getMvStore().compact(COMPACTION_FILL_RATE, COMPACTION_WRITE_BYTES);
             }
         } catch (RuntimeException e) {
