@@ -28,6 +28,8 @@ import java.time.Duration;
  *                               ({@code READ_MODEL_HANDLER_ATTEMPTS})
  * @param handlerRetryPause      the pause before the second attempt, doubled before each further one
  *                               ({@code READ_MODEL_HANDLER_RETRY_PAUSE})
+ * @param tokenStoreInterval     how often at most a busy processor stores its token ({@code EVENT_PROCESSOR_TOKEN_INTERVAL});
+ *                               after a crash, at most this long of events is handled again
  */
 @Validated
 @ConfigurationProperties("aipasta.events")
@@ -38,5 +40,6 @@ public record EventStoreProperties(@DefaultValue("100") @Min(1) int processorBat
                                    @DefaultValue("true") boolean processorsAutoStart,
                                    @DefaultValue("200000") @Min(1) long sizeWarningThreshold,
                                    @DefaultValue("3") @Min(1) int handlerAttempts,
-                                   @DefaultValue("100ms") @NotNull Duration handlerRetryPause) {
+                                   @DefaultValue("100ms") @NotNull Duration handlerRetryPause,
+                                   @DefaultValue("1s") @NotNull Duration tokenStoreInterval) {
 }

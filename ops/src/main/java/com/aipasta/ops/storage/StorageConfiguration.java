@@ -42,6 +42,7 @@ import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.data.mongodb.core.SimpleMongoClientDatabaseFactory;
 
 import java.lang.management.ManagementFactory;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -145,15 +146,16 @@ public class StorageConfiguration {
 
     /**
      * Each platform or ops CLI process claims event processing segments under a name of its own; a processor's token
-     * is stored after the effects of its batch (see {@link EffectsFirstTokenStore}).
+     * is stored after the effects of its batch, once per {@code EVENT_PROCESSOR_TOKEN_INTERVAL} at most (see
+     * {@link EffectsFirstTokenStore}).
      */
     @Bean
     public TokenStore tokenStore(org.axonframework.extensions.mongo.MongoTemplate axonMongoTemplate,
-                                 Serializer serializer) {
+                                 Serializer serializer, EventStoreProperties properties) {
         return new EffectsFirstTokenStore(MongoTokenStore.builder().mongoTemplate(axonMongoTemplate)
                 .serializer(serializer)
                 .nodeId(ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8))
-                .build());
+                .build(), properties.tokenStoreInterval(), Clock.systemUTC());
     }
 
     /**
