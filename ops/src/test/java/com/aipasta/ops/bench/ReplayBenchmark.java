@@ -42,11 +42,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * Events appended per second, and events replayed per second into every projection at once, for generated
@@ -130,10 +134,24 @@ public final class ReplayBenchmark {
         Map<String, String> live = CollectionHashes.of(readModels);
         System.err.printf("%s reading %d at a time is live; replaying%n", store, readBatch);
         double seconds = replayAll(platform);
-        boolean identical = CollectionHashes.of(readModels).equals(live);
+        Map<String, String> replayed = CollectionHashes.of(readModels);
         System.out.printf("%-8d %-22s %10s %14.0f %16.0f %12.1f %10s%n", appended.events(), store,
                 readBatch == 0 ? "-" : String.valueOf(readBatch),
-                appended.perSecond(), appended.events() / seconds, seconds, identical ? "yes" : "NO");
+                appended.perSecond(), appended.events() / seconds, seconds,
+                replayed.equals(live) ? "yes" : "NO: " + differing(live, replayed));
+    }
+
+    /** The collections whose documents differ, each with its document counts before and after. */
+    private static String differing(Map<String, String> before, Map<String, String> after) {
+        Set<String> collections = new TreeSet<>(before.keySet());
+        collections.addAll(after.keySet());
+        return collections.stream().filter(name -> !Objects.equals(before.get(name), after.get(name)))
+                .map(name -> name + " " + documents(before.get(name)) + " -> " + documents(after.get(name)))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String documents(String hash) {
+        return hash == null ? "0" : hash.substring(0, hash.indexOf(':'));
     }
 
     /** Sends the commands of {@code size / EVENTS_PER_USER} users from parallel clients, until their events are stored. */
