@@ -181,9 +181,10 @@ public class ChatTurns {
         StartTurnCommand turn = new StartTurnCommand(sessionId, request.ownerId(), userMessage, answerId,
                 answerParent, new ModelRef(model.id(), model.provider()), wallet, estimate, startedAt, category,
                 promptTokens, null, context.answerAttachments());
-        CompletableFuture.runAsync(() -> { }, turnExecutor)
-                .thenCompose(ignored -> commands.send(context.sessionId() != null ? turn
-                        : new StartSessionWithTurnCommand(startSession(sessionId, request, context, model), turn)))
+        CompletableFuture.completedFuture(null)
+                .thenComposeAsync(ignored -> commands.send(context.sessionId() != null ? turn
+                        : new StartSessionWithTurnCommand(startSession(sessionId, request, context, model), turn)),
+                        turnExecutor)
                 .whenComplete((recorded, failure) -> {
                     if (failure == null) {
                         started.complete(recorded);
@@ -266,7 +267,7 @@ public class ChatTurns {
             generations.add(generation);
             starts.add(started);
         }
-        CompletableFuture<Object> recorded = CompletableFuture.supplyAsync(() -> null, turnExecutor);
+        CompletableFuture<Object> recorded = CompletableFuture.completedFuture(null);
         for (int i = 0; i < models.size(); i++) {
             CatalogModel model = models.get(i);
             String answerId = reservations.get(i).requestId();
@@ -274,9 +275,9 @@ public class ChatTurns {
                     answerId, userMessage.messageId(), new ModelRef(model.id(), model.provider()), wallet, estimate,
                     startedAt, category, promptTokens, userMessage.messageId(), List.of());
             boolean startsSession = i == 0 && context.sessionId() == null;
-            recorded = recorded.thenCompose(previous -> commands.send(startsSession
+            recorded = recorded.thenComposeAsync(previous -> commands.send(startsSession
                     ? new StartSessionWithTurnCommand(startSession(sessionId, turn, context, models.get(0)), answer)
-                    : answer));
+                    : answer), turnExecutor);
             CompletableFuture<Object> started = starts.get(i);
             recorded.whenComplete((done, failure) -> {
                 if (failure == null) {
