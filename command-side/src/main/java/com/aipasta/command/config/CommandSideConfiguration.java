@@ -17,11 +17,17 @@ import okhttp3.OkHttpClient;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.EhCache3Adapter;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.SnapshotterSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.annotation.HandlerDefinition;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
 import org.ehcache.CacheManager;
 import org.ehcache.config.builders.CacheConfigurationBuilder;
 import org.ehcache.config.builders.CacheManagerBuilder;
@@ -78,6 +84,39 @@ public class CommandSideConfiguration {
             throw new IllegalArgumentException("SNAPSHOT_THRESHOLD must be at least 1");
         }
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    /**
+     * Takes the snapshots on a thread of their own: taking one loads the aggregate's events since the last snapshot
+     * and stores its state, which on the command's own thread held up, every {@code threshold} events, the request
+     * whose command triggered it. A snapshot asked for while one of the same aggregate is being taken is not taken
+     * twice.
+     */
+    @Bean
+    public SpringAggregateSnapshotter aggregateSnapshotter(org.axonframework.config.Configuration configuration,
+                                                           HandlerDefinition handlerDefinition,
+                                                           ParameterResolverFactory parameterResolverFactory,
+                                                           EventStore eventStore, TransactionManager transactionManager,
+                                                           SnapshotterSpanFactory spanFactory,
+                                                           ExecutorService snapshotExecutor) {
+        return SpringAggregateSnapshotter.builder()
+                .repositoryProvider(configuration::repository)
+                .transactionManager(transactionManager)
+                .eventStore(eventStore)
+                .parameterResolverFactory(parameterResolverFactory)
+                .handlerDefinition(handlerDefinition)
+                .spanFactory(spanFactory)
+                .executor(snapshotExecutor)
+                .build();
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    public ExecutorService snapshotExecutor() {
+        return Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "aggregate-snapshots");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** The one HTTP client of every model provider call, so they share connections. */
