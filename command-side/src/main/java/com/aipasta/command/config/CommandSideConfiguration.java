@@ -44,6 +44,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({AuthProperties.class, AbuseLimitsProperties.class, WalletProperties.class,
@@ -112,11 +113,15 @@ public class CommandSideConfiguration {
 
     @Bean(destroyMethod = "shutdown")
     public ExecutorService snapshotExecutor() {
-        return Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "aggregate-snapshots");
+        return Executors.newSingleThreadExecutor(daemonThreads("aggregate-snapshots"));
+    }
+
+    private static ThreadFactory daemonThreads(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
             return thread;
-        });
+        };
     }
 
     /** The one HTTP client of every model provider call, so they share connections. */
@@ -127,11 +132,7 @@ public class CommandSideConfiguration {
 
     @Bean(destroyMethod = "shutdownNow")
     public ScheduledExecutorService commandRetryExecutor() {
-        return Executors.newScheduledThreadPool(COMMAND_RETRY_THREADS, runnable -> {
-            Thread thread = new Thread(runnable, "command-retry");
-            thread.setDaemon(true);
-            return thread;
-        });
+        return Executors.newScheduledThreadPool(COMMAND_RETRY_THREADS, daemonThreads("command-retry"));
     }
 
     /** Runs the platform's periodic work: checkpoints of streaming answers, timeouts of reservations. */
@@ -146,11 +147,7 @@ public class CommandSideConfiguration {
     /** Where chat turns record their outcome and followers poll, off the providers' I/O threads. */
     @Bean(destroyMethod = "shutdown")
     public ExecutorService turnExecutor() {
-        return Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "chat-turn");
-            thread.setDaemon(true);
-            return thread;
-        });
+        return Executors.newCachedThreadPool(daemonThreads("chat-turn"));
     }
 
     /** Retries a command that met another node's append to the same aggregate; see {@link ConflictRetries}. */
