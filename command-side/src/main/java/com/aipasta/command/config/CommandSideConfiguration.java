@@ -17,9 +17,9 @@ import okhttp3.OkHttpClient;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
-import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.EhCache3Adapter;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -88,10 +88,9 @@ public class CommandSideConfiguration {
     }
 
     /**
-     * Takes the snapshots on a thread of their own: taking one loads the aggregate's events since the last snapshot
-     * and stores its state, which on the command's own thread held up, every {@code threshold} events, the request
-     * whose command triggered it. A snapshot asked for while one of the same aggregate is being taken is not taken
-     * twice.
+     * Takes the snapshots on a thread of their own: taking one loads the aggregate's events since its last snapshot
+     * and stores its state, which, done on the command's thread, held up the request whose command crossed the
+     * threshold. A snapshot asked for while one of the same aggregate is being taken is not taken twice.
      */
     @Bean
     public SpringAggregateSnapshotter aggregateSnapshotter(org.axonframework.config.Configuration configuration,
