@@ -580,18 +580,16 @@ public class ChatTurns {
                 if (errorCode == null) {
                     long latency = generation.latencyMillis();
                     long timeToFirstToken = generation.timeToFirstTokenMillis();
-                    commands.sendAndWait(new CompleteAssistantMessageCommand(generation.sessionId(),
+                    WalletBalance balance = recordAndClose(new CompleteAssistantMessageCommand(generation.sessionId(),
                             generation.ownerId(), generation.messageId(), text.content(), text.thoughts(), usage,
-                            finishReason, latency, timeToFirstToken, cost, endedAt));
-                    WalletBalance balance = close(new SettleReservationCommand(wallet, generation.messageId(),
-                            usage.totalTokens(), endedAt));
+                            finishReason, latency, timeToFirstToken, cost, endedAt),
+                            new SettleReservationCommand(wallet, generation.messageId(), usage.totalTokens(), endedAt));
                     generation.finish(new Generation.Result(generation.sessionId(), answer(text, "complete", usage,
                             cost, latency, timeToFirstToken, finishReason, null, null), usage, balance));
                 } else {
-                    commands.sendAndWait(new FailAssistantMessageCommand(generation.sessionId(), generation.ownerId(),
-                            generation.messageId(), text.content(), text.thoughts(), usage, errorCode, errorMessage,
-                            cost, endedAt));
-                    WalletBalance balance = close(usage.totalTokens() > 0
+                    WalletBalance balance = recordAndClose(new FailAssistantMessageCommand(generation.sessionId(),
+                            generation.ownerId(), generation.messageId(), text.content(), text.thoughts(), usage,
+                            errorCode, errorMessage, cost, endedAt), usage.totalTokens() > 0
                             ? new SettleReservationCommand(wallet, generation.messageId(), usage.totalTokens(), endedAt)
                             : new ReleaseReservationCommand(wallet, generation.messageId(), errorCode, endedAt));
                     generation.fail(new Generation.Failure(errorCode, errorMessage, answer(text,
@@ -606,6 +604,18 @@ public class ChatTurns {
                 listeners.remove(generation.messageId());
                 live.end(generation);
             }
+        }
+
+        /**
+         * Records the answer's end on its session while its reservation is closed on the wallet, and answers once both
+         * are appended: two aggregates, so neither append waits for the other.
+         */
+        private WalletBalance recordAndClose(Object answerEnd, Object settlement) {
+            CompletableFuture<Object> recorded = CompletableFuture.supplyAsync(() -> commands.sendAndWait(answerEnd),
+                    turnExecutor);
+            WalletBalance balance = close(settlement);
+            recorded.join();
+            return balance;
         }
 
         /** The answer as recorded, as the chat read model will show it. */

@@ -2,6 +2,8 @@ package com.aipasta.ops.storage.embedded;
 
 import com.aipasta.command.config.LateAppends;
 import de.bwaldvogel.mongo.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +22,8 @@ import java.util.List;
  */
 public record EventAgeLimit(String collection, String timestampField, Duration maxAge, Clock clock) {
 
+    private static final Logger log = LoggerFactory.getLogger(EventAgeLimit.class);
+
     /** MongoDB's name for the refusal's code, an operation past its time limit. */
     private static final String REFUSED_NAME = "MaxTimeMSExpired";
 
@@ -33,6 +37,8 @@ public record EventAgeLimit(String collection, String timestampField, Duration m
         for (int index = 0; index < documents.size(); index++) {
             Instant created = timestampOf(documents.get(index));
             if (created != null && created.isBefore(oldestAllowed)) {
+                log.warn("Refused an append to {}: an event created at {} arrived more than {} ms later (the "
+                        + "store is overloaded; the command is tried again)", collection, created, maxAge.toMillis());
                 return new Document("index", index).append("code", LateAppends.ERROR_CODE).append("codeName", REFUSED_NAME)
                         .append("errmsg", "An event created at " + created + " reached the event store more than "
                                 + maxAge.toMillis() + " ms later, when readers may have looked past its time; "
