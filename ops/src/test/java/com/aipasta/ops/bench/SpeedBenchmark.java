@@ -21,17 +21,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The platform's speed in one run on the embedded store: time to first token and whole-answer time of streamed turns
@@ -46,14 +48,19 @@ public final class SpeedBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int[] CONCURRENCY = {1, 50, 200};
-    private static final int ROUNDS = 3;
-    /** Each stream of a round runs turns one after another until the round has this many, so one stream has p99s. */
-    private static final int MIN_TURNS_PER_ROUND = 30;
     /**
-     * Rounds of 50 streams through a platform of its own before anything is measured, so that the JIT has compiled
-     * the paths and the measured platform still holds only the history asked for.
+     * Each round keeps its streams busy, every stream starting its next turn as soon as its last one ended, until the
+     * round has this many turns per stream, and at least {@link #MIN_TURNS_PER_ROUND}, so one stream has p99s.
      */
-    private static final int WARM_UP_ROUNDS = 4;
+    private static final int TURNS_PER_STREAM = 10;
+    private static final int MIN_TURNS_PER_ROUND = 600;
+    /**
+     * Turns at 50 streams through a platform of its own before anything is measured, so that the JIT has compiled the
+     * paths (on two cores the turns per second still rise after a few thousand turns) and the measured platform holds
+     * only the history asked for.
+     */
+    private static final int WARM_UP_TURNS = 8_000;
+    private static final int WARM_UP_STREAMS = 50;
     private static final int SMALL_HISTORY = 1_000;
     private static final int[] REPLAY_CHECKPOINTS = {5_000, 20_000, 100_000};
     static final String MODEL = "bench/fixed";
@@ -63,7 +70,12 @@ public final class SpeedBenchmark {
     record Sample(long firstTokenNanos, long totalNanos) {
     }
 
-    private record Round(int concurrency, List<Sample> direct, List<Sample> platform, double turnsPerSecond) {
+    private record Round(int concurrency, List<Sample> direct, List<Sample> platform, int failed,
+                         double turnsPerSecond) {
+    }
+
+    /** The answers of a run of turns, and why each turn that had none failed. */
+    private record Turns(List<Sample> samples, List<String> failures) {
     }
 
     private record Replay(long events, double appendedPerSecond, double seconds, boolean identical) {
@@ -79,7 +91,6 @@ public final class SpeedBenchmark {
                 ? Arrays.stream(args).skip(1).mapToInt(Integer::parseInt).toArray() : REPLAY_CHECKPOINTS;
         ExecutorService upstreamThreads = Executors.newCachedThreadPool();
         HttpServer upstream = fixedAnswerServer(upstreamThreads);
-        Path data = Files.createTempDirectory("aipasta-bench-");
         ExecutorService clientThreads = Executors.newFixedThreadPool(64);
         HttpClient client = HttpClient.newBuilder().executor(clientThreads).build();
         String[] settings = {"--server.tomcat.threads.max=400",
@@ -91,31 +102,38 @@ public final class SpeedBenchmark {
         try (ConfigurableApplicationContext warmUp = StandalonePlatform.start(
                 Files.createTempDirectory("aipasta-bench-warm-up-"), settings)) {
             String base = "http://127.0.0.1:" + StandalonePlatform.port(warmUp);
-            List<String> tokens = registerUsers(client, base, 50);
-            for (int round = 0; round < WARM_UP_ROUNDS; round++) {
-                measure(client, base, tokens, null, 50);
-            }
+            List<String> tokens = registerUsers(client, base, WARM_UP_STREAMS);
+            reportFailures("warm-up", measure(client, base, tokens, null, WARM_UP_STREAMS, WARM_UP_TURNS));
         }
-        try (ConfigurableApplicationContext platform = StandalonePlatform.start(data, settings)) {
-            String base = "http://127.0.0.1:" + StandalonePlatform.port(platform);
-            String direct = "http://127.0.0.1:" + upstream.getAddress().getPort() + "/v1/chat/completions";
-            List<String> tokens = registerUsers(client, base, CONCURRENCY[CONCURRENCY.length - 1]);
-            growTo(platform, small);
-            awaitQuiet(platform);
-            Map<Long, List<Round>> streaming = new LinkedHashMap<>();
-            streaming.put(ReplayBenchmark.count(platform), streamingRounds(client, base, tokens, direct));
-            List<Replay> replays = new ArrayList<>();
-            for (int checkpoint : checkpoints) {
-                replays.add(replayAt(platform, checkpoint));
+        String direct = "http://127.0.0.1:" + upstream.getAddress().getPort() + "/v1/chat/completions";
+        Map<Long, List<Round>> streaming = new LinkedHashMap<>();
+        List<Replay> replays = new ArrayList<>();
+        long heapInUse;
+        try {
+            try (ConfigurableApplicationContext platform = StandalonePlatform.start(
+                    Files.createTempDirectory("aipasta-bench-small-"), settings)) {
+                String base = "http://127.0.0.1:" + StandalonePlatform.port(platform);
+                List<String> tokens = registerUsers(client, base, CONCURRENCY[CONCURRENCY.length - 1]);
+                growTo(platform, small);
+                awaitQuiet(platform);
+                streaming.put(ReplayBenchmark.count(platform), streamingRounds(client, base, tokens, direct));
             }
-            awaitQuiet(platform);
-            streaming.put(ReplayBenchmark.count(platform), streamingRounds(client, base, tokens, direct));
+            try (ConfigurableApplicationContext platform = StandalonePlatform.start(
+                    Files.createTempDirectory("aipasta-bench-large-"), settings)) {
+                String base = "http://127.0.0.1:" + StandalonePlatform.port(platform);
+                List<String> tokens = registerUsers(client, base, CONCURRENCY[CONCURRENCY.length - 1]);
+                for (int checkpoint : checkpoints) {
+                    replays.add(replayAt(platform, checkpoint));
+                }
+                awaitQuiet(platform);
+                streaming.put(ReplayBenchmark.count(platform), streamingRounds(client, base, tokens, direct));
+                System.gc();
+                heapInUse = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            }
             printStreaming(streaming);
             printReplays(replays);
-            System.gc();
-            System.out.printf("%nheap in use after the run: %d MiB (max %d MiB)%n",
-                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20,
-                    Runtime.getRuntime().maxMemory() >> 20);
+            System.out.printf("%nheap in use after the large history's run, its platform still up: %d MiB (max %d MiB)%n",
+                    heapInUse >> 20, Runtime.getRuntime().maxMemory() >> 20);
         } finally {
             upstream.stop(0);
             upstreamThreads.shutdownNow();
@@ -187,45 +205,65 @@ public final class SpeedBenchmark {
             throws Exception {
         List<Round> rounds = new ArrayList<>();
         for (int concurrency : CONCURRENCY) {
-            List<Sample> straight = measure(client, base, tokens, direct, concurrency);
+            int turns = Math.max(MIN_TURNS_PER_ROUND, TURNS_PER_STREAM * concurrency);
+            Turns straight = measure(client, base, tokens, direct, concurrency, turns);
+            reportFailures("direct at " + concurrency + " streams", straight);
             long started = System.nanoTime();
-            List<Sample> through = measure(client, base, tokens, null, concurrency);
+            Turns through = measure(client, base, tokens, null, concurrency, turns);
             double seconds = (System.nanoTime() - started) / 1e9;
-            rounds.add(new Round(concurrency, straight, through, through.size() / seconds));
+            reportFailures("platform at " + concurrency + " streams", through);
+            rounds.add(new Round(concurrency, straight.samples(), through.samples(), through.failures().size(),
+                    through.samples().size() / seconds));
         }
         return rounds;
     }
 
-    private static List<Sample> measure(HttpClient client, String base, List<String> tokens, String direct,
-                                        int concurrency) throws Exception {
+    /**
+     * {@code turns} turns over {@code concurrency} streams, the users taking turns in order, so that no user's free
+     * tokens run out and concurrent turns are, but for stragglers, of different users.
+     */
+    private static Turns measure(HttpClient client, String base, List<String> tokens, String direct,
+                                        int concurrency, int turns) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-        int turnsPerStream = Math.max(1, MIN_TURNS_PER_ROUND / concurrency);
+        AtomicInteger next = new AtomicInteger();
+        String body = direct != null
+                ? "{\"model\":\"fixed\",\"stream\":true,\"max_tokens\":256,\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"Hi\"}]}"
+                : "{\"message\":\"Hi\",\"modelId\":\"" + MODEL + "\",\"options\":{\"maxTokens\":256}}";
+        List<String> failures = new CopyOnWriteArrayList<>();
+        List<Callable<List<Sample>>> streams = new ArrayList<>();
+        String url = direct != null ? direct : base + "/api/chat";
+        for (int i = 0; i < concurrency; i++) {
+            streams.add(() -> {
+                List<Sample> taken = new ArrayList<>();
+                for (int turn = next.getAndIncrement(); turn < turns; turn = next.getAndIncrement()) {
+                    try {
+                        taken.add(stream(client, url, direct != null ? null : tokens.get(turn % tokens.size()), body));
+                    } catch (IOException | IllegalStateException failed) {
+                        failures.add(Instant.now() + " " + failed);
+                    }
+                }
+                return taken;
+            });
+        }
         List<Sample> samples = new ArrayList<>();
         try {
-            for (int round = 0; round < ROUNDS; round++) {
-                List<Callable<List<Sample>>> streams = new ArrayList<>();
-                for (int i = 0; i < concurrency; i++) {
-                    String token = tokens.get(i);
-                    streams.add(() -> {
-                        List<Sample> taken = new ArrayList<>();
-                        for (int turn = 0; turn < turnsPerStream; turn++) {
-                            taken.add(direct != null ? stream(client, direct, null, "{\"model\":\"fixed\","
-                                    + "\"stream\":true,\"max_tokens\":256,\"messages\":[{\"role\":\"user\","
-                                    + "\"content\":\"Hi\"}]}")
-                                    : stream(client, base + "/api/chat", token, "{\"message\":\"Hi\",\"modelId\":\""
-                                    + MODEL + "\",\"options\":{\"maxTokens\":256}}"));
-                        }
-                        return taken;
-                    });
-                }
-                for (Future<List<Sample>> taken : pool.invokeAll(streams)) {
-                    samples.addAll(taken.get());
-                }
+            for (Future<List<Sample>> taken : pool.invokeAll(streams)) {
+                samples.addAll(taken.get());
             }
         } finally {
             pool.shutdownNow();
         }
-        return samples;
+        return new Turns(samples, failures);
+    }
+
+    /** Prints how many turns failed, and the first few failures; a failed turn counts in no figure. */
+    private static void reportFailures(String run, Turns turns) {
+        if (!turns.failures().isEmpty()) {
+            System.out.printf("%s: %d of %d turns failed, first: %s%n", run, turns.failures().size(),
+                    turns.failures().size() + turns.samples().size(),
+                    turns.failures().subList(0, Math.min(3, turns.failures().size())));
+        }
     }
 
     static Sample stream(HttpClient client, String url, String token, String body) throws Exception {
@@ -257,18 +295,18 @@ public final class SpeedBenchmark {
     }
 
     private static void printStreaming(Map<Long, List<Round>> byHistory) {
-        System.out.printf("%n%-8s %-6s %-22s %-22s %-22s %-22s %-22s %10s%n", "events", "streams",
+        System.out.printf("%n%-8s %-6s %-22s %-22s %-22s %-22s %-22s %10s %7s%n", "events", "streams",
                 "direct ttft p50/p99", "added ttft p50/p99", "direct total p50/p99", "platform total p50/p99",
-                "added total p50/p99", "turns/s");
+                "added total p50/p99", "turns/s", "failed");
         byHistory.forEach((events, rounds) -> rounds.forEach(round -> {
             long[] directFirst = sorted(round.direct(), true);
             long[] platformFirst = sorted(round.platform(), true);
             long[] directTotal = sorted(round.direct(), false);
             long[] platformTotal = sorted(round.platform(), false);
-            System.out.printf("%-8d %-6d %-22s %-22s %-22s %-22s %-22s %10.1f%n", events, round.concurrency(),
+            System.out.printf("%-8d %-6d %-22s %-22s %-22s %-22s %-22s %10.1f %7d%n", events, round.concurrency(),
                     pair(directFirst, directFirst, false), pair(platformFirst, directFirst, true),
                     pair(directTotal, directTotal, false), pair(platformTotal, platformTotal, false),
-                    pair(platformTotal, directTotal, true), round.turnsPerSecond());
+                    pair(platformTotal, directTotal, true), round.turnsPerSecond(), round.failed());
         }));
     }
 
