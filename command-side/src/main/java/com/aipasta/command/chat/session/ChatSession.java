@@ -245,10 +245,13 @@ public class ChatSession {
         apply(new SessionSettingsChangedEvent(sessionId, command.modelId(), command.options(), command.changedAt()));
     }
 
+    /** Answers the id of the share the deletion takes down with the session, or null when it was not shared. */
     @CommandHandler
-    public void handle(DeleteSessionCommand command) {
+    public String handle(DeleteSessionCommand command) {
         requireOwner(command.ownerId());
+        String takenDown = shareId;
         apply(new SessionDeletedEvent(sessionId, command.deletedAt()));
+        return takenDown;
     }
 
     @CommandHandler

@@ -7,9 +7,11 @@ import com.aipasta.chat.api.command.RenameSessionCommand;
 import com.aipasta.chat.api.command.StartSessionCommand;
 import com.aipasta.chat.api.query.FindMessageQuery;
 import com.aipasta.chat.api.query.FindSessionQuery;
+import com.aipasta.chat.api.query.FindSharedSessionQuery;
 import com.aipasta.chat.api.query.MessageView;
 import com.aipasta.chat.api.query.SessionDetail;
 import com.aipasta.chat.api.query.SessionSummary;
+import com.aipasta.chat.api.query.SharedSessionView;
 import com.aipasta.chat.api.value.GenerationOptions;
 import com.aipasta.chat.api.value.SessionId;
 import com.aipasta.command.auth.AccessToken;
@@ -129,8 +131,9 @@ public class ChatSessionController {
     public Map<String, Boolean> delete(@AuthenticationPrincipal AccessToken caller, @PathVariable String sessionId) {
         SessionId id = new SessionId(sessionId);
         currentSession(caller, id);
-        commands.sendAndWait(new DeleteSessionCommand(id, caller.userId(), clock.instant()));
-        readModels.await(id.value(), () -> Optional.of(session(caller, id).isEmpty()), Boolean::booleanValue);
+        String share = commands.sendAndWait(new DeleteSessionCommand(id, caller.userId(), clock.instant()));
+        readModels.await(id.value(), () -> Optional.of(session(caller, id).isEmpty()
+                && (share == null || sharedAs(share).isEmpty())), Boolean::booleanValue);
         return Map.of("deleted", true);
     }
 
@@ -164,6 +167,11 @@ public class ChatSessionController {
     private Optional<SessionDetail> session(AccessToken caller, SessionId id) {
         return queries.query(new FindSessionQuery(caller.userId(), id, null),
                 ResponseTypes.optionalInstanceOf(SessionDetail.class)).join();
+    }
+
+    private Optional<SharedSessionView> sharedAs(String shareId) {
+        return queries.query(new FindSharedSessionQuery(shareId),
+                ResponseTypes.optionalInstanceOf(SharedSessionView.class)).join();
     }
 
     private Optional<MessageView> message(AccessToken caller, String messageId) {

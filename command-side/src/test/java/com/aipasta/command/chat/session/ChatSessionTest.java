@@ -430,6 +430,19 @@ class ChatSessionTest {
     }
 
     @Test
+    void deletingASharedSessionAnswersTheShareItTakesDown() {
+        SessionSharedEvent shared = new SessionSharedEvent(SESSION, OWNER, "share-a", null, T);
+        fixture.given(STARTED, shared)
+                .when(new DeleteSessionCommand(SESSION, OWNER, T))
+                .expectEvents(new SessionDeletedEvent(SESSION, T))
+                .expectResultMessagePayload("share-a");
+        fixture.given(STARTED, shared, new SessionShareRevokedEvent(SESSION, OWNER, "share-a", T))
+                .when(new DeleteSessionCommand(SESSION, OWNER, T))
+                .expectEvents(new SessionDeletedEvent(SESSION, T))
+                .expectResultMessagePayload(null);
+    }
+
+    @Test
     void onlyItsOwnerSharesOrRevokesALiveSession() {
         fixture.given(STARTED)
                 .when(new ShareSessionCommand(SESSION, STRANGER, "share-a", null, T))
