@@ -132,8 +132,8 @@ public final class SpeedBenchmark {
             }
             printStreaming(streaming);
             printReplays(replays);
-            System.out.printf("%nheap in use after the large history's run, its platform still up: %d MiB (max %d MiB)%n",
-                    heapInUse >> 20, Runtime.getRuntime().maxMemory() >> 20);
+            System.out.printf("%nheap in use after the large history's run, its platform still up: %d MiB "
+                    + "(max %d MiB)%n", heapInUse >> 20, Runtime.getRuntime().maxMemory() >> 20);
         } finally {
             upstream.stop(0);
             upstreamThreads.shutdownNow();
