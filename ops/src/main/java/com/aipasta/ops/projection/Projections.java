@@ -116,11 +116,14 @@ public class Projections {
             if (replays.containsKey(projection) && status(projection).rebuilding()) {
                 throw new DomainException(ErrorCode.CONFLICT, "The projection " + projection + " is already rebuilding");
             }
+            boolean running = processor.isRunning();
             processor.shutDown();
             try {
                 processor.resetTokens();
             } catch (RuntimeException e) {
-                processor.start();
+                if (running) {
+                    processor.start();
+                }
                 throw new DomainException(ErrorCode.CONFLICT, "The projection " + projection + " cannot be reset "
                         + "here, since another node processes it: " + e.getMessage());
             }

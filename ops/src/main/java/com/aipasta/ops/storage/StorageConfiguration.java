@@ -196,7 +196,8 @@ public class StorageConfiguration {
                     .registerDefaultHandlerInterceptor((configuration, processorName) -> signalUpdates);
             readModels.forEach(name -> processing
                     .registerTrackingEventProcessorConfiguration(name,
-                            configuration -> processorConfiguration(properties, properties.processorBatchSize(), true))
+                            configuration -> processorConfiguration(properties, properties.processorBatchSize(),
+                                    role != PlatformRole.COMMAND))
                     .registerDeadLetterQueue(name, configuration -> MongoSequencedDeadLetterQueue.builder()
                             .processingGroup(name)
                             .mongoTemplate(axonMongoTemplate)
@@ -226,7 +227,10 @@ public class StorageConfiguration {
         });
     }
 
-    /** {@code inRole}: whether this node's role runs the processor (a query node runs no policy). */
+    /**
+     * {@code inRole}: whether this node's role starts the processor with the application (a query node runs no policy;
+     * a command node starts the read models only while no query node is up, see {@code ProjectionPlacement}).
+     */
     private static TrackingEventProcessorConfiguration processorConfiguration(EventStoreProperties properties,
                                                                               int batchSize, boolean inRole) {
         return TrackingEventProcessorConfiguration.forParallelProcessing(properties.processorThreads())

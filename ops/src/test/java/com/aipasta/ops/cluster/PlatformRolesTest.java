@@ -4,6 +4,7 @@ import com.aipasta.ops.HttpApi;
 import com.aipasta.ops.StandalonePlatform;
 import com.aipasta.ops.chat.EventStreamClient;
 import com.aipasta.ops.chat.FakeProviders;
+import com.aipasta.ops.projection.Projections;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
@@ -29,9 +30,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A command node and a query node on one database ({@code PLATFORM_ROLE}): the command node takes every request and
- * runs everything; the query node answers reads from the projections it shares, refuses every change with 421
- * {@code WRONG_NODE}, runs no saga, policy or timer, and shows a caller's wallet and session as their last turn left
- * them, wherever it ran.
+ * runs everything but the projections, which it leaves to the query node; the query node answers reads from the
+ * projections, refuses every change with 421 {@code WRONG_NODE}, runs no saga, policy or timer, and shows a caller's
+ * wallet and session as their last turn left them, wherever it ran.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PlatformRolesTest {
@@ -53,6 +54,8 @@ class PlatformRolesTest {
         queryNode = StandalonePlatform.start(directory.resolve("query"), settings("query", database.uri()));
         commands = StandalonePlatform.api(commandNode);
         queries = StandalonePlatform.api(queryNode);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Projections.names().stream()
+                .noneMatch(readModel -> processor(commandNode, readModel).isRunning()));
     }
 
     @AfterAll
@@ -133,7 +136,7 @@ class PlatformRolesTest {
     }
 
     @Test
-    void theQueryNodeRunsTheReadModelsButNoSagaOrPolicy() {
+    void theQueryNodeRunsTheReadModelsButNoSagaOrPolicyAndTheCommandNodeTheReverse() {
         String admin = register(commands, ADMIN_EMAIL);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -145,17 +148,21 @@ class PlatformRolesTest {
                     .containsEntry("write-side-state", "stopped");
             assertThat(statuses.get("wallet-balance")).isIn("live", "catching-up");
         });
+        assertThat(Projections.names()).allSatisfy(readModel ->
+                assertThat(processor(commandNode, readModel).isRunning()).as(readModel).isFalse());
+        assertThat(processor(commandNode, "wallet-opening").isRunning()).isTrue();
     }
 
     /**
-     * Streams a turn through the command node while neither node runs the {@code readModel} processor, which both
-     * start again half a second after the turn was sent: its stand-in answer ends well before that.
+     * Streams a turn through the command node while neither node runs the {@code readModel} processor (the command
+     * node leaves it to the query node, which starts it again half a second after the turn was sent: its stand-in
+     * answer ends well before that).
      */
     private EventStreamClient.Stream streamWhileStopped(String readModel, String token, String message) {
-        List<EventProcessor> processors = List.of(processor(commandNode, readModel), processor(queryNode, readModel));
-        processors.forEach(EventProcessor::shutDown);
-        CompletableFuture.runAsync(() -> processors.forEach(EventProcessor::start),
-                CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS));
+        EventProcessor projecting = processor(queryNode, readModel);
+        assertThat(processor(commandNode, readModel).isRunning()).isFalse();
+        projecting.shutDown();
+        CompletableFuture.runAsync(projecting::start, CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS));
         return new EventStreamClient(StandalonePlatform.port(commandNode)).post("/api/chat", token,
                 Map.of("message", message, "modelId", FakeProviders.FREE_MODEL));
     }
@@ -167,6 +174,7 @@ class PlatformRolesTest {
     private static String[] settings(String role, String databaseUri) {
         return new String[]{"--aipasta.role=" + role,
                 "--aipasta.mongo.uri=" + databaseUri,
+                "--aipasta.query-node-timeout=1s",
                 "--aipasta.auth.admin-emails=" + ADMIN_EMAIL,
                 "--aipasta.providers.openai-compatible.base-url=" + FakeProviders.localUrl(),
                 "--aipasta.providers.openai-compatible.name=local",
