@@ -29,6 +29,7 @@ import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventSto
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntryConfiguration;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.timeout.UnitOfWorkTimeoutInterceptor;
 import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +68,15 @@ public class StorageConfiguration {
      * handling a batch when the database connection closes would retry against a closed client until the JVM exits.
      */
     private static final Duration SHUTDOWN_PHASE_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * How long a batch of an event processor may run before it is interrupted: a read model's batch under heavy load
+     * can run past Axon's minute, slow rather than stuck, and interrupting it only makes it start over. Commands and
+     * queries are given no such limit: Axon's captures the thread's stack at the start of each, a few percent of the
+     * platform's time under load.
+     */
+    private static final int BATCH_TIME_LIMIT_MILLIS = (int) Duration.ofMinutes(10).toMillis();
+    /** How long a batch runs before it is reported as slow, and how often again after that. */
+    private static final int SLOW_BATCH_WARNING_MILLIS = (int) Duration.ofSeconds(10).toMillis();
     /**
      * The stream's order with each event's id: a tracking read excludes the ids its token has seen in its look-back
      * window, which this index's entries rule out without reading the events (MongoDB, too, can filter them in the
@@ -193,7 +203,10 @@ public class StorageConfiguration {
                     .registerTrackingEventProcessorConfiguration(configuration -> processorConfiguration(properties, 1,
                             role.sendsCommands()))
                     .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance())
-                    .registerDefaultHandlerInterceptor((configuration, processorName) -> signalUpdates);
+                    .registerDefaultHandlerInterceptor((configuration, processorName) -> signalUpdates)
+                    .registerDefaultHandlerInterceptor((configuration, processorName) ->
+                            new UnitOfWorkTimeoutInterceptor("EventProcessor " + processorName,
+                                    BATCH_TIME_LIMIT_MILLIS, SLOW_BATCH_WARNING_MILLIS, SLOW_BATCH_WARNING_MILLIS));
             readModels.forEach(name -> processing
                     .registerTrackingEventProcessorConfiguration(name,
                             configuration -> processorConfiguration(properties, properties.processorBatchSize(),
