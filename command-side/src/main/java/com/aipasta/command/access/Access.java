@@ -33,13 +33,15 @@ import java.util.Map;
 
 /**
  * What a request needs to know of its caller's account, folded from the account's events: who may act, as what,
- * on which plan and under which daily limit, whether its e-mail address is verified, and the profile an answer shows
- * of it. {@code sequence} is that of the last event folded in, so an event is folded once and in order. Revoked
- * tokens are kept only until they would have expired anyway.
+ * on which plan and under which daily limit, the hash a password given for it is checked against (none for a guest or
+ * a deleted account), whether its e-mail address is verified, and the profile an answer shows of it. {@code sequence}
+ * is that of the last event folded in, so an event is folded once and in order. Revoked tokens are kept only until
+ * they would have expired anyway.
  */
 public record Access(UserId userId, Role role, String plan, Instant planValidUntil, Integer dailyRequestLimit,
-                     boolean active, boolean deleted, int credentialsVersion, Map<String, Instant> revokedTokens,
-                     Trial trial, boolean emailVerified, Profile profile, long sequence) {
+                     boolean active, boolean deleted, int credentialsVersion, String passwordHash,
+                     Map<String, Instant> revokedTokens, Trial trial, boolean emailVerified, Profile profile,
+                     long sequence) {
 
     /**
      * What the account shows of itself: its e-mail address (none for a guest), name, and when it began, to the
@@ -63,12 +65,12 @@ public record Access(UserId userId, Role role, String plan, Instant planValidUnt
     }
 
     public static Access registered(UserRegisteredEvent event, long sequence) {
-        return new Access(event.userId(), event.role(), FREE_PLAN, null, null, true, false, 0, Map.of(), null, false,
-                new Profile(event.email(), event.name(), event.registeredAt()), sequence);
+        return new Access(event.userId(), event.role(), FREE_PLAN, null, null, true, false, 0, event.passwordHash(),
+                Map.of(), null, false, new Profile(event.email(), event.name(), event.registeredAt()), sequence);
     }
 
     public static Access guest(GuestStartedEvent event, long sequence) {
-        return new Access(event.userId(), Role.GUEST, FREE_PLAN, null, null, true, false, 0, Map.of(),
+        return new Access(event.userId(), Role.GUEST, FREE_PLAN, null, null, true, false, 0, null, Map.of(),
                 new Trial(event.messageLimit(), event.startedAt(), event.expiresAt()), false,
                 new Profile(null, UserSummary.GUEST_NAME, event.startedAt()), sequence);
     }
@@ -87,6 +89,13 @@ public record Access(UserId userId, Role role, String plan, Instant planValidUnt
         return role == Role.USER || role == Role.GUEST ? plan : PREMIUM_PLAN;
     }
 
+    /** Never the hash: an account may be written to a log. */
+    @Override
+    public String toString() {
+        return "Access[" + userId.value() + ", " + role + ", " + effectivePlan() + ", active " + active + ", sequence "
+                + sequence + "]";
+    }
+
     public boolean revoked(String tokenId) {
         return revokedTokens.containsKey(tokenId);
     }
@@ -101,7 +110,8 @@ public record Access(UserId userId, Role role, String plan, Instant planValidUnt
         }
         if (event instanceof PasswordChangedEvent changed) {
             return new Access(userId, role, plan, planValidUntil, dailyRequestLimit, active, deleted,
-                    changed.credentialsVersion(), revokedTokens, trial, emailVerified, profile, next);
+                    changed.credentialsVersion(), changed.passwordHash(), revokedTokens, trial, emailVerified, profile,
+                    next);
         }
         if (event instanceof SubscriptionUpgradedEvent upgraded) {
             return withPlan(upgraded.plan(), upgraded.validUntil(), next);
@@ -114,11 +124,11 @@ public record Access(UserId userId, Role role, String plan, Instant planValidUnt
         }
         if (event instanceof RoleChangedEvent changed) {
             return new Access(userId, changed.role(), plan, planValidUntil, dailyRequestLimit, active, deleted,
-                    credentialsVersion, revokedTokens, trial, emailVerified, profile, next);
+                    credentialsVersion, passwordHash, revokedTokens, trial, emailVerified, profile, next);
         }
         if (event instanceof DailyLimitChangedEvent changed) {
             return new Access(userId, role, plan, planValidUntil, changed.dailyRequestLimit(), active, deleted,
-                    credentialsVersion, revokedTokens, trial, emailVerified, profile, next);
+                    credentialsVersion, passwordHash, revokedTokens, trial, emailVerified, profile, next);
         }
         if (event instanceof UserDeactivatedEvent) {
             return withActive(false, deleted, next);
@@ -135,7 +145,7 @@ public record Access(UserId userId, Role role, String plan, Instant planValidUnt
         }
         if (event instanceof EmailVerifiedEvent) {
             return new Access(userId, role, plan, planValidUntil, dailyRequestLimit, active, deleted,
-                    credentialsVersion, revokedTokens, trial, true, profile, next);
+                    credentialsVersion, passwordHash, revokedTokens, trial, true, profile, next);
         }
         if (event instanceof ProfileUpdatedEvent updated) {
             return withProfile(new Profile(profile.email(), updated.name(), profile.createdAt()), next);
@@ -160,22 +170,22 @@ public record Access(UserId userId, Role role, String plan, Instant planValidUnt
 
     private Access withProfile(Profile changed, long next) {
         return new Access(userId, role, plan, planValidUntil, dailyRequestLimit, active, deleted, credentialsVersion,
-                revokedTokens, trial, emailVerified, changed, next);
+                passwordHash, revokedTokens, trial, emailVerified, changed, next);
     }
 
     private Access withSequence(long next) {
         return new Access(userId, role, plan, planValidUntil, dailyRequestLimit, active, deleted, credentialsVersion,
-                revokedTokens, trial, emailVerified, profile, next);
+                passwordHash, revokedTokens, trial, emailVerified, profile, next);
     }
 
     private Access withPlan(String newPlan, Instant validUntil, long next) {
         return new Access(userId, role, newPlan, validUntil, dailyRequestLimit, active, deleted, credentialsVersion,
-                revokedTokens, trial, emailVerified, profile, next);
+                passwordHash, revokedTokens, trial, emailVerified, profile, next);
     }
 
     private Access withActive(boolean nowActive, boolean nowDeleted, long next) {
         return new Access(userId, role, plan, planValidUntil, dailyRequestLimit, nowActive, nowDeleted,
-                credentialsVersion, revokedTokens, trial, emailVerified, profile, next);
+                credentialsVersion, nowDeleted ? null : passwordHash, revokedTokens, trial, emailVerified, profile, next);
     }
 
     private Access withRevoked(TokenRevokedEvent event, long next) {
@@ -187,6 +197,6 @@ public record Access(UserId userId, Role role, String plan, Instant planValidUnt
         });
         stillValid.put(event.tokenId(), event.expiresAt());
         return new Access(userId, role, plan, planValidUntil, dailyRequestLimit, active, deleted, credentialsVersion,
-                stillValid, trial, emailVerified, profile, next);
+                passwordHash, stillValid, trial, emailVerified, profile, next);
     }
 }

@@ -1,10 +1,10 @@
 package com.aipasta.command.account;
 
 import com.aipasta.account.api.command.CloseAccountCommand;
-import com.aipasta.account.api.query.Credentials;
-import com.aipasta.account.api.query.UserSummary;
 import com.aipasta.account.api.value.Role;
 import com.aipasta.account.api.value.UserId;
+import com.aipasta.command.access.Access;
+import com.aipasta.command.access.AccessState;
 import com.aipasta.command.auth.AbuseLimits;
 import com.aipasta.command.auth.AccessToken;
 import com.aipasta.command.auth.EmailRegistry;
@@ -25,7 +25,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A user deletes their own account, proving who they are with their password or a fresh Google sign-in. The account
@@ -41,6 +40,7 @@ public class AccountDeletionController {
 
     private final CommandGateway commands;
     private final ReadModels readModels;
+    private final AccessState access;
     private final PasswordHasher passwords;
     private final GoogleIdTokens google;
     private final EmailRegistry emails;
@@ -48,11 +48,12 @@ public class AccountDeletionController {
     private final AbuseLimits limits;
     private final Clock clock;
 
-    public AccountDeletionController(CommandGateway commands, ReadModels readModels, PasswordHasher passwords,
-                                     GoogleIdTokens google, EmailRegistry emails, PersonalDataKeys keys,
-                                     AbuseLimits limits, Clock clock) {
+    public AccountDeletionController(CommandGateway commands, ReadModels readModels, AccessState access,
+                                     PasswordHasher passwords, GoogleIdTokens google, EmailRegistry emails,
+                                     PersonalDataKeys keys, AbuseLimits limits, Clock clock) {
         this.commands = commands;
         this.readModels = readModels;
+        this.access = access;
         this.passwords = passwords;
         this.google = google;
         this.emails = emails;
@@ -73,25 +74,24 @@ public class AccountDeletionController {
         }
         UserId userId = caller.userId();
         limits.passwordChange(http.getRemoteAddr(), userId.value());
-        UserSummary user = readModels.requireUser(userId);
+        Access account = access.of(userId).filter(found -> !found.deleted())
+                .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No such user"));
         if (request.password() != null) {
-            requirePassword(userId, request.password());
+            requirePassword(account, request.password());
         } else {
             requireGoogleSignIn(userId, request.idToken());
         }
         long version = commands.<Long>sendAndWait(new CloseAccountCommand(userId, clock.instant()));
         keys.shred(userId.value());
-        if (user.email() != null) {
-            emails.release(user.email(), userId);
+        if (account.profile().email() != null) {
+            emails.release(account.profile().email(), userId);
         }
         readModels.await(userId.value(), () -> readModels.credentials(userId), credentials -> !credentials.active());
         return Map.of("deleted", true, "userId", userId.value(), "version", version);
     }
 
-    private void requirePassword(UserId userId, String password) {
-        Optional<Credentials> credentials = readModels.credentials(userId);
-        if (credentials.isEmpty() || credentials.get().passwordHash() == null
-                || !passwords.matches(password, credentials.get().passwordHash())) {
+    private void requirePassword(Access account, String password) {
+        if (account.passwordHash() == null || !passwords.matches(password, account.passwordHash())) {
             throw new DomainException(ErrorCode.INVALID_CREDENTIALS, "The password is wrong",
                     Map.of("password", "is wrong"));
         }

@@ -10,6 +10,8 @@ import com.aipasta.account.api.query.AdminUserView;
 import com.aipasta.account.api.query.FindAdminUserQuery;
 import com.aipasta.account.api.value.Role;
 import com.aipasta.account.api.value.UserId;
+import com.aipasta.command.access.Access;
+import com.aipasta.command.access.AccessState;
 import com.aipasta.command.auth.AccessToken;
 import com.aipasta.command.auth.EmailRegistry;
 import com.aipasta.command.http.ReadModels;
@@ -65,15 +67,17 @@ public class AdminUserController {
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final ReadModels readModels;
+    private final AccessState access;
     private final EmailRegistry emails;
     private final PersonalDataKeys keys;
     private final Clock clock;
 
     public AdminUserController(CommandGateway commands, QueryGateway queries, ReadModels readModels,
-                               EmailRegistry emails, PersonalDataKeys keys, Clock clock) {
+                               AccessState access, EmailRegistry emails, PersonalDataKeys keys, Clock clock) {
         this.commands = commands;
         this.queries = queries;
         this.readModels = readModels;
+        this.access = access;
         this.emails = emails;
         this.keys = keys;
         this.clock = clock;
@@ -82,8 +86,8 @@ public class AdminUserController {
     @PatchMapping
     public Map<String, AdminUserView> change(@PathVariable String userId, @AuthenticationPrincipal AccessToken admin,
                                              @Valid @RequestBody UserChanges changes) {
-        existing(userId);
         UserId user = new UserId(userId);
+        existing(user);
         List<Object> commandsToSend = commandsFor(user, admin.userId(), changes, clock.instant());
         if (commandsToSend.isEmpty()) {
             throw new DomainException(ErrorCode.VALIDATION_FAILED, "Name at least one change",
@@ -98,13 +102,13 @@ public class AdminUserController {
 
     @DeleteMapping
     public Map<String, Object> delete(@PathVariable String userId, @AuthenticationPrincipal AccessToken admin) {
-        AdminUserView existing = existing(userId);
         UserId user = new UserId(userId);
+        Access existing = existing(user);
         long version = commands.<Long>sendAndWait(new DeleteUserCommand(user, admin.userId(), clock.instant()));
         keys.shred(user.value());
         AdminUserView deleted = awaitVersion(user, version);
-        if (existing.email() != null) {
-            emails.release(existing.email(), user);
+        if (existing.profile().email() != null) {
+            emails.release(existing.profile().email(), user);
         }
         return Map.of("deleted", true, "user", deleted);
     }
@@ -141,8 +145,8 @@ public class AdminUserController {
         return result;
     }
 
-    private AdminUserView existing(String userId) {
-        return find(new UserId(userId)).filter(user -> !user.deleted())
+    private Access existing(UserId user) {
+        return access.of(user).filter(account -> !account.deleted())
                 .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No such user"));
     }
 

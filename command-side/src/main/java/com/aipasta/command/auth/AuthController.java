@@ -3,7 +3,6 @@ package com.aipasta.command.auth;
 import com.aipasta.account.api.command.ChangePasswordCommand;
 import com.aipasta.account.api.command.StartGuestCommand;
 import com.aipasta.account.api.command.RevokeTokenCommand;
-import com.aipasta.account.api.query.Credentials;
 import com.aipasta.account.api.query.UserSummary;
 import com.aipasta.account.api.value.OtpPurpose;
 import com.aipasta.account.api.value.Role;
@@ -145,20 +144,20 @@ public class AuthController {
     @PostMapping("/login")
     public Session login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
         limits.login(http.getRemoteAddr(), request.email());
-        Credentials credentials = emails.ownerOf(request.email()).flatMap(readModels::credentials)
-                .filter(Credentials::active).orElse(null);
-        if (credentials == null) {
+        Access account = emails.ownerOf(request.email()).flatMap(access::of)
+                .filter(found -> found.active() && found.passwordHash() != null).orElse(null);
+        if (account == null) {
             passwords.compareWithDecoy(request.password());
             limits.loginFailed(request.email());
             throw invalidCredentials();
         }
-        if (!passwords.matches(request.password(), credentials.passwordHash())) {
+        if (!passwords.matches(request.password(), account.passwordHash())) {
             limits.loginFailed(request.email());
             throw invalidCredentials();
         }
         limits.loginSucceeded(request.email());
-        return new Session(readModels.awaitUser(credentials.userId()),
-                tokens.issue(credentials.userId(), credentials.role(), credentials.credentialsVersion()));
+        return new Session(readModels.awaitUser(account.userId()),
+                tokens.issue(account.userId(), account.role(), account.credentialsVersion()));
     }
 
     /** The account, with its limits and what of each is used ({@code usage}, {@code limits}). */
@@ -193,13 +192,13 @@ public class AuthController {
     public Session changePassword(@AuthenticationPrincipal AccessToken token,
                                   @Valid @RequestBody ChangePasswordRequest request, HttpServletRequest http) {
         limits.passwordChange(http.getRemoteAddr(), token.userId().value());
-        Credentials credentials = readModels.credentials(token.userId()).orElseThrow(this::invalidCredentials);
-        if (!passwords.matches(request.currentPassword(), credentials.passwordHash())) {
+        Access account = access.of(token.userId()).filter(found -> found.passwordHash() != null)
+                .orElseThrow(this::invalidCredentials);
+        if (!passwords.matches(request.currentPassword(), account.passwordHash())) {
             throw new DomainException(ErrorCode.INVALID_CREDENTIALS, "The current password is wrong",
                     Map.of("currentPassword", "is wrong"));
         }
-        UserSummary user = readModels.requireUser(token.userId());
-        passwordPolicy.check("newPassword", request.newPassword(), user.email(), user.name());
+        passwordPolicy.check("newPassword", request.newPassword(), account.profile().email(), account.profile().name());
         int version = commands.sendAndWait(new ChangePasswordCommand(token.userId(),
                 passwords.hash(request.newPassword()), clock.instant()));
         readModels.awaitCredentials(token.userId(), version);

@@ -1,8 +1,9 @@
 package com.aipasta.command.auth;
 
 import com.aipasta.account.api.command.LinkGoogleAccountCommand;
-import com.aipasta.account.api.query.Credentials;
 import com.aipasta.account.api.value.UserId;
+import com.aipasta.command.access.Access;
+import com.aipasta.command.access.AccessState;
 import com.aipasta.command.http.ReadModels;
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
@@ -40,6 +41,7 @@ public class GoogleLoginController {
     private final AccountRegistration registration;
     private final CommandGateway commands;
     private final ReadModels readModels;
+    private final AccessState access;
     private final PasswordHasher passwords;
     private final JwtService tokens;
     private final AbuseLimits limits;
@@ -47,13 +49,14 @@ public class GoogleLoginController {
     private final SecureRandom random = new SecureRandom();
 
     public GoogleLoginController(GoogleIdTokens google, EmailRegistry emails, AccountRegistration registration,
-                                 CommandGateway commands, ReadModels readModels, PasswordHasher passwords,
-                                 JwtService tokens, AbuseLimits limits, Clock clock) {
+                                 CommandGateway commands, ReadModels readModels, AccessState access,
+                                 PasswordHasher passwords, JwtService tokens, AbuseLimits limits, Clock clock) {
         this.google = google;
         this.emails = emails;
         this.registration = registration;
         this.commands = commands;
         this.readModels = readModels;
+        this.access = access;
         this.passwords = passwords;
         this.tokens = tokens;
         this.limits = limits;
@@ -72,17 +75,15 @@ public class GoogleLoginController {
         Optional<UserId> owner = emails.ownerOf(email);
         UserId userId = owner.orElseGet(() -> registration.register(email, nameOf(identity),
                 passwords.hash(HexFormat.of().formatHex(randomBytes())), null));
-        Credentials credentials = readModels.awaitCredentials(userId, 0);
-        if (!credentials.active()) {
-            throw new DomainException(ErrorCode.INVALID_CREDENTIALS, "This account cannot sign in");
-        }
+        Access account = access.of(userId).filter(Access::active).orElseThrow(() ->
+                new DomainException(ErrorCode.INVALID_CREDENTIALS, "This account cannot sign in"));
         try {
             commands.sendAndWait(new LinkGoogleAccountCommand(userId, identity.subject(), clock.instant()));
         } catch (DomainException e) {
             throw new DomainException(ErrorCode.UNAUTHORIZED, "The account is linked to another Google account");
         }
         return new AuthController.Session(readModels.awaitUser(userId),
-                tokens.issue(userId, credentials.role(), credentials.credentialsVersion()));
+                tokens.issue(userId, account.role(), account.credentialsVersion()));
     }
 
     private static String nameOf(GoogleIdTokens.GoogleIdentity identity) {

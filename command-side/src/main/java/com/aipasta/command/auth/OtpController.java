@@ -3,10 +3,11 @@ package com.aipasta.command.auth;
 import com.aipasta.account.api.command.ResetPasswordCommand;
 import com.aipasta.account.api.command.VerifyEmailCommand;
 import com.aipasta.account.api.command.VerifyPasswordResetOtpCommand;
-import com.aipasta.account.api.query.UserSummary;
 import com.aipasta.account.api.value.OtpCheck;
 import com.aipasta.account.api.value.OtpPurpose;
 import com.aipasta.account.api.value.UserId;
+import com.aipasta.command.access.Access;
+import com.aipasta.command.access.AccessState;
 import com.aipasta.command.http.ReadModels;
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
@@ -81,6 +82,7 @@ public class OtpController {
     private final EmailRegistry emails;
     private final CommandGateway commands;
     private final ReadModels readModels;
+    private final AccessState access;
     private final PasswordHasher passwords;
     private final PasswordPolicy passwordPolicy;
     private final AbuseLimits limits;
@@ -88,14 +90,16 @@ public class OtpController {
     private final Clock clock;
 
     public OtpController(OtpMail mail, OtpIssuance issuance, OneTimePasswords codes, EmailRegistry emails,
-                         CommandGateway commands, ReadModels readModels, PasswordHasher passwords,
-                         PasswordPolicy passwordPolicy, AbuseLimits limits, EmailProperties properties, Clock clock) {
+                         CommandGateway commands, ReadModels readModels, AccessState access,
+                         PasswordHasher passwords, PasswordPolicy passwordPolicy, AbuseLimits limits,
+                         EmailProperties properties, Clock clock) {
         this.mail = mail;
         this.issuance = issuance;
         this.codes = codes;
         this.emails = emails;
         this.commands = commands;
         this.readModels = readModels;
+        this.access = access;
         this.passwords = passwords;
         this.passwordPolicy = passwordPolicy;
         this.limits = limits;
@@ -157,9 +161,10 @@ public class OtpController {
         }
         limits.otpVerify(http.getRemoteAddr());
         UserId userId = accountToReset(request);
-        Optional<UserSummary> user = readModels.user(userId);
-        String email = request.email() != null ? request.email() : user.map(UserSummary::email).orElse(null);
-        passwordPolicy.check("newPassword", request.newPassword(), email, user.map(UserSummary::name).orElse(null));
+        Optional<Access.Profile> profile = access.of(userId).map(Access::profile);
+        String email = request.email() != null ? request.email() : profile.map(Access.Profile::email).orElse(null);
+        passwordPolicy.check("newPassword", request.newPassword(), email,
+                profile.map(Access.Profile::name).orElse(null));
         String passwordHash = passwords.hash(request.newPassword());
         OtpCheck check = check(() -> new ResetPasswordCommand(userId,
                 request.resetToken() == null ? null : codes.hashResetToken(userId, request.resetToken()),

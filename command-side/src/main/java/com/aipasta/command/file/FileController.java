@@ -17,6 +17,7 @@ import com.aipasta.file.api.value.FileLibraryId;
 import com.aipasta.file.api.value.StoredFile;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,9 +101,14 @@ public class FileController {
     @DeleteMapping("/api/files/{fileId}")
     public Map<String, Boolean> delete(@AuthenticationPrincipal AccessToken caller, @PathVariable String fileId) {
         FileId id = fileIdOf(fileId);
-        FileView file = find(caller.userId(), id).orElseThrow(FileController::noSuchFile);
-        commands.sendAndWait(new DeleteFileCommand(FileLibraryId.of(caller.userId()), id, clock.instant()));
-        deleteBytes(file);
+        String storage;
+        try {
+            storage = commands.sendAndWait(new DeleteFileCommand(FileLibraryId.of(caller.userId()), id,
+                    clock.instant()));
+        } catch (AggregateNotFoundException noFileEver) {
+            throw noSuchFile();
+        }
+        deleteBytes(storage, id);
         readModels.await(FileLibraryId.of(caller.userId()).value(),
                 () -> Optional.of(find(caller.userId(), id).isEmpty()), Boolean::booleanValue);
         return Map.of("deleted", true);
@@ -148,11 +154,11 @@ public class FileController {
         return account.effectivePlan();
     }
 
-    private void deleteBytes(FileView file) {
+    private void deleteBytes(String storage, FileId fileId) {
         try {
-            stores.named(file.storage()).delete(new FileId(file.fileId()));
+            stores.named(storage).delete(fileId);
         } catch (IOException | RuntimeException e) {
-            log.warn("The bytes of deleted file {} stay until the file-bytes policy deletes them", file.fileId(), e);
+            log.warn("The bytes of deleted file {} stay until the file-bytes policy deletes them", fileId.value(), e);
         }
     }
 

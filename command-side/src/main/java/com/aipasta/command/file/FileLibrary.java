@@ -75,15 +75,19 @@ public class FileLibrary {
                 file.name(), file.type(), file.size(), file.sha256(), file.storage(), command.uploadedAt())));
     }
 
-    /** A file that is not in this library, because it never was or is already deleted, is 404. */
+    /**
+     * A file that is not in this library, because it never was or is already deleted, is 404. Answers the store that
+     * held its bytes.
+     */
     @CommandHandler
-    public void handle(DeleteFileCommand command) {
+    public String handle(DeleteFileCommand command) {
         HeldFile held = files.get(command.fileId().value());
         if (held == null) {
             throw new DomainException(ErrorCode.NOT_FOUND, "No such file");
         }
         apply(new FileDeletedEvent(libraryId, ownerId, command.fileId(), held.size(), held.storage(),
                 command.deletedAt()));
+        return held.storage();
     }
 
     @CommandHandler

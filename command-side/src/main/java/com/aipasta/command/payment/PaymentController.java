@@ -3,6 +3,7 @@ package com.aipasta.command.payment;
 import com.aipasta.account.api.query.UserSummary;
 import com.aipasta.account.api.value.UserId;
 import com.aipasta.command.auth.AccessToken;
+import com.aipasta.command.config.AggregateReads;
 import com.aipasta.command.http.ReadModels;
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
@@ -11,8 +12,6 @@ import com.aipasta.payment.api.command.ConfirmPaymentCommand;
 import com.aipasta.payment.api.command.CreateOrderCommand;
 import com.aipasta.payment.api.command.FailOrderCommand;
 import com.aipasta.payment.api.command.RefundOrderCommand;
-import com.aipasta.payment.api.query.FindPlansQuery;
-import com.aipasta.payment.api.query.PlanList;
 import com.aipasta.payment.api.query.PlanView;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -22,7 +21,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.modelling.command.Repository;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -60,7 +59,7 @@ public class PaymentController {
     }
 
     private final CommandGateway commands;
-    private final QueryGateway queries;
+    private final Repository<Plan> plans;
     private final ReadModels readModels;
     private final RazorpayOrders gateway;
     private final RazorpayProperties razorpay;
@@ -68,11 +67,11 @@ public class PaymentController {
     private final ObjectMapper json;
     private final Clock clock;
 
-    public PaymentController(CommandGateway commands, QueryGateway queries, ReadModels readModels,
+    public PaymentController(CommandGateway commands, Repository<Plan> plans, ReadModels readModels,
                              RazorpayOrders gateway, RazorpayProperties razorpay, MongoTemplate mongo,
                              ObjectMapper json, Clock clock) {
         this.commands = commands;
-        this.queries = queries;
+        this.plans = plans;
         this.readModels = readModels;
         this.gateway = gateway;
         this.razorpay = razorpay;
@@ -83,9 +82,10 @@ public class PaymentController {
 
     @PostMapping("/api/plans/{planId}/create-order")
     public Map<String, Object> createOrder(@AuthenticationPrincipal AccessToken buyer, @PathVariable String planId) {
-        PlanView plan = queries.query(new FindPlansQuery(true), PlanList.class).join().plans().stream()
-                .filter(candidate -> candidate.id().equals(planId)).findFirst()
-                .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No such plan"));
+        PlanView plan = AggregateReads.read(plans, planId, Plan::view, "No such plan");
+        if (!plan.active()) {
+            throw new DomainException(ErrorCode.NOT_FOUND, "No such plan");
+        }
         RazorpayOrders.GatewayOrder order = gateway.create(plan.amount(), plan.currency(),
                 "rcpt_" + UUID.randomUUID().toString().substring(0, 18),
                 Map.of("planId", plan.id(), "userId", buyer.userId().value()));

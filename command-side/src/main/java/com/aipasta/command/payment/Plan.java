@@ -8,6 +8,7 @@ import com.aipasta.payment.api.command.DeactivatePlanCommand;
 import com.aipasta.payment.api.event.PlanChangedEvent;
 import com.aipasta.payment.api.event.PlanCreatedEvent;
 import com.aipasta.payment.api.event.PlanDeactivatedEvent;
+import com.aipasta.payment.api.query.PlanView;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -67,6 +68,12 @@ public class Plan {
         if (active) {
             apply(new PlanDeactivatedEvent(planId, command.deactivatedBy(), command.deactivatedAt()));
         }
+    }
+
+    /** The plan as it is sold now, for an order to be made on these terms. */
+    public PlanView view() {
+        return new PlanView(planId, terms.name(), terms.description(), terms.tokens(), terms.amount(),
+                terms.currency(), terms.planUpgrade(), terms.validityDays(), active);
     }
 
     @EventSourcingHandler

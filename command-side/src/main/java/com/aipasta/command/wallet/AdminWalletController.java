@@ -2,8 +2,11 @@ package com.aipasta.command.wallet;
 
 import com.aipasta.account.api.query.UserSummary;
 import com.aipasta.account.api.value.UserId;
+import com.aipasta.command.access.AccessState;
 import com.aipasta.command.auth.AccessToken;
 import com.aipasta.command.http.ReadModels;
+import com.aipasta.common.DomainException;
+import com.aipasta.common.ErrorCode;
 import com.aipasta.wallet.api.command.GrantTokensCommand;
 import com.aipasta.wallet.api.value.WalletId;
 import jakarta.validation.Valid;
@@ -33,11 +36,13 @@ public class AdminWalletController {
 
     private final CommandGateway commands;
     private final ReadModels readModels;
+    private final AccessState access;
     private final Clock clock;
 
-    public AdminWalletController(CommandGateway commands, ReadModels readModels, Clock clock) {
+    public AdminWalletController(CommandGateway commands, ReadModels readModels, AccessState access, Clock clock) {
         this.commands = commands;
         this.readModels = readModels;
+        this.access = access;
         this.clock = clock;
     }
 
@@ -45,7 +50,9 @@ public class AdminWalletController {
     public Map<String, UserSummary> grant(@PathVariable String userId, @AuthenticationPrincipal AccessToken admin,
                                           @Valid @RequestBody GrantRequest request) {
         UserId owner = new UserId(userId);
-        readModels.requireUser(owner);
+        if (access.of(owner).filter(account -> !account.deleted()).isEmpty()) {
+            throw new DomainException(ErrorCode.NOT_FOUND, "No such user");
+        }
         long version = commands.sendAndWait(new GrantTokensCommand(WalletId.of(owner), request.amount(),
                 request.reason().strip(), admin.userId(), clock.instant()));
         readModels.awaitWallet(owner, version);

@@ -75,8 +75,8 @@ class EmbeddingRequestsTest {
 
     private void given(CatalogModel model, EmbeddingProvider provider) {
         when(access.of(OWNER)).thenReturn(Optional.of(new Access(OWNER, Role.USER, Access.FREE_PLAN, null, null,
-                true, false, 0, Map.of(), null, true, new Access.Profile("owner@example.com", "Owner", Instant.EPOCH),
-                1)));
+                true, false, 0, null, Map.of(), null, true,
+                new Access.Profile("owner@example.com", "Owner", Instant.EPOCH), 1)));
         when(catalog.find(model.id())).thenReturn(Optional.of(model));
         when(catalog.providerOf(model)).thenReturn(new Embedder(provider));
         when(commands.sendAndWait(any())).thenReturn(new WalletBalance(3, 9_990, 0, 10, 0));

@@ -27,6 +27,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -130,8 +131,12 @@ public class ChatSessionController {
     @DeleteMapping("/api/chat/sessions/{sessionId}")
     public Map<String, Boolean> delete(@AuthenticationPrincipal AccessToken caller, @PathVariable String sessionId) {
         SessionId id = new SessionId(sessionId);
-        currentSession(caller, id);
-        String share = commands.sendAndWait(new DeleteSessionCommand(id, caller.userId(), clock.instant()));
+        String share;
+        try {
+            share = commands.sendAndWait(new DeleteSessionCommand(id, caller.userId(), clock.instant()));
+        } catch (AggregateNotFoundException neverStarted) {
+            throw new DomainException(ErrorCode.NOT_FOUND, "No such session");
+        }
         readModels.await(id.value(), () -> Optional.of(session(caller, id).isEmpty()
                 && (share == null || sharedAs(share).isEmpty())), Boolean::booleanValue);
         return Map.of("deleted", true);
