@@ -30,6 +30,7 @@ import com.aipasta.chat.api.event.SessionStartedEvent;
 import com.aipasta.chat.api.event.ToolMessagePostedEvent;
 import com.aipasta.chat.api.event.UserMessagePostedEvent;
 import com.aipasta.chat.api.value.Attachment;
+import com.aipasta.chat.api.value.GenerationOptions;
 import com.aipasta.chat.api.value.ModelRef;
 import com.aipasta.chat.api.value.PromptCategory;
 import com.aipasta.chat.api.value.SessionId;
@@ -42,6 +43,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.HashMap;
@@ -55,6 +57,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * regenerating an answer adds a sibling, so every earlier branch stays in the log.
  */
 @Aggregate(cache = "aggregateCache", snapshotTriggerDefinition = "snapshotTrigger")
+@Revision("2")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class ChatSession {
@@ -92,6 +95,7 @@ public class ChatSession {
     @PersonalData
     private String systemInstruction;
     private String modelId;
+    private GenerationOptions options;
     private String activeLeafId;
     private String shareId;
     private final Map<String, Message> messages = new HashMap<>();
@@ -239,10 +243,12 @@ public class ChatSession {
         apply(new SessionRenamedEvent(sessionId, ownerId, command.title(), command.renamedAt()));
     }
 
+    /** What the command leaves out (null) stays as it is. */
     @CommandHandler
     public void handle(ChangeSessionSettingsCommand command) {
         requireOwner(command.ownerId());
-        apply(new SessionSettingsChangedEvent(sessionId, command.modelId(), command.options(), command.changedAt()));
+        apply(new SessionSettingsChangedEvent(sessionId, command.modelId() != null ? command.modelId() : modelId,
+                command.options() != null ? command.options() : options, command.changedAt()));
     }
 
     /** Answers the id of the share the deletion takes down with the session, or null when it was not shared. */
@@ -331,11 +337,13 @@ public class ChatSession {
         ownerId = event.ownerId();
         systemInstruction = event.systemInstruction();
         modelId = event.modelId();
+        options = GenerationOptions.DEFAULTS;
     }
 
     @EventSourcingHandler
     void on(SessionSettingsChangedEvent event) {
         modelId = event.modelId();
+        options = event.options();
     }
 
     @EventSourcingHandler

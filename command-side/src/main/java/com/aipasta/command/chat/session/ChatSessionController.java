@@ -44,6 +44,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /** Creating, changing and deleting sessions and messages; reading them is the query side's. */
 @RestController
@@ -108,20 +109,16 @@ public class ChatSessionController {
                                               @PathVariable String sessionId,
                                               @Valid @RequestBody SessionChanges changes) {
         SessionId id = new SessionId(sessionId);
-        SessionSummary current = currentSession(caller, id);
+        requireKnownModel(changes.modelId());
         if (changes.title() != null && !changes.title().isBlank()) {
-            commands.sendAndWait(new RenameSessionCommand(id, caller.userId(), changes.title().strip(),
-                    clock.instant()));
+            ofSession(() -> commands.sendAndWait(new RenameSessionCommand(id, caller.userId(),
+                    changes.title().strip(), clock.instant())));
         }
         if (changes.modelId() != null || changes.options() != null) {
-            requireKnownModel(changes.modelId());
-            String modelId = changes.modelId() != null ? changes.modelId() : current.modelId();
-            GenerationOptions options = changes.options() != null
-                    ? new GenerationOptions(changes.options().temperature(), changes.options().maxTokens(),
-                    changes.options().topP())
-                    : current.options();
-            commands.sendAndWait(new ChangeSessionSettingsCommand(id, caller.userId(), modelId, options,
-                    clock.instant()));
+            GenerationOptions options = changes.options() == null ? null : new GenerationOptions(
+                    changes.options().temperature(), changes.options().maxTokens(), changes.options().topP());
+            ofSession(() -> commands.sendAndWait(new ChangeSessionSettingsCommand(id, caller.userId(),
+                    changes.modelId(), options, clock.instant())));
         }
         return Map.of("session", awaitSession(caller, id, session ->
                 (changes.title() == null || changes.title().isBlank() || session.title().equals(changes.title().strip()))
@@ -131,12 +128,8 @@ public class ChatSessionController {
     @DeleteMapping("/api/chat/sessions/{sessionId}")
     public Map<String, Boolean> delete(@AuthenticationPrincipal AccessToken caller, @PathVariable String sessionId) {
         SessionId id = new SessionId(sessionId);
-        String share;
-        try {
-            share = commands.sendAndWait(new DeleteSessionCommand(id, caller.userId(), clock.instant()));
-        } catch (AggregateNotFoundException neverStarted) {
-            throw new DomainException(ErrorCode.NOT_FOUND, "No such session");
-        }
+        String share = ofSession(() -> commands.sendAndWait(new DeleteSessionCommand(id, caller.userId(),
+                clock.instant())));
         readModels.await(id.value(), () -> Optional.of(session(caller, id).isEmpty()
                 && (share == null || sharedAs(share).isEmpty())), Boolean::booleanValue);
         return Map.of("deleted", true);
@@ -160,9 +153,13 @@ public class ChatSessionController {
         }
     }
 
-    private SessionSummary currentSession(AccessToken caller, SessionId id) {
-        return session(caller, id).map(SessionDetail::session)
-                .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No such session"));
+    /** A command to a session never started is refused as one to another owner's session is. */
+    private static <R> R ofSession(Supplier<R> command) {
+        try {
+            return command.get();
+        } catch (AggregateNotFoundException neverStarted) {
+            throw new DomainException(ErrorCode.NOT_FOUND, "No such session");
+        }
     }
 
     private SessionSummary awaitSession(AccessToken caller, SessionId id, Predicate<SessionSummary> caughtUp) {

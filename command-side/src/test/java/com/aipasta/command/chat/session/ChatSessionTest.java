@@ -285,6 +285,26 @@ class ChatSessionTest {
                 .expectException(refusal(ErrorCode.NOT_FOUND));
     }
 
+    /** Settings left out keep what the session has, whatever a read model shows of it. */
+    @Test
+    void changesOnlyTheSettingsNamed() {
+        GenerationOptions options = new GenerationOptions(0.2, 256, 0.9);
+        SessionSettingsChangedEvent changed = new SessionSettingsChangedEvent(SESSION, "local/other", options, T);
+        fixture.given(STARTED, changed)
+                .when(new ChangeSessionSettingsCommand(SESSION, OWNER, "local/third", null, T))
+                .expectEvents(new SessionSettingsChangedEvent(SESSION, "local/third", options, T));
+        GenerationOptions cooler = new GenerationOptions(0.1, 128, 0.5);
+        fixture.given(STARTED, changed)
+                .when(new ChangeSessionSettingsCommand(SESSION, OWNER, null, cooler, T))
+                .expectEvents(new SessionSettingsChangedEvent(SESSION, "local/other", cooler, T));
+        fixture.given(STARTED)
+                .when(new ChangeSessionSettingsCommand(SESSION, OWNER, null, cooler, T))
+                .expectEvents(new SessionSettingsChangedEvent(SESSION, STARTED.modelId(), cooler, T));
+        fixture.given(STARTED)
+                .when(new ChangeSessionSettingsCommand(SESSION, OWNER, "local/third", null, T))
+                .expectEvents(new SessionSettingsChangedEvent(SESSION, "local/third", GenerationOptions.DEFAULTS, T));
+    }
+
     @Test
     void deletesAMessageOnce() {
         fixture.given(STARTED, ASKED)

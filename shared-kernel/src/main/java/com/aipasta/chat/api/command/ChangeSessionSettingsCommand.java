@@ -8,13 +8,13 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
 
+/** {@code modelId} or {@code options} left null stays as the session has it. */
 public record ChangeSessionSettingsCommand(@TargetAggregateIdentifier SessionId sessionId, UserId ownerId,
                                            String modelId, GenerationOptions options, Instant changedAt) {
 
     public ChangeSessionSettingsCommand {
         Require.present(sessionId, "sessionId");
         Require.present(ownerId, "ownerId");
-        Require.present(options, "options");
         Require.present(changedAt, "changedAt");
     }
 }
