@@ -3,13 +3,18 @@ package com.aipasta.ops.processing;
 import com.aipasta.account.api.command.ChangePasswordCommand;
 import com.aipasta.account.api.command.DeleteUserCommand;
 import com.aipasta.account.api.value.UserId;
+import com.aipasta.chat.api.command.ChangeSessionSettingsCommand;
+import com.aipasta.chat.api.value.SessionId;
 import com.aipasta.command.auth.PasswordHasher;
 import com.aipasta.ops.HttpApi;
 import com.aipasta.ops.PlatformTest;
+import com.aipasta.ops.chat.FakeProviders;
 import com.aipasta.payment.api.command.ChangePlanCommand;
 import com.aipasta.payment.api.command.DeactivatePlanCommand;
 import com.aipasta.projections.account.UserAccountProjection;
+import com.aipasta.projections.chat.ChatSessionProjection;
 import com.aipasta.projections.payment.PlanProjection;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
@@ -98,6 +103,28 @@ class WriteSideDecisionsTest extends PlatformTest {
         } finally {
             startSoon(accounts);
         }
+    }
+
+    @Test
+    void aSessionsSettingsLeftOutOfAChangeKeepWhatTheSessionHasNow() {
+        Account user = register();
+        String sessionId = api.post("/api/chat/sessions", Map.of("title", "Settings", "modelId",
+                FakeProviders.FREE_MODEL), user.token()).data().path("session").path("id").asText();
+        EventProcessor sessions = stopped(ChatSessionProjection.NAME);
+        HttpApi.Reply changed;
+        try {
+            commands.sendAndWait(new ChangeSessionSettingsCommand(new SessionId(sessionId), new UserId(user.id()),
+                    FakeProviders.PAID_MODEL, null, Instant.now()));
+            startSoon(sessions);
+            changed = api.patch("/api/chat/sessions/" + sessionId, Map.of("options", Map.of("temperature", 0.3)),
+                    user.token());
+        } finally {
+            sessions.start();
+        }
+        assertThat(changed.status()).as(changed.body().toString()).isEqualTo(200);
+        JsonNode session = api.get("/api/chat/sessions/" + sessionId, user.token()).data().path("session");
+        assertThat(session.path("modelId").asText()).isEqualTo(FakeProviders.PAID_MODEL);
+        assertThat(session.path("options").path("temperature").asDouble()).isEqualTo(0.3);
     }
 
     private HttpApi.Reply login(String email, String password) {

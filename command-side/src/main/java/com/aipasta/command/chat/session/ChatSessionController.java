@@ -114,15 +114,16 @@ public class ChatSessionController {
             ofSession(() -> commands.sendAndWait(new RenameSessionCommand(id, caller.userId(),
                     changes.title().strip(), clock.instant())));
         }
-        if (changes.modelId() != null || changes.options() != null) {
-            GenerationOptions options = changes.options() == null ? null : new GenerationOptions(
-                    changes.options().temperature(), changes.options().maxTokens(), changes.options().topP());
+        GenerationOptions options = changes.options() == null ? null : new GenerationOptions(
+                changes.options().temperature(), changes.options().maxTokens(), changes.options().topP());
+        if (changes.modelId() != null || options != null) {
             ofSession(() -> commands.sendAndWait(new ChangeSessionSettingsCommand(id, caller.userId(),
                     changes.modelId(), options, clock.instant())));
         }
         return Map.of("session", awaitSession(caller, id, session ->
                 (changes.title() == null || changes.title().isBlank() || session.title().equals(changes.title().strip()))
-                        && (changes.modelId() == null || changes.modelId().equals(session.modelId()))));
+                        && (changes.modelId() == null || changes.modelId().equals(session.modelId()))
+                        && (options == null || options.equals(session.options()))));
     }
 
     @DeleteMapping("/api/chat/sessions/{sessionId}")
