@@ -1,12 +1,16 @@
 package com.aipasta.ops.bench;
 
+import com.aipasta.account.api.value.UserId;
 import com.aipasta.ops.HttpApi;
 import com.aipasta.ops.StandalonePlatform;
 import com.aipasta.ops.cluster.SharedDatabase;
 import com.aipasta.ops.projection.Projections;
+import com.aipasta.wallet.api.command.GrantTokensCommand;
+import com.aipasta.wallet.api.value.WalletId;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoCollection;
 import com.sun.net.httpserver.HttpServer;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.WrappedToken;
@@ -40,7 +44,8 @@ import java.util.concurrent.TimeUnit;
  * One node against two on one database, side by side in one run on this machine: streamed turns through the platform
  * at {@link #STREAMS} concurrent streams, spread over {@link #USERS} wallets and all on one wallet (every node
  * spending from it at once), their whole-answer time, and how far the read models fell behind meanwhile (sampled
- * every half second on every node; a processor's lag is read on the node holding its segments).
+ * every half second on every node; a processor's lag is read on the node holding its segments), and wallet commands
+ * (grants) per second through the nodes' command buses, over the same wallets and on one.
  * The database is the embedded server, started on its own as a MongoDB would be; the nodes are applications in this
  * JVM, so they share its two cores. Run it with the command in the README.
  */
@@ -50,7 +55,11 @@ public final class ClusterBenchmark {
     private static final int STREAMS = 50;
     private static final int TURNS = 1_000;
     private static final int WARM_UP_TURNS = 300;
+    private static final int WALLET_COMMANDS = 2_000;
     private static final String ADMIN_EMAIL = "bench-admin@example.com";
+
+    private record Commands(double perSecond, int failed) {
+    }
 
     private record Load(double turnsPerSecond, long[] totalNanos, Map<String, Integer> failures, double meanLagMillis,
                         long maxLagMillis, double drainSeconds) {
@@ -90,18 +99,31 @@ public final class ClusterBenchmark {
             grant(nodeA, admin, hotOnOne);
             grant(nodeA, admin, hotOnTwo);
 
+            UserId adminId = new UserId(succeeded(nodeA.get("/api/auth/me", admin)).path("user").path("id").asText());
+            List<WalletId> walletIds = new ArrayList<>();
+            for (String token : wallets) {
+                walletIds.add(walletOf(nodeA, token));
+            }
+            List<WalletId> hotWallet = List.of(walletOf(nodeA, hotOnOne));
+
             List<ConfigurableApplicationContext> one = List.of(first);
             run(client, one, wallets, WARM_UP_TURNS);
-            System.out.printf("%n%-6s %-11s %8s %24s %24s %8s %12s%n", "nodes", "wallets", "turns/s",
-                    "whole answer p50/p99 ms", "read models behind ms", "drain s", "failed");
-            print(1, USERS + " wallets", run(client, one, wallets, TURNS));
-            print(1, "one wallet", run(client, one, Collections.nCopies(USERS, hotOnOne), TURNS));
+            grants(one, walletIds, adminId, WALLET_COMMANDS);
+            System.out.printf("%n%-6s %-11s %8s %24s %24s %8s %12s %10s %8s%n", "nodes", "wallets", "turns/s",
+                    "whole answer p50/p99 ms", "read models behind ms", "drain s", "failed", "grants/s", "failed");
+            print(1, USERS + " wallets", run(client, one, wallets, TURNS), grants(one, walletIds, adminId,
+                    WALLET_COMMANDS));
+            print(1, "one wallet", run(client, one, Collections.nCopies(USERS, hotOnOne), TURNS),
+                    grants(one, hotWallet, adminId, WALLET_COMMANDS));
 
             ConfigurableApplicationContext second = StandalonePlatform.start(data.resolve("node-b"), settings);
             List<ConfigurableApplicationContext> two = List.of(first, second);
             run(client, two, wallets, WARM_UP_TURNS);
-            print(2, USERS + " wallets", run(client, two, wallets, TURNS));
-            print(2, "one wallet", run(client, two, Collections.nCopies(USERS, hotOnTwo), TURNS));
+            grants(two, walletIds, adminId, WALLET_COMMANDS);
+            print(2, USERS + " wallets", run(client, two, wallets, TURNS), grants(two, walletIds, adminId,
+                    WALLET_COMMANDS));
+            print(2, "one wallet", run(client, two, Collections.nCopies(USERS, hotOnTwo), TURNS),
+                    grants(two, hotWallet, adminId, WALLET_COMMANDS));
             second.close();
             first.close();
         } finally {
@@ -158,6 +180,43 @@ public final class ClusterBenchmark {
     }
 
     /**
+     * {@code count} wallet commands (a grant of one token each), {@link #STREAMS} at a time, the i-th through the
+     * command bus of the i-th node to the i-th wallet in turn: the write side alone, with the nodes' appends to one
+     * wallet conflicting and retried.
+     */
+    private static Commands grants(List<ConfigurableApplicationContext> nodes, List<WalletId> wallets, UserId admin,
+                                   int count) throws Exception {
+        ExecutorService senders = Executors.newFixedThreadPool(STREAMS);
+        List<Callable<Boolean>> work = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            CommandGateway commands = nodes.get(i % nodes.size()).getBean(CommandGateway.class);
+            WalletId wallet = wallets.get(i % wallets.size());
+            work.add(() -> {
+                try {
+                    commands.sendAndWait(new GrantTokensCommand(wallet, 1, "benchmark", admin, Instant.now()));
+                    return true;
+                } catch (RuntimeException failed) {
+                    return false;
+                }
+            });
+        }
+        long started = System.nanoTime();
+        int failed = 0;
+        try {
+            for (Future<Boolean> sent : senders.invokeAll(work)) {
+                failed += sent.get() ? 0 : 1;
+            }
+        } finally {
+            senders.shutdownNow();
+        }
+        return new Commands((count - failed) / ((System.nanoTime() - started) / 1e9), failed);
+    }
+
+    private static WalletId walletOf(HttpApi node, String token) {
+        return WalletId.of(new UserId(succeeded(node.get("/api/auth/me", token)).path("user").path("id").asText()));
+    }
+
+    /**
      * How far behind the furthest read model is: now less the time of the last event it handled, on the node that
      * holds its segments (under load there is always a newer event, so this is the lag).
      */
@@ -210,14 +269,14 @@ public final class ClusterBenchmark {
         return positions;
     }
 
-    private static void print(int nodes, String wallets, Load load) {
+    private static void print(int nodes, String wallets, Load load, Commands grants) {
         long[] totals = load.totalNanos();
         String answer = totals.length == 0 ? "-" : String.format("%.1f / %.1f",
                 SpeedBenchmark.millis(SpeedBenchmark.percentile(totals, 50)),
                 SpeedBenchmark.millis(SpeedBenchmark.percentile(totals, 99)));
-        System.out.printf("%-6d %-11s %8.1f %24s %24s %8.1f %12s%n", nodes, wallets, load.turnsPerSecond(), answer,
-                String.format("%.0f / %d", load.meanLagMillis(), load.maxLagMillis()), load.drainSeconds(),
-                load.failures().isEmpty() ? "0" : load.failures().toString());
+        System.out.printf("%-6d %-11s %8.1f %24s %24s %8.1f %12s %10.1f %8d%n", nodes, wallets, load.turnsPerSecond(),
+                answer, String.format("%.0f / %d", load.meanLagMillis(), load.maxLagMillis()), load.drainSeconds(),
+                load.failures().isEmpty() ? "0" : load.failures().toString(), grants.perSecond(), grants.failed());
     }
 
     private static String registerAdmin(HttpApi node) {
