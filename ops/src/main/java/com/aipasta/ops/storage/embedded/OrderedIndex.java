@@ -11,6 +11,7 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import de.bwaldvogel.mongo.exception.DuplicateKeyError;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.NavigableSet;
@@ -98,8 +99,13 @@ final class OrderedIndex extends Index<Object> {
 
     /** The entries from {@code from} to {@code to}, both inclusive, in index order or reversed. */
     NavigableSet<Entry> scan(Object[] from, Object[] to, boolean reverse) {
-        NavigableSet<Entry> range = entries.subSet(new Entry(from, Bound.LOWEST), true, new Entry(to, Bound.HIGHEST),
-                true);
+        boolean openBelow = Arrays.stream(from).allMatch(Bound.LOWEST::equals);
+        boolean openAbove = Arrays.stream(to).allMatch(Bound.HIGHEST::equals);
+        Entry first = new Entry(from, Bound.LOWEST);
+        Entry last = new Entry(to, Bound.HIGHEST);
+        // An open end is left out of the range: a bounded one is compared with every entry the scan passes.
+        NavigableSet<Entry> range = openAbove ? (openBelow ? entries : entries.tailSet(first, true))
+                : openBelow ? entries.headSet(last, true) : entries.subSet(first, true, last, true);
         return reverse ? range.descendingSet() : range;
     }
 
