@@ -52,13 +52,13 @@ import java.util.concurrent.TimeUnit;
 public final class ClusterBenchmark {
 
     private static final int USERS = 50;
-    private static final int STREAMS = 50;
+    static final int STREAMS = 50;
     private static final int TURNS = 1_000;
     private static final int WARM_UP_TURNS = 300;
     private static final int WALLET_COMMANDS = 2_000;
     private static final String ADMIN_EMAIL = "bench-admin@example.com";
 
-    private record Commands(double perSecond, int failed) {
+    record Commands(double perSecond, int failed) {
     }
 
     private record Load(double turnsPerSecond, long[] totalNanos, Map<String, Integer> failures, double meanLagMillis,
@@ -99,7 +99,7 @@ public final class ClusterBenchmark {
             grant(nodeA, admin, hotOnOne);
             grant(nodeA, admin, hotOnTwo);
 
-            UserId adminId = new UserId(succeeded(nodeA.get("/api/auth/me", admin)).path("user").path("id").asText());
+            UserId adminId = userOf(nodeA, admin);
             List<WalletId> walletIds = new ArrayList<>();
             for (String token : wallets) {
                 walletIds.add(walletOf(nodeA, token));
@@ -184,7 +184,7 @@ public final class ClusterBenchmark {
      * command bus of the i-th node to the i-th wallet in turn: the write side alone, with the nodes' appends to one
      * wallet conflicting and retried.
      */
-    private static Commands grants(List<ConfigurableApplicationContext> nodes, List<WalletId> wallets, UserId admin,
+    static Commands grants(List<ConfigurableApplicationContext> nodes, List<WalletId> wallets, UserId admin,
                                    int count) throws Exception {
         ExecutorService senders = Executors.newFixedThreadPool(STREAMS);
         List<Callable<Boolean>> work = new ArrayList<>();
@@ -212,8 +212,12 @@ public final class ClusterBenchmark {
         return new Commands((count - failed) / ((System.nanoTime() - started) / 1e9), failed);
     }
 
-    private static WalletId walletOf(HttpApi node, String token) {
-        return WalletId.of(new UserId(succeeded(node.get("/api/auth/me", token)).path("user").path("id").asText()));
+    static WalletId walletOf(HttpApi node, String token) {
+        return WalletId.of(userOf(node, token));
+    }
+
+    static UserId userOf(HttpApi node, String token) {
+        return new UserId(succeeded(node.get("/api/auth/me", token)).path("user").path("id").asText());
     }
 
     /**

@@ -1,7 +1,9 @@
 package com.aipasta.ops.bench;
 
+import com.aipasta.ops.HttpApi;
 import com.aipasta.ops.StandalonePlatform;
 import com.aipasta.ops.replay.CollectionHashes;
+import com.aipasta.wallet.api.value.WalletId;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
@@ -39,7 +41,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The platform's speed in one run on the embedded store: time to first token and whole-answer time of streamed turns
  * at 1, 50 and 200 concurrent streams, straight from a local OpenAI-compatible server and through the platform, with
  * a small history and again with a large one; completed turns per second at 200 streams; events appended per second
- * with every processor live; a replay of every projection at several history sizes (each checked to rebuild
+ * with every processor live (by the commands of registrations, grants and turns, and by one-event grants); a replay of every projection at several history sizes (each checked to rebuild
  * identical collections); and the heap in use at the end. Run it with the command in the README; the sizes can be
  * given as arguments (history before the first streaming round, then the replay checkpoints, the last of which is
  * the large history).
@@ -62,6 +64,7 @@ public final class SpeedBenchmark {
     private static final int WARM_UP_TURNS = 8_000;
     private static final int WARM_UP_STREAMS = 50;
     private static final int SMALL_HISTORY = 1_000;
+    private static final int GRANTS = 10_000;
     private static final int[] REPLAY_CHECKPOINTS = {5_000, 20_000, 100_000};
     static final String MODEL = "bench/fixed";
     private static final List<String> WORDS = Arrays.asList(
@@ -109,6 +112,7 @@ public final class SpeedBenchmark {
         Map<Long, List<Round>> streaming = new LinkedHashMap<>();
         List<Replay> replays = new ArrayList<>();
         long heapInUse;
+        ClusterBenchmark.Commands grants;
         try {
             try (ConfigurableApplicationContext platform = StandalonePlatform.start(
                     Files.createTempDirectory("aipasta-bench-small-"), settings)) {
@@ -129,11 +133,15 @@ public final class SpeedBenchmark {
                 streaming.put(ReplayBenchmark.count(platform), streamingRounds(client, base, tokens, direct));
                 System.gc();
                 heapInUse = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                grants = grants(platform, tokens);
             }
             printStreaming(streaming);
             printReplays(replays);
             System.out.printf("%nheap in use after the large history's run, its platform still up: %d MiB "
                     + "(max %d MiB)%n", heapInUse >> 20, Runtime.getRuntime().maxMemory() >> 20);
+            System.out.printf("%nappended/s as one-event commands (%d grants, %d at a time, over %d wallets, every "
+                    + "processor live): %.0f, failed %d%n", GRANTS, ClusterBenchmark.STREAMS,
+                    CONCURRENCY[CONCURRENCY.length - 1], grants.perSecond(), grants.failed());
         } finally {
             upstream.stop(0);
             upstreamThreads.shutdownNow();
@@ -166,6 +174,17 @@ public final class SpeedBenchmark {
             tokens.add(register(client, base, i));
         }
         return tokens;
+    }
+
+    /** One-event commands, a grant of one token each, to the users' wallets in turn, through the command bus. */
+    private static ClusterBenchmark.Commands grants(ConfigurableApplicationContext platform, List<String> tokens)
+            throws Exception {
+        HttpApi api = StandalonePlatform.api(platform);
+        List<WalletId> wallets = new ArrayList<>();
+        for (String token : tokens) {
+            wallets.add(ClusterBenchmark.walletOf(api, token));
+        }
+        return ClusterBenchmark.grants(List.of(platform), wallets, ClusterBenchmark.userOf(api, tokens.get(0)), GRANTS);
     }
 
     private static void growTo(ConfigurableApplicationContext platform, long events) throws Exception {
