@@ -38,7 +38,7 @@ import java.util.concurrent.ScheduledFuture;
 @Component
 public class ProjectionPlacement {
 
-    static final String COLLECTION = "platform_nodes";
+    private static final String COLLECTION = "platform_nodes";
     private static final String ROLE = "role";
     private static final String SEEN_AT = "seenAt";
     private static final String QUERY_ROLE = "query";
@@ -80,15 +80,16 @@ public class ProjectionPlacement {
         }
         mongo.indexOps(COLLECTION).ensureIndex(new Index().on(ROLE, Sort.Direction.ASC).on(SEEN_AT, Sort.Direction.ASC));
         Runnable task = role == PlatformRole.QUERY ? this::announce : this::place;
-        task.run();
-        beat = scheduler.scheduleWithFixedDelay(() -> {
+        Runnable guarded = () -> {
             try {
                 task.run();
             } catch (RuntimeException failure) {
                 log.warn("Could not {}: {}", role == PlatformRole.QUERY ? "announce this query node"
                         : "look for query nodes", failure.toString());
             }
-        }, timeout.dividedBy(5));
+        };
+        guarded.run();
+        beat = scheduler.scheduleWithFixedDelay(guarded, timeout.dividedBy(5));
     }
 
     /** A query node stopping says so first, so that a command node takes the read models over at once. */
@@ -128,12 +129,11 @@ public class ProjectionPlacement {
                 .map(name -> processing.eventProcessor(name, StreamingEventProcessor.class).orElseThrow())
                 .toList();
         if (projecting) {
-            stopping.join();
+            stopping.handle((stopped, failure) -> null).join();
             readModels.forEach(StreamingEventProcessor::start);
         } else {
             stopping = CompletableFuture.allOf(readModels.stream().filter(StreamingEventProcessor::isRunning)
                     .map(StreamingEventProcessor::shutdownAsync).toArray(CompletableFuture[]::new));
         }
     }
-
 }
