@@ -1,9 +1,12 @@
 package com.aipasta.ops.cluster;
 
 import com.aipasta.ops.HttpApi;
+import com.aipasta.ops.PlatformRole;
 import com.aipasta.ops.StandalonePlatform;
 import com.aipasta.ops.chat.FakeProviders;
+import com.aipasta.ops.projection.ProjectionPlacement;
 import com.aipasta.ops.projection.Projections;
+import com.aipasta.ops.storage.EventStoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
@@ -13,11 +16,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -69,6 +74,17 @@ class ProjectionPlacementTest {
             assertThat(commands.get("/api/chat/sessions", beside).data().path("sessions")).hasSize(1);
             assertThat(commands.get("/api/user/wallet/ledger", beside).data().path("entries").get(0)
                     .path("balanceAfter").asLong()).isEqualTo(10_000 - usedBeside);
+        }
+    }
+
+    @Test
+    void aQueryNodeTimeoutOfZeroOrLessStopsTheStart() {
+        EventStoreProperties events = new EventStoreProperties(100, 500, 10_000, 1, true, 200_000, 3,
+                Duration.ofMillis(100), Duration.ofSeconds(1));
+        for (Duration timeout : new Duration[]{Duration.ZERO, Duration.ofSeconds(-1)}) {
+            assertThatThrownBy(() -> new ProjectionPlacement(PlatformRole.COMMAND, events, null, null, null, timeout,
+                    Clock.systemUTC())).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("QUERY_NODE_TIMEOUT");
         }
     }
 
