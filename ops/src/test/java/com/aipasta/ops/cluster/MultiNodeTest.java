@@ -4,6 +4,7 @@ import com.aipasta.ops.HttpApi;
 import com.aipasta.ops.StandalonePlatform;
 import com.aipasta.ops.chat.EventStreamClient;
 import com.aipasta.ops.chat.FakeProviders;
+import com.aipasta.ops.payment.FakeRazorpay;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,12 +15,17 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,6 +54,9 @@ class MultiNodeTest {
     private static final int SPENDS = 1000;
     private static final long GRANTED = 10_000;
     private static final long FREE_TOKENS = 10_000;
+    private static final String PLAN = "plan-starter";
+    private static final long PLAN_TOKENS = 50_000;
+    private static final long PLAN_AMOUNT = 9_900;
 
     private Path directory;
     private SharedDatabase database;
@@ -147,8 +156,54 @@ class MultiNodeTest {
                 .containsExactlyInAnyOrderElementsOf(paidAnswers);
     }
 
+    /**
+     * Each payment is confirmed at once by the buyer's checkout on one node and by Razorpay's webhooks, repeated and
+     * of two kinds, on both: the payment-credit policy runs once across the nodes, so each is credited once.
+     */
     @Test
     @Order(3)
+    void aPaymentConfirmedThroughBothNodesAtOnceIsCreditedOnce() throws Exception {
+        String token = register(apiA, "buyer-" + UUID.randomUUID() + "@example.com");
+        int payments = 3;
+        ExecutorService racers = Executors.newFixedThreadPool(8);
+        try {
+            for (int payment = 1; payment <= payments; payment++) {
+                HttpApi.Reply order = apiA.post("/api/plans/" + PLAN + "/create-order", Map.of(), token);
+                assertThat(order.status()).as(order.body().toString()).isEqualTo(200);
+                String orderId = order.data().path("orderId").asText();
+                String paymentId = "pay_Cluster" + payment + UUID.randomUUID().toString().substring(0, 8);
+                String body = captured(orderId, paymentId);
+                String signature = hmac(body, FakeRazorpay.WEBHOOK_SECRET);
+                String retriedEvent = "evt_" + UUID.randomUUID();
+                List<Callable<HttpApi.Reply>> confirmations = new ArrayList<>();
+                confirmations.add(() -> apiB.post("/api/plans/" + PLAN + "/verify-payment", Map.of(
+                        "razorpay_order_id", orderId, "razorpay_payment_id", paymentId,
+                        "razorpay_signature", hmac(orderId + "|" + paymentId, FakeRazorpay.KEY_SECRET)), token));
+                for (HttpApi node : List.of(apiA, apiB, apiA, apiB, apiA, apiB)) {
+                    confirmations.add(() -> webhook(node, body, signature, retriedEvent));
+                }
+                confirmations.add(() -> webhook(apiA, body, signature, "evt_" + UUID.randomUUID()));
+                for (Future<HttpApi.Reply> confirmed : racers.invokeAll(confirmations)) {
+                    assertThat(confirmed.get().status()).as(confirmed.get().body().toString()).isEqualTo(200);
+                }
+            }
+        } finally {
+            racers.shutdownNow();
+        }
+
+        for (HttpApi node : List.of(apiA, apiB)) {
+            JsonNode wallet = node.get("/api/user/wallet", token).data();
+            assertThat(wallet.path("purchasedTokens").asLong()).isEqualTo(payments * PLAN_TOKENS);
+            long credits = 0;
+            for (JsonNode entry : node.get("/api/user/wallet/ledger?limit=100", token).data().path("entries")) {
+                credits += entry.path("type").asText().equals("credited") ? 1 : 0;
+            }
+            assertThat(credits).isEqualTo(payments);
+        }
+    }
+
+    @Test
+    @Order(4)
     void aStopSentToOneNodeEndsAnAnswerTheOtherGenerates() throws Exception {
         String token = register(apiA, "stopper-" + UUID.randomUUID() + "@example.com");
         EventStreamClient.Stream opening = new EventStreamClient(StandalonePlatform.port(nodeA)).postUntil("/api/chat", token,
@@ -177,7 +232,7 @@ class MultiNodeTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aKilledNodesWorkIsTakenOverAndNothingIsLost() throws Exception {
         String token = register(apiA, "survivor-" + UUID.randomUUID() + "@example.com");
         List<String> answered = new ArrayList<>();
@@ -205,6 +260,25 @@ class MultiNodeTest {
         assertThat(spentReferences(apiB, token)).containsExactlyInAnyOrderElementsOf(answered);
     }
 
+    private static HttpApi.Reply webhook(HttpApi node, String body, String signature, String eventId) {
+        return node.send(node.request("/api/plans/webhook", null).POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("X-Razorpay-Signature", signature).header("x-razorpay-event-id", eventId));
+    }
+
+    /** Razorpay's {@code payment.captured} event for the plan's amount. */
+    private static String captured(String orderId, String paymentId) {
+        return "{\"entity\":\"event\",\"event\":\"payment.captured\",\"contains\":[\"payment\"],"
+                + "\"payload\":{\"payment\":{\"entity\":{\"id\":\"" + paymentId + "\",\"entity\":\"payment\","
+                + "\"amount\":" + PLAN_AMOUNT + ",\"currency\":\"INR\",\"status\":\"captured\",\"order_id\":\""
+                + orderId + "\",\"captured\":true}}},\"created_at\":1763900100}";
+    }
+
+    private static String hmac(String payload, String key) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
+    }
+
     private String[] settings(String uri) {
         return new String[]{"--aipasta.mongo.uri=" + uri,
                 "--aipasta.auth.admin-emails=" + ADMIN_EMAIL,
@@ -212,6 +286,10 @@ class MultiNodeTest {
                 "--aipasta.providers.openai-compatible.name=local",
                 "--aipasta.chat.daily-quotas.free.standard=1000000",
                 "--aipasta.chat.checkpoint-interval=200ms",
+                "--aipasta.razorpay.key-id=" + FakeRazorpay.KEY_ID,
+                "--aipasta.razorpay.key-secret=" + FakeRazorpay.KEY_SECRET,
+                "--aipasta.razorpay.webhook-secret=" + FakeRazorpay.WEBHOOK_SECRET,
+                "--aipasta.razorpay.base-url=" + FakeRazorpay.baseUrl(),
                 "--logging.level.root=WARN"};
     }
 
