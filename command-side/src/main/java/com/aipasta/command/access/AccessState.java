@@ -7,6 +7,8 @@ import com.aipasta.account.api.value.UserId;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.aipasta.command.config.NodeState;
+import com.aipasta.common.DomainException;
+import com.aipasta.common.ErrorCode;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -52,6 +54,12 @@ public class AccessState {
     /** The account as its events say now; empty for an account that never registered. */
     public Optional<Access> of(UserId userId) {
         return Optional.ofNullable(accounts.get(userId, this::load));
+    }
+
+    /** The account as its events say now; 404 for one that never registered or has been deleted. */
+    public Access requireExisting(UserId userId) {
+        return of(userId).filter(account -> !account.deleted())
+                .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No such user"));
     }
 
     long heldAccounts() {

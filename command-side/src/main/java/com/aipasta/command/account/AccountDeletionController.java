@@ -74,8 +74,7 @@ public class AccountDeletionController {
         }
         UserId userId = caller.userId();
         limits.passwordChange(http.getRemoteAddr(), userId.value());
-        Access account = access.of(userId).filter(found -> !found.deleted())
-                .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No such user"));
+        Access account = access.requireExisting(userId);
         if (request.password() != null) {
             requirePassword(account, request.password());
         } else {

@@ -87,7 +87,7 @@ public class AdminUserController {
     public Map<String, AdminUserView> change(@PathVariable String userId, @AuthenticationPrincipal AccessToken admin,
                                              @Valid @RequestBody UserChanges changes) {
         UserId user = new UserId(userId);
-        existing(user);
+        access.requireExisting(user);
         List<Object> commandsToSend = commandsFor(user, admin.userId(), changes, clock.instant());
         if (commandsToSend.isEmpty()) {
             throw new DomainException(ErrorCode.VALIDATION_FAILED, "Name at least one change",
@@ -103,7 +103,7 @@ public class AdminUserController {
     @DeleteMapping
     public Map<String, Object> delete(@PathVariable String userId, @AuthenticationPrincipal AccessToken admin) {
         UserId user = new UserId(userId);
-        Access existing = existing(user);
+        Access existing = access.requireExisting(user);
         long version = commands.<Long>sendAndWait(new DeleteUserCommand(user, admin.userId(), clock.instant()));
         keys.shred(user.value());
         AdminUserView deleted = awaitVersion(user, version);
@@ -143,11 +143,6 @@ public class AdminUserController {
             result.add(new ReactivateUserCommand(user, admin, now));
         }
         return result;
-    }
-
-    private Access existing(UserId user) {
-        return access.of(user).filter(account -> !account.deleted())
-                .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No such user"));
     }
 
     private AdminUserView awaitVersion(UserId user, long version) {

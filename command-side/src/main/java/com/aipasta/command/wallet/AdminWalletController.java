@@ -5,8 +5,6 @@ import com.aipasta.account.api.value.UserId;
 import com.aipasta.command.access.AccessState;
 import com.aipasta.command.auth.AccessToken;
 import com.aipasta.command.http.ReadModels;
-import com.aipasta.common.DomainException;
-import com.aipasta.common.ErrorCode;
 import com.aipasta.wallet.api.command.GrantTokensCommand;
 import com.aipasta.wallet.api.value.WalletId;
 import jakarta.validation.Valid;
@@ -50,9 +48,7 @@ public class AdminWalletController {
     public Map<String, UserSummary> grant(@PathVariable String userId, @AuthenticationPrincipal AccessToken admin,
                                           @Valid @RequestBody GrantRequest request) {
         UserId owner = new UserId(userId);
-        if (access.of(owner).filter(account -> !account.deleted()).isEmpty()) {
-            throw new DomainException(ErrorCode.NOT_FOUND, "No such user");
-        }
+        access.requireExisting(owner);
         long version = commands.sendAndWait(new GrantTokensCommand(WalletId.of(owner), request.amount(),
                 request.reason().strip(), admin.userId(), clock.instant()));
         readModels.awaitWallet(owner, version);
