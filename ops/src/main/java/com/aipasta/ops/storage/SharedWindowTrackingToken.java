@@ -4,12 +4,18 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTrackingToken;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.DocumentPerEventStorageStrategy;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntryConfiguration;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.pcollections.HashPMap;
 import org.pcollections.HashTreePMap;
 import org.pcollections.TreePSet;
@@ -19,6 +25,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
@@ -27,6 +34,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+
+import static org.axonframework.common.DateTimeUtils.formatInstant;
 
 /**
  * A {@link MongoTrackingToken} whose look-back window (the ids and times of the events it has seen within the window)
@@ -113,15 +122,63 @@ public final class SharedWindowTrackingToken extends MongoTrackingToken {
         return token;
     }
 
-    /** Mongo's one-document-per-event storage, reading the stream with this kind of token. */
+    /**
+     * Mongo's one-document-per-event storage, reading the stream with this kind of token. A read asks for the events
+     * newer than the token, then counts the stored events of the token's look-back window: when they are just the ones
+     * the token has seen, no event had come in late when the events were read, and those are the answer. Only
+     * otherwise does it ask, as Mongo's storage always does, for every event of the window whose id the token has not
+     * seen: that query carries the ids of the whole window (thousands under load), which the database decoded and
+     * hashed at every read, once per append. Counting after reading matters: an event that comes in late is committed
+     * before any event that follows from it, so it is counted whenever the newer read found those.
+     */
     public static DocumentPerEventStorageStrategy documentPerEventStrategy(Duration lookBack) {
         return new DocumentPerEventStorageStrategy(EventEntryConfiguration.getDefault(), lookBack) {
             @Override
             public List<? extends TrackedEventData<?>> findTrackedEvents(MongoCollection<Document> eventCollection,
                                                                          TrackingToken lastToken, int batchSize) {
-                return super.findTrackedEvents(eventCollection, of(lastToken), batchSize);
+                SharedWindowTrackingToken token = (SharedWindowTrackingToken) of(lastToken);
+                String time = eventConfiguration().timestampProperty();
+                Instant newest = Instant.ofEpochMilli(token.timestamp);
+                Instant windowStart = newest.minus(lookBack);
+                List<TrackedEventData<?>> newer = read(eventCollection, Filters.gt(time, formatInstant(newest)), token,
+                        batchSize);
+                long stored = eventCollection.countDocuments(Filters.and(
+                        Filters.gte(time, formatInstant(windowStart)), Filters.lte(time, formatInstant(newest))));
+                if (stored == token.seenBetween(windowStart.toEpochMilli(), token.timestamp)) {
+                    return newer;
+                }
+                return read(eventCollection, Filters.and(Filters.gte(time, formatInstant(windowStart)),
+                        Filters.nin(eventConfiguration().eventIdentifierProperty(), token.window.keySet())), token,
+                        batchSize);
+            }
+
+            private List<TrackedEventData<?>> read(MongoCollection<Document> eventCollection, Bson unseen,
+                                                   SharedWindowTrackingToken token, int batchSize) {
+                List<TrackedEventData<?>> found = new ArrayList<>();
+                try (MongoCursor<Document> events = eventCollection.find(unseen)
+                        .sort(Sorts.ascending(eventConfiguration().timestampProperty(),
+                                eventConfiguration().sequenceNumberProperty()))
+                        .batchSize(batchSize).iterator()) {
+                    while (found.size() < batchSize && events.hasNext()) {
+                        for (DomainEventData<?> event : extractEvents(events.next()).toList()) {
+                            if (!token.window.containsKey(event.getEventIdentifier())) {
+                                token = token.advanceTo(event.getTimestamp(), event.getEventIdentifier(), lookBack);
+                                found.add(new TrackedDomainEventData<>(token, event));
+                            }
+                        }
+                    }
+                }
+                return found;
             }
         };
+    }
+
+    /** How many of the events the window holds happened from {@code from} to {@code to}, both inclusive. */
+    private long seenBetween(long from, long to) {
+        if (byTime.isEmpty() || byTime.first().timestamp() >= from && byTime.last().timestamp() <= to) {
+            return byTime.size();
+        }
+        return byTime.stream().filter(seen -> seen.timestamp() >= from && seen.timestamp() <= to).count();
     }
 
     /**

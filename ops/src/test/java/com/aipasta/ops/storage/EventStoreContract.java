@@ -11,13 +11,16 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import org.axonframework.common.DateTimeUtils;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
+import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
@@ -27,12 +30,14 @@ import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTrackingToken;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.DocumentPerEventStorageStrategy;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +52,12 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.AdditionalAnswers.delegatesTo;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 
 /**
  * What the platform needs of its event store, run against each MongoDB it supports: the embedded server
@@ -146,6 +157,61 @@ abstract class EventStoreContract {
                     .containsExactly(late.value(), late.value());
             assertThat(engine.readEvents(next.get(1).trackingToken(), false).count()).isZero();
         }
+    }
+
+    @Test
+    void resumesWithoutSendingTheIdsItHasSeenUnlessAnEventCameInLate() {
+        WalletId early = newWallet();
+        WalletId late = newWallet();
+        DocumentPerEventStorageStrategy strategy = SharedWindowTrackingToken.documentPerEventStrategy(
+                Duration.ofSeconds(10));
+        @SuppressWarnings("unchecked")
+        MongoCollection<Document> events = mock(MongoCollection.class, delegatesTo(template.eventCollection()));
+        engine.appendEvents(history(early, 0, 3, T.plusSeconds(5)));
+        TrackingToken seen = last(strategy.findTrackedEvents(events, null, 100));
+
+        engine.appendEvents(history(early, 3, 2, T.plusSeconds(6)));
+        List<? extends TrackedEventData<?>> newer = strategy.findTrackedEvents(events, seen, 100);
+        engine.appendEvents(history(late, 0, 2, T.plusSeconds(1)));
+        List<? extends TrackedEventData<?>> cameLate = strategy.findTrackedEvents(events, last(newer), 100);
+        List<? extends TrackedEventData<?>> after = strategy.findTrackedEvents(events, last(cameLate), 100);
+
+        assertThat(newer).extracting(TrackedEventData::getTimestamp).containsExactly(T.plusSeconds(6),
+                T.plusSeconds(6));
+        assertThat(cameLate).extracting(event -> ((DomainEventData<?>) event).getAggregateIdentifier())
+                .containsExactly(late.value(), late.value());
+        assertThat(after).isEmpty();
+        ArgumentCaptor<Bson> reads = ArgumentCaptor.forClass(Bson.class);
+        verify(events, times(5)).find(reads.capture());
+        assertThat(reads.getAllValues()).extracting(read -> read.toBsonDocument().toJson().contains("$nin"))
+                .as("whether each query sent the ids its token has seen")
+                .containsExactly(false, false, false, true, false);
+    }
+
+    @Test
+    void anEventThatCommitsLateWhileTheStreamIsReadComesBeforeTheEventsThatFollowIt() {
+        WalletId wallet = newWallet();
+        DocumentPerEventStorageStrategy strategy = SharedWindowTrackingToken.documentPerEventStrategy(
+                Duration.ofSeconds(10));
+        MongoCollection<Document> stored = template.eventCollection();
+        @SuppressWarnings("unchecked")
+        MongoCollection<Document> events = mock(MongoCollection.class, delegatesTo(stored));
+        engine.appendEvents(history(newWallet(), 0, 3, T.plusSeconds(5)));
+        TrackingToken seen = last(strategy.findTrackedEvents(events, null, 100));
+        doAnswer(read -> {
+            engine.appendEvents(history(wallet, 0, 1, T.plusSeconds(1)));
+            engine.appendEvents(history(wallet, 1, 1, T.plusSeconds(6)));
+            return stored.find((Bson) read.getArgument(0));
+        }).doAnswer(read -> stored.find((Bson) read.getArgument(0))).when(events).find(any(Bson.class));
+
+        List<? extends TrackedEventData<?>> next = strategy.findTrackedEvents(events, seen, 100);
+
+        assertThat(next).extracting(event -> ((DomainEventData<?>) event).getSequenceNumber()).containsExactly(0L, 1L);
+        assertThat(strategy.findTrackedEvents(events, last(next), 100)).isEmpty();
+    }
+
+    private static TrackingToken last(List<? extends TrackedEventData<?>> events) {
+        return events.get(events.size() - 1).trackingToken();
     }
 
     @Test

@@ -7,6 +7,7 @@ import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
@@ -18,6 +19,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NavigableSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -128,6 +130,48 @@ final class IndexedH2Collection extends H2Collection {
         ScanCursor cursor = new ScanCursor(cursorRegistry.generateCursorId(), scan, wanted - firstBatch.size());
         cursorRegistry.add(cursor);
         return new QueryResult(firstBatch, cursor);
+    }
+
+    /**
+     * Counts from an index alone when its entries hold every field the query names, and reads no document: the entries
+     * of the plan's range when they are exactly what the query matches, else those whose key values, as a document,
+     * match it. A tracking read of the event stream counts the events of its look-back window at every read (see
+     * {@code SharedWindowTrackingToken}).
+     */
+    @Override
+    public int count(Document query, int skip, int limit) {
+        QueryPlan plan = query == null || query.isEmpty() ? null : plan(query, null);
+        if (plan == null || !plan.index().holdsEveryField(query)) {
+            return super.count(query, skip, limit);
+        }
+        List<String> keyFields = plan.index().getKeys().stream().map(IndexKey::getKey).toList();
+        Set<Object> counted = plan.ranges().size() > 1 ? new HashSet<>() : null;
+        int found = 0;
+        for (QueryPlan.Range range : plan.ranges()) {
+            NavigableSet<OrderedIndex.Entry> entries = plan.index().scan(range.from(), range.to(), false);
+            if (plan.exact()) {
+                found += entries.size();
+                continue;
+            }
+            for (OrderedIndex.Entry entry : entries) {
+                if ((counted == null || counted.add(entry.position()))
+                        && documentMatchesQuery(keyDocument(keyFields, entry.values()), query)) {
+                    found++;
+                }
+            }
+        }
+        found = Math.max(0, found - Math.max(0, skip));
+        return limit > 0 ? Math.min(limit, found) : found;
+    }
+
+    private static Document keyDocument(List<String> keyFields, Object[] values) {
+        Document document = new Document();
+        for (int i = 0; i < values.length; i++) {
+            if (!(values[i] instanceof Missing)) {
+                document.put(keyFields.get(i), values[i]);
+            }
+        }
+        return document;
     }
 
     @Override

@@ -155,11 +155,32 @@ final class IndexedH2Database extends H2Database {
             return super.handleCommand(channel, "aggregate", query, databaseResolver, oplog);
         }
         Document match = (Document) pipeline.get(0).get("$match");
-        List<Document> results = aggregation.runStages(collection.handleQueryAsStream(match));
+        List<Document> results = isCount(pipeline) ? counted(collection, match, pipeline.get(1))
+                : aggregation.runStages(collection.handleQueryAsStream(match));
         Document cursor = new Document("id", 0L).append("ns", collection.getFullName()).append("firstBatch", results);
         Document response = new Document("cursor", cursor);
         Utils.markOkay(response);
         return response;
+    }
+
+    /** Whether the pipeline is a driver's {@code countDocuments}: a match, then a group by a constant that counts. */
+    private static boolean isCount(List<Document> pipeline) {
+        return pipeline.size() == 2 && pipeline.get(1).get("$group") instanceof Document group && group.size() == 2
+                && !(group.get("_id") instanceof String key && key.startsWith("$"))
+                && !(group.get("_id") instanceof Document)
+                && group.get(countField(group)) instanceof Document sum && sum.size() == 1
+                && sum.get("$sum") instanceof Number one && one.doubleValue() == 1;
+    }
+
+    private static String countField(Document group) {
+        return group.keySet().stream().filter(field -> !field.equals("_id")).findFirst().orElseThrow();
+    }
+
+    /** What the count pipeline gives, counted by the collection (from an index alone where it can). */
+    private static List<Document> counted(IndexedH2Collection collection, Document match, Document stage) {
+        Document group = (Document) stage.get("$group");
+        int count = collection.count(match, 0, 0);
+        return count == 0 ? List.of() : List.of(new Document("_id", group.get("_id")).append(countField(group), count));
     }
 
     /**

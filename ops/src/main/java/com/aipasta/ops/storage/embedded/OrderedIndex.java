@@ -12,8 +12,10 @@ import de.bwaldvogel.mongo.bson.ObjectId;
 import de.bwaldvogel.mongo.exception.DuplicateKeyError;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
@@ -97,16 +99,41 @@ final class OrderedIndex extends Index<Object> {
         return Missing.isNullOrMissing(value) == ascending ? 1 : 3;
     }
 
-    /** The entries from {@code from} to {@code to}, both inclusive, in index order or reversed. */
+    /** The entries from {@code from} to {@code to}, both inclusive, in index order or reversed (none if to is below). */
     NavigableSet<Entry> scan(Object[] from, Object[] to, boolean reverse) {
         boolean openBelow = Arrays.stream(from).allMatch(Bound.LOWEST::equals);
         boolean openAbove = Arrays.stream(to).allMatch(Bound.HIGHEST::equals);
         Entry first = new Entry(from, Bound.LOWEST);
         Entry last = new Entry(to, Bound.HIGHEST);
+        if (entries.comparator().compare(first, last) > 0) {
+            return Collections.emptyNavigableSet();
+        }
         // An open end is left out of the range: a bounded one is compared with every entry the scan passes.
         NavigableSet<Entry> range = openAbove ? (openBelow ? entries : entries.tailSet(first, true))
                 : openBelow ? entries.headSet(last, true) : entries.subSet(first, true, last, true);
         return reverse ? range.descendingSet() : range;
+    }
+
+    /**
+     * Whether each entry holds all a document's values for the fields the query names, which it then decides alone:
+     * the query names only top-level fields among the keys (within {@code $and} too), and no document has an array
+     * under a key or is left out as sparse.
+     */
+    boolean holdsEveryField(Document query) {
+        if (multiKey || isSparse()) {
+            return false;
+        }
+        for (Map.Entry<String, Object> condition : query.entrySet()) {
+            String field = condition.getKey();
+            boolean held = field.equals("$and")
+                    ? condition.getValue() instanceof List<?> terms && terms.stream()
+                    .allMatch(term -> term instanceof Document document && holdsEveryField(document))
+                    : field.indexOf('.') < 0 && keys().contains(field);
+            if (!held) {
+                return false;
+            }
+        }
+        return true;
     }
 
     boolean isMultiKey() {

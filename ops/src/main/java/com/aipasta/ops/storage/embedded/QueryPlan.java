@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * one of several conditions, or an inclusive bound for an exclusive one, only costs a few more documents examined.
  */
 record QueryPlan(OrderedIndex index, int equalities, boolean narrowed, boolean ordered, boolean reverse,
-                 List<Range> ranges, int coveredFields) {
+                 List<Range> ranges, int coveredFields, boolean exact) {
 
     /** One stretch of the index to scan, both ends inclusive. */
     record Range(Object[] from, Object[] to) {
@@ -31,6 +31,7 @@ record QueryPlan(OrderedIndex index, int equalities, boolean narrowed, boolean o
 
     private static final Set<String> LOWER = Set.of("$gt", "$gte");
     private static final Set<String> UPPER = Set.of("$lt", "$lte");
+    private static final Set<String> CLOSED_RANGE = Set.of("$gte", "$lte");
     private static final int MOST_VALUES_SCANNED_APART = 1000;
 
     /**
@@ -120,7 +121,47 @@ record QueryPlan(OrderedIndex index, int equalities, boolean narrowed, boolean o
         }
         int coveredFields = (int) keys.stream().filter(key -> conditions.containsKey(key.getKey())).count();
         return new QueryPlan(index, equalities, narrowed, reverse != null, reverse != null && reverse, ranges,
-                coveredFields);
+                coveredFields, isExact(keys, equalities, conditions));
+    }
+
+    /**
+     * Whether the index entries in the plan's range are exactly the documents the query matches: the query holds only
+     * the single equalities of the prefix and, on the next key, nothing or one range closed at both ends by values of
+     * one kind (a range open at one end would also take in values of other types, which a range never matches).
+     */
+    private static boolean isExact(List<IndexKey> keys, int equalities, Map<String, List<Object>> conditions) {
+        int named = 0;
+        for (int i = 0; i < keys.size(); i++) {
+            List<Object> onKey = conditions.get(keys.get(i).getKey());
+            if (onKey == null) {
+                continue;
+            }
+            named++;
+            boolean exact = i < equalities ? onKey.size() == 1 : i == equalities && isClosedRange(onKey);
+            if (!exact) {
+                return false;
+            }
+        }
+        return named == conditions.size();
+    }
+
+    private static boolean isClosedRange(List<Object> conditions) {
+        Document range = new Document();
+        for (Object condition : conditions) {
+            if (!(condition instanceof Document operators)) {
+                return false;
+            }
+            for (Map.Entry<String, Object> operator : operators.entrySet()) {
+                if (!CLOSED_RANGE.contains(operator.getKey())
+                        || range.put(operator.getKey(), operator.getValue()) != null) {
+                    return false;
+                }
+            }
+        }
+        Object lower = range.get("$gte");
+        Object upper = range.get("$lte");
+        return isPlain(lower) && isPlain(upper) && (lower instanceof String && upper instanceof String
+                || lower instanceof Number && upper instanceof Number);
     }
 
     /**

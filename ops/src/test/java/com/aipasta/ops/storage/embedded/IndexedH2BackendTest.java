@@ -147,6 +147,35 @@ class IndexedH2BackendTest {
     }
 
     @Test
+    void aCountOfWhatAnIndexHoldsReadsNoDocument() {
+        IndexedH2Backend backend = IndexedH2Backend.inMemory();
+        MongoCollection<Document> events = serve(backend).getDatabase("test").getCollection("events");
+        events.createIndex(Indexes.ascending("timestamp", "sequenceNumber"));
+        List<Document> history = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            history.add(new Document("timestamp", Instant.ofEpochSecond(i / 10).toString())
+                    .append("sequenceNumber", (long) i % 10).append("kind", i % 2 == 0 ? "even" : "odd"));
+        }
+        events.insertMany(history);
+        IndexedH2Collection collection = (IndexedH2Collection) backend.resolveDatabase("test")
+                .resolveCollection("events", true);
+        Bson window = Filters.and(Filters.gte("timestamp", Instant.ofEpochSecond(10).toString()),
+                Filters.lte("timestamp", Instant.ofEpochSecond(29).toString()));
+
+        long before = collection.documentsExamined();
+        long inWindow = events.countDocuments(window);
+        long lateInWindow = events.countDocuments(Filters.and(window, Filters.gt("sequenceNumber", 7L)));
+        long examined = collection.documentsExamined() - before;
+        long evenInWindow = events.countDocuments(Filters.and(window, Filters.eq("kind", "even")));
+
+        assertThat(inWindow).isEqualTo(200);
+        assertThat(lateInWindow).isEqualTo(40);
+        assertThat(examined).isZero();
+        assertThat(evenInWindow).isEqualTo(100);
+        assertThat(collection.documentsExamined() - before).isEqualTo(200);
+    }
+
+    @Test
     void aReadThatExcludesTheIdsItHasSeenRulesThemOutByTheIndexWithoutReadingThem() {
         IndexedH2Backend backend = IndexedH2Backend.inMemory();
         MongoCollection<Document> events = serve(backend).getDatabase("test").getCollection("events");
@@ -456,6 +485,10 @@ class IndexedH2BackendTest {
             case 2 -> terms.add(Filters.lt("score", random.nextInt(40)));
             case 3 -> terms.add(Filters.eq("score", (long) random.nextInt(40)));
             case 4 -> terms.add(Filters.eq("tags", "t" + random.nextInt(5)));
+            case 5 -> terms.add(random.nextBoolean()
+                    ? Filters.and(Filters.gte("at", random.nextInt(25)), Filters.lte("at", 25 + random.nextInt(25)))
+                    : Filters.and(Filters.gte("at", "s" + random.nextInt(25)),
+                    Filters.lte("at", "s" + random.nextInt(50))));
             default -> { }
         }
         if (random.nextInt(4) == 0) {
