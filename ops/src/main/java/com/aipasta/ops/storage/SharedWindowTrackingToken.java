@@ -138,16 +138,16 @@ public final class SharedWindowTrackingToken extends MongoTrackingToken {
                                                                          TrackingToken lastToken, int batchSize) {
                 SharedWindowTrackingToken token = (SharedWindowTrackingToken) of(lastToken);
                 String time = eventConfiguration().timestampProperty();
-                Instant newest = Instant.ofEpochMilli(token.timestamp);
-                Instant windowStart = newest.minus(lookBack);
-                List<TrackedEventData<?>> newer = read(eventCollection, Filters.gt(time, formatInstant(newest)), token,
-                        batchSize);
-                long stored = eventCollection.countDocuments(Filters.and(
-                        Filters.gte(time, formatInstant(windowStart)), Filters.lte(time, formatInstant(newest))));
-                if (stored == token.seenBetween(windowStart.toEpochMilli(), token.timestamp)) {
+                long windowStart = token.timestamp - lookBack.toMillis();
+                String newest = formatInstant(Instant.ofEpochMilli(token.timestamp));
+                String oldest = formatInstant(Instant.ofEpochMilli(windowStart));
+                List<TrackedEventData<?>> newer = read(eventCollection, Filters.gt(time, newest), token, batchSize);
+                long stored = eventCollection.countDocuments(Filters.and(Filters.gte(time, oldest),
+                        Filters.lte(time, newest)));
+                if (stored == token.seenBetween(windowStart, token.timestamp)) {
                     return newer;
                 }
-                return read(eventCollection, Filters.and(Filters.gte(time, formatInstant(windowStart)),
+                return read(eventCollection, Filters.and(Filters.gte(time, oldest),
                         Filters.nin(eventConfiguration().eventIdentifierProperty(), token.window.keySet())), token,
                         batchSize);
             }
