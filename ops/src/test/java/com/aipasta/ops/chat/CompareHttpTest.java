@@ -90,6 +90,10 @@ class CompareHttpTest extends PlatformTest {
         assertThat(error.path("code").asText()).isEqualTo("PROVIDER_CONNECTION");
         assertThat(stream.events()).filteredOn(e -> e.name().equals("delta"))
                 .noneSatisfy(e -> assertThat(e.data().path("modelId").asText()).isEqualTo(PAID_MODEL));
+        JsonNode lastShown = stream.last().data().path("user").path("tokens");
+        assertThat(lastShown.path("balance").asLong()).as("the stream ends on the wallet all three answers left")
+                .isEqualTo(10_000 - 2 * USED);
+        assertThat(lastShown.path("reserved").asLong()).isZero();
 
         JsonNode tokens = wallet(account);
         assertThat(tokens.path("balance").asLong()).isEqualTo(10_000 - 2 * USED);

@@ -103,6 +103,8 @@ class ConventionsHttpTest extends PlatformTest {
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.body().path("paths").has("/api/auth/register")).isTrue();
         assertThat(docs.body().path("paths").has("/api/user/wallet/ledger")).isTrue();
+        assertThat(docs.body().path("paths").path("/api/chat").path("post").path("responses").path("200")
+                .path("content").has("text/event-stream")).as("a turn documents its event stream").isTrue();
 
         assertThat(api.send(api.request("/swagger-ui/index.html", null).header("Accept", "text/html").GET())
                 .status()).isEqualTo(200);

@@ -12,6 +12,10 @@ import com.aipasta.command.http.PendingReads;
 import com.aipasta.command.http.ReadModels;
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -29,7 +33,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,6 +91,8 @@ public class ChatController {
     }
 
     /** A regeneration without a body: the session's model, the default options, no new files. */
+    private static final String EVENTS = "Server-sent events: meta, then thought and delta as the answer comes, "
+            + "then done (the answer, its usage and the caller's wallet after it) or error";
     private static final RegenerateBody AS_BEFORE = new RegenerateBody(null, null, null);
 
     private static final Set<ErrorCode> SHOWS_THE_USER = EnumSet.of(ErrorCode.PAYWALL,
@@ -115,9 +120,12 @@ public class ChatController {
         this.properties = properties;
     }
 
+    @ApiResponse(responseCode = "200", description = EVENTS,
+            content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE))
     @PostMapping(path = "/api/chat", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    public SseEmitter streamTurn(@AuthenticationPrincipal AccessToken caller, @Valid @RequestBody TurnBody body) {
-        return streams.stream(start(caller, turnOf(caller, body)));
+    public void streamTurn(@AuthenticationPrincipal AccessToken caller, @Valid @RequestBody TurnBody body,
+                           HttpServletRequest request, HttpServletResponse response) {
+        streams.stream(start(caller, turnOf(caller, body)), request, response);
     }
 
     @PostMapping(path = "/api/chat", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -125,10 +133,13 @@ public class ChatController {
         return answer(start(caller, turnOf(caller, body)));
     }
 
+    @ApiResponse(responseCode = "200", description = EVENTS,
+            content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE))
     @PostMapping(path = "/api/chat/messages/{messageId}/edit", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    public SseEmitter streamEdit(@AuthenticationPrincipal AccessToken caller, @PathVariable String messageId,
-                                 @Valid @RequestBody EditBody body) {
-        return streams.stream(start(caller, editOf(caller, message(caller, messageId), body)));
+    public void streamEdit(@AuthenticationPrincipal AccessToken caller, @PathVariable String messageId,
+                           @Valid @RequestBody EditBody body, HttpServletRequest request,
+                           HttpServletResponse response) {
+        streams.stream(start(caller, editOf(caller, message(caller, messageId), body)), request, response);
     }
 
     @PostMapping(path = "/api/chat/messages/{messageId}/edit", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -137,10 +148,13 @@ public class ChatController {
         return answer(start(caller, editOf(caller, message(caller, messageId), body)));
     }
 
+    @ApiResponse(responseCode = "200", description = EVENTS,
+            content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE))
     @PostMapping(path = "/api/chat/messages/{messageId}/regenerate", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    public SseEmitter streamRegeneration(@AuthenticationPrincipal AccessToken caller, @PathVariable String messageId,
-                                         @Valid @RequestBody(required = false) RegenerateBody body) {
-        return streams.stream(start(caller, regenerationOf(caller, message(caller, messageId), body)));
+    public void streamRegeneration(@AuthenticationPrincipal AccessToken caller, @PathVariable String messageId,
+                                   @Valid @RequestBody(required = false) RegenerateBody body,
+                                   HttpServletRequest request, HttpServletResponse response) {
+        streams.stream(start(caller, regenerationOf(caller, message(caller, messageId), body)), request, response);
     }
 
     @PostMapping(path = "/api/chat/messages/{messageId}/regenerate", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -150,10 +164,12 @@ public class ChatController {
     }
 
     /** One message answered by two to four models at once; their events share one stream, each naming its model. */
+    @ApiResponse(responseCode = "200", description = EVENTS,
+            content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE))
     @PostMapping(path = "/api/chat/compare", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    public SseEmitter streamComparison(@AuthenticationPrincipal AccessToken caller,
-                                       @Valid @RequestBody CompareBody body) {
-        return streams.stream(compare(caller, body));
+    public void streamComparison(@AuthenticationPrincipal AccessToken caller, @Valid @RequestBody CompareBody body,
+                                 HttpServletRequest request, HttpServletResponse response) {
+        streams.stream(compare(caller, body), request, response);
     }
 
     @PostMapping(path = "/api/chat/compare", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -197,11 +213,13 @@ public class ChatController {
     }
 
     /** A new answer to the last user message of the session's current branch, beside the answer it has. */
+    @ApiResponse(responseCode = "200", description = EVENTS,
+            content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE))
     @PostMapping(path = "/api/chat/sessions/{sessionId}/regenerate", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    public SseEmitter streamLastRegeneration(@AuthenticationPrincipal AccessToken caller,
-                                             @PathVariable String sessionId,
-                                             @Valid @RequestBody(required = false) RegenerateBody body) {
-        return streams.stream(start(caller, lastAnswerOf(caller, sessionId, body)));
+    public void streamLastRegeneration(@AuthenticationPrincipal AccessToken caller, @PathVariable String sessionId,
+                                       @Valid @RequestBody(required = false) RegenerateBody body,
+                                       HttpServletRequest request, HttpServletResponse response) {
+        streams.stream(start(caller, lastAnswerOf(caller, sessionId, body)), request, response);
     }
 
     @PostMapping(path = "/api/chat/sessions/{sessionId}/regenerate", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -212,10 +230,17 @@ public class ChatController {
     }
 
     /** Replays what was generated so far and goes on live while the answer runs; a finished one is sent whole. */
+    @ApiResponse(responseCode = "200", description = EVENTS,
+            content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE))
     @GetMapping(path = "/api/chat/messages/{messageId}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    public SseEmitter reattach(@AuthenticationPrincipal AccessToken caller, @PathVariable String messageId) {
-        return runningHere(caller, messageId).map(streams::stream)
-                .orElseGet(() -> streams.replay(caller.userId(), message(caller, messageId)));
+    public void reattach(@AuthenticationPrincipal AccessToken caller, @PathVariable String messageId,
+                         HttpServletRequest request, HttpServletResponse response) {
+        Optional<Generation> running = runningHere(caller, messageId);
+        if (running.isPresent()) {
+            streams.stream(running.get(), request, response);
+        } else {
+            streams.replay(caller.userId(), message(caller, messageId), request, response);
+        }
     }
 
     @GetMapping(path = "/api/chat/messages/{messageId}/stream", produces = MediaType.APPLICATION_JSON_VALUE)

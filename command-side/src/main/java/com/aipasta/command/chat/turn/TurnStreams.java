@@ -6,19 +6,20 @@ import com.aipasta.chat.api.query.MessageView;
 import com.aipasta.command.http.DatabaseSharing;
 import com.aipasta.command.http.PendingReads;
 import com.aipasta.command.http.ReadModels;
+import com.aipasta.wallet.api.value.WalletBalance;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Server-sent events for an answer: from a generation running here, or from the database for any other. An answer's
@@ -38,10 +39,11 @@ public class TurnStreams {
     private final Executor turnExecutor;
     private final PendingReads pendingReads;
     private final DatabaseSharing database;
+    private final ObjectMapper json;
 
     public TurnStreams(LiveGenerations live, ReadModels readModels, QueryGateway queries, ChatProperties properties,
                        @Qualifier("turnExecutor") Executor turnExecutor, PendingReads pendingReads,
-                       DatabaseSharing database) {
+                       DatabaseSharing database, ObjectMapper json) {
         this.live = live;
         this.readModels = readModels;
         this.queries = queries;
@@ -49,15 +51,16 @@ public class TurnStreams {
         this.turnExecutor = turnExecutor;
         this.pendingReads = pendingReads;
         this.database = database;
+        this.json = json;
     }
 
-    public SseEmitter stream(Generation generation) {
-        SseEmitter emitter = new SseEmitter(0L);
+    public void stream(Generation generation, HttpServletRequest request, HttpServletResponse response) {
+        EventStream events = EventStream.open(request, response, json);
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("sessionId", generation.sessionId().value());
         meta.put("messageId", generation.messageId());
         meta.putAll(choiceOf(generation.choice()));
-        send(emitter, "meta", meta);
+        events.send("meta", meta);
         Generation.Watcher watcher = new Generation.Watcher() {
             @Override
             public void thought(String text) {
@@ -71,27 +74,26 @@ public class TurnStreams {
 
             @Override
             public void done(Generation.Result result) {
-                whenReadable(generation, () -> finish(emitter, doneEvent(result.message(), result.usage(),
+                whenReadable(generation, () -> events.finish("done", doneEvent(result.message(), result.usage(),
                         readModels.requireUserWith(generation.ownerId(), result.balance()),
                         choiceOf(generation.choice()))));
             }
 
             @Override
             public void failed(Generation.Failure failure) {
-                whenReadable(generation, () -> finish(emitter, errorEvent(failure.code(), failure.message(),
-                        failure.partial(), readModels.requireUserWith(generation.ownerId(), failure.balance()))));
+                whenReadable(generation, () -> events.finish("error", errorEvent(failure.code(),
+                        failure.message(), failure.partial(),
+                        readModels.requireUserWith(generation.ownerId(), failure.balance()))));
             }
 
             private void sendOrLeave(String name, Object data) {
-                if (!send(emitter, name, data)) {
+                if (!events.send(name, data)) {
                     generation.unwatch(this);
                 }
             }
         };
-        emitter.onCompletion(() -> generation.unwatch(watcher));
-        emitter.onError(failure -> generation.unwatch(watcher));
+        events.onClose(() -> generation.unwatch(watcher));
         generation.watch(watcher);
-        return emitter;
     }
 
     /**
@@ -99,16 +101,16 @@ public class TurnStreams {
      * {@code delta}, {@code done} and {@code error} events as they come, each naming its {@code modelId} and
      * {@code messageId}; the stream ends once every answer has ended.
      */
-    public SseEmitter stream(ChatTurns.Comparison comparison) {
-        SseEmitter emitter = new SseEmitter(0L);
-        AtomicInteger running = new AtomicInteger(comparison.generations().size());
+    public void stream(ChatTurns.Comparison comparison, HttpServletRequest request, HttpServletResponse response) {
+        EventStream events = EventStream.open(request, response, json);
+        ComparisonEnds ends = new ComparisonEnds(comparison.generations().size());
         for (Generation generation : comparison.generations()) {
             Map<String, Object> meta = new LinkedHashMap<>();
             meta.put("sessionId", comparison.sessionId().value());
             meta.put("userMessageId", comparison.userMessageId());
             meta.put("messageId", generation.messageId());
             meta.putAll(choiceOf(generation.choice()));
-            send(emitter, "meta", meta);
+            events.send("meta", meta);
         }
         for (Generation generation : comparison.generations()) {
             Map<String, Object> answer = new LinkedHashMap<>();
@@ -133,9 +135,9 @@ public class TurnStreams {
                         Map<String, Object> data = new LinkedHashMap<>(answer);
                         data.put("message", result.message());
                         data.put("usage", result.usage());
-                        data.put("user", readModels.requireUserWith(generation.ownerId(), result.balance()));
+                        data.put("user", null);
                         data.putAll(choiceOf(generation.choice()));
-                        ended(data, "done");
+                        ended(data, "done", result.balance());
                     });
                 }
 
@@ -148,47 +150,68 @@ public class TurnStreams {
                         if (failure.partial() != null) {
                             data.put("partial", failure.partial());
                         }
-                        data.put("user", readModels.requireUserWith(generation.ownerId(), failure.balance()));
-                        ended(data, "error");
+                        data.put("user", null);
+                        ended(data, "error", failure.balance());
                     });
                 }
 
                 private void sendTagged(String name, Map<String, Object> fields) {
                     Map<String, Object> data = new LinkedHashMap<>(answer);
                     data.putAll(fields);
-                    if (connected && !send(emitter, name, data)) {
+                    if (connected && !events.send(name, data)) {
                         connected = false;
                     }
                 }
 
-                private void ended(Map<String, Object> data, String name) {
-                    if (connected) {
-                        send(emitter, name, data);
-                    }
-                    if (running.decrementAndGet() == 0) {
-                        emitter.complete();
-                    }
+                private void ended(Map<String, Object> data, String name, WalletBalance balance) {
+                    ends.send(events, connected, name, data, balance,
+                            newest -> readModels.requireUserWith(generation.ownerId(), newest));
                 }
             });
         }
-        return emitter;
+    }
+
+    /**
+     * The last events of a comparison's answers, sent one at a time. Each shows the wallet as the newest settlement
+     * so far left it, whichever answer's that was, so the stream never ends on an older balance than it has shown.
+     */
+    private static final class ComparisonEnds {
+
+        private int running;
+        private WalletBalance newest;
+
+        private ComparisonEnds(int answers) {
+            this.running = answers;
+        }
+
+        synchronized void send(EventStream events, boolean connected, String name, Map<String, Object> data,
+                               WalletBalance balance, Function<WalletBalance, Object> user) {
+            if (balance != null && (newest == null || balance.version() > newest.version())) {
+                newest = balance;
+            }
+            data.put("user", user.apply(newest));
+            if (--running == 0) {
+                events.finish(name, data);
+            } else if (connected) {
+                events.send(name, data);
+            }
+        }
     }
 
     /** An answer not generated here: sent whole when finished, else followed through its checkpoints. */
-    public SseEmitter replay(UserId owner, MessageView message) {
-        SseEmitter emitter = new SseEmitter(0L);
-        send(emitter, "meta", Map.of("sessionId", message.sessionId(), "messageId", message.id()));
-        turnExecutor.execute(() -> follow(emitter, owner, message));
-        return emitter;
+    public void replay(UserId owner, MessageView message, HttpServletRequest request, HttpServletResponse response) {
+        EventStream events = EventStream.open(request, response, json);
+        events.send("meta", Map.of("sessionId", message.sessionId(), "messageId", message.id()));
+        turnExecutor.execute(() -> follow(events, owner, message));
     }
 
-    private void follow(SseEmitter emitter, UserId owner, MessageView message) {
+    private void follow(EventStream events, UserId owner, MessageView message) {
         long deadline = System.nanoTime() + properties.reservationTimeout().plus(properties.sweepInterval()).toNanos();
         int sent = 0;
         MessageView current = message;
         while (!current.finished() && System.nanoTime() < deadline) {
             String content = live.checkpoint(message.id()).content();
-            if (content.length() > sent && !send(emitter, "delta", Map.of("text", content.substring(sent)))) {
+            if (content.length() > sent && !events.send("delta", Map.of("text", content.substring(sent)))) {
                 return;
             }
             sent = Math.max(sent, content.length());
@@ -198,16 +221,16 @@ public class TurnStreams {
         }
         String content = current.content() == null ? "" : current.content();
         if (current.thoughts() != null && sent == 0) {
-            send(emitter, "thought", Map.of("text", current.thoughts()));
+            events.send("thought", Map.of("text", current.thoughts()));
         }
         if (content.length() > sent) {
-            send(emitter, "delta", Map.of("text", content.substring(sent)));
+            events.send("delta", Map.of("text", content.substring(sent)));
         }
         if ("complete".equals(current.status())) {
-            finish(emitter, doneEvent(current, current.usage(), readModels.requireUser(owner), Map.of()));
+            events.finish("done", doneEvent(current, current.usage(), readModels.requireUser(owner), Map.of()));
         } else {
-            finish(emitter, errorEvent(current.errorCode() == null ? AnswerTimeouts.TIMEOUT : current.errorCode(),
-                    current.errorMessage(), current, readModels.requireUser(owner)));
+            events.finish("error", errorEvent(current.errorCode() == null ? AnswerTimeouts.TIMEOUT
+                    : current.errorCode(), current.errorMessage(), current, readModels.requireUser(owner)));
         }
     }
 
@@ -230,17 +253,17 @@ public class TurnStreams {
         return fields;
     }
 
-    private static SseEmitter.SseEventBuilder doneEvent(MessageView message, Object usage, Object user,
-                                                        Map<String, Object> choice) {
+    private static Map<String, Object> doneEvent(MessageView message, Object usage, Object user,
+                                                 Map<String, Object> choice) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("message", message);
         data.put("usage", usage);
         data.put("user", user);
         data.putAll(choice);
-        return SseEmitter.event().name("done").data(data, MediaType.APPLICATION_JSON);
+        return data;
     }
 
-    private static SseEmitter.SseEventBuilder errorEvent(String code, String message, MessageView partial, Object user) {
+    private static Map<String, Object> errorEvent(String code, String message, MessageView partial, Object user) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("code", code);
         data.put("message", message);
@@ -250,26 +273,7 @@ public class TurnStreams {
         if (user != null) {
             data.put("user", user);
         }
-        return SseEmitter.event().name("error").data(data, MediaType.APPLICATION_JSON);
-    }
-
-    private static void finish(SseEmitter emitter, SseEmitter.SseEventBuilder last) {
-        try {
-            emitter.send(last);
-            emitter.complete();
-        } catch (IOException | IllegalStateException clientGone) {
-            emitter.completeWithError(clientGone);
-        }
-    }
-
-    /** Answers false when the client has gone; the answer goes on without it. */
-    private static boolean send(SseEmitter emitter, String name, Object data) {
-        try {
-            emitter.send(SseEmitter.event().name(name).data(data, MediaType.APPLICATION_JSON));
-            return true;
-        } catch (IOException | IllegalStateException clientGone) {
-            return false;
-        }
+        return data;
     }
 
     private static void sleep() {

@@ -1,0 +1,165 @@
+package com.aipasta.command.chat.turn;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A server-sent event stream written straight to the servlet's async context, from whichever thread has the next
+ * event. Its end completes the context, which ends the response without dispatching the request through the
+ * filters and the dispatcher a second time, as Spring's {@code SseEmitter} does.
+ */
+final class EventStream {
+
+    private static final String CONTENT_TYPE = "text/event-stream";
+
+    private final AsyncContext context;
+    private final ServletOutputStream out;
+    private final ObjectMapper json;
+    private final ReentrantLock writing = new ReentrantLock();
+    private final List<Runnable> onClose = new ArrayList<>();
+    private boolean closed;
+
+    private EventStream(AsyncContext context, ServletOutputStream out, ObjectMapper json) {
+        this.context = context;
+        this.out = out;
+        this.json = json;
+    }
+
+    /** Starts the response's stream; it stays open, without a time limit, until {@link #finish} or the client goes. */
+    static EventStream open(HttpServletRequest request, HttpServletResponse response, ObjectMapper json) {
+        response.setContentType(CONTENT_TYPE);
+        try {
+            EventStream stream = new EventStream(request.startAsync(request, response), response.getOutputStream(),
+                    json);
+            stream.context.setTimeout(0);
+            stream.context.addListener(stream.new Closing());
+            return stream;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs once the stream has ended, whether finished here or dropped by the client. */
+    void onClose(Runnable callback) {
+        writing.lock();
+        try {
+            if (closed) {
+                callback.run();
+            } else {
+                onClose.add(callback);
+            }
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    /** Sends one event; false when the client has gone, and from then on. */
+    boolean send(String name, Object data) {
+        byte[] event = encode(name, data);
+        writing.lock();
+        try {
+            if (closed) {
+                return false;
+            }
+            out.write(event);
+            out.flush();
+            return true;
+        } catch (IOException | IllegalStateException clientGone) {
+            end();
+            return false;
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    /** Sends the last event and ends the response. */
+    void finish(String name, Object data) {
+        send(name, data);
+        writing.lock();
+        try {
+            end();
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    /** Closes the stream and completes the request unless the container did; called with {@code writing} held. */
+    private void end() {
+        if (closed) {
+            return;
+        }
+        close();
+        try {
+            context.complete();
+        } catch (IllegalStateException endedByTheContainer) {
+            // the client went and the container completed the request first
+        }
+    }
+
+    private byte[] encode(String name, Object data) {
+        ByteArrayOutputStream event = new ByteArrayOutputStream(256);
+        event.writeBytes(("event:" + name + "\ndata:").getBytes(StandardCharsets.UTF_8));
+        try {
+            json.writeValue(event, data);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        event.writeBytes("\n\n".getBytes(StandardCharsets.UTF_8));
+        return event.toByteArray();
+    }
+
+    /** Marks the stream closed and runs its callbacks once; called with {@code writing} held. */
+    private void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        onClose.forEach(Runnable::run);
+        onClose.clear();
+    }
+
+    /** The container's word that the stream ended: completed, dropped by the client, or failed. */
+    private final class Closing implements AsyncListener {
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            closeFromContainer();
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            closeFromContainer();
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            closeFromContainer();
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+        }
+
+        private void closeFromContainer() {
+            writing.lock();
+            try {
+                close();
+            } finally {
+                writing.unlock();
+            }
+        }
+    }
+}
