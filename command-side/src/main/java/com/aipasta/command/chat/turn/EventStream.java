@@ -96,12 +96,23 @@ final class EventStream {
         }
     }
 
-    /** Closes the stream and completes the request unless the container did; called with {@code writing} held. */
+    /**
+     * Ends the response and completes the request unless the container did; called with {@code writing} held. The
+     * body is closed first, which writes its last chunk here and now: the client's stream ends even if the
+     * completion never runs. Tomcat can hand a stale async time-out, meant for a request that has just completed, to
+     * the connection of a request still streaming, and that request's processor is then dropped, so completing it
+     * does nothing (see README, "A stream left open").
+     */
     private void end() {
         if (closed) {
             return;
         }
         close();
+        try {
+            out.close();
+        } catch (IOException clientGone) {
+            // the container ends the request of a client that has gone
+        }
         try {
             context.complete();
         } catch (IllegalStateException endedByTheContainer) {
