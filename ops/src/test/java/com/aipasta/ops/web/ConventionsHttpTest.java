@@ -2,7 +2,11 @@ package com.aipasta.ops.web;
 
 import com.aipasta.ops.HttpApi;
 import com.aipasta.ops.PlatformTest;
+import org.apache.coyote.AbstractProtocol;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.web.embedded.tomcat.TomcatWebServer;
+import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
@@ -11,6 +15,17 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ConventionsHttpTest extends PlatformTest {
+
+    @Autowired
+    private ServletWebServerApplicationContext server;
+
+    @Test
+    void tomcatReusesNoProcessorThatCouldCarryAStaleAsyncTimeOutToAnotherConnection() {
+        AbstractProtocol<?> http = (AbstractProtocol<?>) ((TomcatWebServer) server.getWebServer()).getTomcat()
+                .getConnector().getProtocolHandler();
+
+        assertThat(http.getProcessorCache()).isZero();
+    }
 
     @Test
     void malformedJsonIsA400WithoutAStackTrace() {

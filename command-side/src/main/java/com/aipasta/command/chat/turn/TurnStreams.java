@@ -135,7 +135,6 @@ public class TurnStreams {
                         Map<String, Object> data = new LinkedHashMap<>(answer);
                         data.put("message", result.message());
                         data.put("usage", result.usage());
-                        data.put("user", null);
                         data.putAll(choiceOf(generation.choice()));
                         ended(data, "done", result.balance());
                     });
@@ -150,7 +149,6 @@ public class TurnStreams {
                         if (failure.partial() != null) {
                             data.put("partial", failure.partial());
                         }
-                        data.put("user", null);
                         ended(data, "error", failure.balance());
                     });
                 }
