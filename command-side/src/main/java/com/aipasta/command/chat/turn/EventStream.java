@@ -52,23 +52,27 @@ final class EventStream {
         }
     }
 
-    /** Runs once the stream has ended, whether finished here or dropped by the client. */
+    /**
+     * Runs once the stream has ended, whether finished here or dropped by the client. Callbacks run without the
+     * stream's lock, so one may wait for whoever is sending an event (a generation sends while holding its own).
+     */
     void onClose(Runnable callback) {
         writing.lock();
         try {
-            if (closed) {
-                callback.run();
-            } else {
+            if (!closed) {
                 onClose.add(callback);
+                return;
             }
         } finally {
             writing.unlock();
         }
+        callback.run();
     }
 
     /** Sends one event; false when the client has gone, and from then on. */
     boolean send(String name, Object data) {
         byte[] event = encode(name, data);
+        List<Runnable> ended;
         writing.lock();
         try {
             if (closed) {
@@ -78,36 +82,39 @@ final class EventStream {
             out.flush();
             return true;
         } catch (IOException | IllegalStateException clientGone) {
-            end();
-            return false;
+            ended = end();
         } finally {
             writing.unlock();
         }
+        ended.forEach(Runnable::run);
+        return false;
     }
 
     /** Sends the last event and ends the response. */
     void finish(String name, Object data) {
         send(name, data);
+        List<Runnable> ended;
         writing.lock();
         try {
-            end();
+            ended = end();
         } finally {
             writing.unlock();
         }
+        ended.forEach(Runnable::run);
     }
 
     /**
-     * Ends the response and completes the request unless the container did; called with {@code writing} held. The
-     * body is closed first, which writes its last chunk here and now: the client's stream ends even if the
-     * completion never runs. Tomcat can hand a stale async time-out, meant for a request that has just completed, to
-     * the connection of a request still streaming, and that request's processor is then dropped, so completing it
-     * does nothing (see README, "A stream left open").
+     * Ends the response and completes the request unless the container did, and answers the callbacks to run; called
+     * with {@code writing} held. The body is closed first, which writes its last chunk here and now: the client's
+     * stream ends even if the completion never runs. Tomcat can hand a stale async time-out, meant for a request that
+     * has just completed, to the connection of a request still streaming, and that request's processor is then
+     * dropped, so completing it does nothing (see README, "A stream left open").
      */
-    private void end() {
+    private List<Runnable> end() {
         if (closed) {
-            return;
+            return List.of();
         }
-        close();
+        List<Runnable> ended = markClosed();
         try {
             out.close();
         } catch (IOException clientGone) {
@@ -118,6 +125,7 @@ final class EventStream {
         } catch (IllegalStateException endedByTheContainer) {
             // the client went and the container completed the request first
         }
+        return ended;
     }
 
     private byte[] encode(String name, Object data) {
@@ -132,14 +140,15 @@ final class EventStream {
         return event.toByteArray();
     }
 
-    /** Marks the stream closed and runs its callbacks once; called with {@code writing} held. */
-    private void close() {
+    /** Marks the stream closed; answers the callbacks to run, once, after {@code writing} (held here) is released. */
+    private List<Runnable> markClosed() {
         if (closed) {
-            return;
+            return List.of();
         }
         closed = true;
-        onClose.forEach(Runnable::run);
+        List<Runnable> callbacks = List.copyOf(onClose);
         onClose.clear();
+        return callbacks;
     }
 
     /** The container's word that the stream ended: completed, dropped by the client, or failed. */
@@ -165,12 +174,14 @@ final class EventStream {
         }
 
         private void closeFromContainer() {
+            List<Runnable> ended;
             writing.lock();
             try {
-                close();
+                ended = markClosed();
             } finally {
                 writing.unlock();
             }
+            ended.forEach(Runnable::run);
         }
     }
 }

@@ -2,17 +2,23 @@ package com.aipasta.command.chat.turn;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -110,6 +116,57 @@ class EventStreamTest {
         verify(context).complete();
         stream.onClose(closed::incrementAndGet);
         assertThat(closed).as("a callback added after the end runs at once").hasValue(2);
+    }
+
+    /** A generation sends its events holding its own lock, and its watcher's close callback takes that lock. */
+    @Test
+    void aCloseCallbackWaitingForASenderDoesNotDeadlock() throws Exception {
+        EventStream stream = EventStream.open(request, response, new ObjectMapper());
+        ArgumentCaptor<AsyncListener> container = ArgumentCaptor.forClass(AsyncListener.class);
+        verify(context).addListener(container.capture());
+        Object generation = new Object();
+        CountDownLatch senderHoldsItsLock = new CountDownLatch(1);
+        CountDownLatch callbackStarted = new CountDownLatch(1);
+        stream.onClose(() -> {
+            callbackStarted.countDown();
+            synchronized (generation) {
+                generation.notifyAll();
+            }
+        });
+        AtomicBoolean sent = new AtomicBoolean(true);
+        Thread sender = new Thread(() -> {
+            synchronized (generation) {
+                senderHoldsItsLock.countDown();
+                awaitQuietly(callbackStarted);
+                sent.set(stream.send("delta", Map.of("text", "Hi")));
+            }
+        });
+        Thread clientGone = new Thread(() -> {
+            awaitQuietly(senderHoldsItsLock);
+            try {
+                container.getValue().onError(new AsyncEvent(context, new IOException("Connection reset")));
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        });
+        sender.setDaemon(true);
+        clientGone.setDaemon(true);
+        sender.start();
+        clientGone.start();
+
+        sender.join(TimeUnit.SECONDS.toMillis(10));
+        clientGone.join(TimeUnit.SECONDS.toMillis(10));
+
+        assertThat(sender.isAlive() || clientGone.isAlive()).as("deadlocked").isFalse();
+        assertThat(sent).isFalse();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
