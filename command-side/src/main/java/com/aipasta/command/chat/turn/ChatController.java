@@ -90,9 +90,9 @@ public class ChatController {
                               @Size(max = 100) String sessionId, @Valid Options options) {
     }
 
-    /** A regeneration without a body: the session's model, the default options, no new files. */
     private static final String EVENTS = "Server-sent events: meta, then thought and delta as the answer comes, "
             + "then done (the answer, its usage and the caller's wallet after it) or error";
+    /** A regeneration without a body: the session's model, the default options, no new files. */
     private static final RegenerateBody AS_BEFORE = new RegenerateBody(null, null, null);
 
     private static final Set<ErrorCode> SHOWS_THE_USER = EnumSet.of(ErrorCode.PAYWALL,

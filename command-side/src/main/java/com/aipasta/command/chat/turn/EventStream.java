@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * A server-sent event stream written straight to the servlet's async context, from whichever thread has the next
@@ -41,15 +42,16 @@ final class EventStream {
     /** Starts the response's stream; it stays open, without a time limit, until {@link #finish} or the client goes. */
     static EventStream open(HttpServletRequest request, HttpServletResponse response, ObjectMapper json) {
         response.setContentType(CONTENT_TYPE);
+        ServletOutputStream out;
         try {
-            EventStream stream = new EventStream(request.startAsync(request, response), response.getOutputStream(),
-                    json);
-            stream.context.setTimeout(0);
-            stream.context.addListener(stream.new Closing());
-            return stream;
+            out = response.getOutputStream();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        EventStream stream = new EventStream(request.startAsync(request, response), out, json);
+        stream.context.setTimeout(0);
+        stream.context.addListener(stream.new Closing());
+        return stream;
     }
 
     /**
@@ -93,10 +95,15 @@ final class EventStream {
     /** Sends the last event and ends the response. */
     void finish(String name, Object data) {
         send(name, data);
+        closeThenCallBack(this::end);
+    }
+
+    /** Runs {@code closing} holding {@code writing}, then the callbacks it answers without it. */
+    private void closeThenCallBack(Supplier<List<Runnable>> closing) {
         List<Runnable> ended;
         writing.lock();
         try {
-            ended = end();
+            ended = closing.get();
         } finally {
             writing.unlock();
         }
@@ -174,14 +181,7 @@ final class EventStream {
         }
 
         private void closeFromContainer() {
-            List<Runnable> ended;
-            writing.lock();
-            try {
-                ended = markClosed();
-            } finally {
-                writing.unlock();
-            }
-            ended.forEach(Runnable::run);
+            closeThenCallBack(EventStream.this::markClosed);
         }
     }
 }
