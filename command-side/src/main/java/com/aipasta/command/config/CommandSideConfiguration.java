@@ -41,6 +41,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -56,6 +57,8 @@ public class CommandSideConfiguration {
     private static final int COMMAND_RETRIES = 12;
     private static final long FIRST_RETRY_PAUSE_MILLIS = 10;
     private static final int COMMAND_RETRY_THREADS = 4;
+    /** How long shutting down waits for the snapshot being taken. */
+    private static final Duration SNAPSHOT_FINISHING = Duration.ofSeconds(30);
 
     @Bean(destroyMethod = "close")
     public CacheManager aggregateCacheManager() {
@@ -110,9 +113,9 @@ public class CommandSideConfiguration {
                 .build();
     }
 
-    @Bean(destroyMethod = "shutdown")
+    @Bean(destroyMethod = "stop")
     public ExecutorService snapshotExecutor() {
-        return Executors.newSingleThreadExecutor(daemonThreads("aggregate-snapshots"));
+        return new SnapshotExecutor(daemonThreads("aggregate-snapshots"), SNAPSHOT_FINISHING);
     }
 
     private static ThreadFactory daemonThreads(String name) {

@@ -224,7 +224,7 @@ public final class ClusterBenchmark {
      * How far behind the furthest read model is: now less the time of the last event it handled, on the node that
      * holds its segments (under load there is always a newer event, so this is the lag).
      */
-    private static long readModelLagMillis(List<ConfigurableApplicationContext> nodes) {
+    static long readModelLagMillis(List<ConfigurableApplicationContext> nodes) {
         Instant now = Instant.now();
         return positions(nodes).values().stream().mapToLong(position -> Duration.between(position, now).toMillis())
                 .max().orElse(0);
@@ -242,15 +242,27 @@ public final class ClusterBenchmark {
             count = events.estimatedDocumentCount();
             Thread.sleep(2_000);
         }
-        Document newest = events.find().sort(new Document("timestamp", -1)).limit(1).first();
-        if (newest != null) {
-            Object stamp = newest.get("timestamp");
-            Instant head = stamp instanceof Date date ? date.toInstant() : Instant.parse(stamp.toString());
-            while (positions(nodes).values().stream().anyMatch(position -> position.isBefore(head))) {
-                Thread.sleep(200);
-            }
-        }
+        awaitReadModelsAt(nodes, newestEventTime(nodes));
         return (System.nanoTime() - started) / 1e9;
+    }
+
+    /** The time of the newest event stored, or the epoch when there is none. */
+    static Instant newestEventTime(List<ConfigurableApplicationContext> nodes) {
+        Document newest = nodes.get(0).getBean(MongoTemplate.class).eventCollection().find()
+                .sort(new Document("timestamp", -1)).limit(1).first();
+        if (newest == null) {
+            return Instant.EPOCH;
+        }
+        Object stamp = newest.get("timestamp");
+        return stamp instanceof Date date ? date.toInstant() : Instant.parse(stamp.toString());
+    }
+
+    /** Waits until every read model has handled the events up to {@code head}. */
+    static void awaitReadModelsAt(List<ConfigurableApplicationContext> nodes, Instant head)
+            throws InterruptedException {
+        while (positions(nodes).values().stream().anyMatch(position -> position.isBefore(head))) {
+            Thread.sleep(50);
+        }
     }
 
     /** Each read model's position: the time of the last event it handled, on the node holding its segments. */

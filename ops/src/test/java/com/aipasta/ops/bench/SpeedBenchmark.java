@@ -40,7 +40,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The platform's speed in one run on the embedded store: time to first token and whole-answer time of streamed turns
  * at 1, 50 and 200 concurrent streams, straight from a local OpenAI-compatible server and through the platform, with
- * a small history and again with a large one; completed turns per second at 200 streams; events appended per second
+ * a small history and again with a large one; completed turns per second, over each round and counting the time the
+ * read models take to catch up with it (each round starts with them caught up); events appended per second
  * with every processor live (by the commands of registrations, grants and turns, and by one-event grants); a replay of every projection at several history sizes (each checked to rebuild
  * identical collections); and the heap in use at the end. Run it with the command in the README; the sizes can be
  * given as arguments (history before the first streaming round, then the replay checkpoints, the last of which is
@@ -73,8 +74,21 @@ public final class SpeedBenchmark {
     record Sample(long firstTokenNanos, long totalNanos) {
     }
 
-    private record Round(int concurrency, List<Sample> direct, List<Sample> platform, int failed,
-                         double turnsPerSecond) {
+    /**
+     * {@code behindMillis}: how far behind the furthest read model was as the round's last turn ended;
+     * {@code catchUpSeconds}: how long the read models took after that to handle the round's last event.
+     */
+    private record Round(int concurrency, List<Sample> direct, List<Sample> platform, int failed, double seconds,
+                         long behindMillis, double catchUpSeconds) {
+
+        double turnsPerSecond() {
+            return platform.size() / seconds;
+        }
+
+        /** Turns per second counting the time the read models took to catch up with them. */
+        double sustainedTurnsPerSecond() {
+            return platform.size() / (seconds + catchUpSeconds);
+        }
     }
 
     /** The answers of a run of turns, and why each turn that had none failed. */
@@ -120,7 +134,7 @@ public final class SpeedBenchmark {
                 List<String> tokens = registerUsers(client, base, CONCURRENCY[CONCURRENCY.length - 1]);
                 growTo(platform, small);
                 awaitQuiet(platform);
-                streaming.put(ReplayBenchmark.count(platform), streamingRounds(client, base, tokens, direct));
+                streaming.put(ReplayBenchmark.count(platform), streamingRounds(platform, client, tokens, direct));
             }
             try (ConfigurableApplicationContext platform = StandalonePlatform.start(
                     Files.createTempDirectory("aipasta-bench-large-"), settings)) {
@@ -130,7 +144,7 @@ public final class SpeedBenchmark {
                     replays.add(replayAt(platform, checkpoint));
                 }
                 awaitQuiet(platform);
-                streaming.put(ReplayBenchmark.count(platform), streamingRounds(client, base, tokens, direct));
+                streaming.put(ReplayBenchmark.count(platform), streamingRounds(platform, client, tokens, direct));
                 System.gc();
                 heapInUse = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
                 grants = grants(platform, tokens);
@@ -220,8 +234,13 @@ public final class SpeedBenchmark {
         ReplayBenchmark.awaitCaughtUp(platform);
     }
 
-    private static List<Round> streamingRounds(HttpClient client, String base, List<String> tokens, String direct)
-            throws Exception {
+    /**
+     * Each round starts once the read models have handled every turn of the round before, so that no round pays for
+     * the one before it; that time is reported with the round it follows.
+     */
+    private static List<Round> streamingRounds(ConfigurableApplicationContext platform, HttpClient client,
+                                               List<String> tokens, String direct) throws Exception {
+        String base = "http://127.0.0.1:" + StandalonePlatform.port(platform);
         List<Round> rounds = new ArrayList<>();
         for (int concurrency : CONCURRENCY) {
             int turns = Math.max(MIN_TURNS_PER_ROUND, TURNS_PER_STREAM * concurrency);
@@ -229,10 +248,12 @@ public final class SpeedBenchmark {
             reportFailures("direct at " + concurrency + " streams", straight);
             long started = System.nanoTime();
             Turns through = measure(client, base, tokens, null, concurrency, turns);
-            double seconds = (System.nanoTime() - started) / 1e9;
+            long ended = System.nanoTime();
+            long behind = ClusterBenchmark.readModelLagMillis(List.of(platform));
+            ClusterBenchmark.awaitReadModelsAt(List.of(platform), ClusterBenchmark.newestEventTime(List.of(platform)));
             reportFailures("platform at " + concurrency + " streams", through);
             rounds.add(new Round(concurrency, straight.samples(), through.samples(), through.failures().size(),
-                    through.samples().size() / seconds));
+                    (ended - started) / 1e9, behind, (System.nanoTime() - ended) / 1e9));
         }
         return rounds;
     }
@@ -314,18 +335,20 @@ public final class SpeedBenchmark {
     }
 
     private static void printStreaming(Map<Long, List<Round>> byHistory) {
-        System.out.printf("%n%-8s %-6s %-22s %-22s %-22s %-22s %-22s %10s %7s%n", "events", "streams",
-                "direct ttft p50/p99", "added ttft p50/p99", "direct total p50/p99", "platform total p50/p99",
-                "added total p50/p99", "turns/s", "failed");
+        System.out.printf("%n%-8s %-6s %-22s %-22s %-22s %-22s %-22s %10s %7s %10s %10s %10s%n", "events",
+                "streams", "direct ttft p50/p99", "added ttft p50/p99", "direct total p50/p99",
+                "platform total p50/p99", "added total p50/p99", "turns/s", "failed", "behind ms", "catch-up s",
+                "sustained");
         byHistory.forEach((events, rounds) -> rounds.forEach(round -> {
             long[] directFirst = sorted(round.direct(), true);
             long[] platformFirst = sorted(round.platform(), true);
             long[] directTotal = sorted(round.direct(), false);
             long[] platformTotal = sorted(round.platform(), false);
-            System.out.printf("%-8d %-6d %-22s %-22s %-22s %-22s %-22s %10.1f %7d%n", events, round.concurrency(),
-                    pair(directFirst, directFirst, false), pair(platformFirst, directFirst, true),
+            System.out.printf("%-8d %-6d %-22s %-22s %-22s %-22s %-22s %10.1f %7d %10d %10.1f %10.1f%n", events,
+                    round.concurrency(), pair(directFirst, directFirst, false), pair(platformFirst, directFirst, true),
                     pair(directTotal, directTotal, false), pair(platformTotal, platformTotal, false),
-                    pair(platformTotal, directTotal, true), round.turnsPerSecond(), round.failed());
+                    pair(platformTotal, directTotal, true), round.turnsPerSecond(), round.failed(),
+                    round.behindMillis(), round.catchUpSeconds(), round.sustainedTurnsPerSecond());
         }));
     }
 
