@@ -6,6 +6,7 @@ import com.aipasta.chat.api.event.AssistantMessageFailedEvent;
 import com.aipasta.payment.api.event.OrderCreatedEvent;
 import com.aipasta.payment.api.event.OrderPaidEvent;
 import com.aipasta.payment.api.event.OrderRefundedEvent;
+import com.aipasta.projections.ReadModelBatch;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -34,42 +35,46 @@ public class AnalyticsProjection {
 
     @EventHandler
     void on(UserRegisteredEvent event) {
-        mongo.save(new SignupFact(event.userId().value(), event.registeredAt()));
+        ReadModelBatch.current(mongo).save(new SignupFact(event.userId().value(), event.registeredAt()));
     }
 
     @EventHandler
     void on(AssistantMessageCompletedEvent event) {
-        mongo.save(new AnswerFact(event.messageId(), event.ownerId().value(), event.model().modelId(),
-                event.model().provider(), true, event.usage().totalTokens(), event.completedAt()));
+        ReadModelBatch.current(mongo).save(new AnswerFact(event.messageId(), event.ownerId().value(),
+                event.model().modelId(), event.model().provider(), true, event.usage().totalTokens(),
+                event.completedAt()));
     }
 
     @EventHandler
     void on(AssistantMessageFailedEvent event) {
-        mongo.save(new AnswerFact(event.messageId(), event.ownerId().value(), event.model().modelId(),
-                event.model().provider(), false, event.usage().totalTokens(), event.failedAt()));
+        ReadModelBatch.current(mongo).save(new AnswerFact(event.messageId(), event.ownerId().value(),
+                event.model().modelId(), event.model().provider(), false, event.usage().totalTokens(),
+                event.failedAt()));
     }
 
     @EventHandler
     void on(OrderCreatedEvent event) {
-        mongo.upsert(byId(event.orderId()), new Update()
+        ReadModelBatch.current(mongo).upsert(PaymentFact.class, byId(event.orderId()), new Update()
                         .set("userId", event.ownerId().value())
                         .set("planId", event.planId())
                         .set("currency", event.currency())
                         .set("amount", event.amount())
                         .set("tokens", event.tokens())
-                        .set("createdAt", event.createdAt()),
-                PaymentFact.class);
+                        .set("createdAt", event.createdAt()));
     }
 
     @EventHandler
     void on(OrderPaidEvent event) {
-        mongo.updateFirst(byId(event.orderId()), new Update().set("paidAt", event.paidAt()), PaymentFact.class);
+        ReadModelBatch.current(mongo).updateFirst(PaymentFact.class, byId(event.orderId()),
+                new Update().set("paidAt", event.paidAt()));
     }
 
     @EventHandler
     void on(OrderRefundedEvent event) {
+        ReadModelBatch batch = ReadModelBatch.current(mongo);
+        batch.flush();
         PaymentFact order = mongo.findById(event.orderId(), PaymentFact.class);
-        mongo.save(new RefundFact(event.orderId() + ":" + event.refundId(), event.orderId(),
+        batch.save(new RefundFact(event.orderId() + ":" + event.refundId(), event.orderId(),
                 order == null ? null : order.planId(), order == null ? null : order.currency(), event.amount(),
                 event.tokens(), event.refundedAt()));
     }

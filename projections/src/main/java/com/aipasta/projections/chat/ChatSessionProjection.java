@@ -17,6 +17,7 @@ import com.aipasta.chat.api.value.Cost;
 import com.aipasta.chat.api.value.GenerationOptions;
 import com.aipasta.chat.api.value.SessionId;
 import com.aipasta.chat.api.value.TokenCount;
+import com.aipasta.projections.ReadModelBatch;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ReplayStatus;
@@ -31,18 +32,25 @@ import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
- * Sessions and their messages. Message documents are written whole or by setting fields, so a redelivery
- * rewrites the same values; session counters only move for an event newer than the session's last one. A message
- * recorded or changing status is sent, as this read model holds it once the batch commits, to the subscriptions that
- * follow its session ({@link FollowSessionQuery}); none during a replay, and no read when nobody follows.
+ * Sessions and their messages, written once a batch (see {@link ReadModelBatch}). Message documents are written whole
+ * or by setting fields, so a redelivery rewrites the same values; session counters only move for an event newer than
+ * the session's last one. A session's cost is kept in the batch's memory, read once a batch, or not at all for a
+ * session the batch starts. A message recorded or changing status is sent, as this read model holds it once the
+ * batch is written, to the subscriptions that follow its session ({@link FollowSessionQuery}); none during a replay,
+ * and no read when nobody follows.
  */
 @Component
 @ProcessingGroup(ChatSessionProjection.NAME)
 public class ChatSessionProjection {
 
     public static final String NAME = "chat-sessions";
+
+    /** What a session's totals are computed from: the session as of its event {@code lastSequence}. */
+    private record SessionState(String ownerId, long lastSequence, BigDecimal costUsd, BigDecimal costInr) {
+    }
 
     private final MongoTemplate mongo;
     private final QueryUpdateEmitter updates;
@@ -54,7 +62,10 @@ public class ChatSessionProjection {
 
     @EventHandler
     void on(SessionStartedEvent event, @SequenceNumber long sequence) {
-        mongo.upsert(byId(event.sessionId().value()), new Update()
+        ReadModelBatch batch = ReadModelBatch.current(mongo);
+        batch.memory(SessionState.class).putIfAbsent(event.sessionId().value(),
+                new SessionState(event.ownerId().value(), sequence, BigDecimal.ZERO, BigDecimal.ZERO));
+        batch.upsert(ChatSessionDocument.class, byId(event.sessionId().value()), new Update()
                         .setOnInsert("ownerId", event.ownerId().value())
                         .setOnInsert("title", event.title())
                         .setOnInsert("systemInstruction", event.systemInstruction())
@@ -67,103 +78,114 @@ public class ChatSessionProjection {
                         .setOnInsert("costUsd", BigDecimal.ZERO)
                         .setOnInsert("costInr", BigDecimal.ZERO)
                         .setOnInsert("deleted", false)
-                        .setOnInsert("lastSequence", sequence),
-                ChatSessionDocument.class);
+                        .setOnInsert("lastSequence", sequence));
     }
 
     @EventHandler
     void on(UserMessagePostedEvent event, @SequenceNumber long sequence, ReplayStatus replay) {
+        ReadModelBatch batch = ReadModelBatch.current(mongo);
         String ownerId = event.ownerId() != null ? event.ownerId().value()
-                : mongo.findById(event.sessionId().value(), ChatSessionDocument.class).ownerId();
-        mongo.save(new ChatMessageDocument(event.messageId(), event.sessionId().value(), ownerId,
+                : session(batch, event.sessionId()).ownerId();
+        ChatMessageDocument message = new ChatMessageDocument(event.messageId(), event.sessionId().value(), ownerId,
                 event.parentId(), "user", event.content(), null, "complete", null, null, null, null, null, null, null,
-                null, null, null, event.postedAt(), false, MessageView.AttachmentView.of(event.attachments())));
-        updateSession(event.sessionId(), sequence, new Update().set("activeLeafId", event.messageId())
+                null, null, null, event.postedAt(), false, MessageView.AttachmentView.of(event.attachments()));
+        batch.save(message);
+        updateSession(batch, event.sessionId(), sequence, new Update().set("activeLeafId", event.messageId())
                 .set("lastActivityAt", event.postedAt()).inc("messageCount", 1));
-        follow(event.sessionId(), event.messageId(), replay);
+        follow(batch, event.sessionId(), replay, () -> message);
     }
 
     @EventHandler
     void on(ToolMessagePostedEvent event, @SequenceNumber long sequence, ReplayStatus replay) {
-        mongo.save(new ChatMessageDocument(event.messageId(), event.sessionId().value(), event.ownerId().value(),
-                event.parentId(), "tool", event.content(), null, "complete", null, event.provider(), null, null, null,
-                null, null, null, null, null, event.postedAt(), false, null));
-        updateSession(event.sessionId(), sequence, new Update().set("activeLeafId", event.messageId())
+        ReadModelBatch batch = ReadModelBatch.current(mongo);
+        ChatMessageDocument message = new ChatMessageDocument(event.messageId(), event.sessionId().value(),
+                event.ownerId().value(), event.parentId(), "tool", event.content(), null, "complete", null,
+                event.provider(), null, null, null, null, null, null, null, null, event.postedAt(), false, null);
+        batch.save(message);
+        updateSession(batch, event.sessionId(), sequence, new Update().set("activeLeafId", event.messageId())
                 .set("lastActivityAt", event.postedAt()).inc("messageCount", 1));
-        follow(event.sessionId(), event.messageId(), replay);
+        follow(batch, event.sessionId(), replay, () -> message);
     }
 
     @EventHandler
     void on(AssistantMessageStartedEvent event, @SequenceNumber long sequence, ReplayStatus replay) {
-        mongo.save(new ChatMessageDocument(event.messageId(), event.sessionId().value(), event.ownerId().value(),
-                event.parentId(), "assistant", "", null, "generating", event.model().modelId(),
-                event.model().provider(), null, null, null, null, null, null, null, null, event.startedAt(), false,
-                MessageView.AttachmentView.of(event.attachments())));
-        updateSession(event.sessionId(), sequence, new Update().set("activeLeafId", event.messageId())
+        ReadModelBatch batch = ReadModelBatch.current(mongo);
+        ChatMessageDocument message = new ChatMessageDocument(event.messageId(), event.sessionId().value(),
+                event.ownerId().value(), event.parentId(), "assistant", "", null, "generating",
+                event.model().modelId(), event.model().provider(), null, null, null, null, null, null, null, null,
+                event.startedAt(), false, MessageView.AttachmentView.of(event.attachments()));
+        batch.save(message);
+        updateSession(batch, event.sessionId(), sequence, new Update().set("activeLeafId", event.messageId())
                 .set("lastActivityAt", event.startedAt()).inc("messageCount", 1)
                 .addToSet("models", event.model().modelId()));
-        follow(event.sessionId(), event.messageId(), replay);
+        follow(batch, event.sessionId(), replay, () -> message);
     }
 
     @EventHandler
     void on(AssistantMessageCompletedEvent event, @SequenceNumber long sequence, ReplayStatus replay) {
-        mongo.updateFirst(byId(event.messageId()), finished(event.content(), event.thoughts(), "complete",
-                        event.usage(), event.cost(), event.completedAt())
-                        .set("latencyMs", event.latencyMs())
-                        .set("timeToFirstTokenMs", event.timeToFirstTokenMs())
-                        .set("finishReason", event.finishReason()),
-                ChatMessageDocument.class);
-        updateSession(event.sessionId(), sequence, totals(event.sessionId(), event.usage(), event.cost(),
-                event.completedAt()));
-        follow(event.sessionId(), event.messageId(), replay);
+        ReadModelBatch batch = ReadModelBatch.current(mongo);
+        batch.updateFirst(ChatMessageDocument.class, byId(event.messageId()), finished(event.content(),
+                event.thoughts(), "complete", event.usage(), event.cost(), event.completedAt())
+                .set("latencyMs", event.latencyMs())
+                .set("timeToFirstTokenMs", event.timeToFirstTokenMs())
+                .set("finishReason", event.finishReason()));
+        addTotals(batch, event.sessionId(), sequence, event.usage(), event.cost(), event.completedAt());
+        follow(batch, event.sessionId(), replay, () -> stored(event.messageId()));
     }
 
     @EventHandler
     void on(AssistantMessageFailedEvent event, @SequenceNumber long sequence, ReplayStatus replay) {
+        ReadModelBatch batch = ReadModelBatch.current(mongo);
         String partial = event.partialContent() == null ? "" : event.partialContent();
-        mongo.updateFirst(byId(event.messageId()), finished(partial, event.thoughts(),
-                        partial.isEmpty() ? "failed" : "partial", event.usage(), event.cost(), event.failedAt())
-                        .set("errorCode", event.errorCode())
-                        .set("errorMessage", event.errorMessage()),
-                ChatMessageDocument.class);
-        updateSession(event.sessionId(), sequence, totals(event.sessionId(), event.usage(), event.cost(),
-                event.failedAt()));
-        follow(event.sessionId(), event.messageId(), replay);
+        batch.updateFirst(ChatMessageDocument.class, byId(event.messageId()), finished(partial, event.thoughts(),
+                partial.isEmpty() ? "failed" : "partial", event.usage(), event.cost(), event.failedAt())
+                .set("errorCode", event.errorCode())
+                .set("errorMessage", event.errorMessage()));
+        addTotals(batch, event.sessionId(), sequence, event.usage(), event.cost(), event.failedAt());
+        follow(batch, event.sessionId(), replay, () -> stored(event.messageId()));
     }
 
     @EventHandler
     void on(SessionRenamedEvent event, @SequenceNumber long sequence) {
-        updateSession(event.sessionId(), sequence, new Update().set("title", event.title()));
+        updateSession(ReadModelBatch.current(mongo), event.sessionId(), sequence,
+                new Update().set("title", event.title()));
     }
 
     @EventHandler
     void on(SessionSettingsChangedEvent event, @SequenceNumber long sequence) {
-        updateSession(event.sessionId(), sequence, new Update().set("modelId", event.modelId())
-                .set("options", event.options()));
+        updateSession(ReadModelBatch.current(mongo), event.sessionId(), sequence,
+                new Update().set("modelId", event.modelId()).set("options", event.options()));
     }
 
     @EventHandler
     void on(SessionDeletedEvent event, @SequenceNumber long sequence) {
-        updateSession(event.sessionId(), sequence, new Update().set("deleted", true));
+        updateSession(ReadModelBatch.current(mongo), event.sessionId(), sequence,
+                new Update().set("deleted", true));
     }
 
+    /** Reads what the batch wrote so far, once it is written: deletions are rare enough not to be kept in memory. */
     @EventHandler
     void on(MessageDeletedEvent event, @SequenceNumber long sequence) {
+        ReadModelBatch batch = ReadModelBatch.current(mongo);
+        batch.flush();
         ChatMessageDocument message = mongo.findById(event.messageId(), ChatMessageDocument.class);
-        mongo.updateFirst(byId(event.messageId()), new Update().set("deleted", true), ChatMessageDocument.class);
+        batch.updateFirst(ChatMessageDocument.class, byId(event.messageId()), new Update().set("deleted", true));
         ChatSessionDocument session = mongo.findById(event.sessionId().value(), ChatSessionDocument.class);
         Update update = new Update().inc("messageCount", -1);
         if (event.messageId().equals(session.activeLeafId())) {
             update.set("activeLeafId", message.parentId());
         }
-        updateSession(event.sessionId(), sequence, update);
+        updateSession(batch, event.sessionId(), sequence, update);
     }
 
     /** The account is gone: its conversations go with it. */
     @EventHandler
     void on(UserDeletedEvent event) {
-        mongo.remove(Query.query(Criteria.where("ownerId").is(event.userId().value())), ChatMessageDocument.class);
-        mongo.remove(Query.query(Criteria.where("ownerId").is(event.userId().value())), ChatSessionDocument.class);
+        String ownerId = event.userId().value();
+        ReadModelBatch batch = ReadModelBatch.current(mongo);
+        batch.remove(ChatMessageDocument.class, Query.query(Criteria.where("ownerId").is(ownerId)));
+        batch.remove(ChatSessionDocument.class, Query.query(Criteria.where("ownerId").is(ownerId)));
+        batch.memory(SessionState.class).values().removeIf(session -> session.ownerId().equals(ownerId));
     }
 
     @ResetHandler
@@ -172,18 +194,29 @@ public class ChatSessionProjection {
         mongo.remove(new Query(), ChatSessionDocument.class);
     }
 
-    /** Sends the message as stored to the owner's subscriptions following its session, if there are any. */
-    private void follow(SessionId sessionId, String messageId, ReplayStatus replay) {
+    /**
+     * Sends the message, as {@code stored} gives it once the batch is written, to the owner's subscriptions following
+     * its session, if there are any: a message recorded whole is sent as recorded, so each status it passes through in
+     * a batch is sent; a message changed by query is read back.
+     */
+    private void follow(ReadModelBatch batch, SessionId sessionId, ReplayStatus replay,
+                        Supplier<ChatMessageDocument> stored) {
         if (replay.isReplay() || updates.activeSubscriptions().stream().noneMatch(subscription ->
                 subscription.getPayload() instanceof FollowSessionQuery query && query.sessionId().equals(sessionId))) {
             return;
         }
-        ChatMessageDocument message = mongo.findById(messageId, ChatMessageDocument.class);
-        if (message != null) {
-            MessageView view = message.view();
-            updates.emit(FollowSessionQuery.class, query -> query.sessionId().equals(sessionId)
-                    && query.ownerId().value().equals(message.ownerId()), view);
-        }
+        batch.afterWrites(() -> {
+            ChatMessageDocument message = stored.get();
+            if (message != null) {
+                MessageView view = message.view();
+                updates.emit(FollowSessionQuery.class, query -> query.sessionId().equals(sessionId)
+                        && query.ownerId().value().equals(message.ownerId()), view);
+            }
+        });
+    }
+
+    private ChatMessageDocument stored(String messageId) {
+        return mongo.findById(messageId, ChatMessageDocument.class);
     }
 
     private static Update finished(String content, String thoughts, String status, TokenCount usage, Cost cost,
@@ -193,17 +226,38 @@ public class ChatSessionProjection {
     }
 
     /** Amounts are decimals kept as text, which {@code $inc} cannot add to; this projection is their one writer. */
-    private Update totals(SessionId sessionId, TokenCount usage, Cost cost, Instant at) {
-        ChatSessionDocument session = mongo.findById(sessionId.value(), ChatSessionDocument.class);
-        return new Update().inc("totalTokens", usage.totalTokens())
-                .set("costUsd", session.costUsd().add(cost.usd()))
-                .set("costInr", session.costInr().add(cost.inr()))
-                .set("lastActivityAt", at);
+    private void addTotals(ReadModelBatch batch, SessionId sessionId, long sequence, TokenCount usage, Cost cost,
+                           Instant at) {
+        SessionState session = session(batch, sessionId);
+        if (session.lastSequence() >= sequence) {
+            return;
+        }
+        SessionState added = new SessionState(session.ownerId(), session.lastSequence(),
+                session.costUsd().add(cost.usd()), session.costInr().add(cost.inr()));
+        batch.memory(SessionState.class).put(sessionId.value(), added);
+        updateSession(batch, sessionId, sequence, new Update().inc("totalTokens", usage.totalTokens())
+                .set("costUsd", added.costUsd())
+                .set("costInr", added.costInr())
+                .set("lastActivityAt", at));
     }
 
-    private void updateSession(SessionId sessionId, long sequence, Update update) {
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(sessionId.value()).and("lastSequence").lt(sequence)),
-                update.set("lastSequence", sequence), ChatSessionDocument.class);
+    /** The session as this batch has it, read from the database the first time the batch needs it. */
+    private SessionState session(ReadModelBatch batch, SessionId sessionId) {
+        return batch.memory(SessionState.class).computeIfAbsent(sessionId.value(), id -> {
+            ChatSessionDocument session = mongo.findById(id, ChatSessionDocument.class);
+            return new SessionState(session.ownerId(), session.lastSequence(), session.costUsd(),
+                    session.costInr());
+        });
+    }
+
+    /** Moves the session on, if the event is newer than the last one it holds. */
+    private void updateSession(ReadModelBatch batch, SessionId sessionId, long sequence, Update update) {
+        batch.memory(SessionState.class).computeIfPresent(sessionId.value(), (id, session) ->
+                session.lastSequence() >= sequence ? session
+                        : new SessionState(session.ownerId(), sequence, session.costUsd(), session.costInr()));
+        batch.updateFirst(ChatSessionDocument.class,
+                Query.query(Criteria.where("_id").is(sessionId.value()).and("lastSequence").lt(sequence)),
+                update.set("lastSequence", sequence));
     }
 
     private static Query byId(String id) {

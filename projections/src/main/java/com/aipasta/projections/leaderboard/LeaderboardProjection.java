@@ -5,6 +5,7 @@ import com.aipasta.chat.api.event.AssistantMessageFailedEvent;
 import com.aipasta.chat.api.event.AssistantMessageStartedEvent;
 import com.aipasta.chat.api.event.MessageRatedEvent;
 import com.aipasta.chat.api.value.PromptCategory;
+import com.aipasta.projections.ReadModelBatch;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -34,7 +35,8 @@ public class LeaderboardProjection {
 
     @EventHandler
     void on(AssistantMessageStartedEvent event, @SequenceNumber long sequence) {
-        mongo.upsert(Query.query(Criteria.where("_id").is(event.messageId())), new Update()
+        ReadModelBatch.current(mongo).upsert(LeaderboardAnswerDocument.class,
+                Query.query(Criteria.where("_id").is(event.messageId())), new Update()
                         .setOnInsert("sessionId", event.sessionId().value())
                         .setOnInsert("modelId", event.model().modelId())
                         .setOnInsert("provider", event.model().provider())
@@ -42,8 +44,7 @@ public class LeaderboardProjection {
                         .setOnInsert("outcome", AnswerOutcome.GENERATING)
                         .setOnInsert("startedAt", event.startedAt())
                         .setOnInsert("comparisonId", event.comparisonId())
-                        .setOnInsert("lastSequence", sequence),
-                LeaderboardAnswerDocument.class);
+                        .setOnInsert("lastSequence", sequence));
     }
 
     @EventHandler
@@ -75,7 +76,8 @@ public class LeaderboardProjection {
     }
 
     private void update(String messageId, long sequence, Update update) {
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(messageId).and("lastSequence").lt(sequence)),
-                update.set("lastSequence", sequence), LeaderboardAnswerDocument.class);
+        ReadModelBatch.current(mongo).updateFirst(LeaderboardAnswerDocument.class,
+                Query.query(Criteria.where("_id").is(messageId).and("lastSequence").lt(sequence)),
+                update.set("lastSequence", sequence));
     }
 }

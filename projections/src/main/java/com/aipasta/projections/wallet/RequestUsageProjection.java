@@ -1,5 +1,6 @@
 package com.aipasta.projections.wallet;
 
+import com.aipasta.projections.ReadModelBatch;
 import com.aipasta.wallet.api.event.ReservationReleasedEvent;
 import com.aipasta.wallet.api.event.ReservationSettledEvent;
 import com.aipasta.wallet.api.event.TokensReservedEvent;
@@ -41,7 +42,8 @@ public class RequestUsageProjection {
                 : YearMonth.from(event.reservedAt().atZone(ZoneOffset.UTC));
         String day = event.quota() != null ? event.quota().day().toString()
                 : event.reservedAt().atZone(ZoneOffset.UTC).toLocalDate().toString();
-        mongo.upsert(Query.query(Criteria.where("_id").is(event.requestId())), new Update()
+        ReadModelBatch.current(mongo).upsert(RequestUsageDocument.class,
+                Query.query(Criteria.where("_id").is(event.requestId())), new Update()
                         .setOnInsert("ownerId", event.walletId().owner().value())
                         .setOnInsert("month", month.toString())
                         .setOnInsert("day", day)
@@ -49,8 +51,7 @@ public class RequestUsageProjection {
                         .setOnInsert("state", RequestUsageDocument.OPEN)
                         .setOnInsert("tokens", 0L)
                         .setOnInsert("reservedAt", event.reservedAt())
-                        .setOnInsert("lastSequence", sequence),
-                RequestUsageDocument.class);
+                        .setOnInsert("lastSequence", sequence));
     }
 
     @EventHandler
@@ -69,8 +70,8 @@ public class RequestUsageProjection {
     }
 
     private void close(String requestId, long sequence, String state, long tokens) {
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(requestId).and("lastSequence").lt(sequence)),
-                new Update().set("state", state).set("tokens", tokens).set("lastSequence", sequence),
-                RequestUsageDocument.class);
+        ReadModelBatch.current(mongo).updateFirst(RequestUsageDocument.class,
+                Query.query(Criteria.where("_id").is(requestId).and("lastSequence").lt(sequence)),
+                new Update().set("state", state).set("tokens", tokens).set("lastSequence", sequence));
     }
 }

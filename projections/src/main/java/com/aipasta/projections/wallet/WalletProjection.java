@@ -1,5 +1,6 @@
 package com.aipasta.projections.wallet;
 
+import com.aipasta.projections.ReadModelBatch;
 import com.aipasta.wallet.api.event.FreeTokensToppedUpEvent;
 import com.aipasta.wallet.api.event.ReservationReleasedEvent;
 import com.aipasta.wallet.api.event.ReservationSettledEvent;
@@ -15,25 +16,24 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.function.Consumer;
 
 /**
- * Wallet balances and their ledger. A ledger entry is written before the balance it follows from is updated,
- * and the balance only moves for an event newer than the last one it holds, so redelivering any event,
- * even after a crash between the two writes, leaves both exactly as one delivery would. The wallet is the last read
- * model of its processing group written for each event, since readers wait for its version before reading the others.
+ * Wallet balances and their ledger. A wallet is folded in memory for the length of a batch and written whole once,
+ * after the batch's ledger entries, open reservations and requests (see {@link ReadModelBatch}): readers wait for its
+ * version before reading the others. It only moves for an event newer than the last one it holds, so redelivering
+ * any event, even after a crash between the writes, leaves all of them exactly as one delivery would.
  */
 @Component
 @ProcessingGroup(WalletProjection.NAME)
 public class WalletProjection {
 
     public static final String NAME = "wallet-balance";
-    private static final Runnable NOTHING_ELSE = () -> { };
+    private static final Consumer<ReadModelBatch> NOTHING_ELSE = batch -> { };
 
     private record Movement(long free, long purchased, long used, long reserved) {
         static Movement ofReserved(long reserved) {
@@ -53,31 +53,28 @@ public class WalletProjection {
     @EventHandler
     void on(WalletOpenedEvent event, @SequenceNumber long sequence) {
         String owner = event.ownerId().value();
-        mongo.save(new LedgerEntryDocument(entryId(event.walletId(), sequence), owner, sequence,
+        ReadModelBatch batch = batch();
+        if (wallet(batch, owner) != null) {
+            return;
+        }
+        batch.save(new LedgerEntryDocument(entryId(event.walletId(), sequence), owner, sequence,
                 LedgerEntryType.FREE_GRANT, event.freeTokens(), event.freeTokens(), event.walletId().value(),
                 "welcome tokens", event.openedAt()));
-        mongo.upsert(Query.query(Criteria.where("_id").is(owner)), new Update()
-                        .setOnInsert("walletId", event.walletId().value())
-                        .setOnInsert("freeTokens", event.freeTokens())
-                        .setOnInsert("purchasedTokens", 0L)
-                        .setOnInsert("usedTokens", 0L)
-                        .setOnInsert("reserved", 0L)
-                        .setOnInsert("lastSequence", sequence)
-                        .setOnInsert("updatedAt", event.openedAt()),
-                WalletDocument.class);
+        hold(batch, new WalletDocument(owner, event.walletId().value(), event.freeTokens(), 0, 0, 0, sequence,
+                event.openedAt()));
     }
 
     @EventHandler
     void on(TokensReservedEvent event, @SequenceNumber long sequence) {
         move(event.walletId(), sequence, event.reservedAt(), Movement.ofReserved(event.amount()), null,
-                () -> mongo.save(new OpenReservationDocument(event.requestId(), event.walletId().owner().value(),
+                batch -> batch.save(new OpenReservationDocument(event.requestId(), event.walletId().owner().value(),
                         event.walletId().value(), event.amount(), event.reservedAt())));
     }
 
     @EventHandler
     void on(ReservationReleasedEvent event, @SequenceNumber long sequence) {
         move(event.walletId(), sequence, event.releasedAt(), Movement.ofReserved(-event.amount()), null,
-                () -> closeReservation(event.requestId()));
+                batch -> batch.delete(OpenReservationDocument.class, event.requestId()));
     }
 
     @EventHandler
@@ -88,7 +85,7 @@ public class WalletProjection {
                 uncovered > 0 ? uncovered + " used tokens exceeded the balance" : null);
         move(event.walletId(), sequence, event.settledAt(),
                 new Movement(-event.fromFree(), -event.fromPurchased(), event.charged(), -event.reserved()), line,
-                () -> closeReservation(event.requestId()));
+                batch -> batch.delete(OpenReservationDocument.class, event.requestId()));
     }
 
     @EventHandler
@@ -128,32 +125,40 @@ public class WalletProjection {
         mongo.remove(new Query(), OpenReservationDocument.class);
     }
 
-    private void closeReservation(String requestId) {
-        mongo.remove(Query.query(Criteria.where("_id").is(requestId)), OpenReservationDocument.class);
-    }
-
-    /** {@code alongside} writes what else the event changes, before the wallet records the event as folded. */
+    /** {@code alongside} writes what else the event changes. */
     private void move(WalletId walletId, long sequence, Instant at, Movement movement, LedgerLine line,
-                      Runnable alongside) {
+                      Consumer<ReadModelBatch> alongside) {
         String owner = walletId.owner().value();
-        WalletDocument wallet = mongo.findById(owner, WalletDocument.class);
+        ReadModelBatch batch = batch();
+        WalletDocument wallet = wallet(batch, owner);
         if (wallet == null || wallet.lastSequence() >= sequence) {
             return;
         }
         if (line != null) {
             long balanceAfter = wallet.balance() + movement.free() + movement.purchased();
-            mongo.save(new LedgerEntryDocument(entryId(walletId, sequence), owner, sequence, line.type(),
+            batch.save(new LedgerEntryDocument(entryId(walletId, sequence), owner, sequence, line.type(),
                     line.amount(), balanceAfter, line.reference(), line.note(), at));
         }
-        alongside.run();
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(owner).and("lastSequence").lt(sequence)),
-                new Update().inc("freeTokens", movement.free())
-                        .inc("purchasedTokens", movement.purchased())
-                        .inc("usedTokens", movement.used())
-                        .inc("reserved", movement.reserved())
-                        .set("lastSequence", sequence)
-                        .set("updatedAt", at),
-                WalletDocument.class);
+        alongside.accept(batch);
+        hold(batch, new WalletDocument(owner, wallet.walletId(), wallet.freeTokens() + movement.free(),
+                wallet.purchasedTokens() + movement.purchased(), wallet.usedTokens() + movement.used(),
+                wallet.reserved() + movement.reserved(), sequence, at));
+    }
+
+    private ReadModelBatch batch() {
+        ReadModelBatch batch = ReadModelBatch.current(mongo);
+        batch.writeLast(WalletDocument.class);
+        return batch;
+    }
+
+    private WalletDocument wallet(ReadModelBatch batch, String owner) {
+        return batch.memory(WalletDocument.class).computeIfAbsent(owner,
+                id -> mongo.findById(id, WalletDocument.class));
+    }
+
+    private static void hold(ReadModelBatch batch, WalletDocument wallet) {
+        batch.memory(WalletDocument.class).put(wallet.id(), wallet);
+        batch.save(wallet);
     }
 
     private static String entryId(WalletId walletId, long sequence) {

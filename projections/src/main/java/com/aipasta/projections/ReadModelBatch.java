@@ -1,0 +1,168 @@
+package com.aipasta.projections;
+
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.FindAndReplaceOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The writes of one batch of an event processor, sent when the batch is about to commit: one bulk write for each
+ * collection the batch touched instead of a round trip for each change. A processor's token is stored only after
+ * this (see the ops module's token store), so a batch whose writes fail is handled again, like one whose handler
+ * failed. Every write queued here is idempotent on its own, as the projections' writes always were, so a batch cut
+ * short anywhere leaves nothing that its redelivery does not set right.
+ * <p>
+ * A collection gets the documents {@link #save saved} or {@link #delete deleted} whole first, each as the batch left
+ * it, and then the changes queued by query, in the order they were queued: a handler saves a document whole when it
+ * creates it or holds all of it, never after changing it by query in the same batch. Collections are written in the
+ * order the batch first touched them, except those {@link #writeLast written last}: the documents whose version
+ * readers wait for must not be seen before what they vouch for. A handler that needs what this batch may have changed
+ * keeps it in the batch's {@link #memory}, or {@link #flush}es before it reads. Outside a unit of work (a handler
+ * called directly) every write is sent at once.
+ */
+public final class ReadModelBatch {
+
+    private static final String RESOURCE = ReadModelBatch.class.getName();
+    private static final FindAndReplaceOptions UPSERT = FindAndReplaceOptions.options().upsert();
+
+    private final MongoTemplate mongo;
+    private final boolean immediate;
+    private static final Object DELETED = new Object();
+
+    private record Pending(Map<Object, Object> whole, List<Consumer<BulkOperations>> changes) {
+        Pending() {
+            this(new LinkedHashMap<>(), new ArrayList<>());
+        }
+    }
+
+    private final Map<Class<?>, Pending> pending = new LinkedHashMap<>();
+    private final Set<Class<?>> last = new HashSet<>();
+    private final Map<Class<?>, Map<String, ?>> memories = new HashMap<>();
+    private final List<Runnable> afterWrites = new ArrayList<>();
+
+    private ReadModelBatch(MongoTemplate mongo, boolean immediate) {
+        this.mongo = mongo;
+        this.immediate = immediate;
+    }
+
+    /** The batch of the unit of work under way, sent as it prepares to commit; without one, one that writes at once. */
+    public static ReadModelBatch current(MongoTemplate mongo) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return new ReadModelBatch(mongo, true);
+        }
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        return unitOfWork.getOrComputeResource(RESOURCE, key -> {
+            ReadModelBatch batch = new ReadModelBatch(mongo, false);
+            unitOfWork.onPrepareCommit(committing -> batch.flush());
+            return batch;
+        });
+    }
+
+    /** Stores the document whole under its id, replacing what this batch or an earlier one stored there. */
+    public void save(Object document) {
+        Object id = mongo.getConverter().getMappingContext().getRequiredPersistentEntity(document.getClass())
+                .getIdentifierAccessor(document).getRequiredIdentifier();
+        whole(document.getClass(), id, document);
+    }
+
+    public void delete(Class<?> type, Object id) {
+        whole(type, id, DELETED);
+    }
+
+    public void upsert(Class<?> type, Query query, Update update) {
+        change(type, bulk -> bulk.upsert(query, update));
+    }
+
+    /** Changes the first document the query matches, if any. */
+    public void updateFirst(Class<?> type, Query query, Update update) {
+        change(type, bulk -> bulk.updateOne(query, update));
+    }
+
+    /** Removes every document the query matches. */
+    public void remove(Class<?> type, Query query) {
+        change(type, bulk -> bulk.remove(query));
+    }
+
+    /** Writes the type's documents after every other collection's, whenever this batch is sent. */
+    public void writeLast(Class<?> type) {
+        last.add(type);
+    }
+
+    /**
+     * What the handlers of this batch keep of the type by key, for as long as the batch lives: state they fold in
+     * memory and write as they go, read from the database once a batch instead of once an event.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> Map<String, T> memory(Class<T> type) {
+        return (Map<String, T>) memories.computeIfAbsent(type, key -> new HashMap<String, T>());
+    }
+
+    /** Runs once the writes queued so far are stored. */
+    public void afterWrites(Runnable action) {
+        if (immediate) {
+            action.run();
+        } else {
+            afterWrites.add(action);
+        }
+    }
+
+    /** Sends what is queued, collection by collection. */
+    public void flush() {
+        List<Class<?>> order = new ArrayList<>(pending.keySet());
+        order.sort((one, other) -> Boolean.compare(last.contains(one), last.contains(other)));
+        for (Class<?> type : order) {
+            Pending writes = pending.get(type);
+            BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.ORDERED, type);
+            List<Object> deleted = new ArrayList<>();
+            writes.whole().forEach((id, document) -> {
+                if (document == DELETED) {
+                    deleted.add(id);
+                } else {
+                    bulk.replaceOne(byId(id), document, UPSERT);
+                }
+            });
+            if (!deleted.isEmpty()) {
+                bulk.remove(Query.query(Criteria.where("_id").in(deleted)));
+            }
+            writes.changes().forEach(change -> change.accept(bulk));
+            bulk.execute();
+        }
+        pending.clear();
+        List<Runnable> actions = List.copyOf(afterWrites);
+        afterWrites.clear();
+        actions.forEach(Runnable::run);
+    }
+
+    private void whole(Class<?> type, Object id, Object document) {
+        pending.computeIfAbsent(type, key -> new Pending()).whole().put(id, document);
+        sendIfImmediate();
+    }
+
+    private void change(Class<?> type, Consumer<BulkOperations> change) {
+        pending.computeIfAbsent(type, key -> new Pending()).changes().add(change);
+        sendIfImmediate();
+    }
+
+    private void sendIfImmediate() {
+        if (immediate) {
+            flush();
+        }
+    }
+
+    private static Query byId(Object id) {
+        return Query.query(Criteria.where("_id").is(id));
+    }
+}
