@@ -16,9 +16,6 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
@@ -43,7 +40,7 @@ public abstract class PlatformTest {
     public static final long FILES_MAX_SIZE = 256 * 1024;
     public static final long FILES_MAX_REQUEST_SIZE = 1024 * 1024;
     public static final long FILES_QUOTA_FREE = 1024 * 1024;
-    private static final Path DATA_DIR = temporaryDirectory();
+    private static final Path DATA_DIR = TemporaryDirectories.create("aipasta-test-");
     private static volatile Account admin;
     private static volatile ApplicationContext sharedContext;
 
@@ -130,13 +127,5 @@ public abstract class PlatformTest {
     /** The data directory of the shared platform, for an ops CLI run against its database. */
     protected static Path dataDirectory() {
         return DATA_DIR;
-    }
-
-    private static Path temporaryDirectory() {
-        try {
-            return Files.createTempDirectory("aipasta-test-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package com.aipasta.command.file;
 
+import org.springframework.util.FileSystemUtils;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -14,7 +16,8 @@ import java.time.Instant;
 
 /**
  * Adobe's S3Mock, an S3-compatible server, run from its released jar as a process of its own (its Spring Boot
- * application would otherwise share this test's classpath), with one bucket and its files in a temporary directory.
+ * application would otherwise share this test's classpath), with one bucket, its files, its temporary files and its
+ * log in a directory that closing it deletes.
  */
 public final class S3MockServer implements AutoCloseable {
 
@@ -22,11 +25,13 @@ public final class S3MockServer implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
 
     private final Process process;
+    private final Path directory;
     private final Path log;
     private final int port;
 
-    private S3MockServer(Process process, Path log, int port) {
+    private S3MockServer(Process process, Path directory, Path log, int port) {
         this.process = process;
+        this.directory = directory;
         this.log = log;
         this.port = port;
     }
@@ -37,16 +42,18 @@ public final class S3MockServer implements AutoCloseable {
             throw new IllegalStateException("System property s3mock.jar must name S3Mock's exec jar; Maven sets it");
         }
         int httpPort = freePort();
-        Path root = Files.createTempDirectory("s3mock-");
-        Path log = root.resolveSibling(root.getFileName() + ".log");
+        Path directory = Files.createTempDirectory("s3mock-");
+        Path root = Files.createDirectory(directory.resolve("store"));
+        Path temporary = Files.createDirectory(directory.resolve("tmp"));
+        Path log = directory.resolve("s3mock.log");
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar,
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + temporary, "-jar", jar,
                 "--server.port=" + freePort(),
                 "--com.adobe.testing.s3mock.httpPort=" + httpPort,
                 "--com.adobe.testing.s3mock.store.root=" + root,
                 "--com.adobe.testing.s3mock.store.initialBuckets=" + BUCKET)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        S3MockServer server = new S3MockServer(process, log, httpPort);
+        S3MockServer server = new S3MockServer(process, directory, log, httpPort);
         server.awaitStarted();
         return server;
     }
@@ -64,7 +71,9 @@ public final class S3MockServer implements AutoCloseable {
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("S3Mock stopped: " + Files.readString(log));
+                String output = Files.readString(log);
+                close();
+                throw new IllegalStateException("S3Mock stopped: " + output);
             }
             try {
                 HttpResponse<Void> reply = client.send(HttpRequest.newBuilder(URI.create(endpoint() + "/"))
@@ -76,8 +85,9 @@ public final class S3MockServer implements AutoCloseable {
                 Thread.sleep(250);
             }
         }
+        String output = Files.readString(log);
         close();
-        throw new IllegalStateException("S3Mock did not start: " + Files.readString(log));
+        throw new IllegalStateException("S3Mock did not start: " + output);
     }
 
     private static int freePort() {
@@ -95,6 +105,11 @@ public final class S3MockServer implements AutoCloseable {
             process.waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try {
+            FileSystemUtils.deleteRecursively(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -2,6 +2,7 @@ package com.aipasta.ops.auth;
 
 import com.aipasta.ops.HttpApi;
 import com.aipasta.ops.StandalonePlatform;
+import com.aipasta.ops.TemporaryDirectories;
 import com.aipasta.ops.chat.EventStreamClient;
 import com.aipasta.ops.chat.FakeProviders;
 import org.junit.jupiter.api.AfterAll;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -34,7 +34,7 @@ class AbuseLimitsTest {
 
     @BeforeAll
     static void start() throws IOException {
-        platform = StandalonePlatform.start(Files.createTempDirectory("aipasta-limits-"),
+        platform = StandalonePlatform.start(TemporaryDirectories.create("aipasta-limits-"),
                 "--aipasta.limits.login-per-address=20/1h",
                 "--aipasta.limits.login-per-account=5/1h",
                 "--aipasta.limits.registration-per-address=8/1h",

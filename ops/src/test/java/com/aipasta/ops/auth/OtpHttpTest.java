@@ -3,6 +3,7 @@ package com.aipasta.ops.auth;
 import com.aipasta.ops.HttpApi;
 import com.aipasta.ops.MovableClock;
 import com.aipasta.ops.StandalonePlatform;
+import com.aipasta.ops.TemporaryDirectories;
 import com.aipasta.ops.chat.FakeProviders;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -18,7 +19,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +49,7 @@ class OtpHttpTest {
     static void start() throws IOException {
         smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
-        platform = StandalonePlatform.start(Files.createTempDirectory("aipasta-otp-"), List.of(clock),
+        platform = StandalonePlatform.start(TemporaryDirectories.create("aipasta-otp-"), List.of(clock),
                 "--aipasta.email.smtp-host=127.0.0.1",
                 "--aipasta.email.smtp-port=" + smtp.getSmtp().getPort(),
                 "--aipasta.email.from=" + FROM,

@@ -3,6 +3,7 @@ package com.aipasta.ops.bench;
 import com.aipasta.account.api.value.UserId;
 import com.aipasta.ops.HttpApi;
 import com.aipasta.ops.StandalonePlatform;
+import com.aipasta.ops.TemporaryDirectories;
 import com.aipasta.ops.cluster.SharedDatabase;
 import com.aipasta.ops.projection.Projections;
 import com.aipasta.wallet.api.command.GrantTokensCommand;
@@ -21,7 +22,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,7 +75,7 @@ public final class ClusterBenchmark {
     private static void run(String[] args) throws Exception {
         ExecutorService upstreamThreads = Executors.newCachedThreadPool();
         HttpServer upstream = SpeedBenchmark.fixedAnswerServer(upstreamThreads);
-        Path data = Files.createTempDirectory("aipasta-cluster-bench-");
+        Path data = TemporaryDirectories.create("aipasta-cluster-bench-");
         HttpClient client = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(64)).build();
         try (SharedDatabase database = new SharedDatabase(data)) {
             String[] settings = {"--aipasta.mongo.uri=" + database.uri(),

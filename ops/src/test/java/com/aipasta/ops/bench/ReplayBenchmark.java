@@ -14,6 +14,7 @@ import com.aipasta.chat.api.value.TokenCount;
 import com.aipasta.chat.api.value.UserMessage;
 import com.aipasta.command.http.ReadModels;
 import com.aipasta.ops.StandalonePlatform;
+import com.aipasta.ops.TemporaryDirectories;
 import com.aipasta.ops.projection.Projections;
 import com.aipasta.ops.replay.CollectionHashes;
 import com.aipasta.wallet.api.command.GrantTokensCommand;
@@ -35,7 +36,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -95,16 +95,16 @@ public final class ReplayBenchmark {
         System.out.printf("%-8s %-22s %10s %14s %16s %12s %10s%n", "events", "store", "read batch", "appended/s",
                 "replayed/s", "replay s", "identical");
         for (int size : sizes) {
-            try (ConfigurableApplicationContext platform = start(Files.createTempDirectory("aipasta-replay-bench-"),
+            try (ConfigurableApplicationContext platform = start(TemporaryDirectories.create("aipasta-replay-bench-"),
                     DEFAULT_READ_BATCH, null)) {
                 report("embedded", DEFAULT_READ_BATCH, generate(platform, size), platform);
             }
-            try (ConfigurableApplicationContext platform = start(Files.createTempDirectory("aipasta-replay-bench-"),
+            try (ConfigurableApplicationContext platform = start(TemporaryDirectories.create("aipasta-replay-bench-"),
                     DEFAULT_READ_BATCH, InMemoryEvents.class)) {
                 report("in-memory event store", 0, generate(platform, size), platform);
             }
             if (mongoUri != null) {
-                try (ConfigurableApplicationContext platform = start(Files.createTempDirectory("aipasta-replay-"),
+                try (ConfigurableApplicationContext platform = start(TemporaryDirectories.create("aipasta-replay-"),
                         DEFAULT_READ_BATCH, null, "--aipasta.mongo.uri=" + mongoUri,
                         "--aipasta.mongo.database=aipasta_bench_" + UUID.randomUUID().toString().substring(0, 8))) {
                     report("mongodb", DEFAULT_READ_BATCH, generate(platform, size), platform);

@@ -2,6 +2,7 @@ package com.aipasta.ops.bench;
 
 import com.aipasta.ops.HttpApi;
 import com.aipasta.ops.StandalonePlatform;
+import com.aipasta.ops.TemporaryDirectories;
 import com.aipasta.ops.replay.CollectionHashes;
 import com.aipasta.wallet.api.value.WalletId;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,7 +23,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -117,7 +117,7 @@ public final class SpeedBenchmark {
                 "--aipasta.chat.daily-quotas.free.standard=1000000",
                 "--logging.level.root=WARN", "--logging.level.com.aipasta=ERROR"};
         try (ConfigurableApplicationContext warmUp = StandalonePlatform.start(
-                Files.createTempDirectory("aipasta-bench-warm-up-"), settings)) {
+                TemporaryDirectories.create("aipasta-bench-warm-up-"), settings)) {
             String base = "http://127.0.0.1:" + StandalonePlatform.port(warmUp);
             List<String> tokens = registerUsers(client, base, WARM_UP_STREAMS);
             reportFailures("warm-up", measure(client, base, tokens, null, WARM_UP_STREAMS, WARM_UP_TURNS));
@@ -129,7 +129,7 @@ public final class SpeedBenchmark {
         ClusterBenchmark.Commands grants;
         try {
             try (ConfigurableApplicationContext platform = StandalonePlatform.start(
-                    Files.createTempDirectory("aipasta-bench-small-"), settings)) {
+                    TemporaryDirectories.create("aipasta-bench-small-"), settings)) {
                 String base = "http://127.0.0.1:" + StandalonePlatform.port(platform);
                 List<String> tokens = registerUsers(client, base, CONCURRENCY[CONCURRENCY.length - 1]);
                 growTo(platform, small);
@@ -137,7 +137,7 @@ public final class SpeedBenchmark {
                 streaming.put(ReplayBenchmark.count(platform), streamingRounds(platform, client, tokens, direct));
             }
             try (ConfigurableApplicationContext platform = StandalonePlatform.start(
-                    Files.createTempDirectory("aipasta-bench-large-"), settings)) {
+                    TemporaryDirectories.create("aipasta-bench-large-"), settings)) {
                 String base = "http://127.0.0.1:" + StandalonePlatform.port(platform);
                 List<String> tokens = registerUsers(client, base, CONCURRENCY[CONCURRENCY.length - 1]);
                 for (int checkpoint : checkpoints) {

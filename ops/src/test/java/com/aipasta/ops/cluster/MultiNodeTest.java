@@ -2,6 +2,7 @@ package com.aipasta.ops.cluster;
 
 import com.aipasta.ops.HttpApi;
 import com.aipasta.ops.StandalonePlatform;
+import com.aipasta.ops.TemporaryDirectories;
 import com.aipasta.ops.chat.EventStreamClient;
 import com.aipasta.ops.chat.FakeProviders;
 import com.aipasta.ops.payment.FakeRazorpay;
@@ -20,7 +21,6 @@ import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,7 +67,7 @@ class MultiNodeTest {
 
     @BeforeAll
     void startDatabaseAndNodes() throws IOException {
-        directory = Files.createTempDirectory("aipasta-cluster-");
+        directory = TemporaryDirectories.create("aipasta-cluster-");
         database = new SharedDatabase(directory);
         String uri = database.uri();
         nodeA = StandalonePlatform.startProcess(directory.resolve("node-a"), directory.resolve("node-a.log"),

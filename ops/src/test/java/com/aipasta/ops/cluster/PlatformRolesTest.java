@@ -2,6 +2,7 @@ package com.aipasta.ops.cluster;
 
 import com.aipasta.ops.HttpApi;
 import com.aipasta.ops.StandalonePlatform;
+import com.aipasta.ops.TemporaryDirectories;
 import com.aipasta.ops.chat.EventStreamClient;
 import com.aipasta.ops.chat.FakeProviders;
 import com.aipasta.ops.projection.Projections;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -48,7 +48,7 @@ class PlatformRolesTest {
 
     @BeforeAll
     void startNodes() throws IOException {
-        Path directory = Files.createTempDirectory("aipasta-roles-");
+        Path directory = TemporaryDirectories.create("aipasta-roles-");
         database = new SharedDatabase(directory);
         commandNode = StandalonePlatform.start(directory.resolve("command"), settings("command", database.uri()));
         queryNode = StandalonePlatform.start(directory.resolve("query"), settings("query", database.uri()));

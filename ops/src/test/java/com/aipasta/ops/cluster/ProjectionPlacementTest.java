@@ -3,6 +3,7 @@ package com.aipasta.ops.cluster;
 import com.aipasta.ops.HttpApi;
 import com.aipasta.ops.PlatformRole;
 import com.aipasta.ops.StandalonePlatform;
+import com.aipasta.ops.TemporaryDirectories;
 import com.aipasta.ops.chat.FakeProviders;
 import com.aipasta.ops.projection.ProjectionPlacement;
 import com.aipasta.ops.projection.Projections;
@@ -14,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +37,7 @@ class ProjectionPlacementTest {
 
     @Test
     void aCommandNodeProjectsTheReadModelsExactlyWhileNoQueryNodeIsUp() throws IOException {
-        Path directory = Files.createTempDirectory("aipasta-placement-");
+        Path directory = TemporaryDirectories.create("aipasta-placement-");
         try (SharedDatabase database = new SharedDatabase(directory);
              ConfigurableApplicationContext commandNode = StandalonePlatform.start(directory.resolve("command"),
                      settings("command", database.uri()))) {

@@ -3,6 +3,7 @@ package com.aipasta.ops.file;
 import com.aipasta.ops.HttpApi;
 import com.aipasta.ops.HttpApi.FilePart;
 import com.aipasta.ops.StandalonePlatform;
+import com.aipasta.ops.TemporaryDirectories;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import mockwebserver3.Dispatcher;
@@ -55,7 +56,7 @@ class GeminiAttachmentsHttpTest {
         gemini = new MockWebServer();
         gemini.setDispatcher(new GeminiStandIn());
         gemini.start();
-        platform = StandalonePlatform.start(Files.createTempDirectory("aipasta-gemini-"),
+        platform = StandalonePlatform.start(TemporaryDirectories.create("aipasta-gemini-"),
                 "--aipasta.providers.gemini.api-key=" + API_KEY,
                 "--aipasta.providers.gemini.base-url=" + gemini.url("/v1beta"),
                 "--aipasta.providers.gemini.free-models=gemini-2.5-flash",

@@ -4,6 +4,7 @@ import com.aipasta.command.file.S3MockServer;
 import com.aipasta.ops.HttpApi;
 import com.aipasta.ops.HttpApi.FilePart;
 import com.aipasta.ops.StandalonePlatform;
+import com.aipasta.ops.TemporaryDirectories;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -54,7 +55,7 @@ class S3FilesHttpTest {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("key", "secret")))
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED).build();
-        platform = StandalonePlatform.start(Files.createTempDirectory("aipasta-s3-"),
+        platform = StandalonePlatform.start(TemporaryDirectories.create("aipasta-s3-"),
                 "--aipasta.files.s3.bucket=" + S3MockServer.BUCKET,
                 "--aipasta.files.s3.endpoint=" + s3.endpoint(),
                 "--aipasta.files.s3.region=us-east-1",

@@ -2,6 +2,7 @@ package com.aipasta.ops.limits;
 
 import com.aipasta.ops.HttpApi;
 import com.aipasta.ops.StandalonePlatform;
+import com.aipasta.ops.TemporaryDirectories;
 import com.aipasta.ops.chat.FakeProviders;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -10,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -40,7 +40,7 @@ class MonthlyLimitsHttpTest {
         settings.add("--aipasta.chat.monthly-limits.free.tokens=50000");
         settings.add("--aipasta.providers.openai-compatible.base-url=" + FakeProviders.localUrl());
         settings.add("--aipasta.providers.openai-compatible.name=local");
-        platform = StandalonePlatform.start(Files.createTempDirectory("aipasta-monthly-"),
+        platform = StandalonePlatform.start(TemporaryDirectories.create("aipasta-monthly-"),
                 settings.toArray(String[]::new));
         api = StandalonePlatform.api(platform);
     }

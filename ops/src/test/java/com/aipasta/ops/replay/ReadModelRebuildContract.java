@@ -3,6 +3,7 @@ package com.aipasta.ops.replay;
 import com.aipasta.account.api.value.UserId;
 import com.aipasta.ops.HttpApi;
 import com.aipasta.ops.StandalonePlatform;
+import com.aipasta.ops.TemporaryDirectories;
 import com.aipasta.ops.audit.WalletAudit;
 import com.aipasta.ops.audit.WalletEvents;
 import com.aipasta.ops.audit.WalletHistory;
@@ -90,7 +91,7 @@ abstract class ReadModelRebuildContract {
 
     @BeforeAll
     void generateHistory() throws Exception {
-        dataDir = Files.createTempDirectory("aipasta-rebuild-");
+        dataDir = TemporaryDirectories.create("aipasta-rebuild-");
         platform = start();
         adminToken = register(ADMIN_EMAIL).token();
         CommandGateway commands = platform.getBean(CommandGateway.class);

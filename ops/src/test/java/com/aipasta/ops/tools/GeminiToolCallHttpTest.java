@@ -2,6 +2,7 @@ package com.aipasta.ops.tools;
 
 import com.aipasta.ops.HttpApi;
 import com.aipasta.ops.StandalonePlatform;
+import com.aipasta.ops.TemporaryDirectories;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import mockwebserver3.Dispatcher;
@@ -15,7 +16,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +69,7 @@ class GeminiToolCallHttpTest {
             }
         });
         gemini.start();
-        platform = StandalonePlatform.start(Files.createTempDirectory("aipasta-gemini-"),
+        platform = StandalonePlatform.start(TemporaryDirectories.create("aipasta-gemini-"),
                 "--aipasta.providers.gemini.api-key=gemini-test-key",
                 "--aipasta.providers.gemini.base-url=" + gemini.url("/v1beta"),
                 "--aipasta.providers.gemini.free-models=gemini-2.5-flash,gemma-3-27b-it");

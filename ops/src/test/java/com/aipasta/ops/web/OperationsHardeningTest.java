@@ -2,6 +2,7 @@ package com.aipasta.ops.web;
 
 import com.aipasta.ops.HttpApi;
 import com.aipasta.ops.StandalonePlatform;
+import com.aipasta.ops.TemporaryDirectories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class OperationsHardeningTest {
 
     @BeforeAll
     static void start() throws IOException {
-        dataDir = Files.createTempDirectory("aipasta-ops-hardening-").resolve("data");
+        dataDir = TemporaryDirectories.create("aipasta-ops-hardening-").resolve("data");
         platform = StandalonePlatform.start(dataDir,
                 "--aipasta.web-security.prometheus-token=" + SCRAPE_TOKEN,
                 "--aipasta.web-security.allowed-origins=" + ALLOWED_ORIGIN + ", https://other.example",
