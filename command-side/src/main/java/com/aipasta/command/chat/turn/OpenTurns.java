@@ -10,27 +10,39 @@ import com.aipasta.wallet.api.event.ReservationSettledEvent;
 import com.aipasta.wallet.api.event.TokensReservedEvent;
 import com.aipasta.wallet.api.value.WalletId;
 import com.aipasta.command.config.WriteSideState;
+import com.mongodb.client.model.DeleteManyModel;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.WriteModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The answers not finished yet and the reservations not closed yet, with when they started: the state
  * {@link AnswerTimeouts} decides from, fed by the chat and wallet events in the write side's state processor and kept in
  * collections of its own, so it survives a restart. Writes are upserts and deletes by id, so a redelivered event
- * changes nothing.
+ * changes nothing. They are kept until the processor's batch prepares to commit (before its token is stored) and
+ * sent then, one bulk write a collection, each entry as the batch left it: a turn begun and ended in one batch is
+ * only deleted, with the collection's other closed entries in one delete.
  */
 @Component
 @ProcessingGroup(WriteSideState.PROCESSING_GROUP)
@@ -46,6 +58,8 @@ public class OpenTurns {
 
     record OpenReservation(WalletId walletId, String requestId) {
     }
+
+    private static final String PENDING = OpenTurns.class.getName() + ".pending";
 
     private final MongoTemplate mongo;
 
@@ -116,12 +130,41 @@ public class OpenTurns {
     }
 
     private void open(String collection, String id, Instant startedAt, Document fields) {
-        Update update = new Update().set(STARTED_AT, Date.from(startedAt));
-        fields.forEach(update::set);
-        mongo.upsert(Query.query(Criteria.where("_id").is(id)), update, collection);
+        Document entry = new Document("_id", id).append(STARTED_AT, Date.from(startedAt));
+        entry.putAll(fields);
+        write(collection, id, Optional.of(entry));
     }
 
     private void close(String collection, String id) {
-        mongo.remove(Query.query(Criteria.where("_id").is(id)), collection);
+        write(collection, id, Optional.empty());
+    }
+
+    /** Keeps the entry's last state for the batch under way; outside a unit of work, writes it at once. */
+    private void write(String collection, String id, Optional<Document> entry) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            send(Map.of(collection, Map.of(id, entry)));
+            return;
+        }
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        batch.<Map<String, Map<String, Optional<Document>>>>getOrComputeResource(PENDING, key -> {
+            Map<String, Map<String, Optional<Document>>> pending = new LinkedHashMap<>();
+            batch.onPrepareCommit(committing -> send(pending));
+            return pending;
+        }).computeIfAbsent(collection, name -> new LinkedHashMap<>()).put(id, entry);
+    }
+
+    private void send(Map<String, Map<String, Optional<Document>>> pending) {
+        pending.forEach((collection, entries) -> {
+            List<WriteModel<Document>> writes = new ArrayList<>();
+            List<String> closed = new ArrayList<>();
+            entries.forEach((id, entry) -> entry.ifPresentOrElse(
+                    open -> writes.add(new ReplaceOneModel<>(Filters.eq("_id", id), open,
+                            new ReplaceOptions().upsert(true))),
+                    () -> closed.add(id)));
+            if (!closed.isEmpty()) {
+                writes.add(new DeleteManyModel<>(Filters.in("_id", closed)));
+            }
+            mongo.getCollection(collection).bulkWrite(writes);
+        });
     }
 }

@@ -12,10 +12,16 @@ import com.aipasta.wallet.api.event.ReservationReleasedEvent;
 import com.aipasta.wallet.api.event.ReservationSettledEvent;
 import com.aipasta.wallet.api.event.TokensReservedEvent;
 import com.aipasta.wallet.api.value.WalletId;
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +29,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,6 +66,39 @@ class OpenTurnsTest {
 
     @Test
     void answersNotFinishedAndReservationsNotClosedAreTheOnesLeftOpen() {
+        history();
+
+        assertOnlyTheUnfinishedAreOpen();
+    }
+
+    @Test
+    void aBatchSendsOneWriteAndOneDeleteACollectionAndLeavesTheSameOpen() {
+        List<String> commands = new CopyOnWriteArrayList<>();
+        MongoClient listened = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(server.getConnectionString()))
+                .addCommandListener(new CommandListener() {
+                    @Override
+                    public void commandStarted(CommandStartedEvent event) {
+                        if (event.getCommandName().equals("update") || event.getCommandName().equals("delete")) {
+                            commands.add(event.getCommandName() + " "
+                                    + event.getCommand().getString(event.getCommandName()).getValue());
+                        }
+                    }
+                })
+                .build());
+        open = new OpenTurns(new MongoTemplate(listened, "open-turns-test"));
+
+        try (listened) {
+            new BatchingUnitOfWork<>(new GenericEventMessage<>("batch")).execute(this::history);
+
+            assertThat(commands).containsExactly(
+                    "update " + OpenTurns.ANSWERS, "delete " + OpenTurns.ANSWERS,
+                    "update " + OpenTurns.RESERVATIONS, "delete " + OpenTurns.RESERVATIONS);
+            assertOnlyTheUnfinishedAreOpen();
+        }
+    }
+
+    private void history() {
         open.on(started("finished", T));
         open.on(new AssistantMessageCompletedEvent(SESSION, OWNER, "finished", MODEL, "done", null,
                 TokenCount.of(1, 1), "stop", 10, 5, Cost.ZERO, T));
@@ -72,7 +113,9 @@ class OpenTurnsTest {
         open.on(new TokensReservedEvent(WALLET, "released", 100, null, T));
         open.on(new ReservationReleasedEvent(WALLET, "released", 100, "failed", T));
         open.on(new TokensReservedEvent(WALLET, "held", 100, null, T));
+    }
 
+    private void assertOnlyTheUnfinishedAreOpen() {
         Instant cutoff = T.plus(Duration.ofMinutes(10));
         assertThat(open.answersStartedBefore(cutoff))
                 .containsExactly(new OpenTurns.OpenAnswer(SESSION, OWNER, "interrupted", 20L));
