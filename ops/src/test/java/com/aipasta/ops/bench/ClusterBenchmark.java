@@ -225,9 +225,19 @@ public final class ClusterBenchmark {
      * holds its segments (under load there is always a newer event, so this is the lag).
      */
     static long readModelLagMillis(List<ConfigurableApplicationContext> nodes) {
+        return furthestBehind(nodes).millis();
+    }
+
+    /** A read model by its processor's name, and how far behind it is in milliseconds. */
+    record Lag(String readModel, long millis) {
+    }
+
+    /** The read model furthest behind, as {@link #readModelLagMillis} measures it ("-" and 0 when none runs). */
+    static Lag furthestBehind(List<ConfigurableApplicationContext> nodes) {
         Instant now = Instant.now();
-        return positions(nodes).values().stream().mapToLong(position -> Duration.between(position, now).toMillis())
-                .max().orElse(0);
+        return positions(nodes).entrySet().stream().min(Map.Entry.comparingByValue())
+                .map(position -> new Lag(position.getKey(), Duration.between(position.getValue(), now).toMillis()))
+                .orElse(new Lag("-", 0));
     }
 
     /**

@@ -75,11 +75,11 @@ public final class SpeedBenchmark {
     }
 
     /**
-     * {@code behindMillis}: how far behind the furthest read model was as the round's last turn ended;
+     * {@code behind}: the read model furthest behind as the round's last turn ended, and how far;
      * {@code catchUpSeconds}: how long the read models took after that to handle the round's last event.
      */
     private record Round(int concurrency, List<Sample> direct, List<Sample> platform, int failed, double seconds,
-                         long behindMillis, double catchUpSeconds) {
+                         ClusterBenchmark.Lag behind, double catchUpSeconds) {
 
         double turnsPerSecond() {
             return platform.size() / seconds;
@@ -249,7 +249,7 @@ public final class SpeedBenchmark {
             long started = System.nanoTime();
             Turns through = measure(client, base, tokens, null, concurrency, turns);
             long ended = System.nanoTime();
-            long behind = ClusterBenchmark.readModelLagMillis(List.of(platform));
+            ClusterBenchmark.Lag behind = ClusterBenchmark.furthestBehind(List.of(platform));
             ClusterBenchmark.awaitReadModelsAt(List.of(platform), ClusterBenchmark.newestEventTime(List.of(platform)));
             reportFailures("platform at " + concurrency + " streams", through);
             rounds.add(new Round(concurrency, straight.samples(), through.samples(), through.failures().size(),
@@ -335,20 +335,21 @@ public final class SpeedBenchmark {
     }
 
     private static void printStreaming(Map<Long, List<Round>> byHistory) {
-        System.out.printf("%n%-8s %-6s %-22s %-22s %-22s %-22s %-22s %10s %7s %10s %10s %10s%n", "events",
+        System.out.printf("%n%-8s %-6s %-22s %-22s %-22s %-22s %-22s %10s %7s %10s %-18s %10s %10s%n", "events",
                 "streams", "direct ttft p50/p99", "added ttft p50/p99", "direct total p50/p99",
-                "platform total p50/p99", "added total p50/p99", "turns/s", "failed", "behind ms", "catch-up s",
-                "sustained");
+                "platform total p50/p99", "added total p50/p99", "turns/s", "failed", "behind ms", "furthest behind",
+                "catch-up s", "sustained");
         byHistory.forEach((events, rounds) -> rounds.forEach(round -> {
             long[] directFirst = sorted(round.direct(), true);
             long[] platformFirst = sorted(round.platform(), true);
             long[] directTotal = sorted(round.direct(), false);
             long[] platformTotal = sorted(round.platform(), false);
-            System.out.printf("%-8d %-6d %-22s %-22s %-22s %-22s %-22s %10.1f %7d %10d %10.1f %10.1f%n", events,
+            System.out.printf("%-8d %-6d %-22s %-22s %-22s %-22s %-22s %10.1f %7d %10d %-18s %10.1f %10.1f%n", events,
                     round.concurrency(), pair(directFirst, directFirst, false), pair(platformFirst, directFirst, true),
                     pair(directTotal, directTotal, false), pair(platformTotal, platformTotal, false),
                     pair(platformTotal, directTotal, true), round.turnsPerSecond(), round.failed(),
-                    round.behindMillis(), round.catchUpSeconds(), round.sustainedTurnsPerSecond());
+                    round.behind().millis(), round.behind().readModel(), round.catchUpSeconds(),
+                    round.sustainedTurnsPerSecond());
         }));
     }
 
