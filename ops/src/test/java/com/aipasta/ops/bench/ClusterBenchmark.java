@@ -141,7 +141,7 @@ public final class ClusterBenchmark {
         drainSeconds(nodes);
         List<Long> lags = Collections.synchronizedList(new ArrayList<>());
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-        sampler.scheduleWithFixedDelay(() -> lags.add(readModelLagMillis(nodes)), 500, 500, TimeUnit.MILLISECONDS);
+        sampler.scheduleWithFixedDelay(() -> lags.add(furthestBehind(nodes).millis()), 500, 500, TimeUnit.MILLISECONDS);
         ExecutorService streams = Executors.newFixedThreadPool(STREAMS);
         Map<String, Integer> failures = new ConcurrentHashMap<>();
         List<Callable<Long>> work = new ArrayList<>();
@@ -220,19 +220,14 @@ public final class ClusterBenchmark {
         return new UserId(succeeded(node.get("/api/auth/me", token)).path("user").path("id").asText());
     }
 
-    /**
-     * How far behind the furthest read model is: now less the time of the last event it handled, on the node that
-     * holds its segments (under load there is always a newer event, so this is the lag).
-     */
-    static long readModelLagMillis(List<ConfigurableApplicationContext> nodes) {
-        return furthestBehind(nodes).millis();
-    }
-
     /** A read model by its processor's name, and how far behind it is in milliseconds. */
     record Lag(String readModel, long millis) {
     }
 
-    /** The read model furthest behind, as {@link #readModelLagMillis} measures it ("-" and 0 when none runs). */
+    /**
+     * The read model furthest behind ("-" and 0 when none runs), and how far: now less the time of the last event it
+     * handled, on the node that holds its segments (under load there is always a newer event, so this is the lag).
+     */
     static Lag furthestBehind(List<ConfigurableApplicationContext> nodes) {
         Instant now = Instant.now();
         return positions(nodes).entrySet().stream().min(Map.Entry.comparingByValue())

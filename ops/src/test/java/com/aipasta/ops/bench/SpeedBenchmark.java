@@ -249,8 +249,9 @@ public final class SpeedBenchmark {
             long started = System.nanoTime();
             Turns through = measure(client, base, tokens, null, concurrency, turns);
             long ended = System.nanoTime();
-            ClusterBenchmark.Lag behind = ClusterBenchmark.furthestBehind(List.of(platform));
-            ClusterBenchmark.awaitReadModelsAt(List.of(platform), ClusterBenchmark.newestEventTime(List.of(platform)));
+            List<ConfigurableApplicationContext> nodes = List.of(platform);
+            ClusterBenchmark.Lag behind = ClusterBenchmark.furthestBehind(nodes);
+            ClusterBenchmark.awaitReadModelsAt(nodes, ClusterBenchmark.newestEventTime(nodes));
             reportFailures("platform at " + concurrency + " streams", through);
             rounds.add(new Round(concurrency, straight.samples(), through.samples(), through.failures().size(),
                     (ended - started) / 1e9, behind, (System.nanoTime() - ended) / 1e9));
