@@ -84,4 +84,23 @@ class ReadModelsTest {
 
         assertThat(readModels.await("user-2", () -> Optional.of(3), version -> version >= 3)).isEqualTo(3);
     }
+
+    @Test
+    void aReaderAboutToWaitHasTheEventsReadAtOnce() {
+        ReadModels readModels = new ReadModels(null, updates, aggregate -> Optional.empty(), null,
+                Duration.ofHours(1), Duration.ofHours(1), 10);
+        AtomicBoolean projected = new AtomicBoolean();
+        AtomicInteger readsAsked = new AtomicInteger();
+        updates.whenAwaited(() -> {
+            readsAsked.incrementAndGet();
+            projected.set(true);
+            updates.changed("session-1");
+        });
+
+        assertThat(readModels.await("session-1", () -> projected.get() ? Optional.of("shown") : Optional.empty(),
+                shown -> true)).isEqualTo("shown");
+        assertThat(readsAsked).hasValue(1);
+        assertThat(readModels.await("session-1", () -> Optional.of("shown"), shown -> true)).isEqualTo("shown");
+        assertThat(readsAsked).as("a change already shown asks for no read").hasValue(1);
+    }
 }

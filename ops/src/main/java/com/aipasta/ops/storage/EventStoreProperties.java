@@ -28,6 +28,9 @@ import java.time.Duration;
  *                               ({@code READ_MODEL_HANDLER_ATTEMPTS})
  * @param handlerRetryPause      the pause before the second attempt, doubled before each further one
  *                               ({@code READ_MODEL_HANDLER_RETRY_PAUSE})
+ * @param readDelay              how long after an append the processors' shared reader reads it, so that appends
+ *                               close together reach each processor in one batch; a request waiting to read its own
+ *                               write has it read at once ({@code EVENT_STORE_READ_DELAY})
  * @param tokenStoreInterval     how often at most a busy processor stores its token ({@code EVENT_PROCESSOR_TOKEN_INTERVAL});
  *                               after a crash, at most this long of events is handled again
  */
@@ -41,5 +44,6 @@ public record EventStoreProperties(@DefaultValue("100") @Min(1) int processorBat
                                    @DefaultValue("200000") @Min(1) long sizeWarningThreshold,
                                    @DefaultValue("3") @Min(1) int handlerAttempts,
                                    @DefaultValue("100ms") @NotNull Duration handlerRetryPause,
+                                   @DefaultValue("100ms") @NotNull Duration readDelay,
                                    @DefaultValue("1s") @NotNull Duration tokenStoreInterval) {
 }

@@ -140,18 +140,21 @@ public class StorageConfiguration {
 
     /**
      * The live processors read the stream through one producer and its cache of the newest events; the cache is
-     * bounded because each cached event's tracking token holds the ids of the events of its look-back window.
+     * bounded because each cached event's tracking token holds the ids of the events of its look-back window. The
+     * producer reads what an append added {@code EVENT_STORE_READ_DELAY} later, or as soon as a request waits to read
+     * its own write (see {@link LingeringEventStore}).
      */
     @Bean
     public EmbeddedEventStore eventStore(EventStorageEngine storageEngine,
                                          org.axonframework.config.Configuration configuration,
-                                         EventStoreProperties properties) {
-        return EmbeddedEventStore.builder()
+                                         EventStoreProperties properties, ReadModelUpdates updates) {
+        LingeringEventStore eventStore = new LingeringEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .cachedEvents(properties.cachedEvents())
-                .build();
+                .cachedEvents(properties.cachedEvents()), properties.readDelay());
+        updates.whenAwaited(eventStore::readNow);
+        return eventStore;
     }
 
     /**

@@ -80,7 +80,7 @@ class ProjectionPlacementTest {
     @Test
     void aQueryNodeTimeoutOfZeroOrLessStopsTheStart() {
         EventStoreProperties events = new EventStoreProperties(100, 500, 10_000, 1, true, 200_000, 3,
-                Duration.ofMillis(100), Duration.ofSeconds(1));
+                Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofSeconds(1));
         for (Duration timeout : new Duration[]{Duration.ZERO, Duration.ofSeconds(-1)}) {
             assertThatThrownBy(() -> new ProjectionPlacement(PlatformRole.COMMAND, events, null, null, null, timeout,
                     Clock.systemUTC())).isInstanceOf(IllegalArgumentException.class)
