@@ -23,12 +23,16 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * The read models by processing group, and their replays. A replay resets the group's tracking token, which runs its
@@ -107,29 +111,44 @@ public class Projections {
         return List.of(name);
     }
 
-    /** Starts replaying the named read models and answers at once; the replays go on in their processors. */
+    /**
+     * Starts replaying the named read models and answers at once; the replays go on in their processors. They are all
+     * stopped and reset before any starts, so that they start together and share their reads of the stream (see the
+     * event store's catch-up reads). A projection already rebuilding refuses the whole request, changing nothing.
+     */
     public List<Status> replay(String name) {
         List<String> names = resolve(name);
-        long total = eventCount();
         for (String projection : names) {
-            StreamingEventProcessor processor = processor(projection);
             if (replays.containsKey(projection) && status(projection).rebuilding()) {
                 throw new DomainException(ErrorCode.CONFLICT, "The projection " + projection + " is already rebuilding");
             }
-            boolean running = processor.isRunning();
-            processor.shutDown();
-            try {
-                processor.resetTokens();
-            } catch (RuntimeException e) {
-                if (running) {
-                    processor.start();
+        }
+        long total = eventCount();
+        Set<String> running = names.stream().filter(projection -> processor(projection).isRunning())
+                .collect(Collectors.toSet());
+        CompletableFuture.allOf(names.stream().map(projection -> processor(projection).shutdownAsync())
+                .toArray(CompletableFuture[]::new)).join();
+        Set<String> reset = new HashSet<>();
+        try {
+            for (String projection : names) {
+                try {
+                    processor(projection).resetTokens();
+                } catch (RuntimeException e) {
+                    throw new DomainException(ErrorCode.CONFLICT, "The projection " + projection + " cannot be reset "
+                            + "here, since another node processes it: " + e.getMessage());
                 }
-                throw new DomainException(ErrorCode.CONFLICT, "The projection " + projection + " cannot be reset "
-                        + "here, since another node processes it: " + e.getMessage());
+                replays.put(projection, new Replay(clock.instant(), total));
+                reset.add(projection);
             }
-            replays.put(projection, new Replay(clock.instant(), total));
-            processor.start();
-            log.info("Replaying {} over {} events", projection, total);
+        } finally {
+            for (String projection : names) {
+                if (reset.contains(projection) || running.contains(projection)) {
+                    processor(projection).start();
+                }
+                if (reset.contains(projection)) {
+                    log.info("Replaying {} over {} events", projection, total);
+                }
+            }
         }
         return statusesOf(names);
     }

@@ -1,6 +1,8 @@
 package com.aipasta.ops.storage;
 
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackingEventStream;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 
 import java.time.Duration;
@@ -16,10 +18,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * appends one after another (its reservation, its start, its answer, its settlement) then reach every processor in
  * one batch instead of one batch an append, and that work does not share the cores with the turn while it streams.
  * A reader that finds events reads on at once, so under load the delay changes nothing but the size of the batches.
+ * The processors behind the head of the stream share their reads too, as long as they read from the same position
+ * (see {@link CatchUpReads}); a processor that has caught up joins the shared reader.
  */
 final class LingeringEventStore extends EmbeddedEventStore {
 
     static final Duration MAX_READ_DELAY = Duration.ofSeconds(1);
+    /** Long enough for a batch of the slowest read model on a loaded machine; a reader left behind reads alone. */
+    static final Duration CATCH_UP_STALL_LIMIT = Duration.ofSeconds(10);
 
     private final long readDelayNanos;
     private final AtomicBoolean readPending = new AtomicBoolean();
@@ -29,13 +35,22 @@ final class LingeringEventStore extends EmbeddedEventStore {
         return thread;
     });
 
-    LingeringEventStore(Builder builder, Duration readDelay) {
+    private final CatchUpReads catchUp;
+
+    LingeringEventStore(Builder builder, Duration readDelay, int cachedEvents, int readBatch) {
         super(builder);
         if (readDelay.isNegative() || readDelay.compareTo(MAX_READ_DELAY) > 0) {
             throw new IllegalArgumentException("EVENT_STORE_READ_DELAY must be between 0 and "
                     + MAX_READ_DELAY.toMillis() + "ms, not " + readDelay);
         }
         this.readDelayNanos = readDelay.toNanos();
+        this.catchUp = new CatchUpReads(storageEngine(), cachedEvents, readBatch, CATCH_UP_STALL_LIMIT,
+                super::openStream);
+    }
+
+    @Override
+    public TrackingEventStream openStream(TrackingToken position) {
+        return catchUp.open(position);
     }
 
     @Override
@@ -57,6 +72,7 @@ final class LingeringEventStore extends EmbeddedEventStore {
     @Override
     public void shutDown() {
         reads.shutdownNow();
+        catchUp.shutDown();
         super.shutDown();
     }
 }

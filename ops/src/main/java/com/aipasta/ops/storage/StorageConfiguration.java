@@ -139,8 +139,9 @@ public class StorageConfiguration {
     }
 
     /**
-     * The live processors read the stream through one producer and its cache of the newest events; the cache is
-     * bounded because each cached event's tracking token holds the ids of the events of its look-back window. The
+     * The live processors read the stream through one producer and its cache of the newest events, and the processors
+     * catching up from the same position through one read too; both keep at most {@code EVENT_STORE_CACHED_EVENTS},
+     * because each event's tracking token holds the ids of the events of its look-back window. The
      * producer reads what an append added {@code EVENT_STORE_READ_DELAY} later, or as soon as a request waits to read
      * its own write (see {@link LingeringEventStore}).
      */
@@ -152,7 +153,8 @@ public class StorageConfiguration {
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .cachedEvents(properties.cachedEvents()), properties.readDelay());
+                .cachedEvents(properties.cachedEvents()), properties.readDelay(), properties.cachedEvents(),
+                properties.readBatchSize());
         updates.whenAwaited(eventStore::readNow);
         return eventStore;
     }

@@ -82,7 +82,7 @@ class LingeringEventStoreTest {
 
     private static LingeringEventStore store(Duration delay, InMemoryEventStorageEngine storage) {
         return new LingeringEventStore(EmbeddedEventStore.builder().storageEngine(storage)
-                .fetchDelay(1).timeUnit(TimeUnit.HOURS), delay);
+                .fetchDelay(1).timeUnit(TimeUnit.HOURS), delay, 10_000, 500);
     }
 
     /** A store that keeps the payloads each read of the event stream returned, one list a read. */
