@@ -98,7 +98,7 @@ class CatchUpReadsTest {
     @Test
     void theFirstReaderWaitsForTheLastWithinTheWindowUntilTheLastStalls() throws Exception {
         append(0, 100);
-        CatchUpReads catchUp = new CatchUpReads(storage, 10, 5, Duration.ofMillis(300), head::openStream);
+        CatchUpReads catchUp = new CatchUpReads(storage, 10, 5, Duration.ofSeconds(2), head::openStream);
         TrackingEventStream slow = catchUp.open(null);
         TrackingEventStream fast = catchUp.open(null);
         assertThat(slow.nextAvailable().getPayload()).isEqualTo(0);
