@@ -65,8 +65,8 @@ class ChatConsoleTest extends ConsoleBrowserTest {
         waitFor(driver -> ANSWER.equals(textOf(".message.assistant[data-status='complete'] .content")));
         waitFor(textToBe(By.id("wallet-balance"), grouped(10_000 - USED)));
         element("#session-list li.current a");
-        assertThat(textOf(".message.assistant[data-status='complete'] .about")).contains(FREE_MODEL)
-                .contains(grouped(USED) + " tokens");
+        waitFor(driver -> textOf(".message.assistant[data-status='complete'] .about").contains(FREE_MODEL)
+                && textOf(".message.assistant[data-status='complete'] .about").contains(grouped(USED) + " tokens"));
         screenshot("streamed-answer");
 
         element("a[href='#/wallet']").click();
@@ -140,7 +140,7 @@ class ChatConsoleTest extends ConsoleBrowserTest {
         editor.sendKeys("Explain the history of Carthage");
         element(".editor button[type=submit]").click();
         waitFor(driver -> new Select(element("#branch")).getOptions().size() == 2);
-        assertThat(textOf(".message.user .content")).isEqualTo("Explain the history of Carthage");
+        waitFor(driver -> "Explain the history of Carthage".equals(textOf(".message.user .content")));
         waitFor(driver -> ANSWER.equals(textOf(".message.assistant[data-status='complete'] .content")));
         screenshot("edited-into-a-branch");
 

@@ -15,6 +15,7 @@ import java.util.UUID;
 import static com.aipasta.ops.chat.FakeProviders.ANSWER;
 import static com.aipasta.ops.chat.FakeProviders.FREE_MODEL;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.openqa.selenium.support.ui.ExpectedConditions.textToBe;
 
 /** The refusals a chat can meet, each shown with what it means and the way forward. */
 class ProblemsConsoleTest extends ConsoleBrowserTest {
@@ -58,7 +59,7 @@ class ProblemsConsoleTest extends ConsoleBrowserTest {
 
         problem.findElement(By.linkText("Buy tokens")).click();
         element("#plans li.plan button");
-        assertThat(textOf("#balance-total")).isEqualTo(grouped(10_000));
+        waitFor(textToBe(By.id("balance-total"), grouped(10_000)));
         screenshot("plans-to-buy");
     }
 

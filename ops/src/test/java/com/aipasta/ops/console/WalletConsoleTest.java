@@ -52,9 +52,9 @@ class WalletConsoleTest extends ConsoleBrowserTest {
         waitFor(textToBe(By.id("balance-purchased"), "50,000"));
         waitFor(textToBe(By.id("balance-total"), "60,000"));
         waitFor(textToBe(By.id("wallet-balance"), "60,000"));
-        assertThat(element("#ledger-table tbody tr[data-type='credited']").getText()).contains("+50,000")
-                .contains(orderId);
-        assertThat(textOf("#payments tbody")).contains(PLAN).contains("paid");
+        waitFor(driver -> element("#ledger-table tbody tr[data-type='credited']").getText().contains("+50,000")
+                && element("#ledger-table tbody tr[data-type='credited']").getText().contains(orderId));
+        waitFor(driver -> textOf("#payments tbody").contains(PLAN) && textOf("#payments tbody").contains("paid"));
         screenshot("plan-bought");
         JsonNode wallet = api.get("/api/user/wallet", buyer.token()).data();
         assertThat(wallet.path("purchasedTokens").asLong()).isEqualTo(50_000);
