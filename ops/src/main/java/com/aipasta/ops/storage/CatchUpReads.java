@@ -124,6 +124,7 @@ final class CatchUpReads {
             return reader;
         }
 
+        /** Reads until the run ends; however it stops, the run ends with it, so no stream waits on it for ever. */
         private void readAhead() {
             try (Stream<? extends TrackedEventMessage<?>> stream = storage.readEvents(start, false)) {
                 Iterator<? extends TrackedEventMessage<?>> events = stream.iterator();
@@ -136,9 +137,9 @@ final class CatchUpReads {
                 }
             } catch (RuntimeException e) {
                 log.warn("A shared read of the event stream failed; its processors read on alone", e);
-                append(List.of());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } finally {
                 append(List.of());
             }
         }
