@@ -140,7 +140,7 @@ final class CatchUpReads {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                append(List.of());
+                end();
             }
         }
 
@@ -181,6 +181,16 @@ final class CatchUpReads {
                 if (batch.size() < readBatch) {
                     ended = true;
                 }
+                read.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private void end() {
+            lock.lock();
+            try {
+                ended = true;
                 read.signalAll();
             } finally {
                 lock.unlock();
@@ -229,7 +239,7 @@ final class CatchUpReads {
 
         @Override
         public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
-            if (alone == null && (!dropped && last.next != null || awaitNextInRun(unit.toNanos(timeout)))) {
+            if (alone == null && (nextInRun() != null || awaitNextInRun(unit.toNanos(timeout)))) {
                 return true;
             }
             return alone != null && alone.hasNextAvailable(timeout, unit);
@@ -238,7 +248,7 @@ final class CatchUpReads {
         @Override
         public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
             while (alone == null) {
-                if (!dropped && last.next != null || awaitNextInRun(Long.MAX_VALUE)) {
+                if (nextInRun() != null || awaitNextInRun(Long.MAX_VALUE)) {
                     Node next = last.next;
                     last = next;
                     movedAt = System.nanoTime();
@@ -246,6 +256,11 @@ final class CatchUpReads {
                 }
             }
             return alone.nextAvailable();
+        }
+
+        /** The run's next event for this stream, unless it has been dropped from the run. */
+        private Node nextInRun() {
+            return dropped ? null : last.next;
         }
 
         /** Whether the run has the next event; false once this stream reads on alone, or when the wait is over. */
@@ -259,7 +274,7 @@ final class CatchUpReads {
                     }
                     nanos = read.awaitNanos(nanos);
                 }
-                if (!dropped && last.next != null) {
+                if (nextInRun() != null) {
                     return true;
                 }
                 run.leave(this);

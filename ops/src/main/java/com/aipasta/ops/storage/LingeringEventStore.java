@@ -38,7 +38,7 @@ final class LingeringEventStore extends EmbeddedEventStore {
     private final CatchUpReads catchUp;
 
     LingeringEventStore(Builder builder, Duration readDelay, int cachedEvents, int readBatch) {
-        super(builder);
+        super(builder.cachedEvents(cachedEvents));
         if (readDelay.isNegative() || readDelay.compareTo(MAX_READ_DELAY) > 0) {
             throw new IllegalArgumentException("EVENT_STORE_READ_DELAY must be between 0 and "
                     + MAX_READ_DELAY.toMillis() + "ms, not " + readDelay);

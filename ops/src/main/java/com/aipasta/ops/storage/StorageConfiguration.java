@@ -152,9 +152,8 @@ public class StorageConfiguration {
         LingeringEventStore eventStore = new LingeringEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
-                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .cachedEvents(properties.cachedEvents()), properties.readDelay(), properties.cachedEvents(),
-                properties.readBatchSize());
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class)), properties.readDelay(),
+                properties.cachedEvents(), properties.readBatchSize());
         updates.whenAwaited(eventStore::readNow);
         return eventStore;
     }
