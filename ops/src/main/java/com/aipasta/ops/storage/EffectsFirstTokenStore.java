@@ -29,8 +29,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Axon sends at the start of every batch is dropped when the claim was written to sooner. So a crash hands at most
  * about that long of events to be handled again. A token holds the ids of its look-back window's events, hundreds of
  * kilobytes under load, and each write stores the document whole; a policy's processor ends a batch at every event it
- * handles. A token stored outside a batch (a reset, a processor's progress past events it does not handle) is stored
- * at once.
+ * handles. A processor's progress past events it does not handle, which Axon stores outside a batch, is kept back the
+ * same way while this node holds the segment (it has no effects to come first). Any other token stored outside a
+ * batch (a reset, which needs the processor stopped and its segments let go) is stored at once.
  */
 final class EffectsFirstTokenStore implements TokenStore {
 
@@ -63,14 +64,18 @@ final class EffectsFirstTokenStore implements TokenStore {
         Position position = new Position(processorName, segment);
         if (CurrentUnitOfWork.isStarted()
                 && CurrentUnitOfWork.get().phase() == UnitOfWork.Phase.PREPARE_COMMIT) {
-            CurrentUnitOfWork.get().onCommit(committing -> {
-                Progress last = progress.get(position);
-                if (writtenRecently(last)) {
-                    progress.put(position, new Progress(last.written(), token));
-                } else {
-                    storeNow(token, position);
-                }
-            });
+            CurrentUnitOfWork.get().onCommit(committing -> storeOrKeepBack(token, position));
+        } else if (progress.containsKey(position)) {
+            storeOrKeepBack(token, position);
+        } else {
+            storeNow(token, position);
+        }
+    }
+
+    private void storeOrKeepBack(TrackingToken token, Position position) {
+        Progress last = progress.get(position);
+        if (writtenRecently(last)) {
+            progress.put(position, new Progress(last.written(), token));
         } else {
             storeNow(token, position);
         }

@@ -121,18 +121,33 @@ class EffectsFirstTokenStoreTest {
     }
 
     @Test
-    void aTokenStoredOutsideABatchIsStoredAtOnceAndSupersedesWhatWasKeptBack() {
+    void progressPastEventsTheProcessorDoesNotHandleIsKeptBackWhileItHoldsTheSegment() {
         RecordingTokenStore stored = new RecordingTokenStore();
         MovableClock clock = new MovableClock();
         EffectsFirstTokenStore tokens = new EffectsFirstTokenStore(stored, INTERVAL, clock);
 
         batch(tokens, 1, true);
-        batch(tokens, 2, true);
+        tokens.storeToken(new GlobalSequenceTrackingToken(2), PROCESSOR, 0);
         tokens.storeToken(new GlobalSequenceTrackingToken(3), PROCESSOR, 0);
+        assertThat(stored.positions()).containsExactly(1L);
+
         clock.advance(INTERVAL);
-        tokens.extendClaim(PROCESSOR, 0);
-        assertThat(stored.positions()).containsExactly(1L, 3L);
-        assertThat(stored.claimsExtended).isEqualTo(1);
+        tokens.storeToken(new GlobalSequenceTrackingToken(4), PROCESSOR, 0);
+        tokens.storeToken(new GlobalSequenceTrackingToken(5), PROCESSOR, 0);
+        tokens.releaseClaim(PROCESSOR, 0);
+        assertThat(stored.positions()).containsExactly(1L, 4L, 5L);
+    }
+
+    @Test
+    void aTokenStoredWhileTheSegmentIsNotHeldHereIsStoredAtOnce() {
+        RecordingTokenStore stored = new RecordingTokenStore();
+        EffectsFirstTokenStore tokens = new EffectsFirstTokenStore(stored, INTERVAL, new MovableClock());
+
+        batch(tokens, 1, true);
+        batch(tokens, 2, true);
+        tokens.releaseClaim(PROCESSOR, 0);
+        tokens.storeToken(new GlobalSequenceTrackingToken(0), PROCESSOR, 0);
+        assertThat(stored.positions()).as("a reset after the processor let its segment go").containsExactly(1L, 2L, 0L);
     }
 
     @Test
