@@ -65,10 +65,8 @@ final class EffectsFirstTokenStore implements TokenStore {
         if (CurrentUnitOfWork.isStarted()
                 && CurrentUnitOfWork.get().phase() == UnitOfWork.Phase.PREPARE_COMMIT) {
             CurrentUnitOfWork.get().onCommit(committing -> storeOrKeepBack(token, position));
-        } else if (progress.containsKey(position)) {
-            storeOrKeepBack(token, position);
         } else {
-            storeNow(token, position);
+            storeOrKeepBack(token, position);
         }
     }
 
