@@ -144,19 +144,22 @@ final class IndexedH2Collection extends H2Collection {
         if (plan == null || !plan.index().holdsEveryField(query)) {
             return super.count(query, skip, limit);
         }
-        List<String> keyFields = plan.index().getKeys().stream().map(IndexKey::getKey).toList();
-        Set<Object> counted = plan.ranges().size() > 1 ? new HashSet<>() : null;
         int found = 0;
-        for (QueryPlan.Range range : plan.ranges()) {
-            NavigableSet<OrderedIndex.Entry> entries = plan.index().scan(range.from(), range.to(), false);
-            if (plan.exact()) {
-                found += entries.size();
-                continue;
+        if (plan.exact()) {
+            synchronized (this) {
+                for (QueryPlan.Range range : plan.ranges()) {
+                    found += (int) plan.index().count(range.from(), range.to());
+                }
             }
-            for (OrderedIndex.Entry entry : entries) {
-                if ((counted == null || counted.add(entry.position()))
-                        && documentMatchesQuery(keyDocument(keyFields, entry.values()), query)) {
-                    found++;
+        } else {
+            List<String> keyFields = plan.index().getKeys().stream().map(IndexKey::getKey).toList();
+            Set<Object> counted = plan.ranges().size() > 1 ? new HashSet<>() : null;
+            for (QueryPlan.Range range : plan.ranges()) {
+                for (OrderedIndex.Entry entry : plan.index().scan(range.from(), range.to(), false)) {
+                    if ((counted == null || counted.add(entry.position()))
+                            && documentMatchesQuery(keyDocument(keyFields, entry.values()), query)) {
+                        found++;
+                    }
                 }
             }
         }

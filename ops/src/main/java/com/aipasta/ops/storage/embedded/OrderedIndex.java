@@ -11,9 +11,11 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import de.bwaldvogel.mongo.exception.DuplicateKeyError;
 
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
@@ -39,9 +41,30 @@ final class OrderedIndex extends Index<Object> {
     record Entry(Object[] values, Object position) {
     }
 
+    /** A range counted before, from a lowest to a highest bound, and how many entries it holds now. */
+    private static final class CountedRange {
+
+        private Entry first;
+        private Entry last;
+        private long size;
+
+        CountedRange(Entry first, Entry last, long size) {
+            this.first = first;
+            this.last = last;
+            this.size = size;
+        }
+    }
+
+    /** How many ranges {@link #count} keeps the size of: a processor's look-back window each, and a few more. */
+    private static final int COUNTED_RANGES = 4;
+
     private final boolean unique;
     private final NavigableSet<Entry> entries;
     private volatile boolean multiKey;
+    /** The ranges counted last, the latest first; changed, like the entries, under the collection's lock. */
+    private final Deque<CountedRange> countedRanges = new ArrayDeque<>(COUNTED_RANGES);
+    /** Entries passed to answer counts so far, for tests. */
+    private long entriesCounted;
 
     OrderedIndex(String name, List<IndexKey> keys, boolean sparse, boolean unique) {
         super(name, keys, sparse);
@@ -112,6 +135,62 @@ final class OrderedIndex extends Index<Object> {
         NavigableSet<Entry> range = openAbove ? (openBelow ? entries : entries.tailSet(first, true))
                 : openBelow ? entries.headSet(last, true) : entries.subSet(first, true, last, true);
         return reverse ? range.descendingSet() : range;
+    }
+
+    /**
+     * How many entries lie from {@code from} to {@code to}, both inclusive; called under the collection's lock. A
+     * tracking read of the event stream counts the events of its look-back window at every read, and the window has
+     * moved on a little since the last one: a range that overlaps one counted lately is counted by the entries
+     * between their ends, from that range's size, which every add and remove since has kept current. Counting the
+     * window whole each time cost as much as it holds events (thousands under load), at every read.
+     */
+    long count(Object[] from, Object[] to) {
+        Entry first = new Entry(from, Bound.LOWEST);
+        Entry last = new Entry(to, Bound.HIGHEST);
+        Comparator<? super Entry> order = entries.comparator();
+        if (order.compare(first, last) > 0) {
+            return 0;
+        }
+        CountedRange counted = countedRanges.stream()
+                .filter(range -> order.compare(first, range.last) <= 0 && order.compare(range.first, last) <= 0)
+                .findFirst().orElse(null);
+        if (counted == null) {
+            counted = new CountedRange(first, last, between(first, last));
+            if (countedRanges.size() == COUNTED_RANGES) {
+                countedRanges.removeLast();
+            }
+        } else {
+            countedRanges.remove(counted);
+            counted.size += order.compare(first, counted.first) < 0 ? between(first, counted.first)
+                    : -between(counted.first, first);
+            counted.size += order.compare(last, counted.last) > 0 ? between(counted.last, last)
+                    : -between(last, counted.last);
+            counted.first = first;
+            counted.last = last;
+        }
+        countedRanges.addFirst(counted);
+        return counted.size;
+    }
+
+    /** The entries between two bounds, which no entry equals. */
+    private long between(Entry low, Entry high) {
+        long size = entries.subSet(low, false, high, false).size();
+        entriesCounted += size;
+        return size;
+    }
+
+    long entriesCounted() {
+        return entriesCounted;
+    }
+
+    /** Keeps the sizes of the counted ranges current as an entry comes or goes. */
+    private void counted(Entry entry, int change) {
+        Comparator<? super Entry> order = entries.comparator();
+        for (CountedRange range : countedRanges) {
+            if (order.compare(range.first, entry) < 0 && order.compare(entry, range.last) < 0) {
+                range.size += change;
+            }
+        }
     }
 
     /**
@@ -214,7 +293,10 @@ final class OrderedIndex extends Index<Object> {
             multiKey = true;
         }
         for (KeyValue keyValue : keyValues) {
-            entries.add(new Entry(valuesOf(keyValue), position));
+            Entry entry = new Entry(valuesOf(keyValue), position);
+            if (entries.add(entry)) {
+                counted(entry, 1);
+            }
         }
     }
 
@@ -225,7 +307,10 @@ final class OrderedIndex extends Index<Object> {
         }
         Object position = positionOf(document);
         for (KeyValue keyValue : getKeyValues(document)) {
-            entries.remove(new Entry(valuesOf(keyValue), position));
+            Entry entry = new Entry(valuesOf(keyValue), position);
+            if (entries.remove(entry)) {
+                counted(entry, -1);
+            }
         }
         return position;
     }
@@ -275,5 +360,6 @@ final class OrderedIndex extends Index<Object> {
     @Override
     public void drop() {
         entries.clear();
+        countedRanges.clear();
     }
 }

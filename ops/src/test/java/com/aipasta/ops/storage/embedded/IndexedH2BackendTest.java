@@ -175,6 +175,42 @@ class IndexedH2BackendTest {
         assertThat(collection.documentsExamined() - before).isEqualTo(200);
     }
 
+    /** As a tracking read counts its look-back window at each read, while events come in, some of them late. */
+    @Test
+    void aWindowCountedAsItSlidesCountsWhatCameInLateAndPassesOnlyWhatItGainedAndLost() {
+        IndexedH2Backend backend = IndexedH2Backend.inMemory();
+        MongoCollection<Document> events = serve(backend).getDatabase("test").getCollection("events");
+        events.createIndex(Indexes.ascending("timestamp", "sequenceNumber"));
+        events.insertMany(eventsAt(0, 1000));
+        IndexedH2Collection collection = (IndexedH2Collection) backend.resolveDatabase("test")
+                .resolveCollection("events", true);
+        OrderedIndex index = (OrderedIndex) collection.getIndexes().stream()
+                .filter(created -> created.getName().equals("timestamp_1_sequenceNumber_1")).findFirst().orElseThrow();
+        assertThat(events.countDocuments(windowOf(10, 29))).isEqualTo(200);
+
+        events.insertMany(eventsAt(1000, 1020));
+        events.insertOne(new Document("timestamp", Instant.ofEpochSecond(25).toString()).append("sequenceNumber", 99L));
+        events.deleteOne(Filters.eq("timestamp", Instant.ofEpochSecond(12).toString()));
+        long before = index.entriesCounted();
+
+        assertThat(events.countDocuments(windowOf(11, 101))).isEqualTo(910 + 1 - 1);
+        assertThat(index.entriesCounted() - before).isEqualTo(10 + 720);
+    }
+
+    private static List<Document> eventsAt(int from, int to) {
+        List<Document> stored = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            stored.add(new Document("timestamp", Instant.ofEpochSecond(i / 10).toString())
+                    .append("sequenceNumber", (long) i % 10));
+        }
+        return stored;
+    }
+
+    private static Bson windowOf(int fromSecond, int toSecond) {
+        return Filters.and(Filters.gte("timestamp", Instant.ofEpochSecond(fromSecond).toString()),
+                Filters.lte("timestamp", Instant.ofEpochSecond(toSecond).toString()));
+    }
+
     @Test
     void aReadThatExcludesTheIdsItHasSeenRulesThemOutByTheIndexWithoutReadingThem() {
         IndexedH2Backend backend = IndexedH2Backend.inMemory();
