@@ -1,5 +1,8 @@
 package com.aipasta.projections;
 
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.data.mongodb.core.BulkOperations;
@@ -17,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * The writes of one batch of an event processor, sent when the batch is about to commit: one bulk write for each
@@ -40,6 +44,7 @@ public final class ReadModelBatch {
 
     private final MongoTemplate mongo;
     private final boolean immediate;
+    private final List<? extends Message<?>> events;
     private static final Object DELETED = new Object();
 
     private record Pending(Map<Object, Object> whole, List<Consumer<BulkOperations>> changes) {
@@ -53,19 +58,21 @@ public final class ReadModelBatch {
     private final Map<Class<?>, Map<String, ?>> memories = new HashMap<>();
     private final List<Runnable> afterWrites = new ArrayList<>();
 
-    private ReadModelBatch(MongoTemplate mongo, boolean immediate) {
+    private ReadModelBatch(MongoTemplate mongo, boolean immediate, List<? extends Message<?>> events) {
         this.mongo = mongo;
         this.immediate = immediate;
+        this.events = events;
     }
 
     /** The batch of the unit of work under way, sent as it prepares to commit; without one, one that writes at once. */
     public static ReadModelBatch current(MongoTemplate mongo) {
         if (!CurrentUnitOfWork.isStarted()) {
-            return new ReadModelBatch(mongo, true);
+            return new ReadModelBatch(mongo, true, List.of());
         }
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
         return unitOfWork.getOrComputeResource(RESOURCE, key -> {
-            ReadModelBatch batch = new ReadModelBatch(mongo, false);
+            ReadModelBatch batch = new ReadModelBatch(mongo, false,
+                    unitOfWork instanceof BatchingUnitOfWork<?> events ? events.getMessages() : List.of());
             unitOfWork.onPrepareCommit(committing -> batch.flush());
             return batch;
         });
@@ -108,6 +115,17 @@ public final class ReadModelBatch {
     @SuppressWarnings("unchecked")
     public <T> Map<String, T> memory(Class<T> type) {
         return (Map<String, T>) memories.computeIfAbsent(type, key -> new HashMap<String, T>());
+    }
+
+    /**
+     * The identifiers of the aggregates of that type whose events this batch handles: a handler that reads the
+     * documents of some of them can read them all at once, with the first. None outside a batch of events.
+     */
+    public Set<String> aggregatesOf(String aggregateType) {
+        return events.stream().filter(event -> event instanceof DomainEventMessage<?> domainEvent
+                        && aggregateType.equals(domainEvent.getType()))
+                .map(event -> ((DomainEventMessage<?>) event).getAggregateIdentifier())
+                .collect(Collectors.toSet());
     }
 
     /** Runs once the writes queued so far are stored. */

@@ -60,6 +60,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * A read model written a batch at a time ends as the same documents as one written event by event, however the
@@ -102,7 +103,7 @@ class ReadModelBatchTest {
     }
 
     private static List<EventMessage<?>> walletHistory() {
-        return domainEvents(WALLET.value(), List.of(
+        return domainEvents("Wallet", WALLET.value(), List.of(
                 new WalletOpenedEvent(WALLET, OWNER, 100, T),
                 new TokensCreditedEvent(WALLET, "pay_1", 50, T, "pay_1"),
                 new TokensReservedEvent(WALLET, "r1", 120, null, T),
@@ -113,7 +114,7 @@ class ReadModelBatchTest {
     }
 
     private static List<EventMessage<?>> chatHistory() {
-        return domainEvents(SESSION.value(), List.of(
+        return domainEvents("ChatSession", SESSION.value(), List.of(
                 new SessionStartedEvent(SESSION, OWNER, "New chat", null, MODEL.modelId(), T, null),
                 new UserMessagePostedEvent(SESSION, OWNER, "m1", null, "Hi", T, List.of()),
                 new AssistantMessageStartedEvent(SESSION, OWNER, "m2", "m1", MODEL, WALLET, 256, T, null, null, null,
@@ -130,10 +131,12 @@ class ReadModelBatchTest {
                 new SessionRenamedEvent(SESSION, OWNER, "Greetings", T)));
     }
 
-    private static List<EventMessage<?>> domainEvents(String aggregateId, List<Object> payloads) {
+    private static List<EventMessage<?>> domainEvents(String aggregateType, String aggregateId,
+                                                      List<Object> payloads) {
         List<EventMessage<?>> events = new ArrayList<>();
         for (int sequence = 0; sequence < payloads.size(); sequence++) {
-            events.add(new GenericDomainEventMessage<>("Aggregate", aggregateId, sequence, payloads.get(sequence)));
+            events.add(new GenericDomainEventMessage<>(aggregateType, aggregateId, sequence,
+                    payloads.get(sequence)));
         }
         return events;
     }
@@ -259,6 +262,59 @@ class ReadModelBatchTest {
         assertThat(wallet.balance()).isEqualTo(40);
         assertThat(wallet.reserved()).isEqualTo(20);
         assertThat(wallet.lastSequence()).isEqualTo(6);
+    }
+
+    /** As a batch under load holds the turns of many users: it reads their wallets with one query. */
+    @Test
+    void aBatchReadsTheWalletsOfAllItsEventsAtOnce() {
+        Group wallets = wallets();
+        List<WalletId> opened = List.of(WalletId.of(new UserId("user-a")), WalletId.of(new UserId("user-b")),
+                WalletId.of(new UserId("user-c")));
+        wallets.inOneBatch(opened.stream().<EventMessage<?>>map(wallet -> new GenericDomainEventMessage<>("Wallet",
+                wallet.value(), 0, new WalletOpenedEvent(wallet, wallet.owner(), 100, T))).toList());
+        WalletId newcomer = WalletId.of(new UserId("user-d"));
+        List<EventMessage<?>> turns = new ArrayList<>();
+        for (int i = 0; i < opened.size(); i++) {
+            WalletId wallet = opened.get(i);
+            turns.add(new GenericDomainEventMessage<>("Wallet", wallet.value(), 1,
+                    new TokensReservedEvent(wallet, "r" + i, 10 * (i + 1), null, T)));
+            if (i == 1) {
+                turns.add(new GenericDomainEventMessage<>("Wallet", newcomer.value(), 0,
+                        new WalletOpenedEvent(newcomer, newcomer.owner(), 50, T)));
+            }
+        }
+        commands.clear();
+
+        wallets.inOneBatch(turns);
+
+        assertThat(commands).filteredOn(command -> command.startsWith("find")).containsExactly("find wallets");
+        assertThat(wallets.mongo.findAll(WalletDocument.class)).extracting(WalletDocument::id,
+                WalletDocument::reserved, WalletDocument::balance).containsExactlyInAnyOrder(
+                tuple("user-a", 10L, 100L), tuple("user-b", 20L, 100L), tuple("user-c", 30L, 100L),
+                tuple("user-d", 0L, 50L));
+    }
+
+    @Test
+    void aBatchReadsTheSessionsOfAllItsEventsAtOnce() {
+        Group chat = chat();
+        List<SessionId> sessions = List.of(new SessionId("session-a"), new SessionId("session-b"));
+        chat.inOneBatch(sessions.stream().<EventMessage<?>>map(session -> new GenericDomainEventMessage<>(
+                "ChatSession", session.value(), 0, new SessionStartedEvent(session, OWNER, "New chat", null,
+                MODEL.modelId(), T, null))).toList());
+        List<EventMessage<?>> answers = new ArrayList<>();
+        for (SessionId session : sessions) {
+            answers.add(new GenericDomainEventMessage<>("ChatSession", session.value(), 1,
+                    new AssistantMessageCompletedEvent(session, OWNER, "m-" + session.value(), MODEL, "Hello", null,
+                            TokenCount.of(3, 5), "stop", 12, 4,
+                            new Cost(new BigDecimal("0.25"), new BigDecimal("20.5")), T)));
+        }
+        commands.clear();
+
+        chat.inOneBatch(answers);
+
+        assertThat(commands).filteredOn(command -> command.startsWith("find")).containsExactly("find chat_sessions");
+        assertThat(chat.mongo.findAll(ChatSessionDocument.class)).extracting(ChatSessionDocument::totalTokens)
+                .containsExactly(8L, 8L);
     }
 
     @Test

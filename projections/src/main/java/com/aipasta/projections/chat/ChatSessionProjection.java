@@ -32,6 +32,9 @@ import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -47,6 +50,7 @@ import java.util.function.Supplier;
 public class ChatSessionProjection {
 
     public static final String NAME = "chat-sessions";
+    private static final String SESSION_AGGREGATE_TYPE = "ChatSession";
 
     /** What a session's totals are computed from: the session as of its event {@code lastSequence}. */
     private record SessionState(String ownerId, long lastSequence, BigDecimal costUsd, BigDecimal costInr) {
@@ -241,13 +245,21 @@ public class ChatSessionProjection {
                 .set("lastActivityAt", at));
     }
 
-    /** The session as this batch has it, read from the database the first time the batch needs it. */
+    /**
+     * The session as this batch has it. The first session the batch needs from the database is read with every
+     * other session the batch's events are of, in one query, as the wallets are (see {@code WalletProjection}).
+     */
     private SessionState session(ReadModelBatch batch, SessionId sessionId) {
-        return batch.memory(SessionState.class).computeIfAbsent(sessionId.value(), id -> {
-            ChatSessionDocument session = mongo.findById(id, ChatSessionDocument.class);
-            return new SessionState(session.ownerId(), session.lastSequence(), session.costUsd(),
-                    session.costInr());
-        });
+        Map<String, SessionState> sessions = batch.memory(SessionState.class);
+        if (!sessions.containsKey(sessionId.value())) {
+            Set<String> unread = new HashSet<>(batch.aggregatesOf(SESSION_AGGREGATE_TYPE));
+            unread.add(sessionId.value());
+            unread.removeAll(sessions.keySet());
+            mongo.find(Query.query(Criteria.where("_id").in(unread)), ChatSessionDocument.class)
+                    .forEach(session -> sessions.putIfAbsent(session.id(), new SessionState(session.ownerId(),
+                            session.lastSequence(), session.costUsd(), session.costInr())));
+        }
+        return sessions.get(sessionId.value());
     }
 
     /** Moves the session on, if the event is newer than the last one it holds. */
