@@ -20,7 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The writes of one batch of an event processor, sent when the batch is about to commit: one bulk write for each
@@ -118,14 +119,36 @@ public final class ReadModelBatch {
     }
 
     /**
-     * The identifiers of the aggregates of that type whose events this batch handles: a handler that reads the
-     * documents of some of them can read them all at once, with the first. None outside a batch of events.
+     * What the batch keeps of the type under {@code key} (see {@link #memory}), read the first time a handler needs it
+     * together with what it keeps of every other aggregate of {@code aggregateType} the batch has events of, in one
+     * call of {@code readAll}, which answers what it found by key ({@code keyOf} gives an aggregate's key): read one
+     * at a time, as the batch came to each, each read waited its turn at the busy database. A key not found is kept
+     * as null, absent, and not read again in the batch. An aggregate whose first event is in the batch is taken as
+     * absent unread: its events in the batch fold it from its start, so a redelivered batch that finds it stored
+     * arrives at what is stored.
      */
-    public Set<String> aggregatesOf(String aggregateType) {
-        return events.stream().filter(event -> event instanceof DomainEventMessage<?> domainEvent
-                        && aggregateType.equals(domainEvent.getType()))
-                .map(event -> ((DomainEventMessage<?>) event).getAggregateIdentifier())
-                .collect(Collectors.toSet());
+    public <T> T remembered(Class<T> type, String key, String aggregateType, UnaryOperator<String> keyOf,
+                            Function<Set<String>, Map<String, T>> readAll) {
+        Map<String, T> kept = memory(type);
+        if (!kept.containsKey(key)) {
+            Set<String> started = new HashSet<>();
+            Set<String> unread = new HashSet<>();
+            for (Message<?> event : events) {
+                if (event instanceof DomainEventMessage<?> domainEvent && aggregateType.equals(domainEvent.getType())) {
+                    (domainEvent.getSequenceNumber() == 0 ? started : unread)
+                            .add(keyOf.apply(domainEvent.getAggregateIdentifier()));
+                }
+            }
+            unread.removeAll(started);
+            unread.removeAll(kept.keySet());
+            if (!started.contains(key)) {
+                unread.add(key);
+            }
+            Map<String, T> found = unread.isEmpty() ? Map.of() : readAll.apply(unread);
+            unread.forEach(read -> kept.put(read, found.get(read)));
+            started.forEach(absent -> kept.putIfAbsent(absent, null));
+        }
+        return kept.get(key);
     }
 
     /** Runs once the writes queued so far are stored. */

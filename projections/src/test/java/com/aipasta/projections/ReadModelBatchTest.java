@@ -251,8 +251,7 @@ class ReadModelBatchTest {
 
         wallets.inOneBatch(walletHistory());
 
-        assertThat(commands).containsExactly(
-                "find wallets",
+        assertThat(commands).as("a wallet the batch opens is not read").containsExactly(
                 "update wallet_ledger",
                 "update wallet_requests",
                 "update open_reservations",

@@ -32,10 +32,8 @@ import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Sessions and their messages, written once a batch (see {@link ReadModelBatch}). Message documents are written whole
@@ -189,7 +187,8 @@ public class ChatSessionProjection {
         ReadModelBatch batch = ReadModelBatch.current(mongo);
         batch.remove(ChatMessageDocument.class, Query.query(Criteria.where("ownerId").is(ownerId)));
         batch.remove(ChatSessionDocument.class, Query.query(Criteria.where("ownerId").is(ownerId)));
-        batch.memory(SessionState.class).values().removeIf(session -> session.ownerId().equals(ownerId));
+        batch.memory(SessionState.class).values()
+                .removeIf(session -> session != null && session.ownerId().equals(ownerId));
     }
 
     @ResetHandler
@@ -245,21 +244,12 @@ public class ChatSessionProjection {
                 .set("lastActivityAt", at));
     }
 
-    /**
-     * The session as this batch has it. The first session the batch needs from the database is read with every
-     * other session the batch's events are of, in one query, as the wallets are (see {@code WalletProjection}).
-     */
+    /** The session as this batch has it; see {@link ReadModelBatch#remembered}. */
     private SessionState session(ReadModelBatch batch, SessionId sessionId) {
-        Map<String, SessionState> sessions = batch.memory(SessionState.class);
-        if (!sessions.containsKey(sessionId.value())) {
-            Set<String> unread = new HashSet<>(batch.aggregatesOf(SESSION_AGGREGATE_TYPE));
-            unread.add(sessionId.value());
-            unread.removeAll(sessions.keySet());
-            mongo.find(Query.query(Criteria.where("_id").in(unread)), ChatSessionDocument.class)
-                    .forEach(session -> sessions.putIfAbsent(session.id(), new SessionState(session.ownerId(),
-                            session.lastSequence(), session.costUsd(), session.costInr())));
-        }
-        return sessions.get(sessionId.value());
+        return batch.remembered(SessionState.class, sessionId.value(), SESSION_AGGREGATE_TYPE, id -> id,
+                ids -> mongo.find(Query.query(Criteria.where("_id").in(ids)), ChatSessionDocument.class).stream()
+                        .collect(Collectors.toMap(ChatSessionDocument::id, session -> new SessionState(
+                                session.ownerId(), session.lastSequence(), session.costUsd(), session.costInr()))));
     }
 
     /** Moves the session on, if the event is newer than the last one it holds. */

@@ -21,10 +21,9 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Wallet balances and their ledger. A wallet is folded in memory for the length of a batch and written whole once,
@@ -156,23 +155,12 @@ public class WalletProjection {
         return batch;
     }
 
-    /**
-     * The wallet as this batch has it, or null before it is opened. The first wallet the batch needs is read with
-     * every other wallet the batch's events are of, in one query: read one at a time, as the batch came to each,
-     * they were most of this read model's time under load, each read waiting its turn at the busy database.
-     */
+    /** The wallet as this batch has it, or null before it is opened; see {@link ReadModelBatch#remembered}. */
     private WalletDocument wallet(ReadModelBatch batch, String owner) {
-        Map<String, WalletDocument> wallets = batch.memory(WalletDocument.class);
-        if (!wallets.containsKey(owner)) {
-            Set<String> unread = new HashSet<>();
-            unread.add(owner);
-            batch.aggregatesOf(WALLET_AGGREGATE_TYPE).stream().map(id -> new WalletId(id).owner().value())
-                    .filter(id -> !wallets.containsKey(id)).forEach(unread::add);
-            mongo.find(Query.query(Criteria.where("_id").in(unread)), WalletDocument.class)
-                    .forEach(wallet -> wallets.put(wallet.id(), wallet));
-            unread.forEach(id -> wallets.putIfAbsent(id, null));
-        }
-        return wallets.get(owner);
+        return batch.remembered(WalletDocument.class, owner, WALLET_AGGREGATE_TYPE,
+                walletId -> new WalletId(walletId).owner().value(),
+                owners -> mongo.find(Query.query(Criteria.where("_id").in(owners)), WalletDocument.class).stream()
+                        .collect(Collectors.toMap(WalletDocument::id, Function.identity())));
     }
 
     private static void hold(ReadModelBatch batch, WalletDocument wallet) {
