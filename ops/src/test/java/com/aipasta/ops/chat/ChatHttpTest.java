@@ -337,6 +337,24 @@ class ChatHttpTest extends PlatformTest {
         assertThat(api.delete("/api/chat/messages/" + answer, account.token()).status()).isEqualTo(404);
     }
 
+    /** A stream names the answer's session in its first event: the caller can read the session at once. */
+    @Test
+    void theSessionOfAnAnswerUnderWayCanBeReadAsSoonAsTheStreamNamesIt() {
+        Account account = register();
+        EventStreamClient.Stream started = events.postUntil("/api/chat", account.token(),
+                turn("Tell me a long story [slow]", FREE_MODEL), event -> event.name().equals("meta"));
+        String sessionId = started.first("meta").data().path("sessionId").asText();
+        String messageId = started.first("meta").data().path("messageId").asText();
+
+        HttpApi.Reply session = api.get("/api/chat/sessions/" + sessionId, account.token());
+
+        assertThat(session.status()).isEqualTo(200);
+        assertThat(session.data().path("messages")).extracting(message -> message.path("id").asText() + " "
+                + message.path("status").asText()).contains(messageId + " generating");
+        assertThat(api.post("/api/chat/messages/" + messageId + "/stop", Map.of(), account.token()).status())
+                .isEqualTo(200);
+    }
+
     @Test
     void aClientThatDisconnectsCanReattachAndStopTheAnswer() {
         Account account = register();

@@ -300,8 +300,7 @@ public class ChatController {
             details.put("user", readModels.requireUser(caller.userId()));
             throw new DomainException(refused.code(), refused.getMessage(), details);
         }
-        generation.whenEnded(outcome -> pendingReads.expect(generation.ownerId(),
-                () -> visibility.shown(generation, outcome)));
+        expectShown(generation);
         return generation;
     }
 
@@ -330,9 +329,18 @@ public class ChatController {
             details.put("user", readModels.requireUser(caller.userId()));
             throw new DomainException(refused.code(), refused.getMessage(), details);
         }
-        comparison.generations().forEach(generation -> generation.whenEnded(outcome ->
-                pendingReads.expect(generation.ownerId(), () -> visibility.shown(generation, outcome))));
+        comparison.generations().forEach(this::expectShown);
         return comparison;
+    }
+
+    /**
+     * The caller's next requests wait until the read models show the answer under way (a stream names its session
+     * in its first event, and the caller may read it at once), and once it has ended, until they show how.
+     */
+    private void expectShown(Generation generation) {
+        pendingReads.expect(generation.ownerId(), () -> visibility.started(generation));
+        generation.whenEnded(outcome -> pendingReads.expect(generation.ownerId(),
+                () -> visibility.shown(generation, outcome)));
     }
 
     /** An answer this process is generating for the caller, which needs no read model to follow or stop. */

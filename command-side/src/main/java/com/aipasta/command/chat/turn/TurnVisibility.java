@@ -39,6 +39,18 @@ public class TurnVisibility {
         return CompletableFuture.runAsync(() -> await(generation, balance, recorded), turnExecutor);
     }
 
+    /**
+     * Completes once the read models show the answer under way (its session, and its message generating), or once it
+     * has ended, how it ended being {@link #shown}'s to wait for; off the caller's thread.
+     */
+    public CompletableFuture<Void> started(Generation generation) {
+        CompletableFuture<Void> recorded = CompletableFuture.runAsync(() -> readModels.await(
+                generation.sessionId().value(), () -> queries.query(new FindMessageQuery(generation.ownerId(),
+                        generation.messageId()), ResponseTypes.optionalInstanceOf(MessageView.class)).join(),
+                message -> true), turnExecutor);
+        return CompletableFuture.anyOf(recorded, generation.outcome()).thenRun(() -> { });
+    }
+
     private void await(Generation generation, WalletBalance balance, boolean recorded) {
         UserId owner = generation.ownerId();
         String messageId = generation.messageId();
