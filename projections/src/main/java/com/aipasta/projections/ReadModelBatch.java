@@ -81,9 +81,12 @@ public final class ReadModelBatch {
 
     /** Stores the document whole under its id, replacing what this batch or an earlier one stored there. */
     public void save(Object document) {
-        Object id = mongo.getConverter().getMappingContext().getRequiredPersistentEntity(document.getClass())
+        whole(document.getClass(), idOf(document), document);
+    }
+
+    private Object idOf(Object document) {
+        return mongo.getConverter().getMappingContext().getRequiredPersistentEntity(document.getClass())
                 .getIdentifierAccessor(document).getRequiredIdentifier();
-        whole(document.getClass(), id, document);
     }
 
     public void delete(Class<?> type, Object id) {
@@ -121,14 +124,14 @@ public final class ReadModelBatch {
     /**
      * What the batch keeps of the type under {@code key} (see {@link #memory}), read the first time a handler needs it
      * together with what it keeps of every other aggregate of {@code aggregateType} the batch has events of, in one
-     * call of {@code readAll}, which answers what it found by key ({@code keyOf} gives an aggregate's key): read one
-     * at a time, as the batch came to each, each read waited its turn at the busy database. A key not found is kept
+     * query of the {@code stored} documents by id ({@code keyOf} gives an aggregate's id there, {@code asKept} what is
+     * kept of a document found): read one at a time, as the batch came to each, each read waited its turn at the busy database. A key not found is kept
      * as null, absent, and not read again in the batch. An aggregate whose first event is in the batch is taken as
      * absent unread: its events in the batch fold it from its start, so a redelivered batch that finds it stored
      * arrives at what is stored.
      */
-    public <T> T remembered(Class<T> type, String key, String aggregateType, UnaryOperator<String> keyOf,
-                            Function<Set<String>, Map<String, T>> readAll) {
+    public <D, T> T remembered(Class<T> type, String key, String aggregateType, UnaryOperator<String> keyOf,
+                               Class<D> stored, Function<D, T> asKept) {
         Map<String, T> kept = memory(type);
         if (!kept.containsKey(key)) {
             Set<String> started = new HashSet<>();
@@ -144,7 +147,11 @@ public final class ReadModelBatch {
             if (!started.contains(key)) {
                 unread.add(key);
             }
-            Map<String, T> found = unread.isEmpty() ? Map.of() : readAll.apply(unread);
+            Map<Object, T> found = new HashMap<>();
+            if (!unread.isEmpty()) {
+                mongo.find(Query.query(Criteria.where("_id").in(unread)), stored)
+                        .forEach(document -> found.put(idOf(document), asKept.apply(document)));
+            }
             unread.forEach(read -> kept.put(read, found.get(read)));
             started.forEach(absent -> kept.putIfAbsent(absent, null));
         }

@@ -33,7 +33,6 @@ import org.springframework.stereotype.Component;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * Sessions and their messages, written once a batch (see {@link ReadModelBatch}). Message documents are written whole
@@ -247,9 +246,8 @@ public class ChatSessionProjection {
     /** The session as this batch has it; see {@link ReadModelBatch#remembered}. */
     private SessionState session(ReadModelBatch batch, SessionId sessionId) {
         return batch.remembered(SessionState.class, sessionId.value(), SESSION_AGGREGATE_TYPE, id -> id,
-                ids -> mongo.find(Query.query(Criteria.where("_id").in(ids)), ChatSessionDocument.class).stream()
-                        .collect(Collectors.toMap(ChatSessionDocument::id, session -> new SessionState(
-                                session.ownerId(), session.lastSequence(), session.costUsd(), session.costInr()))));
+                ChatSessionDocument.class, session -> new SessionState(session.ownerId(), session.lastSequence(),
+                        session.costUsd(), session.costInr()));
     }
 
     /** Moves the session on, if the event is newer than the last one it holds. */

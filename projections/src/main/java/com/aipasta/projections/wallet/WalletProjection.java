@@ -16,14 +16,12 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Wallet balances and their ledger. A wallet is folded in memory for the length of a batch and written whole once,
@@ -158,9 +156,7 @@ public class WalletProjection {
     /** The wallet as this batch has it, or null before it is opened; see {@link ReadModelBatch#remembered}. */
     private WalletDocument wallet(ReadModelBatch batch, String owner) {
         return batch.remembered(WalletDocument.class, owner, WALLET_AGGREGATE_TYPE,
-                walletId -> new WalletId(walletId).owner().value(),
-                owners -> mongo.find(Query.query(Criteria.where("_id").in(owners)), WalletDocument.class).stream()
-                        .collect(Collectors.toMap(WalletDocument::id, Function.identity())));
+                walletId -> new WalletId(walletId).owner().value(), WalletDocument.class, Function.identity());
     }
 
     private static void hold(ReadModelBatch batch, WalletDocument wallet) {
