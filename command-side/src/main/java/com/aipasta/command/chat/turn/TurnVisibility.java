@@ -12,6 +12,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -41,14 +42,17 @@ public class TurnVisibility {
 
     /**
      * Completes once the read models show the answer under way (its session, and its message generating), or once it
-     * has ended, how it ended being {@link #shown}'s to wait for; off the caller's thread.
+     * has ended, how it ended being {@link #shown}'s to wait for; off the caller's thread. The wait itself stops at
+     * the end too, so an answer whose start is never shown does not hold a thread until the catch-up timeout.
      */
     public CompletableFuture<Void> started(Generation generation) {
+        CompletableFuture<Object> ended = generation.outcome();
         CompletableFuture<Void> recorded = CompletableFuture.runAsync(() -> readModels.await(
-                generation.sessionId().value(), () -> queries.query(new FindMessageQuery(generation.ownerId(),
-                        generation.messageId()), ResponseTypes.optionalInstanceOf(MessageView.class)).join(),
-                message -> true), turnExecutor);
-        return CompletableFuture.anyOf(recorded, generation.outcome()).thenRun(() -> { });
+                generation.sessionId().value(), () -> ended.isDone() ? Optional.of(ended)
+                        : queries.query(new FindMessageQuery(generation.ownerId(), generation.messageId()),
+                        ResponseTypes.optionalInstanceOf(MessageView.class)).join().<Object>map(message -> message),
+                shown -> true), turnExecutor);
+        return CompletableFuture.anyOf(recorded, ended).thenRun(() -> { });
     }
 
     private void await(Generation generation, WalletBalance balance, boolean recorded) {
