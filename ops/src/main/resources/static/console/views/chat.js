@@ -475,6 +475,10 @@ export async function render(main, [sessionId]) {
                 for (const messageId of running) {
                     const stopped = await post(`/api/chat/messages/${encodeURIComponent(messageId)}/stop`);
                     showWallet(stopped.user && stopped.user.tokens);
+                    const answer = messages.querySelector(`[data-id="${CSS.escape(messageId)}"]`);
+                    if (answer && answer.dataset.status === 'generating' && stopped.message) {
+                        fillMessage(answer, stopped.message);
+                    }
                 }
             }).finally(() => { stop.disabled = false; });
         }
