@@ -125,10 +125,10 @@ public final class ReadModelBatch {
      * What the batch keeps of the type under {@code key} (see {@link #memory}), read the first time a handler needs it
      * together with what it keeps of every other aggregate of {@code aggregateType} the batch has events of, in one
      * query of the {@code stored} documents by id ({@code keyOf} gives an aggregate's id there, {@code asKept} what is
-     * kept of a document found): read one at a time, as the batch came to each, each read waited its turn at the busy database. A key not found is kept
-     * as null, absent, and not read again in the batch. An aggregate whose first event is in the batch is taken as
-     * absent unread: its events in the batch fold it from its start, so a redelivered batch that finds it stored
-     * arrives at what is stored.
+     * kept of a document found), where each read one at a time, as the batch came to it, waited its turn at the busy
+     * database. A key not found is kept as null, absent, and not read again in the batch. An aggregate whose first
+     * event is in the batch is taken as absent unread: its events in the batch fold it from its start, so a
+     * redelivered batch that finds it stored arrives at what is stored.
      */
     public <D, T> T remembered(Class<T> type, String key, String aggregateType, UnaryOperator<String> keyOf,
                                Class<D> stored, Function<D, T> asKept) {

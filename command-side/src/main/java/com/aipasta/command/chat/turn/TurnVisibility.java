@@ -48,9 +48,9 @@ public class TurnVisibility {
     public CompletableFuture<Void> started(Generation generation) {
         CompletableFuture<Object> ended = generation.outcome();
         CompletableFuture<Void> recorded = CompletableFuture.runAsync(() -> readModels.await(
-                generation.sessionId().value(), () -> ended.isDone() ? Optional.of(ended)
+                generation.sessionId().value(), () -> ended.isDone() ? Optional.of(true)
                         : queries.query(new FindMessageQuery(generation.ownerId(), generation.messageId()),
-                        ResponseTypes.optionalInstanceOf(MessageView.class)).join().<Object>map(message -> message),
+                        ResponseTypes.optionalInstanceOf(MessageView.class)).join().map(message -> true),
                 shown -> true), turnExecutor);
         return CompletableFuture.anyOf(recorded, ended).thenRun(() -> { });
     }
