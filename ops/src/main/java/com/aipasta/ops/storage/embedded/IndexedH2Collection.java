@@ -11,6 +11,7 @@ import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.NoopOplog;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import org.h2.mvstore.MVMap;
 
@@ -50,12 +51,14 @@ final class IndexedH2Collection extends H2Collection {
     private final ThreadLocal<Boolean> updating = ThreadLocal.withInitial(() -> false);
 
     private final Supplier<EventAgeLimit> eventAgeLimit;
+    private final MVMap<Object, Document> documents;
 
     IndexedH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
                         MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry,
                         Supplier<EventAgeLimit> eventAgeLimit) {
         super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
         this.eventAgeLimit = eventAgeLimit;
+        this.documents = dataMap;
     }
 
     /** Stores every document, or none when the collection's {@link EventAgeLimit} refuses one of them. */
@@ -64,6 +67,23 @@ final class IndexedH2Collection extends H2Collection {
         EventAgeLimit limit = eventAgeLimit.get();
         Document refusal = limit != null && limit.appliesTo(getCollectionName()) ? limit.refusal(documents) : null;
         return refusal != null ? List.of(refusal) : super.insertDocuments(documents, isOrdered);
+    }
+
+    /**
+     * Empties the collection at once when asked to delete every document and nothing follows the changes (no oplog):
+     * a read model's reset, the first step of every replay, otherwise removed its documents one by one, each removal
+     * working out every index's keys and the document's size in BSON.
+     */
+    @Override
+    public synchronized int deleteDocuments(Document selector, int limit, Oplog oplog) {
+        if (!selector.isEmpty() || limit != 0 || !(oplog instanceof NoopOplog)) {
+            return super.deleteDocuments(selector, limit, oplog);
+        }
+        int deleted = count();
+        documents.clear();
+        updateDataSize(-getDataSize());
+        getIndexes().forEach(Index::drop);
+        return deleted;
     }
 
     @Override

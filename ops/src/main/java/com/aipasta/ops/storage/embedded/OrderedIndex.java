@@ -357,9 +357,11 @@ final class OrderedIndex extends Index<Object> {
         return getCount();
     }
 
+    /** Removes every entry (the collection emptied, or this index dropped). */
     @Override
     public void drop() {
         entries.clear();
         countedRanges.clear();
+        multiKey = false;
     }
 }

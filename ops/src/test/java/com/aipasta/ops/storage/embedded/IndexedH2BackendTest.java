@@ -244,6 +244,43 @@ class IndexedH2BackendTest {
     }
 
     @Test
+    void emptyingACollectionRemovesEveryDocumentAndIndexEntryWithoutReadingThem() {
+        String file = dataDir.resolve("emptied.mv.db").toString();
+        try (Served served = Served.by(IndexedH2Backend.open(file, 16, Duration.ofMillis(100)))) {
+            MongoDatabase app = served.client().getDatabase("app");
+            MongoCollection<Document> wallets = app.getCollection("wallets");
+            wallets.createIndex(Indexes.ascending("owner"), new IndexOptions().unique(true));
+            wallets.createIndex(Indexes.ascending("tags"));
+            for (int i = 0; i < 500; i++) {
+                wallets.insertOne(new Document("_id", "w" + i).append("owner", "u" + i)
+                        .append("tags", List.of("a", "b" + i % 3)));
+            }
+            IndexedH2Collection collection = (IndexedH2Collection) served.backend().resolveDatabase("app")
+                    .resolveCollection("wallets", true);
+            long examined = collection.documentsExamined();
+
+            assertThat(wallets.deleteMany(new Document()).getDeletedCount()).isEqualTo(500);
+
+            assertThat(collection.documentsExamined()).as("documents read to empty it").isEqualTo(examined);
+            assertThat(wallets.countDocuments()).isZero();
+            assertThat(wallets.countDocuments(Filters.eq("tags", "a"))).isZero();
+            assertThat(wallets.find(Filters.eq("owner", "u1")).first()).isNull();
+            assertThat(app.runCommand(new Document("collStats", "wallets")).get("size", Number.class).longValue())
+                    .isZero();
+            wallets.insertOne(new Document("_id", "w1").append("owner", "u1").append("tags", List.of("a")));
+            assertThat(wallets.find(Filters.eq("tags", "a")).map(wallet -> wallet.getString("_id"))
+                    .into(new ArrayList<>())).containsExactly("w1");
+            assertThat(wallets.deleteMany(Filters.eq("owner", "nobody")).getDeletedCount()).isZero();
+        }
+
+        MongoCollection<Document> reopened = serve(IndexedH2Backend.open(file, 16, Duration.ofMillis(100)))
+                .getDatabase("app").getCollection("wallets");
+        assertThat(reopened.find(Filters.eq("owner", "u1")).map(wallet -> wallet.getString("_id"))
+                .into(new ArrayList<>())).containsExactly("w1");
+        assertThat(reopened.countDocuments()).isEqualTo(1);
+    }
+
+    @Test
     void aFileWrittenWithoutOrderedIndexesOpensWithThemAndKeepsItsDocuments() {
         String file = usersWrittenByTheUnextendedBackend("old.mv.db", users -> {
             users.createIndex(Indexes.ascending("email"), new IndexOptions().unique(true));
