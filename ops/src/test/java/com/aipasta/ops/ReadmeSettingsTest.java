@@ -27,9 +27,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ReadmeSettingsTest {
 
-    private static final Pattern SETTING_ROW = Pattern.compile("^\\| (`[A-Z][A-Z0-9_<>a-z]*`(?:, `[A-Z][A-Z0-9_<>a-z]*`)*) \\|",
-            Pattern.MULTILINE);
-    private static final Pattern NAME = Pattern.compile("`([A-Z][A-Z0-9_<>a-z]*)`");
+    /** A variable's name, with {@code <PLAN>}-like parts where it stands for many. */
+    private static final String VARIABLE = "[A-Z][A-Z0-9_<>a-z]*";
+    private static final Pattern SETTING_ROW = Pattern.compile(
+            "^\\| (`" + VARIABLE + "`(?:, `" + VARIABLE + "`)*) \\|", Pattern.MULTILINE);
+    private static final Pattern NAME = Pattern.compile("`(" + VARIABLE + ")`");
     /** Read by a library from the environment itself, not through the platform's settings. */
     private static final Set<String> READ_BY_LIBRARIES = Set.of("AXONIQ_UPDATE_CHECKER_DISABLED");
     /** The variables that stand for many, each bound by a test of this class. */

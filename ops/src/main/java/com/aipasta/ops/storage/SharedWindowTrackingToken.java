@@ -74,7 +74,8 @@ public final class SharedWindowTrackingToken extends MongoTrackingToken {
 
     /**
      * An event of the window, with its id as the window stores it ({@link #window()}), worked out once when the event
-     * enters the window: a token is stored after every batch of every processor, each time with the whole window.
+     * enters the window: every busy processor stores its token once per {@code EVENT_PROCESSOR_TOKEN_INTERVAL}, each
+     * time with the whole window.
      */
     private record Seen(long timestamp, String eventId, byte[] storedId) implements Serializable {
 
@@ -201,10 +202,11 @@ public final class SharedWindowTrackingToken extends MongoTrackingToken {
     /**
      * The window as it is stored (in Base64, as JSON holds bytes): for each event, oldest first, its time as the
      * difference from the one before (the first from the token's time), then its id as 16 bytes when it is a UUID in
-     * its usual form (as Axon's are), else as its UTF-8 bytes. A token is stored after every batch of every processor
-     * and its window holds every event of the look-back time, thousands under load; as a JSON object it took three
-     * times the bytes and far longer to write. Handed to the JSON writer as bytes, not as a Base64 string, it is
-     * encoded straight into the output, where a string was copied out again character by character.
+     * its usual form (as Axon's are), else as its UTF-8 bytes. Every busy processor stores its token once per
+     * {@code EVENT_PROCESSOR_TOKEN_INTERVAL}, and its window holds every event of the look-back time, thousands under
+     * load; as a JSON object it took three times the bytes and far longer to write. Handed to the JSON writer as
+     * bytes, not as a Base64 string, it is encoded straight into the output, where a string was copied out again
+     * character by character.
      */
     @JsonProperty("window")
     byte[] window() {

@@ -51,14 +51,14 @@ final class IndexedH2Collection extends H2Collection {
     private final ThreadLocal<Boolean> updating = ThreadLocal.withInitial(() -> false);
 
     private final Supplier<EventAgeLimit> eventAgeLimit;
-    private final MVMap<Object, Document> documents;
+    private final MVMap<Object, Document> dataMap;
 
     IndexedH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
                         MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry,
                         Supplier<EventAgeLimit> eventAgeLimit) {
         super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
         this.eventAgeLimit = eventAgeLimit;
-        this.documents = dataMap;
+        this.dataMap = dataMap;
     }
 
     /** Stores every document, or none when the collection's {@link EventAgeLimit} refuses one of them. */
@@ -80,7 +80,7 @@ final class IndexedH2Collection extends H2Collection {
             return super.deleteDocuments(selector, limit, oplog);
         }
         int deleted = count();
-        documents.clear();
+        dataMap.clear();
         updateDataSize(-getDataSize());
         getIndexes().forEach(Index::drop);
         return deleted;
