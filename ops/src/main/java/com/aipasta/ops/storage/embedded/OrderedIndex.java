@@ -13,6 +13,7 @@ import de.bwaldvogel.mongo.exception.DuplicateKeyError;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
@@ -59,6 +60,8 @@ final class OrderedIndex extends Index<Object> {
     private static final int COUNTED_RANGES = 4;
 
     private final boolean unique;
+    /** The keys when each names a top-level field, as most do, or null when one names a path into a subdocument. */
+    private final String[] topLevelFields;
     private final NavigableSet<Entry> entries;
     private volatile boolean multiKey;
     /** The ranges counted last, the latest first; changed, like the entries, under the collection's lock. */
@@ -69,6 +72,8 @@ final class OrderedIndex extends Index<Object> {
     OrderedIndex(String name, List<IndexKey> keys, boolean sparse, boolean unique) {
         super(name, keys, sparse);
         this.unique = unique;
+        this.topLevelFields = keys().stream().allMatch(key -> key.indexOf('.') < 0)
+                ? keys().toArray(String[]::new) : null;
         this.entries = new ConcurrentSkipListSet<>(entryOrder(keys));
     }
 
@@ -230,7 +235,32 @@ final class OrderedIndex extends Index<Object> {
     }
 
     private boolean skips(Document document) {
-        return isSparse() && keys().stream().allMatch(key -> Utils.getSubdocumentValue(document, key) instanceof Missing);
+        return isSparse() && keys().stream().allMatch(key -> valueOf(document, key) instanceof Missing);
+    }
+
+    /**
+     * The document's values for the keys, as the server's own {@link Index#getKeyValues} gives them. It works out a
+     * key's value by splitting its path with a regular expression each time, and every write runs it for every index
+     * of the collection, twice for an update; a key naming a top-level field is simply the field, unless it holds an
+     * array (one entry per element), which is left to the server's.
+     */
+    @Override
+    public Set<KeyValue> getKeyValues(Document document) {
+        if (topLevelFields == null) {
+            return super.getKeyValues(document);
+        }
+        Object[] values = new Object[topLevelFields.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = document.getOrMissing(topLevelFields[i]);
+            if (values[i] instanceof Collection) {
+                return super.getKeyValues(document);
+            }
+        }
+        return Set.of(new KeyValue(values).normalized());
+    }
+
+    private Object valueOf(Document document, String key) {
+        return topLevelFields == null ? Utils.getSubdocumentValue(document, key) : document.getOrMissing(key);
     }
 
     private static Object positionOf(Document document) {

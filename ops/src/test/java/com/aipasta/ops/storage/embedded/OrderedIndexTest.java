@@ -1,19 +1,23 @@
 package com.aipasta.ops.storage.embedded;
 
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.memory.index.MemoryUniqueIndex;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,6 +44,58 @@ class OrderedIndexTest {
                 Arbitraries.bytes().array(byte[].class).ofSize(12).map(ObjectId::new),
                 Arbitraries.just(new ObjectId("000000000000000000000001")),
                 Arbitraries.just(null));
+    }
+
+    /**
+     * An index works out a document's key values itself for keys naming top-level fields: they must be what the
+     * server's own index gives, whatever the fields hold (numbers it normalizes, subdocuments, arrays, nothing), and a
+     * sparse one must leave out the documents without any of its fields, as MongoDB does.
+     */
+    @Property(tries = 2_000)
+    void givesTheKeyValuesTheServersOwnIndexGives(@ForAll("documents") Document document, @ForAll boolean compound,
+                                                  @ForAll boolean sparse) {
+        List<IndexKey> keys = compound ? List.of(new IndexKey("a", true), new IndexKey("b", false))
+                : List.of(new IndexKey("a", true));
+        MemoryUniqueIndex servers = new MemoryUniqueIndex("reference", keys, sparse);
+        OrderedIndex ordered = new OrderedIndex("ordered", keys, sparse, false);
+
+        assertThat(outcome(() -> ordered.getKeyValues(document))).isEqualTo(outcome(() -> servers.getKeyValues(document)));
+        boolean leftOut = sparse && keys.stream().noneMatch(key -> document.containsKey(key.getKey()));
+        try {
+            ordered.add(document, 1, null);
+            assertThat(ordered.getCount()).isEqualTo(leftOut ? 0 : servers.getKeyValues(document).size());
+        } catch (RuntimeException refused) {
+            assertThat(outcome(() -> servers.getKeyValues(document))).isEqualTo(refused.getClass());
+        }
+    }
+
+    private static Object outcome(Supplier<?> result) {
+        try {
+            return result.get();
+        } catch (RuntimeException refused) {
+            return refused.getClass();
+        }
+    }
+
+    @Provide
+    Arbitrary<Document> documents() {
+        Arbitrary<Object> scalar = Arbitraries.oneOf(keys(),
+                Arbitraries.just(-0.0), Arbitraries.just(Long.MAX_VALUE), Arbitraries.just(true),
+                Arbitraries.just(Instant.EPOCH));
+        Arbitrary<Object> value = Arbitraries.oneOf(scalar,
+                scalar.list().ofMaxSize(3).map(Object.class::cast),
+                scalar.map(inner -> (Object) new Document("x", inner).append("y", 1)));
+        return Combinators.combine(value.injectNull(0.2), value.injectNull(0.2), Arbitraries.integers().between(0, 3))
+                .as((a, b, absent) -> {
+                    Document document = new Document("_id", 1);
+                    if ((absent & 1) == 0) {
+                        document.append("a", a);
+                    }
+                    if ((absent & 2) == 0) {
+                        document.append("b", b);
+                    }
+                    return document;
+                });
     }
 
     /**
