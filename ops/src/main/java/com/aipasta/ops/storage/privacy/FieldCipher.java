@@ -28,6 +28,18 @@ final class FieldCipher {
 
     private final Supplier<PersonalDataKeys> keys;
     private final SecureRandom random = new SecureRandom();
+    /**
+     * A cipher is not safe to share between threads, and looking one up searched the security providers for the
+     * transformation at every field written or read (every event with personal data, at every turn); each thread
+     * keeps its own, initialized afresh for each field.
+     */
+    private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance(TRANSFORMATION);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is part of every Java runtime", e);
+        }
+    });
 
     FieldCipher(Supplier<PersonalDataKeys> keys) {
         this.keys = keys;
@@ -45,7 +57,7 @@ final class FieldCipher {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
-            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            Cipher cipher = ciphers.get();
             cipher.init(Cipher.ENCRYPT_MODE, key.get(), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(subject.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(text.getBytes(StandardCharsets.UTF_8));
@@ -75,7 +87,7 @@ final class FieldCipher {
             throw corrupt(subject);
         }
         try {
-            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            Cipher cipher = ciphers.get();
             cipher.init(Cipher.DECRYPT_MODE, key.get(), new GCMParameterSpec(TAG_BITS, bytes, 0, NONCE_BYTES));
             cipher.updateAAD(subject.getBytes(StandardCharsets.UTF_8));
             return Optional.of(new String(cipher.doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES),

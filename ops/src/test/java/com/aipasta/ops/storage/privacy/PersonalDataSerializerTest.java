@@ -33,9 +33,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -125,6 +129,32 @@ class PersonalDataSerializerTest {
         String second = serializer.serialize(registered(ADA), String.class).getData();
 
         assertThat(first).isNotEqualTo(second);
+    }
+
+    /** Request threads, turn threads and processors write and read personal fields at once. */
+    @Test
+    void writesAndReadsPersonalFieldsOnManyThreadsAtOnce() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> work = new ArrayList<>();
+            for (int thread = 0; thread < 8; thread++) {
+                UserId user = new UserId("user-" + thread);
+                work.add(threads.submit(() -> {
+                    for (int i = 0; i < 300; i++) {
+                        UserRegisteredEvent event = new UserRegisteredEvent(user, user.value() + "-" + i + "@example.com",
+                                NAME, "$2a$10$hash", Role.USER, T);
+                        UserRegisteredEvent read = serializer.deserialize(serializer.serialize(event, byte[].class));
+                        assertThat(read).isEqualTo(event);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> done : work) {
+                done.get();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test
