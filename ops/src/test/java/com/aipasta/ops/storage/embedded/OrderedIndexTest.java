@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,13 +60,15 @@ class OrderedIndexTest {
         MemoryUniqueIndex servers = new MemoryUniqueIndex("reference", keys, sparse);
         OrderedIndex ordered = new OrderedIndex("ordered", keys, sparse, false);
 
-        assertThat(outcome(() -> ordered.getKeyValues(document))).isEqualTo(outcome(() -> servers.getKeyValues(document)));
+        Object serversKeyValues = outcome(() -> servers.getKeyValues(document));
+
+        assertThat(outcome(() -> ordered.getKeyValues(document))).isEqualTo(serversKeyValues);
         boolean leftOut = sparse && keys.stream().noneMatch(key -> document.containsKey(key.getKey()));
         try {
             ordered.add(document, 1, null);
-            assertThat(ordered.getCount()).isEqualTo(leftOut ? 0 : servers.getKeyValues(document).size());
+            assertThat(ordered.getCount()).isEqualTo(leftOut ? 0 : ((Set<?>) serversKeyValues).size());
         } catch (RuntimeException refused) {
-            assertThat(outcome(() -> servers.getKeyValues(document))).isEqualTo(refused.getClass());
+            assertThat(serversKeyValues).isEqualTo(refused.getClass());
         }
     }
 

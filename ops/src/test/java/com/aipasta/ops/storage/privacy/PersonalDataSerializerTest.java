@@ -141,8 +141,8 @@ class PersonalDataSerializerTest {
                 UserId user = new UserId("user-" + thread);
                 work.add(threads.submit(() -> {
                     for (int i = 0; i < 300; i++) {
-                        UserRegisteredEvent event = new UserRegisteredEvent(user, user.value() + "-" + i + "@example.com",
-                                NAME, "$2a$10$hash", Role.USER, T);
+                        UserRegisteredEvent event = new UserRegisteredEvent(user,
+                                user.value() + "-" + i + "@example.com", NAME, "$2a$10$hash", Role.USER, T);
                         UserRegisteredEvent read = serializer.deserialize(serializer.serialize(event, byte[].class));
                         assertThat(read).isEqualTo(event);
                     }
