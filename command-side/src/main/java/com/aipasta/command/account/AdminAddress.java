@@ -16,7 +16,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * An address listed in {@code ADMIN_EMAILS}: administration goes to the first account ever registered with it and to
  * no later one, so whoever registers the address after that account is deleted is an ordinary user.
  */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(cache = "aggregateCache", lockFactory = "aggregateLocks")
 public class AdminAddress {
 
     @AggregateIdentifier

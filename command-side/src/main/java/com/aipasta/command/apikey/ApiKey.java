@@ -19,7 +19,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** One API key: created with its hash, used, revoked. Only its owner may revoke it; to anyone else it does not exist. */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(cache = "aggregateCache", lockFactory = "aggregateLocks")
 public class ApiKey {
 
     @AggregateIdentifier

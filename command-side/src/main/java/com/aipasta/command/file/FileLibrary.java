@@ -31,7 +31,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A user's files: which there are and the bytes they take together. Uploads are decided here, one command at a time
  * per user, so concurrent uploads cannot together pass the owner's storage allowance.
  */
-@Aggregate(cache = "aggregateCache", snapshotTriggerDefinition = "snapshotTrigger")
+@Aggregate(cache = "aggregateCache", lockFactory = "aggregateLocks", snapshotTriggerDefinition = "snapshotTrigger")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class FileLibrary {

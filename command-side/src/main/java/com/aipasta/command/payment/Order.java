@@ -27,7 +27,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * is repeated; a proof that names another amount or currency is recorded as a discrepancy and pays nothing, and
  * that payment never pays the order afterwards, whatever proof of it comes later.
  */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(cache = "aggregateCache", lockFactory = "aggregateLocks")
 public class Order {
 
     @AggregateIdentifier

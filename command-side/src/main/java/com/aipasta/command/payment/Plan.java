@@ -19,7 +19,7 @@ import java.util.Objects;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** A token pack in the catalogue, managed by administrators; what was sold stays in the log. */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(cache = "aggregateCache", lockFactory = "aggregateLocks")
 public class Plan {
 
     private record Terms(String name, String description, long tokens, long amount, String currency,

@@ -20,7 +20,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** One run of the prompt generator: what it made of an idea, or how it failed, and its owner's rating. */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(cache = "aggregateCache", lockFactory = "aggregateLocks")
 public class PromptGeneration {
 
     /** A generated prompt, for saving it as a template. */

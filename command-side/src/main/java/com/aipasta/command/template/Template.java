@@ -30,7 +30,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A prompt template. Its owner changes and deletes it; anyone may use it while it is public and not hidden by an
  * administrator, its owner always. To everyone else it does not exist (404), and once deleted to everyone.
  */
-@Aggregate(cache = "aggregateCache", snapshotTriggerDefinition = "snapshotTrigger")
+@Aggregate(cache = "aggregateCache", lockFactory = "aggregateLocks", snapshotTriggerDefinition = "snapshotTrigger")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Template {

@@ -17,7 +17,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * One user's tool uses, in order: their sequence numbers let the usage read model count each use once, however often
  * it is delivered.
  */
-@Aggregate(cache = "aggregateCache", snapshotTriggerDefinition = "snapshotTrigger")
+@Aggregate(cache = "aggregateCache", lockFactory = "aggregateLocks", snapshotTriggerDefinition = "snapshotTrigger")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class ToolUsage {

@@ -61,7 +61,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * refused, so a request forgotten as closed can never be reserved again. A wallet with a long history is loaded from
  * a snapshot (state only, so it stays small however many requests it served).
  */
-@Aggregate(cache = "aggregateCache", snapshotTriggerDefinition = "snapshotTrigger")
+@Aggregate(cache = "aggregateCache", lockFactory = "aggregateLocks", snapshotTriggerDefinition = "snapshotTrigger")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Wallet {

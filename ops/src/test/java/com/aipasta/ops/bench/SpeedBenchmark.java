@@ -39,18 +39,25 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The platform's speed in one run on the embedded store: time to first token and whole-answer time of streamed turns
- * at 1, 50 and 200 concurrent streams, straight from a local OpenAI-compatible server and through the platform, with
- * a small history and again with a large one; completed turns per second, over each round and counting the time the
- * read models take to catch up with it (each round starts with them caught up); events appended per second
- * with every processor live (by the commands of registrations, grants and turns, and by one-event grants); a replay of every projection at several history sizes (each checked to rebuild
- * identical collections); and the heap in use at the end. Run it with the command in the README; the sizes can be
- * given as arguments (history before the first streaming round, then the replay checkpoints, the last of which is
- * the large history).
+ * at 1, 50 and 200 concurrent streams (and 200 over a quarter of the users), straight from a local OpenAI-compatible
+ * server and through the platform, with a small history and again with a large one; completed turns per second, over
+ * each round and counting the time the read models take to catch up with it (each round starts with them caught up);
+ * events appended per second with every processor live (by the commands of registrations, grants and turns, and by
+ * one-event grants); a replay of every projection at several history sizes (each checked to rebuild identical
+ * collections); and the heap in use at the end. Run it with the command in the README; the sizes can be given as
+ * arguments (history before the first streaming round, then the replay checkpoints, the last of which is the large
+ * history).
  */
 public final class SpeedBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int[] CONCURRENCY = {1, 50, 200};
+    /**
+     * Concurrent streams over users: each of 200 users with one stream at most, then 200 streams over 50 users, four
+     * turns of each user at once, where turns wait for one another at the user's wallet.
+     */
+    private static final List<Load> LOADS = List.of(new Load(1, 200), new Load(50, 200), new Load(200, 200),
+            new Load(200, 50));
+    private static final int USERS = 200;
     /**
      * Each round keeps its streams busy, every stream starting its next turn as soon as its last one ended, until the
      * round has this many turns per stream, and at least {@link #MIN_TURNS_PER_ROUND}, so one stream has p99s.
@@ -74,11 +81,14 @@ public final class SpeedBenchmark {
     record Sample(long firstTokenNanos, long totalNanos) {
     }
 
+    private record Load(int streams, int users) {
+    }
+
     /**
      * {@code behind}: the read model furthest behind as the round's last turn ended, and how far;
      * {@code catchUpSeconds}: how long the read models took after that to handle the round's last event.
      */
-    private record Round(int concurrency, List<Sample> direct, List<Sample> platform, int failed, double seconds,
+    private record Round(Load load, List<Sample> direct, List<Sample> platform, int failed, double seconds,
                          ClusterBenchmark.Lag behind, double catchUpSeconds) {
 
         double turnsPerSecond() {
@@ -131,7 +141,7 @@ public final class SpeedBenchmark {
             try (ConfigurableApplicationContext platform = StandalonePlatform.start(
                     TemporaryDirectories.create("aipasta-bench-small-"), settings)) {
                 String base = "http://127.0.0.1:" + StandalonePlatform.port(platform);
-                List<String> tokens = registerUsers(client, base, CONCURRENCY[CONCURRENCY.length - 1]);
+                List<String> tokens = registerUsers(client, base, USERS);
                 growTo(platform, small);
                 awaitQuiet(platform);
                 streaming.put(ReplayBenchmark.count(platform), streamingRounds(platform, client, tokens, direct));
@@ -139,7 +149,7 @@ public final class SpeedBenchmark {
             try (ConfigurableApplicationContext platform = StandalonePlatform.start(
                     TemporaryDirectories.create("aipasta-bench-large-"), settings)) {
                 String base = "http://127.0.0.1:" + StandalonePlatform.port(platform);
-                List<String> tokens = registerUsers(client, base, CONCURRENCY[CONCURRENCY.length - 1]);
+                List<String> tokens = registerUsers(client, base, USERS);
                 for (int checkpoint : checkpoints) {
                     replays.add(replayAt(platform, checkpoint));
                 }
@@ -155,7 +165,7 @@ public final class SpeedBenchmark {
                     + "(max %d MiB)%n", heapInUse >> 20, Runtime.getRuntime().maxMemory() >> 20);
             System.out.printf("%nappended/s as one-event commands (%d grants, %d at a time, over %d wallets, every "
                     + "processor live): %.0f, failed %d%n", GRANTS, ClusterBenchmark.STREAMS,
-                    CONCURRENCY[CONCURRENCY.length - 1], grants.perSecond(), grants.failed());
+                    USERS, grants.perSecond(), grants.failed());
         } finally {
             upstream.stop(0);
             upstreamThreads.shutdownNow();
@@ -242,18 +252,19 @@ public final class SpeedBenchmark {
                                                List<String> tokens, String direct) throws Exception {
         String base = "http://127.0.0.1:" + StandalonePlatform.port(platform);
         List<Round> rounds = new ArrayList<>();
-        for (int concurrency : CONCURRENCY) {
-            int turns = Math.max(MIN_TURNS_PER_ROUND, TURNS_PER_STREAM * concurrency);
-            Turns straight = measure(client, base, tokens, direct, concurrency, turns);
-            reportFailures("direct at " + concurrency + " streams", straight);
+        for (Load load : LOADS) {
+            int turns = Math.max(MIN_TURNS_PER_ROUND, TURNS_PER_STREAM * load.streams());
+            List<String> users = tokens.subList(0, load.users());
+            Turns straight = measure(client, base, users, direct, load.streams(), turns);
+            reportFailures("direct at " + load, straight);
             long started = System.nanoTime();
-            Turns through = measure(client, base, tokens, null, concurrency, turns);
+            Turns through = measure(client, base, users, null, load.streams(), turns);
             long ended = System.nanoTime();
             List<ConfigurableApplicationContext> nodes = List.of(platform);
             ClusterBenchmark.Lag behind = ClusterBenchmark.furthestBehind(nodes);
             ClusterBenchmark.awaitReadModelsAt(nodes, ClusterBenchmark.newestEventTime(nodes));
-            reportFailures("platform at " + concurrency + " streams", through);
-            rounds.add(new Round(concurrency, straight.samples(), through.samples(), through.failures().size(),
+            reportFailures("platform at " + load, through);
+            rounds.add(new Round(load, straight.samples(), through.samples(), through.failures().size(),
                     (ended - started) / 1e9, behind, (System.nanoTime() - ended) / 1e9));
         }
         return rounds;
@@ -261,7 +272,8 @@ public final class SpeedBenchmark {
 
     /**
      * {@code turns} turns over {@code concurrency} streams, the users taking turns in order, so that no user's free
-     * tokens run out and concurrent turns are, but for stragglers, of different users.
+     * tokens run out and concurrent turns are, but for stragglers, of different users when there are as many users as
+     * streams, and of each user in turn when there are fewer.
      */
     private static Turns measure(HttpClient client, String base, List<String> tokens, String direct,
                                         int concurrency, int turns) throws Exception {
@@ -336,8 +348,8 @@ public final class SpeedBenchmark {
     }
 
     private static void printStreaming(Map<Long, List<Round>> byHistory) {
-        System.out.printf("%n%-8s %-6s %-22s %-22s %-22s %-22s %-22s %10s %7s %10s %-18s %10s %10s%n", "events",
-                "streams", "direct ttft p50/p99", "added ttft p50/p99", "direct total p50/p99",
+        System.out.printf("%n%-8s %-7s %-5s %-22s %-22s %-22s %-22s %-22s %10s %7s %10s %-18s %10s %10s%n",
+                "events", "streams", "users", "direct ttft p50/p99", "added ttft p50/p99", "direct total p50/p99",
                 "platform total p50/p99", "added total p50/p99", "turns/s", "failed", "behind ms", "furthest behind",
                 "catch-up s", "sustained");
         byHistory.forEach((events, rounds) -> rounds.forEach(round -> {
@@ -345,8 +357,9 @@ public final class SpeedBenchmark {
             long[] platformFirst = sorted(round.platform(), true);
             long[] directTotal = sorted(round.direct(), false);
             long[] platformTotal = sorted(round.platform(), false);
-            System.out.printf("%-8d %-6d %-22s %-22s %-22s %-22s %-22s %10.1f %7d %10d %-18s %10.1f %10.1f%n", events,
-                    round.concurrency(), pair(directFirst, directFirst, false), pair(platformFirst, directFirst, true),
+            System.out.printf("%-8d %-7d %-5d %-22s %-22s %-22s %-22s %-22s %10.1f %7d %10d %-18s %10.1f %10.1f%n",
+                    events, round.load().streams(), round.load().users(), pair(directFirst, directFirst, false),
+                    pair(platformFirst, directFirst, true),
                     pair(directTotal, directTotal, false), pair(platformTotal, platformTotal, false),
                     pair(platformTotal, directTotal, true), round.turnsPerSecond(), round.failed(),
                     round.behind().millis(), round.behind().readModel(), round.catchUpSeconds(),

@@ -15,7 +15,7 @@ import java.util.Objects;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** What administrators decided about one catalogue model, by the model's catalogue id. */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(cache = "aggregateCache", lockFactory = "aggregateLocks")
 public class ModelPolicy {
 
     @AggregateIdentifier

@@ -56,7 +56,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A conversation: a tree of messages, each pointing at the message it follows. Editing a user message or
  * regenerating an answer adds a sibling, so every earlier branch stays in the log.
  */
-@Aggregate(cache = "aggregateCache", snapshotTriggerDefinition = "snapshotTrigger")
+@Aggregate(cache = "aggregateCache", lockFactory = "aggregateLocks", snapshotTriggerDefinition = "snapshotTrigger")
 @Revision("2")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
