@@ -12,6 +12,8 @@ import org.springframework.core.type.filter.AnnotationTypeFilter;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -38,17 +40,22 @@ class AggregateLocksTest {
     @Test
     void twoCommandsWaitingForEachOthersAggregatesStillEndInADeadlockError() throws Exception {
         CountDownLatch bothHoldOne = new CountDownLatch(2);
-        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> holdThenTake("wallet-a", "wallet-b",
-                bothHoldOne));
-        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> holdThenTake("wallet-b", "wallet-a",
-                bothHoldOne));
+        ExecutorService commands = Executors.newFixedThreadPool(2);
+        try {
+            CompletableFuture<Void> first = CompletableFuture.runAsync(() -> holdThenTake("wallet-a", "wallet-b",
+                    bothHoldOne), commands);
+            CompletableFuture<Void> second = CompletableFuture.runAsync(() -> holdThenTake("wallet-b", "wallet-a",
+                    bothHoldOne), commands);
 
-        long patience = CommandSideConfiguration.DEADLOCK_CHECK_INTERVAL.multipliedBy(10).toMillis();
-        CompletableFuture.allOf(first.exceptionally(failed -> null), second.exceptionally(failed -> null))
-                .get(patience, TimeUnit.MILLISECONDS);
-        assertThat(Stream.of(first, second).filter(CompletableFuture::isCompletedExceptionally))
-                .isNotEmpty().allSatisfy(failed -> assertThatThrownBy(failed::join)
-                        .hasCauseInstanceOf(DeadlockException.class));
+            long patience = CommandSideConfiguration.DEADLOCK_CHECK_INTERVAL.multipliedBy(10).toMillis();
+            CompletableFuture.allOf(first.exceptionally(failed -> null), second.exceptionally(failed -> null))
+                    .get(patience, TimeUnit.MILLISECONDS);
+            assertThat(Stream.of(first, second).filter(CompletableFuture::isCompletedExceptionally))
+                    .isNotEmpty().allSatisfy(failed -> assertThatThrownBy(failed::join)
+                            .hasCauseInstanceOf(DeadlockException.class));
+        } finally {
+            commands.shutdownNow();
+        }
     }
 
     private void holdThenTake(String held, String wanted, CountDownLatch bothHoldOne) {
