@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -14,12 +15,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.NumberFormat;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static com.aipasta.ops.chat.FakeProviders.ANSWER;
 import static com.aipasta.ops.chat.FakeProviders.COMPLETION_TOKENS;
@@ -100,9 +103,17 @@ class ChatConsoleTest extends ConsoleBrowserTest {
         screenshot("followed-after-reload");
         element("#stop").click();
 
-        answer("partial");
-        JsonNode session = api.get("/api/chat/sessions/" + sessionIdIn(browser.getCurrentUrl()), account.token())
-                .data();
+        String sessionPath = "/api/chat/sessions/" + sessionIdIn(browser.getCurrentUrl());
+        try {
+            answer("partial");
+        } catch (TimeoutException notShownStopped) {
+            throw new AssertionError("The stopped answer never showed as partial; the page's answers are "
+                    + browser.findElements(By.cssSelector(".message.assistant")).stream()
+                    .map(shown -> shown.getAttribute("data-status")).toList() + ", the session's messages "
+                    + api.get(sessionPath, account.token()).data().path("messages") + ", and the platform's threads at "
+                    + "work:\n" + threadsInPlatformCode(), notShownStopped);
+        }
+        JsonNode session = api.get(sessionPath, account.token()).data();
         JsonNode recorded = session.path("messages").get(1);
         assertThat(recorded.path("status").asText()).isEqualTo("partial");
         String stoppedAt = recorded.path("content").asText().strip();
@@ -115,6 +126,16 @@ class ChatConsoleTest extends ConsoleBrowserTest {
         assertThat(wallet.path("balance").asLong()).isEqualTo(10_000 - charged);
         assertThat(wallet.path("reserved").asLong()).isZero();
         waitFor(textToBe(By.id("wallet-balance"), grouped(10_000 - charged)));
+    }
+
+    /** The stacks of the threads running the platform's chat code, to tell a stop that hung from one that was lost. */
+    private static String threadsInPlatformCode() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(thread -> Arrays.stream(thread.getValue())
+                        .anyMatch(frame -> frame.getClassName().startsWith("com.aipasta.command")))
+                .map(thread -> thread.getKey().getName() + " " + thread.getKey().getState() + Arrays.stream(
+                        thread.getValue()).limit(40).map(frame -> "\n    at " + frame).collect(Collectors.joining()))
+                .collect(Collectors.joining("\n"));
     }
 
     @Test
