@@ -51,13 +51,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class SpeedBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /**
-     * Concurrent streams over users: each of 200 users with one stream at most, then 200 streams over 50 users, four
-     * turns of each user at once, where turns wait for one another at the user's wallet.
-     */
-    private static final List<Load> LOADS = List.of(new Load(1, 200), new Load(50, 200), new Load(200, 200),
-            new Load(200, 50));
     private static final int USERS = 200;
+    /**
+     * Concurrent streams over users: each of the users with one stream at most, then 200 streams over a quarter of
+     * them, four turns of each user at once, where turns wait for one another at the user's wallet.
+     */
+    private static final List<Load> LOADS = List.of(new Load(1, USERS), new Load(50, USERS), new Load(200, USERS),
+            new Load(200, USERS / 4));
     /**
      * Each round keeps its streams busy, every stream starting its next turn as soon as its last one ended, until the
      * round has this many turns per stream, and at least {@link #MIN_TURNS_PER_ROUND}, so one stream has p99s.
