@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -66,11 +67,19 @@ public final class SpeedBenchmark {
     private static final int MIN_TURNS_PER_ROUND = 600;
     /**
      * Turns at 50 streams through a platform of its own before anything is measured, so that the JIT has compiled the
-     * paths (on two cores the turns per second still rise after a few thousand turns) and the measured platform holds
-     * only the history asked for.
+     * paths and the measured platform holds only the history asked for.
      */
     private static final int WARM_UP_TURNS = 8_000;
     private static final int WARM_UP_STREAMS = 50;
+    /**
+     * Then rounds of turns at one stream on that platform until the JIT compiler spends less than
+     * {@link #COMPILING_AT_MOST} of a round's time compiling, at most {@link #COMPILER_ROUNDS} rounds. Under load its
+     * one thread shares the two cores with hundreds of busy ones and never catches up: after thousands of turns at 50
+     * streams it still compiles for most of each second once it has a core to itself.
+     */
+    private static final int COMPILER_ROUND_TURNS = 1_000;
+    private static final int COMPILER_ROUNDS = 30;
+    private static final double COMPILING_AT_MOST = 0.05;
     private static final int SMALL_HISTORY = 1_000;
     private static final int GRANTS = 10_000;
     private static final int[] REPLAY_CHECKPOINTS = {5_000, 20_000, 100_000};
@@ -129,8 +138,9 @@ public final class SpeedBenchmark {
         try (ConfigurableApplicationContext warmUp = StandalonePlatform.start(
                 TemporaryDirectories.create("aipasta-bench-warm-up-"), settings)) {
             String base = "http://127.0.0.1:" + StandalonePlatform.port(warmUp);
-            List<String> tokens = registerUsers(client, base, WARM_UP_STREAMS);
+            List<String> tokens = registerUsers(client, base, USERS);
             reportFailures("warm-up", measure(client, base, tokens, null, WARM_UP_STREAMS, WARM_UP_TURNS));
+            warmUpCompiler(client, base, tokens);
         }
         String direct = "http://127.0.0.1:" + upstream.getAddress().getPort() + "/v1/chat/completions";
         Map<Long, List<Round>> streaming = new LinkedHashMap<>();
@@ -190,6 +200,22 @@ public final class SpeedBenchmark {
             status = 1;
         }
         System.exit(status);
+    }
+
+    /** Turns at one stream until the JIT compiler is nearly idle; prints how long that took. */
+    private static void warmUpCompiler(HttpClient client, String base, List<String> tokens) throws Exception {
+        CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+        double compiling = 1;
+        int round = 0;
+        while (round < COMPILER_ROUNDS && compiling >= COMPILING_AT_MOST) {
+            long compiledBefore = compiler.getTotalCompilationTime();
+            long started = System.nanoTime();
+            reportFailures("compiler warm-up", measure(client, base, tokens, null, 1, COMPILER_ROUND_TURNS));
+            compiling = (compiler.getTotalCompilationTime() - compiledBefore) / ((System.nanoTime() - started) / 1e6);
+            round++;
+        }
+        System.out.printf("warm-up at one stream: %d rounds of %d turns, the JIT compiling %.0f %% of the last%n",
+                round, COMPILER_ROUND_TURNS, compiling * 100);
     }
 
     private static List<String> registerUsers(HttpClient client, String base, int users) throws Exception {
