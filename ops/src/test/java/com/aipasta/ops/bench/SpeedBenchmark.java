@@ -74,7 +74,7 @@ public final class SpeedBenchmark {
     /**
      * Then rounds of turns at one stream on that platform until the JIT compiler spends less than
      * {@link #COMPILING_AT_MOST} of a round's time compiling, at most {@link #COMPILER_ROUNDS} rounds. Under load its
-     * one thread shares the two cores with hundreds of busy ones and never catches up: after thousands of turns at 50
+     * one thread shares the two cores with hundreds of busy ones and does not catch up: after thousands of turns at 50
      * streams it still compiles for most of each second once it has a core to itself.
      */
     private static final int COMPILER_ROUND_TURNS = 1_000;
