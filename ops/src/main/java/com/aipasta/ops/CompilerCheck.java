@@ -20,9 +20,19 @@ class CompilerCheck {
     private static final int OPTIMIZING_TIER = 4;
 
     CompilerCheck() {
-        HotSpotDiagnosticMXBean hotSpot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-        if (hotSpot != null) {
-            warning(hotSpot.getVMOption(OPTION).getValue()).ifPresent(log::warn);
+        tieredStopAtLevel(ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class))
+                .flatMap(CompilerCheck::warning).ifPresent(log::warn);
+    }
+
+    /** Empty on a JVM that has no such option to read, which then starts unchecked rather than not at all. */
+    static Optional<String> tieredStopAtLevel(HotSpotDiagnosticMXBean hotSpot) {
+        if (hotSpot == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(hotSpot.getVMOption(OPTION).getValue());
+        } catch (IllegalArgumentException noSuchOption) {
+            return Optional.empty();
         }
     }
 
