@@ -87,8 +87,16 @@ public final class Generation {
         return choice;
     }
 
-    synchronized void streaming(ChatStream running) {
-        stream = running;
+    /** The provider call under way; one already stopped is cancelled at once. */
+    void streaming(ChatStream running) {
+        boolean stopped;
+        synchronized (this) {
+            stream = running;
+            stopped = stopReason != null;
+        }
+        if (stopped) {
+            running.cancel();
+        }
     }
 
     synchronized void thought(String text) {
@@ -119,14 +127,22 @@ public final class Generation {
         watchers.clear();
     }
 
-    /** Cancels the provider call; answers false when the generation had already ended or was being stopped. */
-    synchronized boolean stop(String reason) {
-        if (outcome.isDone() || stopReason != null) {
-            return false;
+    /**
+     * Cancels the provider call; answers false when the generation had already ended or was being stopped. The call is
+     * cancelled outside this object's lock: cancelling waits for a delivery under way, whose I/O thread holds the
+     * call's lock while it waits for this one to hand the text on.
+     */
+    boolean stop(String reason) {
+        ChatStream running;
+        synchronized (this) {
+            if (outcome.isDone() || stopReason != null) {
+                return false;
+            }
+            stopReason = reason;
+            running = stream;
         }
-        stopReason = reason;
-        if (stream != null) {
-            stream.cancel();
+        if (running != null) {
+            running.cancel();
         }
         return true;
     }
