@@ -7,9 +7,13 @@ import com.aipasta.command.chat.provider.ChatStream;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,8 +54,7 @@ class GenerationStopTest {
         io.join(JOIN_MILLIS);
         stopper.join(JOIN_MILLIS);
 
-        assertThat(ManagementFactory.getThreadMXBean().findMonitorDeadlockedThreads())
-                .as("threads deadlocked on their monitors").isNull();
+        assertThat(deadlocked(io, stopper)).as("threads deadlocked on each other's monitors").isEmpty();
         assertThat(io.isAlive() || stopper.isAlive()).as("a thread still stuck").isFalse();
         assertThat(stopped).isTrue();
         assertThat(cancelled).isTrue();
@@ -82,6 +85,16 @@ class GenerationStopTest {
 
         assertThat(cancels).hasValue(1);
         assertThat(generation.stopReason()).isEqualTo("STOPPED");
+    }
+
+    /** The names of those of {@code threads} that wait for each other's monitors, or for another's, forever. */
+    private static List<String> deadlocked(Thread... threads) {
+        long[] ids = ManagementFactory.getThreadMXBean().findMonitorDeadlockedThreads();
+        if (ids == null) {
+            return List.of();
+        }
+        Set<Long> stuck = Arrays.stream(ids).boxed().collect(Collectors.toSet());
+        return Arrays.stream(threads).filter(thread -> stuck.contains(thread.getId())).map(Thread::getName).toList();
     }
 
     private static Thread daemon(String name, Runnable work) {
