@@ -23,6 +23,7 @@ import com.aipasta.wallet.api.value.WalletId;
 import com.mongodb.client.model.Sorts;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.WrappedToken;
@@ -81,7 +82,19 @@ public final class ReplayBenchmark {
         @Bean
         @Primary
         EventStorageEngine inMemoryEventStorageEngine() {
-            return new InMemoryEventStorageEngine();
+            return new InOrderInMemoryEventStorageEngine();
+        }
+    }
+
+    /**
+     * Axon's in-memory engine stores the events of one append in the order of a hash map, so a processor reading
+     * while they go in can see the second before the first is stored, and never read the first. Stored one at a
+     * time, in the order they were appended, every reader gets them all.
+     */
+    static final class InOrderInMemoryEventStorageEngine extends InMemoryEventStorageEngine {
+        @Override
+        public void appendEvents(List<? extends EventMessage<?>> events) {
+            events.forEach(event -> super.appendEvents(List.of(event)));
         }
     }
 
