@@ -74,7 +74,7 @@ public final class ReplayBenchmark {
     }
 
     /**
-     * Replaces the MongoDB event store by Axon's in-memory one; read models stay in MongoDB. Not a
+     * Replaces the MongoDB event store by Axon's in-memory one, appending in order; read models stay in MongoDB. Not a
      * {@code @Configuration}, which component scanning would put into every test's platform: it is given to the
      * benchmark's platform alone.
      */
