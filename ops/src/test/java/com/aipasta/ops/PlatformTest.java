@@ -1,6 +1,7 @@
 package com.aipasta.ops;
 
 import com.aipasta.ops.chat.FakeProviders;
+import com.aipasta.ops.chat.LargestReadProbe;
 import com.aipasta.ops.identity.FakeGoogle;
 import com.aipasta.ops.payment.FakeRazorpay;
 import com.aipasta.ops.processing.FailingOnceProbe;
@@ -24,12 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole platform on a random port over an embedded Mongo in a temporary directory, with the probes of the tests
- * of event processing. Every test class that extends this shares one application context; tests isolate their data
+ * of event processing and of reads. Every test class that extends this shares one application context; tests isolate their data
  * by registering fresh users.
  */
 @AutoConfigureObservability
 @SpringBootTest(classes = {PlatformApplication.class, FailingOnceProbe.class, StoppingProbe.class, ReplayProbe.class,
-        SideEffectProbe.class}, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+        SideEffectProbe.class, LargestReadProbe.class}, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class PlatformTest {
 
     public static final String ADMIN_EMAIL = "admin@aipasta.test";

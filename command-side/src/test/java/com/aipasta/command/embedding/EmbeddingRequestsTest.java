@@ -61,7 +61,7 @@ class EmbeddingRequestsTest {
     private final ModelCatalog catalog = mock(ModelCatalog.class);
     private final TokenCounter tokens = new TokenCounter();
     private final Clock clock = Clock.fixed(Instant.parse("2026-06-01T12:00:00Z"), ZoneOffset.UTC);
-    private final ChatProperties chat = new ChatProperties(1024, Duration.ofMinutes(10), Duration.ofSeconds(15),
+    private final ChatProperties chat = new ChatProperties(1024, 32_000, Duration.ofMinutes(10), Duration.ofSeconds(15),
             Duration.ofMillis(500), BigDecimal.valueOf(83), Map.of(), Map.of());
     private final EmbeddingRequests requests = new EmbeddingRequests(commands, access, catalog,
             new ModelAccess(chat, clock, new EmailProperties(null, 587, null, null, false, true,

@@ -3,8 +3,10 @@ package com.aipasta.ops.chat;
 import com.aipasta.ops.HttpApi;
 import com.aipasta.ops.PlatformTest;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -23,6 +25,8 @@ class ChatHttpTest extends PlatformTest {
     private static final long USED = PROMPT_TOKENS + COMPLETION_TOKENS;
 
     private EventStreamClient events;
+    @Autowired
+    private LargestReadProbe reads;
 
     @BeforeEach
     void connectEvents() {
@@ -122,6 +126,63 @@ class ChatHttpTest extends PlatformTest {
         assertThat(session.path("messages")).extracting(message -> message.path("role").asText())
                 .containsExactly("user", "assistant", "user", "assistant");
         assertThat(session.path("session").path("totalTokens").asLong()).isEqualTo(2 * USED);
+    }
+
+    /**
+     * Five messages of about 8,000 tokens each: by the fifth, the session is longer than the 32,000 tokens of
+     * {@code CHAT_CONTEXT_TOKENS} less the answer's 1,024, so the oldest turns are left out of what the model is sent.
+     */
+    @Test
+    void aLongSessionSendsTheModelTheNewestMessagesThatFitTheContext() throws Exception {
+        Account account = register();
+        assertThat(api.post("/api/admin/users/" + account.id() + "/tokens",
+                Map.of("amount", 100_000, "reason", "a long session"), admin().token()).status()).isEqualTo(200);
+        String filler = " lorem ipsum".repeat(4_000);
+        String sessionId = null;
+        for (int i = 1; i <= 5; i++) {
+            Map<String, Object> body = turn("[long-" + i + "]" + filler, FREE_MODEL);
+            body.put("sessionId", sessionId);
+            HttpApi.Reply reply = chat(account, body);
+            assertThat(reply.status()).as(reply.body().toString()).isEqualTo(200);
+            sessionId = reply.data().path("session").path("id").asText();
+        }
+
+        String sent = FakeProviders.completionRequests().stream().filter(request -> request.contains("[long-5]"))
+                .findFirst().orElseThrow();
+        JsonNode messages = new ObjectMapper().readTree(sent).path("messages");
+        assertThat(sent).contains("[long-3]", "[long-4]").doesNotContain("[long-1]", "[long-2]");
+        assertThat(messages).extracting(message -> message.path("role").asText())
+                .containsExactly("user", "assistant", "user", "assistant", "user");
+        assertThat(api.get("/api/chat/sessions/" + sessionId, account.token()).data().path("messages")).hasSize(10);
+    }
+
+    /** Its answer as JSON, then streamed: the most documents one read of the request's made for the session. */
+    private int largestReadOfTwoTurns(Account account, String sessionId) {
+        reads.watch(sessionId);
+        Map<String, Object> body = turn("Once more", null);
+        body.put("sessionId", sessionId);
+        assertThat(chat(account, body).status()).isEqualTo(200);
+        EventStreamClient.Stream streamed = events.post("/api/chat", account.token(), body);
+        assertThat(streamed.status()).as("%s", streamed.errorBody()).isEqualTo(200);
+        assertThat(streamed.last().name()).isEqualTo("done");
+        return reads.stop(sessionId);
+    }
+
+    @Test
+    void aTurnReadsNoMoreOfItsSessionAsTheSessionGrows() {
+        Account account = register();
+        String sessionId = chat(account, turn("Where it starts", FREE_MODEL)).data().path("session").path("id")
+                .asText();
+
+        int early = largestReadOfTwoTurns(account, sessionId);
+        for (int i = 0; i < 3; i++) {
+            largestReadOfTwoTurns(account, sessionId);
+        }
+        int late = largestReadOfTwoTurns(account, sessionId);
+
+        assertThat(api.get("/api/chat/sessions/" + sessionId, account.token()).data().path("messages")).hasSize(22);
+        assertThat(late).as("documents in the largest read from 18 messages on, against %d from 2 on", early)
+                .isEqualTo(early);
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.aipasta.chat.api.query.ChatStats;
 import com.aipasta.chat.api.query.FindChatStatsQuery;
 import com.aipasta.chat.api.query.FindMessageQuery;
 import com.aipasta.chat.api.query.FindSessionQuery;
+import com.aipasta.chat.api.query.FindSessionSummaryQuery;
 import com.aipasta.chat.api.query.FindSessionsQuery;
 import com.aipasta.chat.api.query.FindStaleAnswersQuery;
 import com.aipasta.chat.api.query.FollowSessionQuery;
@@ -80,6 +81,11 @@ public class ChatQueryHandlers {
         return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("_id").is(query.messageId())
                         .and("ownerId").is(query.ownerId().value()).and("deleted").is(false)),
                 ChatMessageDocument.class)).map(ChatQueryHandlers::view);
+    }
+
+    @QueryHandler
+    public Optional<SessionSummary> handle(FindSessionSummaryQuery query) {
+        return liveSession(query.ownerId(), query.sessionId()).map(ChatQueryHandlers::summary);
     }
 
     /** The session a subscription follows; its updates come from {@code ChatSessionProjection}. */

@@ -46,6 +46,8 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -267,21 +269,29 @@ public class ChatSession {
         apply(new MessageDeletedEvent(sessionId, command.messageId(), command.deletedAt()));
     }
 
-    /** The conversation so far, for the context of the next answer; only the owner of a live session gets it. */
-    public SessionHistory historyFor(UserId caller) {
+    /**
+     * The conversation down to {@code lastId} (null: the leaf last written to), for the context of the next answer;
+     * only the owner of a live session gets it, and the message must be one of its messages not deleted. It walks
+     * that one branch, so it costs what the branch holds, not what the whole tree does.
+     */
+    public SessionHistory historyFor(UserId caller, String lastId) {
         requireOwner(caller);
-        Map<String, SessionHistory.Message> live = new HashMap<>();
-        Map<String, String> parents = new HashMap<>();
-        messages.forEach((id, message) -> {
-            if (message.parentId() != null) {
-                parents.put(id, message.parentId());
-            }
+        String leaf = lastId != null ? lastId : activeLeafId;
+        if (leaf != null && (!messages.containsKey(leaf) || messages.get(leaf).deleted())) {
+            throw new DomainException(ErrorCode.NOT_FOUND, "No such message");
+        }
+        List<SessionHistory.Message> branch = new ArrayList<>();
+        String id = leaf;
+        Message message;
+        while (id != null && (message = messages.get(id)) != null) {
             if (!message.deleted()) {
-                live.put(id, new SessionHistory.Message(id, message.parentId(), speaker(message.author()),
+                branch.add(new SessionHistory.Message(id, message.parentId(), speaker(message.author()),
                         message.content() == null ? "" : message.content(), message.attachments()));
             }
-        });
-        return new SessionHistory(systemInstruction, modelId, activeLeafId, live, parents);
+            id = message.parentId();
+        }
+        Collections.reverse(branch);
+        return new SessionHistory(systemInstruction, modelId, branch);
     }
 
     private static SessionHistory.Speaker speaker(Author author) {

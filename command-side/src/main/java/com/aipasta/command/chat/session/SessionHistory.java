@@ -4,17 +4,13 @@ import com.aipasta.chat.api.value.Attachment;
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * A chat session's conversation as its aggregate holds it, for the context of the next answer: the system
- * instruction, the session's model and the tree of messages with the leaf of the branch last written to.
+ * instruction, the session's model and one branch of its tree of messages, oldest first, deleted messages left out.
  */
-public final class SessionHistory {
+public record SessionHistory(String systemInstruction, String modelId, List<Message> branch) {
 
     /** Who a message is from: the user, a model's answer, or a plugin's call and result. */
     public enum Speaker { USER, ASSISTANT, TOOL }
@@ -32,58 +28,25 @@ public final class SessionHistory {
         }
     }
 
-    private final String systemInstruction;
-    private final String modelId;
-    private final String activeLeafId;
-    private final Map<String, Message> liveMessages;
-    private final Map<String, String> parents;
-
-    SessionHistory(String systemInstruction, String modelId, String activeLeafId, Map<String, Message> liveMessages,
-                   Map<String, String> parents) {
-        this.systemInstruction = systemInstruction;
-        this.modelId = modelId;
-        this.activeLeafId = activeLeafId;
-        this.liveMessages = Map.copyOf(liveMessages);
-        this.parents = Map.copyOf(parents);
+    public SessionHistory {
+        branch = List.copyOf(branch);
     }
 
-    public String systemInstruction() {
-        return systemInstruction;
+    /** The branch's last message: the one it was asked to end at, or the leaf last written to; null when empty. */
+    public Message last() {
+        return branch.isEmpty() ? null : branch.get(branch.size() - 1);
     }
 
-    public String modelId() {
-        return modelId;
-    }
-
-    /** A message of the session that was not deleted. */
-    public Optional<Message> message(String messageId) {
-        return Optional.ofNullable(liveMessages.get(messageId));
-    }
-
-    /** The branch last written to, oldest first, deleted messages left out. */
-    public List<Message> activeBranch() {
-        return branchEndingAt(activeLeafId);
-    }
-
-    /**
-     * The messages from the first one down to {@code lastId}, oldest first, deleted ones left out; empty for none.
-     * The last one must not be deleted.
-     */
-    public List<Message> branchEndingAt(String lastId) {
-        if (lastId == null) {
+    /** The branch down to the parent of its last message; {@code NOT_FOUND} when that parent was deleted. */
+    public List<Message> beforeLast() {
+        Message last = last();
+        if (last == null || last.parentId() == null) {
             return List.of();
         }
-        if (!liveMessages.containsKey(lastId)) {
+        List<Message> before = branch.subList(0, branch.size() - 1);
+        if (before.isEmpty() || !before.get(before.size() - 1).id().equals(last.parentId())) {
             throw new DomainException(ErrorCode.NOT_FOUND, "No such message in this session");
         }
-        List<Message> branch = new ArrayList<>();
-        for (String id = lastId; id != null; id = parents.get(id)) {
-            Message message = liveMessages.get(id);
-            if (message != null) {
-                branch.add(message);
-            }
-        }
-        Collections.reverse(branch);
-        return branch;
+        return before;
     }
 }

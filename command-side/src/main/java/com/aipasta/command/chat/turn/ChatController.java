@@ -1,9 +1,10 @@
 package com.aipasta.command.chat.turn;
 
+import com.aipasta.account.api.value.UserId;
 import com.aipasta.chat.api.query.FindMessageQuery;
-import com.aipasta.chat.api.query.FindSessionQuery;
+import com.aipasta.chat.api.query.FindSessionSummaryQuery;
 import com.aipasta.chat.api.query.MessageView;
-import com.aipasta.chat.api.query.SessionDetail;
+import com.aipasta.chat.api.query.SessionSummary;
 import com.aipasta.chat.api.value.GenerationOptions;
 import com.aipasta.chat.api.value.SessionId;
 import com.aipasta.chat.api.value.Thinking;
@@ -201,13 +202,12 @@ public class ChatController {
             }
             answers.add(answer);
         }
-        SessionDetail session = queries.query(new FindSessionQuery(caller.userId(), comparison.sessionId(), null),
-                ResponseTypes.optionalInstanceOf(SessionDetail.class)).join().orElse(null);
+        SessionSummary session = summary(caller.userId(), comparison.sessionId());
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("sessionId", comparison.sessionId().value());
         reply.put("userMessageId", comparison.userMessageId());
         reply.put("answers", answers);
-        reply.put("session", session == null ? null : session.session());
+        reply.put("session", session);
         reply.put("user", readModels.requireUser(caller.userId()));
         return reply;
     }
@@ -363,17 +363,20 @@ public class ChatController {
             throw new DomainException(ErrorCode.PROVIDER_ERROR, failure.message(), details);
         }
         Generation.Result result = (Generation.Result) outcome;
-        SessionDetail session = queries.query(new FindSessionQuery(generation.ownerId(), result.sessionId(), null),
-                ResponseTypes.optionalInstanceOf(SessionDetail.class)).join().orElse(null);
+        SessionSummary session = summary(generation.ownerId(), result.sessionId());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("message", result.message());
         answer.put("usage", result.usage());
-        answer.put("session", session == null ? null : session.session());
+        answer.put("session", session);
         answer.put("user", readModels.requireUserWith(generation.ownerId(), result.balance()));
         answer.putAll(TurnStreams.choiceOf(generation.choice()));
         return answer;
     }
 
+    private SessionSummary summary(UserId owner, SessionId sessionId) {
+        return queries.query(new FindSessionSummaryQuery(owner, sessionId),
+                ResponseTypes.optionalInstanceOf(SessionSummary.class)).join().orElse(null);
+    }
 
     private MessageView message(AccessToken caller, String messageId) {
         return queries.query(new FindMessageQuery(caller.userId(), messageId),

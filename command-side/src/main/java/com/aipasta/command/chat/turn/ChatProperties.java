@@ -21,6 +21,9 @@ import java.util.Map;
  *
  * @param defaultMaxTokens   completion tokens reserved when a request names no {@code maxTokens}, and the cap on
  *                           what is reserved for one ({@code CHAT_DEFAULT_MAX_TOKENS})
+ * @param contextTokens      the most tokens a turn's prompt and answer take together, for a model whose provider
+ *                           gives no context length or a longer one: older messages of a long session are left
+ *                           out ({@code CHAT_CONTEXT_TOKENS})
  * @param reservationTimeout how long a reservation and an unfinished answer may live before they are released and
  *                           failed, also after a crash ({@code CHAT_RESERVATION_TIMEOUT})
  * @param sweepInterval      how often expired reservations and answers are looked for ({@code CHAT_SWEEP_INTERVAL})
@@ -34,6 +37,7 @@ import java.util.Map;
 @Validated
 @ConfigurationProperties("aipasta.chat")
 public record ChatProperties(@DefaultValue("1024") @Min(1) int defaultMaxTokens,
+                             @DefaultValue("32000") @Min(1) long contextTokens,
                              @DefaultValue("10m") @NotNull Duration reservationTimeout,
                              @DefaultValue("15s") @NotNull Duration sweepInterval,
                              @DefaultValue("500ms") @NotNull Duration checkpointInterval,

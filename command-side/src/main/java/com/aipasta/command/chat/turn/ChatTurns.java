@@ -49,7 +49,9 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -93,6 +95,20 @@ public class ChatTurns {
     private record Context(SessionId sessionId, String systemInstruction, List<SessionHistory.Message> history,
                            UserMessage userMessage, String answerParentId, String sessionModelId,
                            List<Attachment> answerAttachments) {
+    }
+
+    /**
+     * What the model is sent: the newest part of the conversation that fits {@code budget} tokens with the system
+     * instruction, so a turn costs the same however long its session has grown. The message answered always goes;
+     * older ones go, newest first, while they fit, and what goes starts with a message of the user's or a tool's.
+     * Each message goes with the files attached to it; the files a regeneration sent go with the message it
+     * answered: in the history when that answer is the next message, and in this answer when it is a regeneration.
+     * Only the files of the messages that go are read.
+     *
+     * @param tokens its texts, the text of attached documents, and an estimate per image
+     * @param files  every file the answer will be sent
+     */
+    private record Prompt(List<ChatRequest.ChatMessage> conversation, long tokens, List<Attachment> files) {
     }
 
     private final CommandGateway commands;
@@ -144,10 +160,11 @@ public class ChatTurns {
                 : catalog.find(modelId).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND,
                 "No such model: " + modelId, Map.of("modelId", modelId)));
         ChatProvider provider = requireUsable(model, caller);
-        attachments.requireReadableBy(model, attached(context));
         GenerationOptions options = request.options() == null ? GenerationOptions.DEFAULTS : request.options();
-        List<ChatRequest.ChatMessage> conversation = conversation(context);
-        long promptTokens = promptTokens(context.systemInstruction(), conversation);
+        Prompt prompt = prompt(context, promptBudget(model, options));
+        attachments.requireReadableBy(model, prompt.files());
+        List<ChatRequest.ChatMessage> conversation = prompt.conversation();
+        long promptTokens = prompt.tokens();
         long estimate = estimate(promptTokens, options);
 
         SessionId sessionId = context.sessionId() != null ? context.sessionId()
@@ -223,10 +240,12 @@ public class ChatTurns {
                 .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No such model: " + id,
                         Map.of("modelIds", id)))).toList();
         List<ChatProvider> providers = models.stream().map(model -> requireUsable(model, caller)).toList();
-        models.forEach(model -> attachments.requireReadableBy(model, attached(context)));
         GenerationOptions options = request.options() == null ? GenerationOptions.DEFAULTS : request.options();
-        List<ChatRequest.ChatMessage> conversation = conversation(context);
-        long promptTokens = promptTokens(context.systemInstruction(), conversation);
+        Prompt prompt = prompt(context, models.stream().mapToLong(model -> promptBudget(model, options)).min()
+                .orElseThrow());
+        models.forEach(model -> attachments.requireReadableBy(model, prompt.files()));
+        List<ChatRequest.ChatMessage> conversation = prompt.conversation();
+        long promptTokens = prompt.tokens();
         long estimate = estimate(promptTokens, options);
         SessionId sessionId = context.sessionId() != null ? context.sessionId()
                 : new SessionId("session-" + UUID.randomUUID());
@@ -349,35 +368,36 @@ public class ChatTurns {
     private Context context(TurnRequest request) {
         List<Attachment> attached = attachments.resolve(request.ownerId(), request.fileIds());
         if (request.regenerateLast()) {
-            SessionHistory session = history(request.ownerId(), request.sessionId());
-            List<SessionHistory.Message> branch = session.activeBranch();
-            SessionHistory.Message answered = branch.stream().filter(SessionHistory.Message::answerable)
-                    .reduce((first, second) -> second)
-                    .orElseThrow(() -> new DomainException(ErrorCode.CONFLICT, "The session has no message to answer"));
-            return new Context(request.sessionId(), session.systemInstruction(),
-                    session.branchEndingAt(answered.id()), null, answered.id(), session.modelId(), attached);
+            SessionHistory session = history(request.ownerId(), request.sessionId(), null);
+            List<SessionHistory.Message> branch = session.branch();
+            int answered = branch.size() - 1;
+            while (answered >= 0 && !branch.get(answered).answerable()) {
+                answered--;
+            }
+            if (answered < 0) {
+                throw new DomainException(ErrorCode.CONFLICT, "The session has no message to answer");
+            }
+            return new Context(request.sessionId(), session.systemInstruction(), branch.subList(0, answered + 1),
+                    null, branch.get(answered).id(), session.modelId(), attached);
         }
         if (request.regenerateOf() != null) {
-            SessionHistory session = history(request.ownerId(), request.sessionId());
-            SessionHistory.Message answer = session.message(request.regenerateOf())
-                    .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No such message"));
+            SessionHistory session = history(request.ownerId(), request.sessionId(), request.regenerateOf());
+            SessionHistory.Message answer = session.last();
             if (answer.answerable()) {
                 throw new DomainException(ErrorCode.VALIDATION_FAILED, "Only an answer can be regenerated",
                         Map.of("messageId", "must be an assistant message"));
             }
-            return new Context(request.sessionId(), session.systemInstruction(),
-                    session.branchEndingAt(answer.parentId()), null, answer.parentId(), session.modelId(), attached);
+            return new Context(request.sessionId(), session.systemInstruction(), session.beforeLast(), null,
+                    answer.parentId(), session.modelId(), attached);
         }
         if (request.editOf() != null) {
-            SessionHistory session = history(request.ownerId(), request.sessionId());
-            SessionHistory.Message edited = session.message(request.editOf())
-                    .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No such message"));
+            SessionHistory session = history(request.ownerId(), request.sessionId(), request.editOf());
+            SessionHistory.Message edited = session.last();
             if (!edited.fromUser()) {
                 throw new DomainException(ErrorCode.VALIDATION_FAILED, "Only a user message can be edited",
                         Map.of("messageId", "must be a user message"));
             }
-            return new Context(request.sessionId(), session.systemInstruction(),
-                    session.branchEndingAt(edited.parentId()),
+            return new Context(request.sessionId(), session.systemInstruction(), session.beforeLast(),
                     new UserMessage("msg-" + UUID.randomUUID(), edited.parentId(), request.content(), attached),
                     null, session.modelId(), List.of());
         }
@@ -386,25 +406,27 @@ public class ChatTurns {
                     new UserMessage("msg-" + UUID.randomUUID(), null, request.content(), attached), null, null,
                     List.of());
         }
-        SessionHistory session = history(request.ownerId(), request.sessionId());
-        List<SessionHistory.Message> branch = session.activeBranch();
-        String parent = branch.isEmpty() ? null : branch.get(branch.size() - 1).id();
-        return new Context(request.sessionId(), session.systemInstruction(), branch,
+        SessionHistory session = history(request.ownerId(), request.sessionId(), null);
+        String parent = session.last() == null ? null : session.last().id();
+        return new Context(request.sessionId(), session.systemInstruction(), session.branch(),
                 new UserMessage("msg-" + UUID.randomUUID(), parent, request.content(), attached), null,
                 session.modelId(), List.of());
     }
 
     /** Refuses with {@code NOT_FOUND} a session that is not the owner's or is deleted, as its aggregate says. */
     public void requireSession(UserId owner, SessionId sessionId) {
-        history(owner, sessionId);
+        history(owner, sessionId, null);
     }
 
-    /** The session's conversation from its aggregate, which the aggregate cache usually holds. */
-    private SessionHistory history(UserId owner, SessionId sessionId) {
+    /**
+     * The session's branch down to {@code lastId} (null: the one last written to) from its aggregate, which the
+     * aggregate cache usually holds.
+     */
+    private SessionHistory history(UserId owner, SessionId sessionId, String lastId) {
         if (sessionId == null) {
             throw new DomainException(ErrorCode.NOT_FOUND, "No such session");
         }
-        return AggregateReads.read(sessions, sessionId.value(), session -> session.historyFor(owner),
+        return AggregateReads.read(sessions, sessionId.value(), session -> session.historyFor(owner, lastId),
                 "No such session");
     }
 
@@ -448,61 +470,67 @@ public class ChatTurns {
         }
     }
 
-    /**
-     * The conversation sent: the history with the files attached to its messages, then the new message. The files a
-     * regeneration sent go with the message it answered: in the history when that answer is the next message, and
-     * in this answer when it is a regeneration.
-     */
-    private List<ChatRequest.ChatMessage> conversation(Context context) {
+    /** Tokens the prompt may take: the model's context or {@code CHAT_CONTEXT_TOKENS}, the smaller, less the answer's. */
+    long promptBudget(CatalogModel model, GenerationOptions options) {
+        long context = model.contextLength() > 0 ? Math.min(model.contextLength(), properties.contextTokens())
+                : properties.contextTokens();
+        return context - estimate(0, options);
+    }
+
+    private Prompt prompt(Context context, long budget) {
+        Deque<ChatRequest.ChatMessage> sent = new ArrayDeque<>();
+        List<Attachment> files = new ArrayList<>();
+        long used = context.systemInstruction() == null ? 0
+                : tokens.countMessages(List.of(context.systemInstruction()));
+        if (context.userMessage() != null) {
+            ChatRequest.ChatMessage message = new ChatRequest.ChatMessage(ChatRequest.Role.USER,
+                    context.userMessage().content(), attachments.parts(context.userMessage().attachments()));
+            sent.addFirst(message);
+            used += tokens(message);
+            files.addAll(context.userMessage().attachments());
+        }
         List<SessionHistory.Message> history = context.history();
-        List<ChatRequest.ChatMessage> conversation = new ArrayList<>();
-        for (int i = 0; i < history.size(); i++) {
+        for (int i = history.size() - 1; i >= 0; i--) {
             SessionHistory.Message message = history.get(i);
-            if (message.speaker() == SessionHistory.Speaker.ASSISTANT) {
-                if (!message.content().isEmpty()) {
-                    conversation.add(new ChatRequest.ChatMessage(ChatRequest.Role.ASSISTANT, message.content()));
-                }
+            if (message.speaker() == SessionHistory.Speaker.ASSISTANT && message.content().isEmpty()) {
                 continue;
             }
-            List<Attachment> files = new ArrayList<>(message.attachments());
-            files.addAll(i + 1 < history.size() ? history.get(i + 1).attachments() : context.answerAttachments());
-            String text = message.speaker() == SessionHistory.Speaker.TOOL ? TOOL_RESULT + message.content()
-                    : message.content();
-            conversation.add(new ChatRequest.ChatMessage(ChatRequest.Role.USER, text,
-                    attachments.parts(files.stream().distinct().toList())));
+            List<Attachment> its = List.of();
+            ChatRequest.ChatMessage chat;
+            if (message.speaker() == SessionHistory.Speaker.ASSISTANT) {
+                chat = new ChatRequest.ChatMessage(ChatRequest.Role.ASSISTANT, message.content());
+            } else {
+                List<Attachment> withAnswers = new ArrayList<>(message.attachments());
+                withAnswers.addAll(i + 1 < history.size() ? history.get(i + 1).attachments()
+                        : context.answerAttachments());
+                its = withAnswers.stream().distinct().toList();
+                chat = new ChatRequest.ChatMessage(ChatRequest.Role.USER, message.speaker()
+                        == SessionHistory.Speaker.TOOL ? TOOL_RESULT + message.content() : message.content(),
+                        attachments.parts(its));
+            }
+            long cost = tokens(chat);
+            if (!sent.isEmpty() && used + cost > budget) {
+                break;
+            }
+            sent.addFirst(chat);
+            used += cost;
+            files.addAll(its);
         }
-        if (context.userMessage() != null) {
-            conversation.add(new ChatRequest.ChatMessage(ChatRequest.Role.USER, context.userMessage().content(),
-                    attachments.parts(context.userMessage().attachments())));
+        while (sent.size() > 1 && sent.peekFirst().role() == ChatRequest.Role.ASSISTANT) {
+            used -= tokens(sent.removeFirst());
         }
-        return conversation;
+        return new Prompt(List.copyOf(sent), used, files);
     }
 
-    /** Every file the answer will be sent: those of the history, and those of the new message or regeneration. */
-    private static List<Attachment> attached(Context context) {
-        List<Attachment> attached = new ArrayList<>(context.answerAttachments());
-        context.history().forEach(message -> attached.addAll(message.attachments()));
-        if (context.userMessage() != null) {
-            attached.addAll(context.userMessage().attachments());
-        }
-        return attached;
-    }
-
-    /** The prompt's tokens: its texts, the text of attached documents, and an estimate per image. */
-    private long promptTokens(String systemInstruction, List<ChatRequest.ChatMessage> conversation) {
+    private long tokens(ChatRequest.ChatMessage message) {
         List<String> texts = new ArrayList<>();
-        if (systemInstruction != null) {
-            texts.add(systemInstruction);
-        }
+        texts.add(message.content());
         long images = 0;
-        for (ChatRequest.ChatMessage message : conversation) {
-            texts.add(message.content());
-            for (ChatRequest.Part part : message.attachments()) {
-                if (part instanceof ChatRequest.TextPart text) {
-                    texts.add(text.text());
-                } else {
-                    images++;
-                }
+        for (ChatRequest.Part part : message.attachments()) {
+            if (part instanceof ChatRequest.TextPart text) {
+                texts.add(text.text());
+            } else {
+                images++;
             }
         }
         return tokens.countMessages(texts) + images * Attachments.IMAGE_TOKENS;

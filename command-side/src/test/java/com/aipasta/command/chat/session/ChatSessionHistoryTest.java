@@ -86,17 +86,35 @@ class ChatSessionHistoryTest {
 
     @Test
     void theActiveBranchIsTheLastWrittenOneWithoutDeletedMessages() {
-        SessionHistory history = session().historyFor(OWNER);
+        SessionHistory history = session().historyFor(OWNER, null);
 
         assertThat(history.systemInstruction()).isEqualTo("Be brief");
         assertThat(history.modelId()).isEqualTo("local/other");
-        assertThat(texts(history.activeBranch()))
+        assertThat(texts(history.branch()))
                 .containsExactly("user: First", "assistant: One", "user: Second, edited");
-        assertThat(texts(history.branchEndingAt("a2")))
+        assertThat(history.last().id()).isEqualTo("u2-edit");
+        assertThat(texts(session().historyFor(OWNER, "a2").branch()))
                 .containsExactly("user: First", "assistant: One", "user: Second", "assistant: Part");
-        assertThat(history.message("a3")).isEmpty();
-        assertThatThrownBy(() -> history.branchEndingAt("a3")).isInstanceOf(DomainException.class);
-        assertThatThrownBy(() -> session().historyFor(new UserId("stranger"))).isInstanceOf(DomainException.class);
+        assertThat(texts(session().historyFor(OWNER, "a2").beforeLast()))
+                .containsExactly("user: First", "assistant: One", "user: Second");
+        assertThat(session().historyFor(OWNER, "u1").beforeLast()).isEmpty();
+        assertThatThrownBy(() -> session().historyFor(OWNER, "a3")).isInstanceOf(DomainException.class)
+                .hasMessage("No such message");
+        assertThatThrownBy(() -> session().historyFor(OWNER, "nowhere")).isInstanceOf(DomainException.class);
+        assertThatThrownBy(() -> session().historyFor(new UserId("stranger"), null))
+                .isInstanceOf(DomainException.class);
+    }
+
+    @Test
+    void aMessageWhoseParentWasDeletedHasNoBranchBeforeIt() {
+        ChatSession session = session();
+        session.on(new MessageDeletedEvent(SESSION, "u2", T));
+
+        SessionHistory history = session.historyFor(OWNER, "a2");
+
+        assertThat(texts(history.branch())).containsExactly("user: First", "assistant: One", "assistant: Part");
+        assertThatThrownBy(history::beforeLast).isInstanceOf(DomainException.class)
+                .hasMessage("No such message in this session");
     }
 
     @Test
@@ -104,13 +122,13 @@ class ChatSessionHistoryTest {
         SerializedObject<String> snapshot = SERIALIZER.serialize(session(), String.class);
         ChatSession restored = SERIALIZER.deserialize(snapshot);
 
-        SessionHistory history = restored.historyFor(OWNER);
+        SessionHistory history = restored.historyFor(OWNER, null);
         assertThat(history.systemInstruction()).isEqualTo("Be brief");
         assertThat(history.modelId()).isEqualTo("local/other");
-        assertThat(texts(history.activeBranch()))
+        assertThat(texts(history.branch()))
                 .containsExactly("user: First", "assistant: One", "user: Second, edited");
-        assertThat(texts(history.branchEndingAt("a2")))
+        assertThat(texts(restored.historyFor(OWNER, "a2").branch()))
                 .containsExactly("user: First", "assistant: One", "user: Second", "assistant: Part");
-        assertThat(history.message("a3")).isEmpty();
+        assertThatThrownBy(() -> restored.historyFor(OWNER, "a3")).isInstanceOf(DomainException.class);
     }
 }
