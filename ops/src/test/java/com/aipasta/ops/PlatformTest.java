@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole platform on a random port over an embedded Mongo in a temporary directory, with the probes of the tests
- * of event processing and of reads. Every test class that extends this shares one application context; tests isolate their data
- * by registering fresh users.
+ * of event processing and of reads. Every test class that extends this shares one application context; tests
+ * isolate their data by registering fresh users.
  */
 @AutoConfigureObservability
 @SpringBootTest(classes = {PlatformApplication.class, FailingOnceProbe.class, StoppingProbe.class, ReplayProbe.class,
