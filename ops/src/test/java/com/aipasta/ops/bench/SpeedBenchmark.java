@@ -84,6 +84,13 @@ public final class SpeedBenchmark {
     private static final int GRANTS = 10_000;
     private static final int[] REPLAY_CHECKPOINTS = {5_000, 20_000, 100_000};
     static final String MODEL = "bench/fixed";
+    /**
+     * Turns of one user in one session, one after another: each sends the session so far, until the prompt fills
+     * {@code CHAT_CONTEXT_TOKENS} (about 1,600 turns of this stand-in's answers), and then the newest part that fits.
+     */
+    private static final int LONG_SESSION_TURNS = 3_000;
+    /** The turns at either end of the long session whose times are compared. */
+    private static final int LONG_SESSION_ENDS = 200;
     private static final List<String> WORDS = Arrays.asList(
             "The", " quick", " brown", " fox", " jumps", " over", " the", " lazy", " dog", ".");
 
@@ -117,6 +124,9 @@ public final class SpeedBenchmark {
     private record Replay(long events, double appendedPerSecond, double seconds, boolean identical) {
     }
 
+    private record LongSession(List<Sample> first, List<Sample> last) {
+    }
+
     public static void main(String[] args) {
         runThenExit(() -> run(args));
     }
@@ -134,6 +144,8 @@ public final class SpeedBenchmark {
                         + "/v1",
                 "--aipasta.providers.openai-compatible.name=bench",
                 "--aipasta.chat.daily-quotas.free.standard=1000000",
+                "--aipasta.chat.monthly-limits.free.requests=1000000000",
+                "--aipasta.wallet.free-tokens=1000000000",
                 "--logging.level.root=WARN", "--logging.level.com.aipasta=ERROR"};
         try (ConfigurableApplicationContext warmUp = StandalonePlatform.start(
                 TemporaryDirectories.create("aipasta-bench-warm-up-"), settings)) {
@@ -144,6 +156,7 @@ public final class SpeedBenchmark {
         }
         String direct = "http://127.0.0.1:" + upstream.getAddress().getPort() + "/v1/chat/completions";
         Map<Long, List<Round>> streaming = new LinkedHashMap<>();
+        LongSession longSession;
         List<Replay> replays = new ArrayList<>();
         long heapInUse;
         ClusterBenchmark.Commands grants;
@@ -155,6 +168,7 @@ public final class SpeedBenchmark {
                 growTo(platform, small);
                 awaitQuiet(platform);
                 streaming.put(ReplayBenchmark.count(platform), streamingRounds(platform, client, tokens, direct));
+                longSession = longSession(client, base, register(client, base, USERS));
             }
             try (ConfigurableApplicationContext platform = StandalonePlatform.start(
                     TemporaryDirectories.create("aipasta-bench-large-"), settings)) {
@@ -170,6 +184,7 @@ public final class SpeedBenchmark {
                 grants = grants(platform, tokens);
             }
             printStreaming(streaming);
+            printLongSession(longSession);
             printReplays(replays);
             System.out.printf("%nheap in use after the large history's run, its platform still up: %d MiB "
                     + "(max %d MiB)%n", heapInUse >> 20, Runtime.getRuntime().maxMemory() >> 20);
@@ -397,6 +412,38 @@ public final class SpeedBenchmark {
     private static String pair(long[] samples, long[] reference, boolean added) {
         return String.format("%.2f / %.2f", millis(percentile(samples, 50) - (added ? percentile(reference, 50) : 0)),
                 millis(percentile(samples, 99) - (added ? percentile(reference, 99) : 0)));
+    }
+
+    /** One user's turns in one session, one at a time, each streamed, after the small history's rounds. */
+    private static LongSession longSession(HttpClient client, String base, String token) throws Exception {
+        HttpResponse<String> first = client.send(HttpRequest.newBuilder(URI.create(base + "/api/chat"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"Hi\",\"modelId\":\"" + MODEL + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (first.statusCode() != 200) {
+            throw new IllegalStateException("the long session's first turn answered " + first.statusCode());
+        }
+        String body = "{\"message\":\"Hi\",\"modelId\":\"" + MODEL + "\",\"sessionId\":\""
+                + JSON.readTree(first.body()).path("data").path("session").path("id").asText()
+                + "\",\"options\":{\"maxTokens\":256}}";
+        List<Sample> samples = new ArrayList<>();
+        for (int turn = 1; turn < LONG_SESSION_TURNS; turn++) {
+            samples.add(stream(client, base + "/api/chat", token, body));
+        }
+        return new LongSession(samples.subList(0, LONG_SESSION_ENDS),
+                samples.subList(samples.size() - LONG_SESSION_ENDS, samples.size()));
+    }
+
+    private static void printLongSession(LongSession session) {
+        long[] firstTokenEarly = sorted(session.first(), true);
+        long[] firstTokenLate = sorted(session.last(), true);
+        long[] totalEarly = sorted(session.first(), false);
+        long[] totalLate = sorted(session.last(), false);
+        System.out.printf("%none session at one stream, %d turns: through the platform, first token p50/p99 %s ms in "
+                        + "turns 2-%d, %s ms in the last %d; whole answer %s and %s ms (p50 %.2fx)%n",
+                LONG_SESSION_TURNS, pair(firstTokenEarly, firstTokenEarly, false), LONG_SESSION_ENDS + 1,
+                pair(firstTokenLate, firstTokenLate, false), LONG_SESSION_ENDS, pair(totalEarly, totalEarly, false),
+                pair(totalLate, totalLate, false), (double) percentile(totalLate, 50) / percentile(totalEarly, 50));
     }
 
     private static void printReplays(List<Replay> replays) {
