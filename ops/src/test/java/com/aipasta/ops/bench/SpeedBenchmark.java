@@ -67,7 +67,8 @@ public final class SpeedBenchmark {
     private static final int MIN_TURNS_PER_ROUND = 600;
     /**
      * Turns at 50 streams through a platform of its own before anything is measured, so that the JIT has compiled the
-     * paths and the measured platform holds only the history asked for.
+     * paths and the measured platform holds only the history asked for; then a long session there, so that the paths
+     * of turns in a session, which the rounds never take, are compiled too.
      */
     private static final int WARM_UP_TURNS = 8_000;
     private static final int WARM_UP_STREAMS = 50;
@@ -152,6 +153,7 @@ public final class SpeedBenchmark {
             String base = "http://127.0.0.1:" + StandalonePlatform.port(warmUp);
             List<String> tokens = registerUsers(client, base, USERS);
             reportFailures("warm-up", measure(client, base, tokens, null, WARM_UP_STREAMS, WARM_UP_TURNS));
+            longSession(client, base, register(client, base, USERS));
             warmUpCompiler(client, base, tokens);
         }
         String direct = "http://127.0.0.1:" + upstream.getAddress().getPort() + "/v1/chat/completions";

@@ -495,7 +495,7 @@ public class ChatTurns {
             if (message.speaker() == SessionHistory.Speaker.ASSISTANT && message.content().isEmpty()) {
                 continue;
             }
-            List<Attachment> its = List.of();
+            List<Attachment> attached = List.of();
             ChatRequest.ChatMessage chat;
             if (message.speaker() == SessionHistory.Speaker.ASSISTANT) {
                 chat = new ChatRequest.ChatMessage(ChatRequest.Role.ASSISTANT, message.content());
@@ -503,10 +503,10 @@ public class ChatTurns {
                 List<Attachment> withAnswers = new ArrayList<>(message.attachments());
                 withAnswers.addAll(i + 1 < history.size() ? history.get(i + 1).attachments()
                         : context.answerAttachments());
-                its = withAnswers.stream().distinct().toList();
-                chat = new ChatRequest.ChatMessage(ChatRequest.Role.USER, message.speaker()
-                        == SessionHistory.Speaker.TOOL ? TOOL_RESULT + message.content() : message.content(),
-                        attachments.parts(its));
+                attached = withAnswers.stream().distinct().toList();
+                String text = message.speaker() == SessionHistory.Speaker.TOOL ? TOOL_RESULT + message.content()
+                        : message.content();
+                chat = new ChatRequest.ChatMessage(ChatRequest.Role.USER, text, attachments.parts(attached));
             }
             long cost = tokens(chat);
             if (!sent.isEmpty() && used + cost > budget) {
@@ -514,7 +514,7 @@ public class ChatTurns {
             }
             sent.addFirst(chat);
             used += cost;
-            files.addAll(its);
+            files.addAll(attached);
         }
         while (sent.size() > 1 && sent.peekFirst().role() == ChatRequest.Role.ASSISTANT) {
             used -= tokens(sent.removeFirst());
