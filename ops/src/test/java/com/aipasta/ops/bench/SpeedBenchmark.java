@@ -161,6 +161,7 @@ public final class SpeedBenchmark {
         LongSession longSession;
         List<Replay> replays = new ArrayList<>();
         long heapInUse;
+        long heapBefore;
         ClusterBenchmark.Commands grants;
         try {
             try (ConfigurableApplicationContext platform = StandalonePlatform.start(
@@ -172,6 +173,7 @@ public final class SpeedBenchmark {
                 streaming.put(ReplayBenchmark.count(platform), streamingRounds(platform, client, tokens, direct));
                 longSession = longSession(client, base, register(client, base, USERS));
             }
+            heapBefore = heapInUseAfterCollection();
             try (ConfigurableApplicationContext platform = StandalonePlatform.start(
                     TemporaryDirectories.create("aipasta-bench-large-"), settings)) {
                 String base = "http://127.0.0.1:" + StandalonePlatform.port(platform);
@@ -181,15 +183,16 @@ public final class SpeedBenchmark {
                 }
                 awaitQuiet(platform);
                 streaming.put(ReplayBenchmark.count(platform), streamingRounds(platform, client, tokens, direct));
-                System.gc();
-                heapInUse = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                heapInUse = heapInUseAfterCollection();
                 grants = grants(platform, tokens);
             }
             printStreaming(streaming);
             printLongSession(longSession);
             printReplays(replays);
             System.out.printf("%nheap in use after the large history's run, its platform still up: %d MiB "
-                    + "(max %d MiB)%n", heapInUse >> 20, Runtime.getRuntime().maxMemory() >> 20);
+                    + "(max %d MiB), %d MiB of it in use before that platform started, the platforms before it "
+                    + "closed: %d MiB more%n", heapInUse >> 20, Runtime.getRuntime().maxMemory() >> 20,
+                    heapBefore >> 20, (heapInUse - heapBefore) >> 20);
             System.out.printf("%nappended/s as one-event commands (%d grants, %d at a time, over %d wallets, every "
                     + "processor live): %.0f, failed %d%n", GRANTS, ClusterBenchmark.STREAMS,
                     USERS, grants.perSecond(), grants.failed());
@@ -446,6 +449,11 @@ public final class SpeedBenchmark {
                 LONG_SESSION_TURNS, pair(firstTokenEarly, firstTokenEarly, false), LONG_SESSION_ENDS + 1,
                 pair(firstTokenLate, firstTokenLate, false), LONG_SESSION_ENDS, pair(totalEarly, totalEarly, false),
                 pair(totalLate, totalLate, false), (double) percentile(totalLate, 50) / percentile(totalEarly, 50));
+    }
+
+    private static long heapInUseAfterCollection() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     private static void printReplays(List<Replay> replays) {
