@@ -153,7 +153,7 @@ public final class SpeedBenchmark {
             String base = "http://127.0.0.1:" + StandalonePlatform.port(warmUp);
             List<String> tokens = registerUsers(client, base, USERS);
             reportFailures("warm-up", measure(client, base, tokens, null, WARM_UP_STREAMS, WARM_UP_TURNS));
-            longSession(client, base, register(client, base, USERS));
+            longSession(warmUp, client, register(client, base, USERS));
             warmUpCompiler(client, base, tokens);
         }
         String direct = "http://127.0.0.1:" + upstream.getAddress().getPort() + "/v1/chat/completions";
@@ -171,7 +171,7 @@ public final class SpeedBenchmark {
                 growTo(platform, small);
                 awaitQuiet(platform);
                 streaming.put(ReplayBenchmark.count(platform), streamingRounds(platform, client, tokens, direct));
-                longSession = longSession(client, base, register(client, base, USERS));
+                longSession = longSession(platform, client, register(client, base, USERS));
             }
             heapBefore = heapInUseAfterCollection();
             try (ConfigurableApplicationContext platform = StandalonePlatform.start(
@@ -420,20 +420,19 @@ public final class SpeedBenchmark {
     }
 
     /** One user's turns in one session, one at a time, each streamed, after the small history's rounds. */
-    private static LongSession longSession(HttpClient client, String base, String token) throws Exception {
-        HttpResponse<String> first = client.send(HttpRequest.newBuilder(URI.create(base + "/api/chat"))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"Hi\",\"modelId\":\"" + MODEL + "\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        if (first.statusCode() != 200) {
-            throw new IllegalStateException("the long session's first turn answered " + first.statusCode());
+    private static LongSession longSession(ConfigurableApplicationContext platform, HttpClient client, String token)
+            throws Exception {
+        HttpApi.Reply first = StandalonePlatform.api(platform).post("/api/chat",
+                Map.of("message", "Hi", "modelId", MODEL), token);
+        if (first.status() != 200) {
+            throw new IllegalStateException("the long session's first turn answered " + first.status());
         }
         String body = "{\"message\":\"Hi\",\"modelId\":\"" + MODEL + "\",\"sessionId\":\""
-                + JSON.readTree(first.body()).path("data").path("session").path("id").asText()
-                + "\",\"options\":{\"maxTokens\":256}}";
+                + first.data().path("session").path("id").asText() + "\",\"options\":{\"maxTokens\":256}}";
+        String url = "http://127.0.0.1:" + StandalonePlatform.port(platform) + "/api/chat";
         List<Sample> samples = new ArrayList<>();
         for (int turn = 1; turn < LONG_SESSION_TURNS; turn++) {
-            samples.add(stream(client, base + "/api/chat", token, body));
+            samples.add(stream(client, url, token, body));
         }
         return new LongSession(samples.subList(0, LONG_SESSION_ENDS),
                 samples.subList(samples.size() - LONG_SESSION_ENDS, samples.size()));
