@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static com.aipasta.ops.chat.FakeProviders.ANSWER;
 import static com.aipasta.ops.chat.FakeProviders.COMPLETION_TOKENS;
@@ -256,6 +257,24 @@ class ChatHttpTest extends PlatformTest {
         assertThat(api.get("/api/chat/messages/" + messageId + "/stream", stranger.token()).status()).isEqualTo(404);
         assertThat(balance(stranger)).isEqualTo(10_000);
         assertThat(api.get("/api/chat/sessions/" + sessionId, owner.token()).status()).isEqualTo(200);
+    }
+
+    /**
+     * A change naming nothing to change sends no command, so no projection will ever answer a wait for it: the session
+     * as it stands comes back at once, and an unknown or another user's session is not found at once.
+     */
+    @Test
+    void aChangeNamingNothingAnswersAtOnce() {
+        Account owner = register();
+        Account stranger = register();
+        String sessionId = chat(owner, turn("Keep me", FREE_MODEL)).data().path("session").path("id").asText();
+
+        HttpApi.Reply unchanged = api.patch("/api/chat/sessions/" + sessionId, Map.of("title", " "), owner.token());
+        assertThat(unchanged.status()).as(unchanged.body().toString()).isEqualTo(200);
+        assertThat(unchanged.data().path("session").path("id").asText()).isEqualTo(sessionId);
+        assertThat(api.patch("/api/chat/sessions/" + sessionId, Map.of(), stranger.token()).status()).isEqualTo(404);
+        assertThat(api.patch("/api/chat/sessions/" + UUID.randomUUID(), Map.of(), owner.token()).status())
+                .isEqualTo(404);
     }
 
     @Test

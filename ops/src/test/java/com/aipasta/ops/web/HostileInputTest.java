@@ -9,6 +9,7 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.GenerationMode;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterProperty;
@@ -71,6 +72,14 @@ class HostileInputTest extends PlatformTest {
         }
     }
 
+    /** An endpoint and a path of it whose resources do not exist. */
+    record Unknown(Endpoint endpoint, String path) {
+        @Override
+        public String toString() {
+            return endpoint.method() + " " + (path.length() > 200 ? path.substring(0, 200) + "…" : path);
+        }
+    }
+
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
@@ -123,6 +132,30 @@ class HostileInputTest extends PlatformTest {
         HttpApi.Reply reply = api.get(path(attempt.endpoint()) + attempt.body(), admin().token());
 
         assertThat(reply.status()).as(attempt + " → " + reply.raw().body()).isLessThan(500);
+    }
+
+    /**
+     * A resource that does not exist is answered at once, below 500, whether or not the request names a change: one
+     * that names none sends no command, and nothing would ever end a wait for the read models to show its change.
+     */
+    @Property(tries = 1_000, generation = GenerationMode.EXHAUSTIVE)
+    void anUnknownResourceGetsNo5xx(@ForAll("unknownResources") Unknown unknown) {
+        HttpApi.Reply reply = api.send(api.request(unknown.path(), admin().token())
+                .method(unknown.endpoint().method(), unknown.endpoint().bodyType() == null
+                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString("{}")));
+
+        assertThat(reply.status()).as(unknown + " → " + reply.raw().body()).isLessThan(500);
+    }
+
+    /** Every endpoint naming resources, with all of them unknown, as its path. */
+    @Provide
+    Arbitrary<Unknown> unknownResources() {
+        List<Endpoint> endpoints = endpoints().stream()
+                .filter(endpoint -> PATH_VARIABLE.matcher(endpoint.path()).find()).toList();
+        Arbitrary<String> unknown = Arbitraries.of("x", "-1", "00000000-0000-0000-0000-000000000000",
+                "a".repeat(3_000), "%E2%80%AE");
+        return Combinators.combine(Arbitraries.of(endpoints), unknown).as((endpoint, id) -> new Unknown(endpoint,
+                PATH_VARIABLE.matcher(endpoint.path()).replaceAll(Matcher.quoteReplacement(id))));
     }
 
     @Provide

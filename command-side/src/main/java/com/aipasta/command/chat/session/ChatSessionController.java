@@ -6,10 +6,9 @@ import com.aipasta.chat.api.command.DeleteSessionCommand;
 import com.aipasta.chat.api.command.RenameSessionCommand;
 import com.aipasta.chat.api.command.StartSessionCommand;
 import com.aipasta.chat.api.query.FindMessageQuery;
-import com.aipasta.chat.api.query.FindSessionQuery;
+import com.aipasta.chat.api.query.FindSessionSummaryQuery;
 import com.aipasta.chat.api.query.FindSharedSessionQuery;
 import com.aipasta.chat.api.query.MessageView;
-import com.aipasta.chat.api.query.SessionDetail;
 import com.aipasta.chat.api.query.SessionSummary;
 import com.aipasta.chat.api.query.SharedSessionView;
 import com.aipasta.chat.api.value.GenerationOptions;
@@ -110,7 +109,12 @@ public class ChatSessionController {
                                               @Valid @RequestBody SessionChanges changes) {
         SessionId id = new SessionId(sessionId);
         requireKnownModel(changes.modelId());
-        if (changes.title() != null && !changes.title().isBlank()) {
+        boolean renames = changes.title() != null && !changes.title().isBlank();
+        if (!renames && changes.modelId() == null && changes.options() == null) {
+            return Map.of("session", session(caller, id)
+                    .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No such session")));
+        }
+        if (renames) {
             ofSession(() -> commands.sendAndWait(new RenameSessionCommand(id, caller.userId(),
                     changes.title().strip(), clock.instant())));
         }
@@ -121,7 +125,7 @@ public class ChatSessionController {
                     changes.modelId(), options, clock.instant())));
         }
         return Map.of("session", awaitSession(caller, id, session ->
-                (changes.title() == null || changes.title().isBlank() || session.title().equals(changes.title().strip()))
+                (!renames || session.title().equals(changes.title().strip()))
                         && (changes.modelId() == null || changes.modelId().equals(session.modelId()))
                         && (options == null || options.equals(session.options()))));
     }
@@ -164,12 +168,12 @@ public class ChatSessionController {
     }
 
     private SessionSummary awaitSession(AccessToken caller, SessionId id, Predicate<SessionSummary> caughtUp) {
-        return readModels.await(id.value(), () -> session(caller, id).map(SessionDetail::session), caughtUp);
+        return readModels.await(id.value(), () -> session(caller, id), caughtUp);
     }
 
-    private Optional<SessionDetail> session(AccessToken caller, SessionId id) {
-        return queries.query(new FindSessionQuery(caller.userId(), id, null),
-                ResponseTypes.optionalInstanceOf(SessionDetail.class)).join();
+    private Optional<SessionSummary> session(AccessToken caller, SessionId id) {
+        return queries.query(new FindSessionSummaryQuery(caller.userId(), id),
+                ResponseTypes.optionalInstanceOf(SessionSummary.class)).join();
     }
 
     private Optional<SharedSessionView> sharedAs(String shareId) {
