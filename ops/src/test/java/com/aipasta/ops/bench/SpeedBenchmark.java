@@ -190,8 +190,8 @@ public final class SpeedBenchmark {
             printLongSession(longSession);
             printReplays(replays);
             System.out.printf("%nheap in use after the large history's run, its platform still up: %d MiB "
-                    + "(max %d MiB), %d MiB of it in use before that platform started, the platforms before it "
-                    + "closed: %d MiB more%n", heapInUse >> 20, Runtime.getRuntime().maxMemory() >> 20,
+                    + "(max %d MiB), %d MiB of it in use before that platform started (the platforms before it, "
+                    + "closed), %d MiB since%n", heapInUse >> 20, Runtime.getRuntime().maxMemory() >> 20,
                     heapBefore >> 20, (heapInUse - heapBefore) >> 20);
             System.out.printf("%nappended/s as one-event commands (%d grants, %d at a time, over %d wallets, every "
                     + "processor live): %.0f, failed %d%n", GRANTS, ClusterBenchmark.STREAMS,

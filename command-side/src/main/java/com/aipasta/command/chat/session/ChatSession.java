@@ -337,7 +337,7 @@ public class ChatSession {
         }
     }
 
-    private static DomainException noSuchSession() {
+    static DomainException noSuchSession() {
         return new DomainException(ErrorCode.NOT_FOUND, "No such session");
     }
 

@@ -112,7 +112,7 @@ public class ChatSessionController {
         boolean renames = changes.title() != null && !changes.title().isBlank();
         if (!renames && changes.modelId() == null && changes.options() == null) {
             return Map.of("session", session(caller, id)
-                    .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No such session")));
+                    .orElseThrow(ChatSession::noSuchSession));
         }
         if (renames) {
             ofSession(() -> commands.sendAndWait(new RenameSessionCommand(id, caller.userId(),
@@ -163,7 +163,7 @@ public class ChatSessionController {
         try {
             return command.get();
         } catch (AggregateNotFoundException neverStarted) {
-            throw new DomainException(ErrorCode.NOT_FOUND, "No such session");
+            throw ChatSession.noSuchSession();
         }
     }
 
