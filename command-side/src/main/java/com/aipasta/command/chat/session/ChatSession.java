@@ -270,11 +270,12 @@ public class ChatSession {
     }
 
     /**
-     * The conversation down to {@code lastId} (null: the leaf last written to), for the context of the next answer;
-     * only the owner of a live session gets it, and the message must be one of its messages not deleted. It walks
-     * that one branch, so it costs what the branch holds, not what the whole tree does.
+     * The conversation down to {@code lastId} (null: the leaf last written to), for the context of the next answer.
+     * It walks back along that one branch over {@code newest} messages at most, deleted ones included, so it costs
+     * what a prompt can hold, not what the session or the whole tree does. Only the owner of a live session gets it,
+     * and the message must be one of its messages not deleted.
      */
-    public SessionHistory historyFor(UserId caller, String lastId) {
+    public SessionHistory historyFor(UserId caller, String lastId, int newest) {
         requireOwner(caller);
         String leaf = lastId != null ? lastId : activeLeafId;
         if (leaf != null && (!messages.containsKey(leaf) || messages.get(leaf).deleted())) {
@@ -283,7 +284,7 @@ public class ChatSession {
         List<SessionHistory.Message> branch = new ArrayList<>();
         String id = leaf;
         Message message;
-        while (id != null && (message = messages.get(id)) != null) {
+        for (int walked = 0; id != null && walked < newest && (message = messages.get(id)) != null; walked++) {
             if (!message.deleted()) {
                 branch.add(new SessionHistory.Message(id, message.parentId(), speaker(message.author()),
                         message.content() == null ? "" : message.content(), message.attachments()));

@@ -419,15 +419,25 @@ public class ChatTurns {
     }
 
     /**
-     * The session's branch down to {@code lastId} (null: the one last written to) from its aggregate, which the
-     * aggregate cache usually holds.
+     * The session's branch down to {@code lastId} (null: the one last written to), as much of it as a prompt can hold,
+     * from its aggregate, which the aggregate cache usually holds.
      */
     private SessionHistory history(UserId owner, SessionId sessionId, String lastId) {
         if (sessionId == null) {
             throw new DomainException(ErrorCode.NOT_FOUND, "No such session");
         }
-        return AggregateReads.read(sessions, sessionId.value(), session -> session.historyFor(owner, lastId),
-                "No such session");
+        return AggregateReads.read(sessions, sessionId.value(),
+                session -> session.historyFor(owner, lastId, mostPromptMessages()), "No such session");
+    }
+
+    /**
+     * How far back along a branch a turn looks, however long the session: a prompt holds the context's tokens over
+     * {@link TokenCounter#PER_MESSAGE} messages at most, since each costs that much at least; twice as many leaves
+     * room for the empty answers and deleted messages it leaves out, and two more for the message a regeneration or an
+     * edit replaces.
+     */
+    private int mostPromptMessages() {
+        return (int) Math.min(Integer.MAX_VALUE - 2, 2 * (properties.contextTokens() / TokenCounter.PER_MESSAGE)) + 2;
     }
 
     /** The user message the answer replies to: the one just written, or, for a regeneration, the one answered. */

@@ -43,6 +43,7 @@ class ChatSessionHistoryTest {
     private static final WalletId WALLET = WalletId.of(OWNER);
     private static final ModelRef MODEL = new ModelRef("local/llama", "local");
     private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
+    private static final int WHOLE = 100;
 
     /** Configured as Spring Boot configures the platform's object mapper (see application.yml). */
     private static final JacksonSerializer SERIALIZER = JacksonSerializer.builder().objectMapper(JsonMapper.builder()
@@ -86,22 +87,22 @@ class ChatSessionHistoryTest {
 
     @Test
     void theActiveBranchIsTheLastWrittenOneWithoutDeletedMessages() {
-        SessionHistory history = session().historyFor(OWNER, null);
+        SessionHistory history = session().historyFor(OWNER, null, WHOLE);
 
         assertThat(history.systemInstruction()).isEqualTo("Be brief");
         assertThat(history.modelId()).isEqualTo("local/other");
         assertThat(texts(history.branch()))
                 .containsExactly("user: First", "assistant: One", "user: Second, edited");
         assertThat(history.last().id()).isEqualTo("u2-edit");
-        assertThat(texts(session().historyFor(OWNER, "a2").branch()))
+        assertThat(texts(session().historyFor(OWNER, "a2", WHOLE).branch()))
                 .containsExactly("user: First", "assistant: One", "user: Second", "assistant: Part");
-        assertThat(texts(session().historyFor(OWNER, "a2").beforeLast()))
+        assertThat(texts(session().historyFor(OWNER, "a2", WHOLE).beforeLast()))
                 .containsExactly("user: First", "assistant: One", "user: Second");
-        assertThat(session().historyFor(OWNER, "u1").beforeLast()).isEmpty();
-        assertThatThrownBy(() -> session().historyFor(OWNER, "a3")).isInstanceOf(DomainException.class)
+        assertThat(session().historyFor(OWNER, "u1", WHOLE).beforeLast()).isEmpty();
+        assertThatThrownBy(() -> session().historyFor(OWNER, "a3", WHOLE)).isInstanceOf(DomainException.class)
                 .hasMessage("No such message");
-        assertThatThrownBy(() -> session().historyFor(OWNER, "nowhere")).isInstanceOf(DomainException.class);
-        assertThatThrownBy(() -> session().historyFor(new UserId("stranger"), null))
+        assertThatThrownBy(() -> session().historyFor(OWNER, "nowhere", WHOLE)).isInstanceOf(DomainException.class);
+        assertThatThrownBy(() -> session().historyFor(new UserId("stranger"), null, WHOLE))
                 .isInstanceOf(DomainException.class);
     }
 
@@ -110,7 +111,7 @@ class ChatSessionHistoryTest {
         ChatSession session = session();
         session.on(new MessageDeletedEvent(SESSION, "u2", T));
 
-        SessionHistory history = session.historyFor(OWNER, "a2");
+        SessionHistory history = session.historyFor(OWNER, "a2", WHOLE);
 
         assertThat(texts(history.branch())).containsExactly("user: First", "assistant: One", "assistant: Part");
         assertThatThrownBy(history::beforeLast).isInstanceOf(DomainException.class)
@@ -118,17 +119,32 @@ class ChatSessionHistoryTest {
     }
 
     @Test
+    void theWalkBackStopsAfterTheMessagesAskedForDeletedOnesIncluded() {
+        ChatSession session = session();
+
+        assertThat(texts(session.historyFor(OWNER, null, 2).branch()))
+                .containsExactly("assistant: One", "user: Second, edited");
+        assertThat(texts(session.historyFor(OWNER, "a2", 3).branch()))
+                .containsExactly("assistant: One", "user: Second", "assistant: Part");
+        assertThat(texts(session.historyFor(OWNER, "a2", 3).beforeLast()))
+                .containsExactly("assistant: One", "user: Second");
+
+        session.on(new MessageDeletedEvent(SESSION, "u2", T));
+        assertThat(texts(session.historyFor(OWNER, "a2", 2).branch())).containsExactly("assistant: Part");
+    }
+
+    @Test
     void aSessionReadBackFromItsSnapshotGivesTheSameConversation() {
         SerializedObject<String> snapshot = SERIALIZER.serialize(session(), String.class);
         ChatSession restored = SERIALIZER.deserialize(snapshot);
 
-        SessionHistory history = restored.historyFor(OWNER, null);
+        SessionHistory history = restored.historyFor(OWNER, null, WHOLE);
         assertThat(history.systemInstruction()).isEqualTo("Be brief");
         assertThat(history.modelId()).isEqualTo("local/other");
         assertThat(texts(history.branch()))
                 .containsExactly("user: First", "assistant: One", "user: Second, edited");
-        assertThat(texts(restored.historyFor(OWNER, "a2").branch()))
+        assertThat(texts(restored.historyFor(OWNER, "a2", WHOLE).branch()))
                 .containsExactly("user: First", "assistant: One", "user: Second", "assistant: Part");
-        assertThatThrownBy(() -> restored.historyFor(OWNER, "a3")).isInstanceOf(DomainException.class);
+        assertThatThrownBy(() -> restored.historyFor(OWNER, "a3", WHOLE)).isInstanceOf(DomainException.class);
     }
 }
