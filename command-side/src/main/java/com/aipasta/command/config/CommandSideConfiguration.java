@@ -100,10 +100,21 @@ public class CommandSideConfiguration {
     @Bean
     public SnapshotTriggerDefinition snapshotTrigger(Snapshotter snapshotter,
                                                      @Value("${aipasta.snapshot-threshold:100}") int threshold) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, requireSnapshotThreshold(threshold));
+    }
+
+    /** For aggregates whose state grows with their history; see {@link GrowingStateSnapshots}. */
+    @Bean
+    public SnapshotTriggerDefinition growingStateSnapshotTrigger(Snapshotter snapshotter,
+            @Value("${aipasta.snapshot-threshold:100}") int threshold) {
+        return new GrowingStateSnapshots(snapshotter, requireSnapshotThreshold(threshold));
+    }
+
+    private static int requireSnapshotThreshold(int threshold) {
         if (threshold < 1) {
             throw new IllegalArgumentException("SNAPSHOT_THRESHOLD must be at least 1");
         }
-        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+        return threshold;
     }
 
     /**

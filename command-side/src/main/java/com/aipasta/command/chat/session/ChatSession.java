@@ -51,6 +51,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -58,7 +59,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A conversation: a tree of messages, each pointing at the message it follows. Editing a user message or
  * regenerating an answer adds a sibling, so every earlier branch stays in the log.
  */
-@Aggregate(cache = "aggregateCache", lockFactory = "aggregateLocks", snapshotTriggerDefinition = "snapshotTrigger")
+@Aggregate(cache = "aggregateCache", lockFactory = "aggregateLocks",
+        snapshotTriggerDefinition = "growingStateSnapshotTrigger")
 @Revision("2")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
@@ -271,11 +273,13 @@ public class ChatSession {
 
     /**
      * The conversation down to {@code lastId} (null: the leaf last written to), for the context of the next answer.
-     * It walks back along that one branch over {@code newest} messages at most, deleted ones included, so it costs
-     * what a prompt can hold, not what the session or the whole tree does. Only the owner of a live session gets it,
-     * and the message must be one of its messages not deleted.
+     * It walks back along that one branch, newest first, until {@code enough} says of a message kept that it and the
+     * ones after it are enough, or over {@code newest} messages, deleted ones included; so it costs what a prompt can
+     * hold, not what the session or the whole tree does. Only the owner of a live session gets it, and the message
+     * must be one of its messages not deleted.
      */
-    public SessionHistory historyFor(UserId caller, String lastId, int newest) {
+    public SessionHistory historyFor(UserId caller, String lastId, int newest,
+                                     Predicate<SessionHistory.Message> enough) {
         requireOwner(caller);
         String leaf = lastId != null ? lastId : activeLeafId;
         if (leaf != null && (!messages.containsKey(leaf) || messages.get(leaf).deleted())) {
@@ -286,8 +290,13 @@ public class ChatSession {
         Message message;
         for (int walked = 0; id != null && walked < newest && (message = messages.get(id)) != null; walked++) {
             if (!message.deleted()) {
-                branch.add(new SessionHistory.Message(id, message.parentId(), speaker(message.author()),
-                        message.content() == null ? "" : message.content(), message.attachments()));
+                SessionHistory.Message kept = new SessionHistory.Message(id, message.parentId(),
+                        speaker(message.author()), message.content() == null ? "" : message.content(),
+                        message.attachments());
+                branch.add(kept);
+                if (enough.test(kept)) {
+                    break;
+                }
             }
             id = message.parentId();
         }

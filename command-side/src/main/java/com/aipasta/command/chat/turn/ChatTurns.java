@@ -426,8 +426,8 @@ public class ChatTurns {
         if (sessionId == null) {
             throw new DomainException(ErrorCode.NOT_FOUND, "No such session");
         }
-        return AggregateReads.read(sessions, sessionId.value(),
-                session -> session.historyFor(owner, lastId, mostPromptMessages()), "No such session");
+        return AggregateReads.read(sessions, sessionId.value(), session -> session.historyFor(owner, lastId,
+                mostPromptMessages(), new ContextFilled(tokens, properties.contextTokens())), "No such session");
     }
 
     /**

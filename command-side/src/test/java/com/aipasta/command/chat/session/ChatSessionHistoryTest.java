@@ -27,7 +27,9 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -44,6 +46,7 @@ class ChatSessionHistoryTest {
     private static final ModelRef MODEL = new ModelRef("local/llama", "local");
     private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
     private static final int WHOLE = 100;
+    private static final Predicate<SessionHistory.Message> ALL = message -> false;
 
     /** Configured as Spring Boot configures the platform's object mapper (see application.yml). */
     private static final JacksonSerializer SERIALIZER = JacksonSerializer.builder().objectMapper(JsonMapper.builder()
@@ -87,22 +90,23 @@ class ChatSessionHistoryTest {
 
     @Test
     void theActiveBranchIsTheLastWrittenOneWithoutDeletedMessages() {
-        SessionHistory history = session().historyFor(OWNER, null, WHOLE);
+        SessionHistory history = session().historyFor(OWNER, null, WHOLE, ALL);
 
         assertThat(history.systemInstruction()).isEqualTo("Be brief");
         assertThat(history.modelId()).isEqualTo("local/other");
         assertThat(texts(history.branch()))
                 .containsExactly("user: First", "assistant: One", "user: Second, edited");
         assertThat(history.last().id()).isEqualTo("u2-edit");
-        assertThat(texts(session().historyFor(OWNER, "a2", WHOLE).branch()))
+        assertThat(texts(session().historyFor(OWNER, "a2", WHOLE, ALL).branch()))
                 .containsExactly("user: First", "assistant: One", "user: Second", "assistant: Part");
-        assertThat(texts(session().historyFor(OWNER, "a2", WHOLE).beforeLast()))
+        assertThat(texts(session().historyFor(OWNER, "a2", WHOLE, ALL).beforeLast()))
                 .containsExactly("user: First", "assistant: One", "user: Second");
-        assertThat(session().historyFor(OWNER, "u1", WHOLE).beforeLast()).isEmpty();
-        assertThatThrownBy(() -> session().historyFor(OWNER, "a3", WHOLE)).isInstanceOf(DomainException.class)
+        assertThat(session().historyFor(OWNER, "u1", WHOLE, ALL).beforeLast()).isEmpty();
+        assertThatThrownBy(() -> session().historyFor(OWNER, "a3", WHOLE, ALL)).isInstanceOf(DomainException.class)
                 .hasMessage("No such message");
-        assertThatThrownBy(() -> session().historyFor(OWNER, "nowhere", WHOLE)).isInstanceOf(DomainException.class);
-        assertThatThrownBy(() -> session().historyFor(new UserId("stranger"), null, WHOLE))
+        assertThatThrownBy(() -> session().historyFor(OWNER, "nowhere", WHOLE, ALL))
+                .isInstanceOf(DomainException.class);
+        assertThatThrownBy(() -> session().historyFor(new UserId("stranger"), null, WHOLE, ALL))
                 .isInstanceOf(DomainException.class);
     }
 
@@ -111,7 +115,7 @@ class ChatSessionHistoryTest {
         ChatSession session = session();
         session.on(new MessageDeletedEvent(SESSION, "u2", T));
 
-        SessionHistory history = session.historyFor(OWNER, "a2", WHOLE);
+        SessionHistory history = session.historyFor(OWNER, "a2", WHOLE, ALL);
 
         assertThat(texts(history.branch())).containsExactly("user: First", "assistant: One", "assistant: Part");
         assertThatThrownBy(history::beforeLast).isInstanceOf(DomainException.class)
@@ -122,15 +126,27 @@ class ChatSessionHistoryTest {
     void theWalkBackStopsAfterTheMessagesAskedForDeletedOnesIncluded() {
         ChatSession session = session();
 
-        assertThat(texts(session.historyFor(OWNER, null, 2).branch()))
+        assertThat(texts(session.historyFor(OWNER, null, 2, ALL).branch()))
                 .containsExactly("assistant: One", "user: Second, edited");
-        assertThat(texts(session.historyFor(OWNER, "a2", 3).branch()))
+        assertThat(texts(session.historyFor(OWNER, "a2", 3, ALL).branch()))
                 .containsExactly("assistant: One", "user: Second", "assistant: Part");
-        assertThat(texts(session.historyFor(OWNER, "a2", 3).beforeLast()))
+        assertThat(texts(session.historyFor(OWNER, "a2", 3, ALL).beforeLast()))
                 .containsExactly("assistant: One", "user: Second");
 
         session.on(new MessageDeletedEvent(SESSION, "u2", T));
-        assertThat(texts(session.historyFor(OWNER, "a2", 2).branch())).containsExactly("assistant: Part");
+        assertThat(texts(session.historyFor(OWNER, "a2", 2, ALL).branch())).containsExactly("assistant: Part");
+    }
+
+    @Test
+    void theWalkBackStopsAtTheMessageThatMakesEnough() {
+        List<String> told = new ArrayList<>();
+        SessionHistory history = session().historyFor(OWNER, null, WHOLE, message -> {
+            told.add(message.id());
+            return message.id().equals("a1");
+        });
+
+        assertThat(told).containsExactly("u2-edit", "a1");
+        assertThat(texts(history.branch())).containsExactly("assistant: One", "user: Second, edited");
     }
 
     @Test
@@ -138,13 +154,13 @@ class ChatSessionHistoryTest {
         SerializedObject<String> snapshot = SERIALIZER.serialize(session(), String.class);
         ChatSession restored = SERIALIZER.deserialize(snapshot);
 
-        SessionHistory history = restored.historyFor(OWNER, null, WHOLE);
+        SessionHistory history = restored.historyFor(OWNER, null, WHOLE, ALL);
         assertThat(history.systemInstruction()).isEqualTo("Be brief");
         assertThat(history.modelId()).isEqualTo("local/other");
         assertThat(texts(history.branch()))
                 .containsExactly("user: First", "assistant: One", "user: Second, edited");
-        assertThat(texts(restored.historyFor(OWNER, "a2", WHOLE).branch()))
+        assertThat(texts(restored.historyFor(OWNER, "a2", WHOLE, ALL).branch()))
                 .containsExactly("user: First", "assistant: One", "user: Second", "assistant: Part");
-        assertThatThrownBy(() -> restored.historyFor(OWNER, "a3", WHOLE)).isInstanceOf(DomainException.class);
+        assertThatThrownBy(() -> restored.historyFor(OWNER, "a3", WHOLE, ALL)).isInstanceOf(DomainException.class);
     }
 }
