@@ -26,6 +26,11 @@ public record SessionHistory(String systemInstruction, String modelId, List<Mess
         public boolean answerable() {
             return speaker != Speaker.ASSISTANT;
         }
+
+        /** An answer with no text (still generating, or ended before its first token): a prompt leaves it out. */
+        public boolean emptyAnswer() {
+            return speaker == Speaker.ASSISTANT && content.isEmpty();
+        }
     }
 
     public SessionHistory {

@@ -502,7 +502,7 @@ public class ChatTurns {
         List<SessionHistory.Message> history = context.history();
         for (int i = history.size() - 1; i >= 0; i--) {
             SessionHistory.Message message = history.get(i);
-            if (message.speaker() == SessionHistory.Speaker.ASSISTANT && message.content().isEmpty()) {
+            if (message.emptyAnswer()) {
                 continue;
             }
             List<Attachment> attached = List.of();

@@ -25,7 +25,7 @@ final class ContextFilled implements Predicate<SessionHistory.Message> {
     public boolean test(SessionHistory.Message message) {
         if (newest) {
             newest = false;
-        } else if (message.answerable() || !message.content().isEmpty()) {
+        } else if (!message.emptyAnswer()) {
             leastTokens += tokens.count(message.content()) + TokenCounter.PER_MESSAGE;
         }
         return leastTokens > contextTokens;
