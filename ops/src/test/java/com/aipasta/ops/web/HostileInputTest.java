@@ -1,5 +1,8 @@
 package com.aipasta.ops.web;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.aipasta.ops.HttpApi;
 import com.aipasta.ops.PlatformTest;
 import com.fasterxml.jackson.databind.JavaType;
@@ -14,6 +17,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.BeforeProperty;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.MethodParameter;
@@ -92,6 +96,7 @@ class HostileInputTest extends PlatformTest {
 
     private static Map<String, String> pathValues;
     private long eventsBefore;
+    private ListAppender<ILoggingEvent> logged;
 
     @BeforeProperty
     void connectAndCountEvents() throws Exception {
@@ -110,11 +115,23 @@ class HostileInputTest extends PlatformTest {
                     Map.entry("toolName", "echo"), Map.entry("plugin", "echo"));
         }
         eventsBefore = events();
+        logged = new ListAppender<>();
+        logged.start();
+        rootLog().addAppender(logged);
     }
 
+    /** Nothing stored, and nothing logged with a stack trace: a client's mistake is no failure of the platform's. */
     @AfterProperty
     void nothingWasRecorded() {
+        rootLog().detachAppender(logged);
         assertThat(events()).as("events in the store").isEqualTo(eventsBefore);
+        assertThat(logged.list).filteredOn(event -> event.getThrowableProxy() != null)
+                .extracting(event -> event.getLoggerName() + ": " + event.getFormattedMessage())
+                .as("logged with a stack trace").isEmpty();
+    }
+
+    private static Logger rootLog() {
+        return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     }
 
     @Property(tries = 400)

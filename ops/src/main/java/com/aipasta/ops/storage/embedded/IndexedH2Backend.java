@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -61,10 +62,18 @@ public final class IndexedH2Backend extends H2Backend {
      * {@link org.h2.mvstore.MVStoreException} if another process holds it.
      */
     public static IndexedH2Backend open(String fileName, int cacheSizeMegabytes, Duration commitInterval) {
+        // MVStore hands this handler what fails while it opens too: a file another process holds ends in H2's own
+        // NullPointerException as the store closes again, which is no write failure; the open's exception says it.
+        AtomicBoolean opened = new AtomicBoolean();
         MVStore store = new MVStore.Builder().fileName(fileName).cacheSize(cacheSizeMegabytes)
                 .autoCommitDisabled().autoCommitBufferSize(0)
-                .backgroundExceptionHandler((thread, e) -> log.error("Could not write the embedded database's file", e))
+                .backgroundExceptionHandler((thread, e) -> {
+                    if (opened.get()) {
+                        log.error("Could not write the embedded database's file", e);
+                    }
+                })
                 .open();
+        opened.set(true);
         store.setAutoCommitDelay(NEVER);
         return new IndexedH2Backend(store, commitInterval);
     }

@@ -1,5 +1,8 @@
 package com.aipasta.ops.storage.embedded;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -25,9 +28,11 @@ import org.bson.types.MinKey;
 import org.bson.types.ObjectId;
 import org.bson.conversions.Bson;
 import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStoreException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -278,6 +283,25 @@ class IndexedH2BackendTest {
         assertThat(reopened.find(Filters.eq("owner", "u1")).map(wallet -> wallet.getString("_id"))
                 .into(new ArrayList<>())).containsExactly("w1");
         assertThat(reopened.countDocuments()).isEqualTo(1);
+    }
+
+    @Test
+    void aFileHeldElsewhereIsRefusedWithoutAWriteFailureLogged() {
+        String file = dataDir.resolve("held.mv.db").toString();
+        IndexedH2Backend holder = IndexedH2Backend.open(file, 16, Duration.ofMillis(100));
+        opened.add(holder::close);
+        Logger backendLog = (Logger) LoggerFactory.getLogger(IndexedH2Backend.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        backendLog.addAppender(logged);
+        try {
+            assertThatThrownBy(() -> IndexedH2Backend.open(file, 16, Duration.ofMillis(100)))
+                    .isInstanceOf(MVStoreException.class);
+        } finally {
+            backendLog.detachAppender(logged);
+        }
+
+        assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage).isEmpty();
     }
 
     @Test
