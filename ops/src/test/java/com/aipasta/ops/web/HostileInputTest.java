@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.GenerationMode;
 import net.jqwik.api.Property;
@@ -20,6 +21,8 @@ import net.jqwik.api.lifecycle.BeforeProperty;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.actuate.autoconfigure.metrics.MetricsProperties;
+import org.springframework.context.ApplicationContext;
 import org.springframework.core.MethodParameter;
 import org.springframework.test.context.TestContextManager;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -28,6 +31,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import java.net.URLEncoder;
@@ -35,9 +39,11 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -93,6 +99,12 @@ class HostileInputTest extends PlatformTest {
 
     @Autowired
     MongoTemplate mongo;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    MetricsProperties metrics;
 
     private static Map<String, String> pathValues;
     private long eventsBefore;
@@ -162,6 +174,20 @@ class HostileInputTest extends PlatformTest {
                         ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString("{}")));
 
         assertThat(reply.status()).as(unknown + " → " + reply.raw().body()).isLessThan(500);
+    }
+
+    /**
+     * Requests are timed by path pattern, and the registry keeps at most {@code max-uri-tags} of them: the endpoints
+     * called once it is full would go untimed. Every pattern a request can be timed under must fit: those mapped
+     * (actuator's included) and the ones Spring gives requests no handler took.
+     */
+    @Example
+    void everyPathPatternFitsTheTimedRequestsRegistry() {
+        Set<String> patterns = new HashSet<>(List.of("UNKNOWN", "NOT_FOUND", "REDIRECTION", "root"));
+        context.getBeansOfType(RequestMappingInfoHandlerMapping.class).values().forEach(mapping ->
+                mapping.getHandlerMethods().keySet().forEach(info -> patterns.addAll(info.getPatternValues())));
+
+        assertThat(patterns).hasSizeLessThanOrEqualTo(metrics.getWeb().getServer().getMaxUriTags());
     }
 
     /** Every endpoint naming resources, with all of them unknown, as its path. */
