@@ -5,14 +5,17 @@ import org.w3c.dom.Document;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.xpath.XPathFactory;
+import java.net.URL;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The README's start command, {@code mvn -pl ops -am spring-boot:run}, runs the platform with the JIT's optimizing
  * compiler: the plugin's optimized launch, on unless turned off, adds {@code -XX:TieredStopAtLevel=1}, which keeps the
- * platform on C1's code for as long as it runs.
+ * platform on C1's code for as long as it runs. And the platform's classpath starts it without warnings of its own.
  */
 class LaunchConfigurationTest {
 
@@ -27,5 +30,14 @@ class LaunchConfigurationTest {
         assertThat(optimizedLaunch)
                 .as("ops/pom.xml must set the spring-boot-maven-plugin's optimizedLaunch to false")
                 .isEqualTo("false");
+    }
+
+    /** With commons-logging beside Spring's bridge of its API, Spring asks at every start to remove it. */
+    @Test
+    void commonsLoggingIsSpringsBridgeAlone() throws Exception {
+        List<URL> logFactories = Collections.list(getClass().getClassLoader()
+                .getResources("org/apache/commons/logging/LogFactory.class"));
+
+        assertThat(logFactories).singleElement().asString().contains("spring-jcl");
     }
 }
