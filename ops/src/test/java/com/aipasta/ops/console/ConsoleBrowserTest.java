@@ -11,6 +11,8 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -42,6 +44,8 @@ abstract class ConsoleBrowserTest extends PlatformTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration PATIENCE = Duration.ofSeconds(90);
+    /** The end of the page's text a timed-out wait reports, where a chat's newest messages and problems are. */
+    private static final int SHOWN_AT_MOST = 4_000;
 
     protected ChromeDriver browser;
     private Path screenshots;
@@ -102,8 +106,27 @@ abstract class ConsoleBrowserTest extends PlatformTest {
         }
     }
 
+    /** Waits for the condition; if it never holds, the failure keeps a screenshot and says what the page showed. */
     protected <T> T waitFor(ExpectedCondition<T> condition) {
-        return new WebDriverWait(browser, PATIENCE).ignoring(StaleElementReferenceException.class).until(condition);
+        try {
+            return new WebDriverWait(browser, PATIENCE).ignoring(StaleElementReferenceException.class)
+                    .until(condition);
+        } catch (TimeoutException timedOut) {
+            throw withWhatThePageShows(timedOut);
+        }
+    }
+
+    private TimeoutException withWhatThePageShows(TimeoutException timedOut) {
+        try {
+            screenshot("timed-out");
+            String shown = browser.findElement(By.tagName("body")).getText();
+            return new TimeoutException("Waited " + PATIENCE.toSeconds() + " s in vain; the page showed:\n"
+                    + (shown.length() > SHOWN_AT_MOST ? "…" + shown.substring(shown.length() - SHOWN_AT_MOST) : shown),
+                    timedOut);
+        } catch (WebDriverException pageGone) {
+            timedOut.addSuppressed(pageGone);
+            return timedOut;
+        }
     }
 
     protected WebElement element(String css) {
