@@ -92,6 +92,10 @@ public final class SpeedBenchmark {
     private static final int LONG_SESSION_TURNS = 3_000;
     /** The turns at either end of the long session whose times are compared. */
     private static final int LONG_SESSION_ENDS = 200;
+    /** Reads whose work grew with the answers ever given until they were added up from tallies. */
+    private static final List<String> TALLIED_READS = List.of("/api/leaderboard?period=all",
+            "/api/leaderboard/coding?period=day", "/api/leaderboard/stats?period=month", "/api/models?sort=popularity");
+    private static final int READS_EACH = 50;
     private static final List<String> WORDS = Arrays.asList(
             "The", " quick", " brown", " fox", " jumps", " over", " the", " lazy", " dog", ".");
 
@@ -123,6 +127,10 @@ public final class SpeedBenchmark {
     }
 
     private record Replay(long events, double appendedPerSecond, double seconds, boolean identical) {
+    }
+
+    /** The p50 in milliseconds of each of {@link #TALLIED_READS}, with the answers the leaderboard had. */
+    private record Reads(long answers, Map<String, Double> p50) {
     }
 
     private record LongSession(List<Sample> first, List<Sample> last) {
@@ -160,6 +168,7 @@ public final class SpeedBenchmark {
         Map<Long, List<Round>> streaming = new LinkedHashMap<>();
         LongSession longSession;
         List<Replay> replays = new ArrayList<>();
+        List<Reads> reads = new ArrayList<>();
         long heapInUse;
         long heapBefore;
         ClusterBenchmark.Commands grants;
@@ -171,6 +180,7 @@ public final class SpeedBenchmark {
                 growTo(platform, small);
                 awaitQuiet(platform);
                 streaming.put(ReplayBenchmark.count(platform), streamingRounds(platform, client, tokens, direct));
+                reads.add(talliedReads(client, base, tokens.get(0)));
                 longSession = longSession(platform, client, register(client, base, USERS));
             }
             heapBefore = heapInUseAfterCollection();
@@ -183,10 +193,12 @@ public final class SpeedBenchmark {
                 }
                 awaitQuiet(platform);
                 streaming.put(ReplayBenchmark.count(platform), streamingRounds(platform, client, tokens, direct));
+                reads.add(talliedReads(client, base, tokens.get(0)));
                 heapInUse = heapInUseAfterCollection();
                 grants = grants(platform, tokens);
             }
             printStreaming(streaming);
+            printReads(reads);
             printLongSession(longSession);
             printReplays(replays);
             System.out.printf("%nheap in use after the large history's run, its platform still up: %d MiB "
@@ -417,6 +429,41 @@ public final class SpeedBenchmark {
     private static String pair(long[] samples, long[] reference, boolean added) {
         return String.format("%.2f / %.2f", millis(percentile(samples, 50) - (added ? percentile(reference, 50) : 0)),
                 millis(percentile(samples, 99) - (added ? percentile(reference, 99) : 0)));
+    }
+
+    /** Each of {@link #TALLIED_READS} {@link #READS_EACH} times, one request at a time. */
+    private static Reads talliedReads(HttpClient client, String base, String token) throws Exception {
+        Map<String, Double> p50 = new LinkedHashMap<>();
+        long answers = 0;
+        for (String path : TALLIED_READS) {
+            long[] nanos = new long[READS_EACH];
+            for (int read = 0; read < READS_EACH; read++) {
+                long start = System.nanoTime();
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+                nanos[read] = System.nanoTime() - start;
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException(path + " answered " + response.statusCode());
+                }
+                if (path.startsWith("/api/leaderboard/stats")) {
+                    answers = JSON.readTree(response.body()).path("data").path("answers").asLong();
+                }
+            }
+            Arrays.sort(nanos);
+            p50.put(path, millis(percentile(nanos, 50)));
+        }
+        return new Reads(answers, p50);
+    }
+
+    private static void printReads(List<Reads> reads) {
+        System.out.printf("%nreads one at a time, p50 ms (%d each):%n%-40s", READS_EACH, "");
+        reads.forEach(read -> System.out.printf(" %24s", read.answers() + " answers in the month"));
+        System.out.println();
+        TALLIED_READS.forEach(path -> {
+            System.out.printf("%-40s", path);
+            reads.forEach(read -> System.out.printf(" %24.2f", read.p50().get(path)));
+            System.out.println();
+        });
     }
 
     /** One user's turns in one session, one at a time, each streamed, after the small history's rounds. */

@@ -11,15 +11,14 @@ import java.time.Instant;
 
 /**
  * One answer as the leaderboard counts it, keyed by its message id. Latency and time to first token are known for
- * completed answers only; {@code vote} is the owner's latest. Leaderboards read the answers that ended in a period.
+ * completed answers only; {@code vote} is the owner's latest. The tallies of an hour are counted again from the
+ * answers that ended in it when they must be (see {@code LeaderboardBatch}).
  * {@code comparisonId} is shared by the answers of one comparison (null outside them).
  */
 @Document(LeaderboardAnswerDocument.COLLECTION)
 @CompoundIndexes({
         @CompoundIndex(name = "ended", def = "{'endedAt': -1}"),
-        @CompoundIndex(name = "category_ended", def = "{'category': 1, 'endedAt': -1}"),
-        @CompoundIndex(name = "outcome", def = "{'outcome': 1}"),
-        @CompoundIndex(name = "started", def = "{'startedAt': -1}")
+        @CompoundIndex(name = "comparison", def = "{'comparisonId': 1}")
 })
 public record LeaderboardAnswerDocument(@Id String id, String sessionId, String modelId, String provider,
                                         PromptCategory category, AnswerOutcome outcome, Instant startedAt,

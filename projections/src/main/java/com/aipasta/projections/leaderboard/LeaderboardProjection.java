@@ -5,7 +5,6 @@ import com.aipasta.chat.api.event.AssistantMessageFailedEvent;
 import com.aipasta.chat.api.event.AssistantMessageStartedEvent;
 import com.aipasta.chat.api.event.MessageRatedEvent;
 import com.aipasta.chat.api.value.PromptCategory;
-import com.aipasta.projections.ReadModelBatch;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -16,10 +15,15 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
+
 /**
- * The answers the leaderboard ranks models by: one document per answer, its model, category, outcome, measures and
- * latest vote. Leaderboards are folded from these at read time, so no counter can drift: an answer is created once
- * and each later event only sets fields, and only when it is newer than the last one folded into the answer.
+ * The answers the leaderboard ranks models by, and their tallies. One document per answer, its model, category,
+ * outcome, measures and latest vote: an answer is created once and each later event only sets fields, and only when
+ * it is newer than the last one folded into the answer. Each change of an answer moves the tallies of its hour, its
+ * day and all time (see {@link LeaderboardTallyDocument}) by what it changes, exactly once (see
+ * {@link LeaderboardBatch}), so a leaderboard adds up a handful of tallies instead of reading every answer.
  */
 @Component
 @ProcessingGroup(LeaderboardProjection.NAME)
@@ -28,19 +32,31 @@ public class LeaderboardProjection {
     public static final String NAME = "leaderboard";
 
     private final MongoTemplate mongo;
+    private final AtomicBoolean tallied = new AtomicBoolean();
 
     public LeaderboardProjection(MongoTemplate mongo) {
         this.mongo = mongo;
     }
 
+    /** Counts the answers stored before tallies were kept, once, before this process handles the first event. */
+    public void countTalliesIfMissing() {
+        if (tallied.compareAndSet(false, true)) {
+            LeaderboardBatch.countIfMissing(mongo);
+        }
+    }
+
     @EventHandler
     void on(AssistantMessageStartedEvent event, @SequenceNumber long sequence) {
-        ReadModelBatch.current(mongo).upsert(LeaderboardAnswerDocument.class,
+        countTalliesIfMissing();
+        PromptCategory category = PromptCategory.orGeneral(event.category());
+        LeaderboardBatch.current(mongo).started(new CountedAnswer(event.messageId(), event.model().modelId(),
+                        event.model().provider(), category, AnswerOutcome.GENERATING, null, null, null, null, null,
+                        event.comparisonId(), sequence),
                 Query.query(Criteria.where("_id").is(event.messageId())), new Update()
                         .setOnInsert("sessionId", event.sessionId().value())
                         .setOnInsert("modelId", event.model().modelId())
                         .setOnInsert("provider", event.model().provider())
-                        .setOnInsert("category", PromptCategory.orGeneral(event.category()))
+                        .setOnInsert("category", category)
                         .setOnInsert("outcome", AnswerOutcome.GENERATING)
                         .setOnInsert("startedAt", event.startedAt())
                         .setOnInsert("comparisonId", event.comparisonId())
@@ -49,7 +65,8 @@ public class LeaderboardProjection {
 
     @EventHandler
     void on(AssistantMessageCompletedEvent event, @SequenceNumber long sequence) {
-        update(event.messageId(), sequence, new Update()
+        update(event.messageId(), sequence, answer -> answer.ended(AnswerOutcome.COMPLETED, event.completedAt(),
+                event.latencyMs(), event.timeToFirstTokenMs(), event.usage().totalTokens(), sequence), new Update()
                 .set("outcome", AnswerOutcome.COMPLETED)
                 .set("endedAt", event.completedAt())
                 .set("latencyMs", event.latencyMs())
@@ -59,7 +76,8 @@ public class LeaderboardProjection {
 
     @EventHandler
     void on(AssistantMessageFailedEvent event, @SequenceNumber long sequence) {
-        update(event.messageId(), sequence, new Update()
+        update(event.messageId(), sequence, answer -> answer.ended(AnswerOutcome.FAILED, event.failedAt(), null, null,
+                event.usage().totalTokens(), sequence), new Update()
                 .set("outcome", AnswerOutcome.FAILED)
                 .set("endedAt", event.failedAt())
                 .set("totalTokens", event.usage().totalTokens()));
@@ -67,17 +85,26 @@ public class LeaderboardProjection {
 
     @EventHandler
     void on(MessageRatedEvent event, @SequenceNumber long sequence) {
-        update(event.messageId(), sequence, new Update().set("vote", event.vote()));
+        update(event.messageId(), sequence, answer -> answer.voted(event.vote(), sequence),
+                new Update().set("vote", event.vote()));
     }
 
     @ResetHandler
     void reset() {
         mongo.remove(new Query(), LeaderboardAnswerDocument.class);
+        mongo.remove(new Query(), LeaderboardTallyDocument.class);
     }
 
-    private void update(String messageId, long sequence, Update update) {
-        ReadModelBatch.current(mongo).updateFirst(LeaderboardAnswerDocument.class,
-                Query.query(Criteria.where("_id").is(messageId).and("lastSequence").lt(sequence)),
-                update.set("lastSequence", sequence));
+    private void update(String messageId, long sequence, UnaryOperator<CountedAnswer> change, Update update) {
+        countTalliesIfMissing();
+        LeaderboardBatch batch = LeaderboardBatch.current(mongo);
+        Query newer = Query.query(Criteria.where("_id").is(messageId).and("lastSequence").lt(sequence));
+        update.set("lastSequence", sequence);
+        CountedAnswer answer = batch.answer(messageId);
+        if (answer == null) {
+            batch.unknown(newer, update);
+        } else {
+            batch.changed(answer, change.apply(answer), newer, update);
+        }
     }
 }

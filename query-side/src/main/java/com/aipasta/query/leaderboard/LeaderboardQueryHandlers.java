@@ -1,7 +1,6 @@
 package com.aipasta.query.leaderboard;
 
 import com.aipasta.chat.api.value.PromptCategory;
-import com.aipasta.chat.api.value.Vote;
 import com.aipasta.leaderboard.api.query.CategoryStats;
 import com.aipasta.leaderboard.api.query.FindLeaderboardAnswerQuery;
 import com.aipasta.leaderboard.api.query.FindLeaderboardQuery;
@@ -14,28 +13,33 @@ import com.aipasta.leaderboard.api.query.LeaderboardEntry;
 import com.aipasta.leaderboard.api.query.LeaderboardStats;
 import com.aipasta.leaderboard.api.query.VoteCount;
 import com.aipasta.leaderboard.api.value.LeaderboardPeriod;
-import com.aipasta.projections.leaderboard.AnswerOutcome;
+import com.aipasta.projections.leaderboard.CategoryTally;
 import com.aipasta.projections.leaderboard.LeaderboardAnswerDocument;
+import com.aipasta.projections.leaderboard.LeaderboardTallyDocument;
+import com.aipasta.projections.leaderboard.TallySpan;
 import org.axonframework.queryhandling.QueryHandler;
-import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * Leaderboards folded at read time from the answers that ended in the period, found through the index on their end
- * time, so a replayed or redelivered event can never have moved a counter twice.
+ * Leaderboards added up from the tallies of the spans in their period (see {@link LeaderboardTallyDocument}): the
+ * last day from the current UTC hour and the 24 before it, a week or a month from the current UTC day and the 7 or 30
+ * before it, all time from its own tallies. A request reads a few tallies per model, however many answers there were.
  */
 @Component
 public class LeaderboardQueryHandlers {
@@ -50,37 +54,37 @@ public class LeaderboardQueryHandlers {
 
     @QueryHandler
     public Leaderboard handle(FindLeaderboardQuery query) {
-        return new Leaderboard(LeaderboardRanking.rank(endedAnswers(query.category(), query.period())));
+        return new Leaderboard(LeaderboardRanking.rank(byModel(tallies(query.period()), query.category())));
     }
 
+    /** Answers that ended per model, from the UTC day holding {@code since} on. */
     @QueryHandler
     public ModelPopularity handle(FindModelPopularityQuery query) {
-        Query begunSince = Query.query(Criteria.where("startedAt").gte(query.since()));
-        begunSince.fields().include("modelId");
-        Map<String, Long> turns = new HashMap<>();
-        mongo.find(begunSince, Document.class, LeaderboardAnswerDocument.COLLECTION)
-                .forEach(answer -> turns.merge(answer.getString("modelId"), 1L, Long::sum));
-        return new ModelPopularity(turns);
+        Map<String, Long> answers = new HashMap<>();
+        byModel(tallies(TallySpan.DAY, TallySpan.DAY.bucket(query.since())), null)
+                .forEach(tally -> answers.put(tally.modelId(), tally.counts().uses()));
+        answers.values().removeIf(uses -> uses == 0);
+        return new ModelPopularity(answers);
     }
 
     @QueryHandler
     public LeaderboardStats handle(FindLeaderboardStatsQuery query) {
-        List<LeaderboardAnswerDocument> answers = endedAnswers(null, query.period());
-        List<LeaderboardEntry> ranking = LeaderboardRanking.rank(answers);
-        long completed = count(answers, AnswerOutcome.COMPLETED);
+        List<LeaderboardTallyDocument> tallies = tallies(query.period());
+        Collection<LeaderboardRanking.ModelTally> models = byModel(tallies, null);
+        List<LeaderboardEntry> ranking = LeaderboardRanking.rank(models);
+        CategoryTally total = models.stream().map(LeaderboardRanking.ModelTally::counts)
+                .reduce(CategoryTally.NONE, CategoryTally::plus);
         List<CategoryStats> categories = Arrays.stream(PromptCategory.values())
-                .map(category -> categoryStats(category, answers.stream()
-                        .filter(answer -> answer.category() == category).toList()))
+                .map(category -> categoryStats(category, byModel(tallies, category)))
                 .toList();
-        return new LeaderboardStats(query.period(), answers.size(), completed, answers.size() - completed,
-                answers.isEmpty() ? null : (double) completed / answers.size(),
-                answers.stream().map(LeaderboardAnswerDocument::totalTokens).filter(Objects::nonNull)
-                        .mapToLong(Long::longValue).sum(),
-                votes(answers), ranking.size(), ranking.isEmpty() ? null : ranking.get(0),
+        return new LeaderboardStats(query.period(), total.uses(), total.completed(), total.failed(),
+                total.uses() == 0 ? null : (double) total.completed() / total.uses(), total.tokensSum(),
+                new VoteCount(total.up(), total.down()), ranking.size(), ranking.isEmpty() ? null : ranking.get(0),
                 ranking.stream().max(Comparator.comparingLong(LeaderboardEntry::uses)
                         .thenComparing(Comparator.comparingInt(LeaderboardEntry::rank).reversed())).orElse(null),
                 categories,
-                answers.stream().map(LeaderboardAnswerDocument::endedAt).max(Comparator.naturalOrder()).orElse(null));
+                tallies.stream().map(LeaderboardTallyDocument::lastEndedAt).filter(Objects::nonNull)
+                        .max(Comparator.naturalOrder()).orElse(null));
     }
 
     @QueryHandler
@@ -90,29 +94,40 @@ public class LeaderboardQueryHandlers {
                         answer.category(), answer.ended(), answer.vote()));
     }
 
-    private List<LeaderboardAnswerDocument> endedAnswers(PromptCategory category, LeaderboardPeriod period) {
-        Criteria criteria = Criteria.where("outcome").in(AnswerOutcome.COMPLETED, AnswerOutcome.FAILED);
-        if (category != null) {
-            criteria.and("category").is(category);
+    private List<LeaderboardTallyDocument> tallies(LeaderboardPeriod period) {
+        Instant now = clock.instant();
+        return period.length().map(length -> {
+            TallySpan span = length.compareTo(Duration.ofDays(1)) <= 0 ? TallySpan.HOUR : TallySpan.DAY;
+            return tallies(span, span.bucket(now).minus(length));
+        }).orElseGet(() -> tallies(TallySpan.ALL, Instant.EPOCH));
+    }
+
+    private List<LeaderboardTallyDocument> tallies(TallySpan span, Instant from) {
+        return mongo.find(Query.query(Criteria.where("span").is(span).and("bucket").gte(from)),
+                LeaderboardTallyDocument.class);
+    }
+
+    /** Each model's counts in the tallies, of one category or (null) of all. */
+    private static Collection<LeaderboardRanking.ModelTally> byModel(List<LeaderboardTallyDocument> tallies,
+                                                                     PromptCategory category) {
+        Map<String, LeaderboardRanking.ModelTally> models = new TreeMap<>();
+        for (LeaderboardTallyDocument tally : tallies) {
+            CategoryTally counts = tally.categories().entrySet().stream()
+                    .filter(entry -> category == null || entry.getKey().equals(category.name()))
+                    .map(Map.Entry::getValue).reduce(CategoryTally.NONE, CategoryTally::plus);
+            models.merge(tally.modelId(), new LeaderboardRanking.ModelTally(tally.modelId(), tally.provider(), counts),
+                    (one, other) -> new LeaderboardRanking.ModelTally(one.modelId(), one.provider(),
+                            one.counts().plus(other.counts())));
         }
-        Optional<Instant> start = period.start(clock.instant());
-        start.ifPresent(earliest -> criteria.and("endedAt").gte(earliest));
-        return mongo.find(Query.query(criteria), LeaderboardAnswerDocument.class);
+        return models.values();
     }
 
-    private static CategoryStats categoryStats(PromptCategory category, List<LeaderboardAnswerDocument> answers) {
-        List<LeaderboardEntry> ranking = LeaderboardRanking.rank(answers);
-        long completed = count(answers, AnswerOutcome.COMPLETED);
-        return new CategoryStats(category, answers.size(), completed, answers.size() - completed, votes(answers),
-                ranking.size(), ranking.isEmpty() ? null : ranking.get(0));
-    }
-
-    private static long count(List<LeaderboardAnswerDocument> answers, AnswerOutcome outcome) {
-        return answers.stream().filter(answer -> answer.outcome() == outcome).count();
-    }
-
-    private static VoteCount votes(List<LeaderboardAnswerDocument> answers) {
-        return new VoteCount(answers.stream().filter(answer -> answer.vote() == Vote.UP).count(),
-                answers.stream().filter(answer -> answer.vote() == Vote.DOWN).count());
+    private static CategoryStats categoryStats(PromptCategory category,
+                                               Collection<LeaderboardRanking.ModelTally> models) {
+        List<LeaderboardEntry> ranking = LeaderboardRanking.rank(models);
+        CategoryTally total = models.stream().map(LeaderboardRanking.ModelTally::counts)
+                .reduce(CategoryTally.NONE, CategoryTally::plus);
+        return new CategoryStats(category, total.uses(), total.completed(), total.failed(),
+                new VoteCount(total.up(), total.down()), ranking.size(), ranking.isEmpty() ? null : ranking.get(0));
     }
 }

@@ -1,17 +1,13 @@
 package com.aipasta.query.leaderboard;
 
-import com.aipasta.chat.api.value.Vote;
 import com.aipasta.leaderboard.api.query.LeaderboardEntry;
 import com.aipasta.leaderboard.api.query.PreferenceCount;
 import com.aipasta.leaderboard.api.query.VoteCount;
-import com.aipasta.projections.leaderboard.AnswerOutcome;
-import com.aipasta.projections.leaderboard.LeaderboardAnswerDocument;
+import com.aipasta.projections.leaderboard.CategoryTally;
 
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -43,41 +39,11 @@ final class LeaderboardRanking {
     private LeaderboardRanking() {
     }
 
-    /** The models of these ended answers, best first, numbered from 1. */
-    static List<LeaderboardEntry> rank(List<LeaderboardAnswerDocument> answers) {
-        Map<String, Tally> tallies = new LinkedHashMap<>();
-        Map<String, List<LeaderboardAnswerDocument>> comparisons = new LinkedHashMap<>();
-        for (LeaderboardAnswerDocument answer : answers) {
-            if (answer.ended()) {
-                tallies.computeIfAbsent(answer.modelId(), modelId -> new Tally(modelId, answer.provider()))
-                        .add(answer);
-                if (answer.comparisonId() != null) {
-                    comparisons.computeIfAbsent(answer.comparisonId(), id -> new ArrayList<>()).add(answer);
-                }
-            }
-        }
-        comparisons.values().forEach(compared -> countPreferences(compared, tallies));
-        List<LeaderboardEntry> ranked = tallies.values().stream().map(Tally::unranked)
-                .sorted(BEST_FIRST).toList();
+    /** These models' tallies, best first, numbered from 1; a model without an answer that ended is left out. */
+    static List<LeaderboardEntry> rank(Collection<ModelTally> tallies) {
+        List<LeaderboardEntry> ranked = tallies.stream().filter(tally -> tally.counts().uses() > 0)
+                .map(ModelTally::unranked).sorted(BEST_FIRST).toList();
         return IntStream.range(0, ranked.size()).mapToObj(index -> withRank(ranked.get(index), index + 1)).toList();
-    }
-
-    /** A vote up on an answer wins over each other model of its comparison, a vote down loses to each. */
-    private static void countPreferences(List<LeaderboardAnswerDocument> compared, Map<String, Tally> tallies) {
-        for (LeaderboardAnswerDocument voted : compared) {
-            if (voted.vote() == null) {
-                continue;
-            }
-            for (LeaderboardAnswerDocument other : compared) {
-                if (other.modelId().equals(voted.modelId())) {
-                    continue;
-                }
-                Tally winner = tallies.get(voted.vote() == Vote.UP ? voted.modelId() : other.modelId());
-                Tally loser = tallies.get(voted.vote() == Vote.UP ? other.modelId() : voted.modelId());
-                winner.wins++;
-                loser.losses++;
-            }
-        }
     }
 
     static double score(long uses, long completed, VoteCount votes, Double avgLatencyMs) {
@@ -110,64 +76,21 @@ final class LeaderboardRanking {
                 entry.avgTokens(), entry.votes(), entry.score(), entry.preferences());
     }
 
-    /** Sums of one model's answers; an average divides by the answers that carry its measure. */
-    private static final class Tally {
-        private final String modelId;
-        private final String provider;
-        private long completed;
-        private long failed;
-        private final Mean latency = new Mean();
-        private final Mean timeToFirstToken = new Mean();
-        private final Mean tokens = new Mean();
-        private long up;
-        private long down;
-        private long wins;
-        private long losses;
-
-        Tally(String modelId, String provider) {
-            this.modelId = modelId;
-            this.provider = provider;
-        }
-
-        void add(LeaderboardAnswerDocument answer) {
-            if (answer.outcome() == AnswerOutcome.COMPLETED) {
-                completed++;
-            } else {
-                failed++;
-            }
-            latency.add(answer.latencyMs());
-            timeToFirstToken.add(answer.timeToFirstTokenMs());
-            tokens.add(answer.totalTokens());
-            if (answer.vote() == Vote.UP) {
-                up++;
-            } else if (answer.vote() == Vote.DOWN) {
-                down++;
-            }
-        }
+    /** One model's counts over a leaderboard's spans and categories. */
+    record ModelTally(String modelId, String provider, CategoryTally counts) {
 
         LeaderboardEntry unranked() {
-            long uses = completed + failed;
-            VoteCount votes = new VoteCount(up, down);
-            PreferenceCount preferences = new PreferenceCount(wins, losses);
-            Double avgLatency = latency.value();
-            return new LeaderboardEntry(0, modelId, provider, uses, completed, failed, (double) completed / uses,
-                    avgLatency, timeToFirstToken.value(), tokens.value(), votes,
-                    score(uses, completed, votes, preferences, avgLatency), preferences);
-        }
-    }
-
-    private static final class Mean {
-        private long sum;
-        private long count;
-
-        void add(Long measure) {
-            if (measure != null) {
-                sum += measure;
-                count++;
-            }
+            long uses = counts.uses();
+            VoteCount votes = new VoteCount(counts.up(), counts.down());
+            PreferenceCount preferences = new PreferenceCount(counts.wins(), counts.losses());
+            Double avgLatency = mean(counts.latencySum(), counts.latencyCount());
+            return new LeaderboardEntry(0, modelId, provider, uses, counts.completed(), counts.failed(),
+                    (double) counts.completed() / uses, avgLatency, mean(counts.ttftSum(), counts.ttftCount()),
+                    mean(counts.tokensSum(), counts.tokensCount()), votes,
+                    score(uses, counts.completed(), votes, preferences, avgLatency), preferences);
         }
 
-        Double value() {
+        private static Double mean(long sum, long count) {
             return count == 0 ? null : (double) sum / count;
         }
     }

@@ -6,12 +6,15 @@ import com.aipasta.leaderboard.api.query.CategoryStats;
 import com.aipasta.leaderboard.api.query.FindLeaderboardAnswerQuery;
 import com.aipasta.leaderboard.api.query.FindLeaderboardQuery;
 import com.aipasta.leaderboard.api.query.FindLeaderboardStatsQuery;
+import com.aipasta.leaderboard.api.query.FindModelPopularityQuery;
 import com.aipasta.leaderboard.api.query.LeaderboardEntry;
 import com.aipasta.leaderboard.api.query.LeaderboardStats;
 import com.aipasta.leaderboard.api.query.VoteCount;
 import com.aipasta.leaderboard.api.value.LeaderboardPeriod;
 import com.aipasta.projections.leaderboard.AnswerOutcome;
 import com.aipasta.projections.leaderboard.LeaderboardAnswerDocument;
+import com.aipasta.projections.leaderboard.LeaderboardProjection;
+import com.aipasta.projections.leaderboard.LeaderboardTallyDocument;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
@@ -50,6 +53,7 @@ class LeaderboardQueryHandlersTest {
         save("d20", "local/c", PromptCategory.WRITING, AnswerOutcome.COMPLETED, Duration.ofDays(20), null);
         save("d90", "local/c", PromptCategory.WRITING, AnswerOutcome.FAILED, Duration.ofDays(90), null);
         save("live", "local/d", PromptCategory.CODING, AnswerOutcome.GENERATING, null, null);
+        new LeaderboardProjection(mongo).countTalliesIfMissing();
     }
 
     @AfterEach
@@ -81,6 +85,29 @@ class LeaderboardQueryHandlersTest {
                 .isEqualTo(2);
         assertThat(handlers.handle(new FindLeaderboardQuery(null, LeaderboardPeriod.ALL)).models().get(1).uses())
                 .isEqualTo(2);
+    }
+
+    @Test
+    void aLeaderboardIsAddedUpFromTalliesWithoutReadingAnswers() {
+        mongo.dropCollection(LeaderboardAnswerDocument.class);
+
+        assertThat(ranked(null, LeaderboardPeriod.MONTH)).containsExactly("local/a", "local/c", "local/b");
+        assertThat(handlers.handle(new FindLeaderboardStatsQuery(LeaderboardPeriod.ALL)).answers()).isEqualTo(5);
+    }
+
+    @Test
+    void periodsCountWholeUtcHoursAndDays() {
+        save("d7", "local/e", PromptCategory.CODING, AnswerOutcome.COMPLETED, Duration.ofDays(7).plusHours(11),
+                null);
+        save("h24", "local/f", PromptCategory.CODING, AnswerOutcome.COMPLETED, Duration.ofHours(24), null);
+        save("h25", "local/g", PromptCategory.CODING, AnswerOutcome.COMPLETED, Duration.ofHours(25), null);
+        mongo.dropCollection(LeaderboardTallyDocument.class);
+        new LeaderboardProjection(mongo).countTalliesIfMissing();
+
+        assertThat(ranked(null, LeaderboardPeriod.DAY)).contains("local/f").doesNotContain("local/g");
+        assertThat(ranked(null, LeaderboardPeriod.WEEK)).contains("local/e");
+        assertThat(handlers.handle(new FindModelPopularityQuery(NOW.minus(Duration.ofDays(2)))).turnsByModel())
+                .containsOnlyKeys("local/a", "local/b", "local/f", "local/g");
     }
 
     @Test
@@ -119,7 +146,7 @@ class LeaderboardQueryHandlersTest {
 
     @Test
     void statsOfAnEmptyPeriodHaveNoRates() {
-        mongo.dropCollection(LeaderboardAnswerDocument.class);
+        mongo.dropCollection(LeaderboardTallyDocument.class);
 
         LeaderboardStats stats = handlers.handle(new FindLeaderboardStatsQuery(LeaderboardPeriod.DAY));
 

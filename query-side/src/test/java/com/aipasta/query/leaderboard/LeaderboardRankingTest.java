@@ -6,12 +6,16 @@ import com.aipasta.leaderboard.api.query.LeaderboardEntry;
 import com.aipasta.leaderboard.api.query.PreferenceCount;
 import com.aipasta.leaderboard.api.query.VoteCount;
 import com.aipasta.projections.leaderboard.AnswerOutcome;
+import com.aipasta.projections.leaderboard.CategoryTally;
+import com.aipasta.projections.leaderboard.CountedAnswer;
 import com.aipasta.projections.leaderboard.LeaderboardAnswerDocument;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,6 +25,33 @@ class LeaderboardRankingTest {
 
     private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
     private static int answers;
+
+    /** Ranks the answers as their tallies would: each counted for its model, with its comparison's preferences. */
+    private static List<LeaderboardEntry> rank(List<LeaderboardAnswerDocument> answers) {
+        Map<String, long[]> counts = new TreeMap<>();
+        Map<String, String> providers = new HashMap<>();
+        CountedAnswer.Tallies tallies = new CountedAnswer.Tallies() {
+            @Override
+            public void add(Instant at, String modelId, String provider, PromptCategory category, int counter,
+                            long amount) {
+                providers.put(modelId, provider);
+                counts.computeIfAbsent(modelId, unused -> new long[CategoryTally.FIELDS.size()])[counter] += amount;
+            }
+
+            @Override
+            public void ended(Instant at, String modelId, String provider) {
+            }
+        };
+        List<CountedAnswer> counted = answers.stream().map(CountedAnswer::of).toList();
+        for (CountedAnswer answer : counted) {
+            answer.countOwn(tallies, 1);
+            counted.stream().filter(other -> answer.comparisonId() != null && other != answer
+                            && answer.comparisonId().equals(other.comparisonId()))
+                    .forEach(other -> CountedAnswer.countPreference(answer, other, tallies, 1));
+        }
+        return LeaderboardRanking.rank(counts.entrySet().stream().map(entry -> new LeaderboardRanking.ModelTally(
+                entry.getKey(), providers.get(entry.getKey()), CategoryTally.of(entry.getValue()))).toList());
+    }
 
     static LeaderboardAnswerDocument completed(String modelId, long latencyMs, long ttftMs, long tokens, Vote vote) {
         return answer(modelId, AnswerOutcome.COMPLETED, latencyMs, ttftMs, tokens, vote);
@@ -40,7 +71,7 @@ class LeaderboardRankingTest {
 
     @Test
     void countsUsesAndAveragesEachMeasureOverTheAnswersThatHaveIt() {
-        List<LeaderboardEntry> ranking = LeaderboardRanking.rank(List.of(
+        List<LeaderboardEntry> ranking = rank(List.of(
                 completed("local/a", 100, 10, 32, Vote.UP),
                 completed("local/a", 300, 30, 40, Vote.DOWN),
                 failed("local/a", 0, null),
@@ -72,7 +103,7 @@ class LeaderboardRankingTest {
 
     @Test
     void aModelThatOnlyFailedHasNoLatencyAndRanksBelowOneThatAnswers() {
-        List<LeaderboardEntry> ranking = LeaderboardRanking.rank(List.of(
+        List<LeaderboardEntry> ranking = rank(List.of(
                 failed("openrouter/b", 0, null),
                 failed("openrouter/b", 5, null),
                 completed("local/a", 50, 5, 30, null)));
@@ -88,7 +119,7 @@ class LeaderboardRankingTest {
 
     @Test
     void anUpVoteLiftsAModelAboveAnEqualOneWithout() {
-        List<LeaderboardEntry> ranking = LeaderboardRanking.rank(List.of(
+        List<LeaderboardEntry> ranking = rank(List.of(
                 completed("local/y", 100, 10, 30, null),
                 completed("local/x", 100, 10, 30, Vote.UP),
                 completed("local/z", 100, 10, 30, Vote.DOWN)));
@@ -98,7 +129,7 @@ class LeaderboardRankingTest {
 
     @Test
     void equalScoresRankMoreUsesFirstThenById() {
-        List<LeaderboardEntry> ranking = LeaderboardRanking.rank(List.of(
+        List<LeaderboardEntry> ranking = rank(List.of(
                 failed("local/p", 0, null),
                 failed("local/q", 0, null),
                 failed("local/q", 0, null),
@@ -115,7 +146,7 @@ class LeaderboardRankingTest {
 
     @Test
     void aVoteInAComparisonIsAPreferenceOverTheOtherModelsCompared() {
-        List<LeaderboardEntry> ranking = LeaderboardRanking.rank(List.of(
+        List<LeaderboardEntry> ranking = rank(List.of(
                 compared("c1", "local/a", Vote.UP), compared("c1", "local/b", null), compared("c1", "local/c", null),
                 compared("c2", "local/b", Vote.DOWN), compared("c2", "local/c", null),
                 completed("local/c", 100, 10, 30, Vote.UP)));

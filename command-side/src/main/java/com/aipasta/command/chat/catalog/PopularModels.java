@@ -9,7 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
-/** A model's popularity: the answers it began over the last seven days, as the leaderboard's read model holds them. */
+/** A model's popularity: its answers that ended in the last seven UTC days and today, as the leaderboard tallies them. */
 @Component
 public class PopularModels {
 

@@ -4,7 +4,7 @@ import com.aipasta.common.Require;
 
 import java.time.Instant;
 
-/** How many answers each model began since {@code since}: a model's popularity in the catalogue. */
+/** How many answers of each model ended from the UTC day holding {@code since} on: its popularity in the catalogue. */
 public record FindModelPopularityQuery(Instant since) {
 
     public FindModelPopularityQuery {

@@ -2,7 +2,7 @@ package com.aipasta.leaderboard.api.query;
 
 import java.util.Map;
 
-/** Answers begun per catalogue model id; a model that answered none is left out. */
+/** Answers that ended per catalogue model id; a model that answered none is left out. */
 public record ModelPopularity(Map<String, Long> turnsByModel) {
 
     public long of(String modelId) {

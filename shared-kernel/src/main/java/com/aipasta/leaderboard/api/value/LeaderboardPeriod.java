@@ -1,12 +1,14 @@
 package com.aipasta.leaderboard.api.value;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
-/** How far back a leaderboard looks, by the time answers ended: the last 24 hours, 7 days, 30 days, or ever. */
+/**
+ * How far back a leaderboard looks, by the time answers ended: the current UTC hour and the 24 before it, the current
+ * UTC day and the 7 or 30 before it, or ever.
+ */
 public enum LeaderboardPeriod {
     DAY(Duration.ofDays(1)), WEEK(Duration.ofDays(7)), MONTH(Duration.ofDays(30)), ALL(null);
 
@@ -16,9 +18,9 @@ public enum LeaderboardPeriod {
         this.length = length;
     }
 
-    /** The earliest end of an answer the period counts; empty for {@link #ALL}. */
-    public Optional<Instant> start(Instant now) {
-        return Optional.ofNullable(length).map(now::minus);
+    /** How far back the period reaches; empty for {@link #ALL}. */
+    public Optional<Duration> length() {
+        return Optional.ofNullable(length);
     }
 
     /** The lower-case name used on the wire. */
