@@ -15,7 +15,6 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 
 /**
@@ -32,16 +31,20 @@ public class LeaderboardProjection {
     public static final String NAME = "leaderboard";
 
     private final MongoTemplate mongo;
-    private final AtomicBoolean tallied = new AtomicBoolean();
+    private boolean tallied;
 
     public LeaderboardProjection(MongoTemplate mongo) {
         this.mongo = mongo;
     }
 
-    /** Counts the answers stored before tallies were kept, once, before this process handles the first event. */
-    public void countTalliesIfMissing() {
-        if (tallied.compareAndSet(false, true)) {
+    /**
+     * Counts the answers stored before tallies were kept, once a process, before it handles the first event: at
+     * start-up or at the first event, whichever comes first, the other waiting for it.
+     */
+    public synchronized void countTalliesIfMissing() {
+        if (!tallied) {
             LeaderboardBatch.countIfMissing(mongo);
+            tallied = true;
         }
     }
 
