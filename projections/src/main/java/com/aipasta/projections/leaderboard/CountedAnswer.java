@@ -5,6 +5,8 @@ import com.aipasta.chat.api.value.Vote;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 
 /**
  * What the tallies count of one answer, as of its event {@code sequence}: an answer that ended counts once for its
@@ -60,8 +62,22 @@ public record CountedAnswer(String id, String modelId, String provider, PromptCa
         }
     }
 
+    /**
+     * Counts the answers as if each were added to empty tallies: what each counts for its own model, and its vote
+     * against each other answer of its comparison in {@code compared} (by comparison id).
+     */
+    public static void countAll(Collection<CountedAnswer> answers, Map<String, List<CountedAnswer>> compared,
+                                Tallies tallies) {
+        for (CountedAnswer answer : answers) {
+            answer.countOwn(tallies, 1);
+            compared.getOrDefault(answer.comparisonId, List.of()).stream()
+                    .filter(other -> !other.id.equals(answer.id))
+                    .forEach(other -> countPreference(answer, other, tallies, 1));
+        }
+    }
+
     /** What the answer counts for its own model. */
-    public void countOwn(Tallies tallies, int sign) {
+    private void countOwn(Tallies tallies, int sign) {
         if (!ended()) {
             return;
         }
@@ -80,7 +96,7 @@ public record CountedAnswer(String id, String modelId, String provider, PromptCa
     }
 
     /** A vote on {@code voted} against {@code other}, once both ended and if their models differ. */
-    public static void countPreference(CountedAnswer voted, CountedAnswer other, Tallies tallies, int sign) {
+    private static void countPreference(CountedAnswer voted, CountedAnswer other, Tallies tallies, int sign) {
         if (voted.vote == null || !voted.ended() || !other.ended() || voted.modelId.equals(other.modelId)) {
             return;
         }

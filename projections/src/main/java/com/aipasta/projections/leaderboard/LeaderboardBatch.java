@@ -176,12 +176,7 @@ final class LeaderboardBatch {
                         .forEach(answer -> compared.computeIfAbsent(answer.comparisonId(), unused -> new ArrayList<>())
                                 .add(CountedAnswer.of(answer)));
             }
-            for (CountedAnswer answer : ended) {
-                answer.countOwn(counted, 1);
-                compared.getOrDefault(answer.comparisonId(), List.of()).stream()
-                        .filter(other -> !other.id().equals(answer.id()))
-                        .forEach(other -> CountedAnswer.countPreference(answer, other, counted, 1));
-            }
+            CountedAnswer.countAll(ended, compared, counted);
             replace(TallySpan.HOUR, hour, hour.plus(HOUR), counted);
             days.add(TallySpan.DAY.bucket(hour));
         }

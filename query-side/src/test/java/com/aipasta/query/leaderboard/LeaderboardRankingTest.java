@@ -43,12 +43,8 @@ class LeaderboardRankingTest {
             }
         };
         List<CountedAnswer> counted = answers.stream().map(CountedAnswer::of).toList();
-        for (CountedAnswer answer : counted) {
-            answer.countOwn(tallies, 1);
-            counted.stream().filter(other -> answer.comparisonId() != null && other != answer
-                            && answer.comparisonId().equals(other.comparisonId()))
-                    .forEach(other -> CountedAnswer.countPreference(answer, other, tallies, 1));
-        }
+        CountedAnswer.countAll(counted, counted.stream().filter(answer -> answer.comparisonId() != null)
+                .collect(Collectors.groupingBy(CountedAnswer::comparisonId)), tallies);
         return LeaderboardRanking.rank(counts.entrySet().stream().map(entry -> new LeaderboardRanking.ModelTally(
                 entry.getKey(), providers.get(entry.getKey()), CategoryTally.of(entry.getValue()))).toList());
     }
