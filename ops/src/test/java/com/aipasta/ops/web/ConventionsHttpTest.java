@@ -129,6 +129,7 @@ class ConventionsHttpTest extends PlatformTest {
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.raw().body()).contains("jvm_memory_used_bytes", "commandBus_allTimer_seconds_count")
                 .as("no per-event metrics of the event processors").doesNotContain("eventProcessor_")
+                .as("no capacity gauge registered again at every command").doesNotContain("commandBus_capacity")
                 .as("no timer of every database command").doesNotContain("mongodb_driver_commands_seconds");
     }
 }
