@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -41,12 +42,13 @@ final class CatchUpReads {
     private final int readBatch;
     private final long stallLimitNanos;
     private final Function<TrackingToken, TrackingEventStream> onItsOwn;
+    private final ThreadFactory threads;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition read = lock.newCondition();
     private final List<Run> runs = new ArrayList<>();
 
     CatchUpReads(EventStorageEngine storage, int window, int readBatch, Duration stallLimit,
-                 Function<TrackingToken, TrackingEventStream> onItsOwn) {
+                 Function<TrackingToken, TrackingEventStream> onItsOwn, ThreadFactory threads) {
         if (window < 1 || readBatch < 1 || stallLimit.isNegative() || stallLimit.isZero()) {
             throw new IllegalArgumentException("window, read batch and stall limit must be positive");
         }
@@ -55,6 +57,7 @@ final class CatchUpReads {
         this.readBatch = readBatch;
         this.stallLimitNanos = stallLimit.toNanos();
         this.onItsOwn = onItsOwn;
+        this.threads = threads;
     }
 
     TrackingEventStream open(TrackingToken position) {
@@ -70,9 +73,7 @@ final class CatchUpReads {
             Run run = new Run(position);
             runs.add(run);
             Reader reader = run.join(run.oldest);
-            Thread thread = new Thread(run::readAhead, "event-store-catch-up");
-            thread.setDaemon(true);
-            thread.start();
+            threads.newThread(run::readAhead).start();
             return reader;
         } finally {
             lock.unlock();

@@ -4,6 +4,8 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackingEventStream;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class LingeringEventStore extends EmbeddedEventStore {
 
+    private static final Logger log = LoggerFactory.getLogger(LingeringEventStore.class);
+
     static final Duration MAX_READ_DELAY = Duration.ofSeconds(1);
     /** Long enough for a batch of the slowest read model on a loaded machine; a reader left behind reads alone. */
     static final Duration CATCH_UP_STALL_LIMIT = Duration.ofSeconds(10);
@@ -35,17 +39,28 @@ final class LingeringEventStore extends EmbeddedEventStore {
         return thread;
     });
 
+    /** How long a store shutting down waits for its reads under way, a stalled database included. */
+    static final Duration READS_AT_SHUTDOWN = Duration.ofSeconds(5);
+    private static final Duration WAKE_INTERVAL = Duration.ofMillis(20);
+
     private final CatchUpReads catchUp;
+    private final ReaderThreads readers;
 
     LingeringEventStore(Builder builder, Duration readDelay, int cachedEvents, int readBatch) {
-        super(builder.cachedEvents(cachedEvents));
+        this(builder, readDelay, cachedEvents, readBatch, new ReaderThreads());
+    }
+
+    private LingeringEventStore(Builder builder, Duration readDelay, int cachedEvents, int readBatch,
+                                ReaderThreads readers) {
+        super(builder.cachedEvents(cachedEvents).threadFactory(readers.named("EmbeddedEventStore")));
         if (readDelay.isNegative() || readDelay.compareTo(MAX_READ_DELAY) > 0) {
             throw new IllegalArgumentException("EVENT_STORE_READ_DELAY must be between 0 and "
                     + MAX_READ_DELAY.toMillis() + "ms, not " + readDelay);
         }
         this.readDelayNanos = readDelay.toNanos();
         this.catchUp = new CatchUpReads(storageEngine(), cachedEvents, readBatch, CATCH_UP_STALL_LIMIT,
-                super::openStream);
+                super::openStream, readers.named("event-store-catch-up"));
+        this.readers = readers;
     }
 
     @Override
@@ -69,10 +84,26 @@ final class LingeringEventStore extends EmbeddedEventStore {
         }
     }
 
+    /**
+     * Stops the reads and waits for those under way to end. The shared reader sees that it is stopped only once it
+     * waits for events, so it is woken until it ends.
+     */
     @Override
     public void shutDown() {
         reads.shutdownNow();
         catchUp.shutDown();
         super.shutDown();
+        long deadline = System.nanoTime() + READS_AT_SHUTDOWN.toNanos();
+        try {
+            do {
+                super.afterCommit(List.of());
+                if (readers.awaitEnd(WAKE_INTERVAL)) {
+                    return;
+                }
+            } while (System.nanoTime() < deadline);
+            log.warn("A read of the event store was still under way {} after the store shut down", READS_AT_SHUTDOWN);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

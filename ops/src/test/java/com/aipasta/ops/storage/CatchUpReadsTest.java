@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -29,6 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * each of its reads returned.
  */
 class CatchUpReadsTest {
+
+    private static final ThreadFactory READERS = new ReaderThreads().named("event-store-catch-up");
 
     private final List<List<Object>> reads = new CopyOnWriteArrayList<>();
     private final InMemoryEventStorageEngine storage = new InMemoryEventStorageEngine() {
@@ -51,7 +54,8 @@ class CatchUpReadsTest {
     @Test
     void streamsOpenedAtTheSamePositionReadTheStoreOnceAndGoOnAtTheHead() throws Exception {
         append(0, 1_000);
-        CatchUpReads catchUp = new CatchUpReads(storage, 10_000, 500, Duration.ofSeconds(10), head::openStream);
+        CatchUpReads catchUp = new CatchUpReads(storage, 10_000, 500, Duration.ofSeconds(10), head::openStream,
+                READERS);
         List<TrackingEventStream> streams = List.of(catchUp.open(null), catchUp.open(null), catchUp.open(null));
 
         for (List<Object> payloads : readConcurrently(streams, 1_000)) {
@@ -73,7 +77,8 @@ class CatchUpReadsTest {
     @Test
     void aStreamJoinsTheRunHoldingItsPosition() throws Exception {
         append(0, 20);
-        CatchUpReads catchUp = new CatchUpReads(storage, 10_000, 500, Duration.ofSeconds(10), head::openStream);
+        CatchUpReads catchUp = new CatchUpReads(storage, 10_000, 500, Duration.ofSeconds(10), head::openStream,
+                READERS);
         TrackingEventStream first = catchUp.open(null);
         TrackingToken third = null;
         for (int i = 0; i < 3; i++) {
@@ -98,7 +103,7 @@ class CatchUpReadsTest {
     @Test
     void theFirstReaderWaitsForTheLastWithinTheWindowUntilTheLastStalls() throws Exception {
         append(0, 100);
-        CatchUpReads catchUp = new CatchUpReads(storage, 10, 5, Duration.ofSeconds(2), head::openStream);
+        CatchUpReads catchUp = new CatchUpReads(storage, 10, 5, Duration.ofSeconds(2), head::openStream, READERS);
         TrackingEventStream slow = catchUp.open(null);
         TrackingEventStream fast = catchUp.open(null);
         assertThat(slow.nextAvailable().getPayload()).isEqualTo(0);
@@ -126,7 +131,7 @@ class CatchUpReadsTest {
     @Test
     void readersOfEverySpeedGetEveryEventOnceWhileEventsAreAppended() throws Exception {
         append(0, 2_000);
-        CatchUpReads catchUp = new CatchUpReads(storage, 50, 20, Duration.ofSeconds(10), head::openStream);
+        CatchUpReads catchUp = new CatchUpReads(storage, 50, 20, Duration.ofSeconds(10), head::openStream, READERS);
         List<TrackingEventStream> streams = IntStream.range(0, 4).mapToObj(i -> catchUp.open(null)).toList();
         Future<?> appending = threads.submit(() -> {
             for (int i = 2_000; i < 2_500; i++) {

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,6 +67,47 @@ class LingeringEventStoreTest {
             } finally {
                 store.shutDown();
             }
+        }
+    }
+
+    /** The database connection closes right after the store: a read that outlived the store failed on it. */
+    @Test
+    void shuttingDownWaitsForTheReadUnderWay() throws Exception {
+        AtomicBoolean holdReads = new AtomicBoolean();
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> order = new CopyOnWriteArrayList<>();
+        LingeringEventStore store = store(Duration.ZERO, new InMemoryEventStorageEngine() {
+            @Override
+            public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken token, boolean mayBlock) {
+                if (holdReads.get()) {
+                    reading.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    order.add("read ended");
+                }
+                return super.readEvents(token, mayBlock);
+            }
+        });
+        try (BlockingStream<TrackedEventMessage<?>> stream = store.openStream(null)) {
+            assertThat(stream.hasNextAvailable(200, TimeUnit.MILLISECONDS)).isFalse();
+            holdReads.set(true);
+            store.publish(GenericEventMessage.asEventMessage("appended"));
+            assertThat(reading.await(1, TimeUnit.MINUTES)).as("the shared reader reads the append").isTrue();
+
+            Thread stopping = new Thread(() -> {
+                store.shutDown();
+                order.add("store shut down");
+            });
+            stopping.start();
+            stopping.join(500);
+            release.countDown();
+            stopping.join(TimeUnit.MINUTES.toMillis(1));
+
+            assertThat(order).containsExactly("read ended", "store shut down");
         }
     }
 
