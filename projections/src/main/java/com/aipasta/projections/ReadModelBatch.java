@@ -13,6 +13,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -33,10 +35,11 @@ import java.util.function.UnaryOperator;
  * A collection gets the documents {@link #save saved} or {@link #delete deleted} whole first, each as the batch left
  * it, and then the changes queued by query, in the order they were queued: a handler saves a document whole when it
  * creates it or holds all of it, never after changing it by query in the same batch. Collections are written in the
- * order the batch first touched them, except those {@link #writeLast written last}: the documents whose version
- * readers wait for must not be seen before what they vouch for. A handler that needs what this batch may have changed
- * keeps it in the batch's {@link #memory}, or {@link #flush}es before it reads. Outside a unit of work (a handler
- * called directly) every write is sent at once.
+ * order the batch first touched them, except those {@link #writeFirst written first} and {@link #writeLast last}: the
+ * documents whose version readers wait for must not be seen before what they vouch for, and what marks an event
+ * handled comes before the changes a redelivery must not make again. A handler that needs what this batch may have
+ * changed keeps it in the batch's {@link #memory}, or {@link #flush}es before it reads. Outside a unit of work (a
+ * handler called directly) every write is sent at once.
  */
 public final class ReadModelBatch {
 
@@ -55,6 +58,7 @@ public final class ReadModelBatch {
     }
 
     private final Map<Class<?>, Pending> pending = new LinkedHashMap<>();
+    private final Set<Class<?>> first = new HashSet<>();
     private final Set<Class<?>> last = new HashSet<>();
     private final Map<Class<?>, Map<String, ?>> memories = new HashMap<>();
     private final List<Runnable> afterWrites = new ArrayList<>();
@@ -97,6 +101,11 @@ public final class ReadModelBatch {
         change(type, bulk -> bulk.upsert(query, update));
     }
 
+    /** Like {@link #upsert}, with the update {@code latest} gives when the batch is sent: changes a batch adds up. */
+    public void upsertLatest(Class<?> type, Query query, Supplier<Update> latest) {
+        change(type, bulk -> bulk.upsert(query, latest.get()));
+    }
+
     /** Changes the first document the query matches, if any. */
     public void updateFirst(Class<?> type, Query query, Update update) {
         change(type, bulk -> bulk.updateOne(query, update));
@@ -105,6 +114,11 @@ public final class ReadModelBatch {
     /** Removes every document the query matches. */
     public void remove(Class<?> type, Query query) {
         change(type, bulk -> bulk.remove(query));
+    }
+
+    /** Writes the type's documents before every other collection's, whenever this batch is sent. */
+    public void writeFirst(Class<?> type) {
+        first.add(type);
     }
 
     /** Writes the type's documents after every other collection's, whenever this batch is sent. */
@@ -158,6 +172,17 @@ public final class ReadModelBatch {
         return kept.get(key);
     }
 
+    /** The ids of the aggregates of {@code aggregateType} that this batch has events of. */
+    public Set<String> aggregates(String aggregateType) {
+        Set<String> ids = new HashSet<>();
+        for (Message<?> event : events) {
+            if (event instanceof DomainEventMessage<?> domainEvent && aggregateType.equals(domainEvent.getType())) {
+                ids.add(domainEvent.getAggregateIdentifier());
+            }
+        }
+        return ids;
+    }
+
     /** Runs once the writes queued so far are stored. */
     public void afterWrites(Runnable action) {
         if (immediate) {
@@ -170,7 +195,7 @@ public final class ReadModelBatch {
     /** Sends what is queued, collection by collection. */
     public void flush() {
         List<Class<?>> order = new ArrayList<>(pending.keySet());
-        order.sort((one, other) -> Boolean.compare(last.contains(one), last.contains(other)));
+        order.sort(Comparator.comparingInt(type -> first.contains(type) ? 0 : last.contains(type) ? 2 : 1));
         for (Class<?> type : order) {
             Pending writes = pending.get(type);
             BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.ORDERED, type);

@@ -210,7 +210,7 @@ abstract class ReadModelRebuildContract {
                 .asText();
         List<String> reads = List.of("/api/auth/me", "/api/user/wallet", "/api/user/wallet/ledger?page=1&limit=5",
                 "/api/chat/sessions?page=1&limit=5", "/api/chat/sessions/" + sessionId, "/api/chat/stats",
-                "/api/user/payments", "/api/plans", "/api/leaderboard", "/api/leaderboard/coding",
+                "/api/user/stats", "/api/user/payments", "/api/plans", "/api/leaderboard", "/api/leaderboard/coding",
                 "/api/leaderboard/stats", "/api/models", "/api/files?page=1&limit=5", "/api/files?type=image",
                 "/api/files?type=text/plain", "/api/files/" + readerFileId, "/api/files/supported-types",
                 "/api/templates?search=temp&tag=rebuild", "/api/templates?page=1&limit=5", "/api/templates/public?tag=rebuild&sort=popular",

@@ -23,7 +23,7 @@ public record ChatMessageDocument(@Id String id, String sessionId, String ownerI
                                   String content, String thoughts, String status, String modelId, String provider,
                                   TokenCount usage, BigDecimal costUsd, BigDecimal costInr, Long latencyMs,
                                   Long timeToFirstTokenMs, String finishReason, String errorCode,
-                                  String errorMessage, Instant createdAt, boolean deleted,
+                                  String errorMessage, Instant createdAt, Instant finishedAt, boolean deleted,
                                   List<MessageView.AttachmentView> attachments) {
 
     public static final String COLLECTION = "chat_messages";

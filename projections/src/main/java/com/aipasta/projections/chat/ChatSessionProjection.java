@@ -1,6 +1,7 @@
 package com.aipasta.projections.chat;
 
 import com.aipasta.account.api.event.UserDeletedEvent;
+import com.aipasta.account.api.value.UserId;
 import com.aipasta.chat.api.event.AssistantMessageCompletedEvent;
 import com.aipasta.chat.api.event.AssistantMessageFailedEvent;
 import com.aipasta.chat.api.event.AssistantMessageStartedEvent;
@@ -24,6 +25,7 @@ import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -32,15 +34,26 @@ import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Sessions and their messages, written once a batch (see {@link ReadModelBatch}). Message documents are written whole
- * or by setting fields, so a redelivery rewrites the same values; session counters only move for an event newer than
- * the session's last one. A session's cost is kept in the batch's memory, read once a batch, or not at all for a
- * session the batch starts. A message recorded or changing status is sent, as this read model holds it once the
- * batch is written, to the subscriptions that follow its session ({@link FollowSessionQuery}); none during a replay,
- * and no read when nobody follows.
+ * Sessions and their messages, written once a batch (see {@link ReadModelBatch}), and each user's usage tallies
+ * ({@link UsageTallyDocument}). Message documents are written whole or by setting fields, so a redelivery rewrites
+ * the same values; session counters only move for an event newer than the session's last one. A session's cost is
+ * kept in the batch's memory, read once a batch, or not at all for a session the batch starts. A message recorded or
+ * changing status is sent, as this read model holds it once the batch is written, to the subscriptions that follow
+ * its session ({@link FollowSessionQuery}); none during a replay, and no read when nobody follows.
+ * <p>
+ * The tallies are added to, a batch's additions written after its sessions and before its messages, which a turn
+ * waits on. A session stored as having handled an event marks a batch handled again (after a crash, or a write that
+ * failed), whose additions may or may not have been written: its owner's tallies are then counted again from the
+ * messages once the batch is written ({@link #handledBefore}). Messages stored before tallies were kept are counted
+ * once, before the first event ({@link #countTalliesIfMissing}).
  */
 @Component
 @ProcessingGroup(ChatSessionProjection.NAME)
@@ -53,8 +66,13 @@ public class ChatSessionProjection {
     private record SessionState(String ownerId, long lastSequence, BigDecimal costUsd, BigDecimal costInr) {
     }
 
+    /** The last event a session's stored document had handled when the batch began; -1 for none stored. */
+    private record StoredSequence(long value) {
+    }
+
     private final MongoTemplate mongo;
     private final QueryUpdateEmitter updates;
+    private boolean tallied;
 
     public ChatSessionProjection(MongoTemplate mongo, QueryUpdateEmitter updates) {
         this.mongo = mongo;
@@ -85,64 +103,80 @@ public class ChatSessionProjection {
     @EventHandler
     void on(UserMessagePostedEvent event, @SequenceNumber long sequence, ReplayStatus replay) {
         ReadModelBatch batch = ReadModelBatch.current(mongo);
-        String ownerId = event.ownerId() != null ? event.ownerId().value()
-                : session(batch, event.sessionId()).ownerId();
+        boolean handledBefore = handledBefore(batch, event.sessionId(), sequence);
+        String ownerId = owner(batch, event.sessionId(), event.ownerId());
         ChatMessageDocument message = new ChatMessageDocument(event.messageId(), event.sessionId().value(), ownerId,
                 event.parentId(), "user", event.content(), null, "complete", null, null, null, null, null, null, null,
-                null, null, null, event.postedAt(), false, MessageView.AttachmentView.of(event.attachments()));
+                null, null, null, event.postedAt(), null, false, MessageView.AttachmentView.of(event.attachments()));
         batch.save(message);
         updateSession(batch, event.sessionId(), sequence, new Update().set("activeLeafId", event.messageId())
                 .set("lastActivityAt", event.postedAt()).inc("messageCount", 1));
+        tally(batch, handledBefore, ownerId, tallies -> tallies.posted(ownerId, event.postedAt()));
         follow(batch, event.sessionId(), replay, () -> message);
     }
 
     @EventHandler
     void on(ToolMessagePostedEvent event, @SequenceNumber long sequence, ReplayStatus replay) {
         ReadModelBatch batch = ReadModelBatch.current(mongo);
-        ChatMessageDocument message = new ChatMessageDocument(event.messageId(), event.sessionId().value(),
-                event.ownerId().value(), event.parentId(), "tool", event.content(), null, "complete", null,
-                event.provider(), null, null, null, null, null, null, null, null, event.postedAt(), false, null);
+        boolean handledBefore = handledBefore(batch, event.sessionId(), sequence);
+        String ownerId = event.ownerId().value();
+        ChatMessageDocument message = new ChatMessageDocument(event.messageId(), event.sessionId().value(), ownerId,
+                event.parentId(), "tool", event.content(), null, "complete", null, event.provider(), null, null, null,
+                null, null, null, null, null, event.postedAt(), null, false, null);
         batch.save(message);
         updateSession(batch, event.sessionId(), sequence, new Update().set("activeLeafId", event.messageId())
                 .set("lastActivityAt", event.postedAt()).inc("messageCount", 1));
+        tally(batch, handledBefore, ownerId, tallies -> tallies.posted(ownerId, event.postedAt()));
         follow(batch, event.sessionId(), replay, () -> message);
     }
 
     @EventHandler
     void on(AssistantMessageStartedEvent event, @SequenceNumber long sequence, ReplayStatus replay) {
         ReadModelBatch batch = ReadModelBatch.current(mongo);
-        ChatMessageDocument message = new ChatMessageDocument(event.messageId(), event.sessionId().value(),
-                event.ownerId().value(), event.parentId(), "assistant", "", null, "generating",
-                event.model().modelId(), event.model().provider(), null, null, null, null, null, null, null, null,
-                event.startedAt(), false, MessageView.AttachmentView.of(event.attachments()));
+        boolean handledBefore = handledBefore(batch, event.sessionId(), sequence);
+        String ownerId = event.ownerId().value();
+        ChatMessageDocument message = new ChatMessageDocument(event.messageId(), event.sessionId().value(), ownerId,
+                event.parentId(), "assistant", "", null, "generating", event.model().modelId(),
+                event.model().provider(), null, null, null, null, null, null, null, null, event.startedAt(), null,
+                false, MessageView.AttachmentView.of(event.attachments()));
         batch.save(message);
         updateSession(batch, event.sessionId(), sequence, new Update().set("activeLeafId", event.messageId())
                 .set("lastActivityAt", event.startedAt()).inc("messageCount", 1)
                 .addToSet("models", event.model().modelId()));
+        tally(batch, handledBefore, ownerId,
+                tallies -> tallies.started(ownerId, event.model().modelId(), event.startedAt()));
         follow(batch, event.sessionId(), replay, () -> message);
     }
 
     @EventHandler
     void on(AssistantMessageCompletedEvent event, @SequenceNumber long sequence, ReplayStatus replay) {
         ReadModelBatch batch = ReadModelBatch.current(mongo);
+        boolean handledBefore = handledBefore(batch, event.sessionId(), sequence);
+        String ownerId = owner(batch, event.sessionId(), event.ownerId());
         batch.updateFirst(ChatMessageDocument.class, byId(event.messageId()), finished(event.content(),
                 event.thoughts(), "complete", event.usage(), event.cost(), event.completedAt())
                 .set("latencyMs", event.latencyMs())
                 .set("timeToFirstTokenMs", event.timeToFirstTokenMs())
                 .set("finishReason", event.finishReason()));
         addTotals(batch, event.sessionId(), sequence, event.usage(), event.cost(), event.completedAt());
+        tally(batch, handledBefore, ownerId, tallies -> tallies.ended(ownerId, event.model().modelId(),
+                event.completedAt(), event.usage().totalTokens(), event.cost(), false));
         follow(batch, event.sessionId(), replay, () -> stored(event.messageId()));
     }
 
     @EventHandler
     void on(AssistantMessageFailedEvent event, @SequenceNumber long sequence, ReplayStatus replay) {
         ReadModelBatch batch = ReadModelBatch.current(mongo);
+        boolean handledBefore = handledBefore(batch, event.sessionId(), sequence);
+        String ownerId = owner(batch, event.sessionId(), event.ownerId());
         String partial = event.partialContent() == null ? "" : event.partialContent();
         batch.updateFirst(ChatMessageDocument.class, byId(event.messageId()), finished(partial, event.thoughts(),
                 partial.isEmpty() ? "failed" : "partial", event.usage(), event.cost(), event.failedAt())
                 .set("errorCode", event.errorCode())
                 .set("errorMessage", event.errorMessage()));
         addTotals(batch, event.sessionId(), sequence, event.usage(), event.cost(), event.failedAt());
+        tally(batch, handledBefore, ownerId, tallies -> tallies.ended(ownerId, event.model().modelId(),
+                event.failedAt(), event.usage().totalTokens(), event.cost(), partial.isEmpty()));
         follow(batch, event.sessionId(), replay, () -> stored(event.messageId()));
     }
 
@@ -186,6 +220,7 @@ public class ChatSessionProjection {
         ReadModelBatch batch = ReadModelBatch.current(mongo);
         batch.remove(ChatMessageDocument.class, Query.query(Criteria.where("ownerId").is(ownerId)));
         batch.remove(ChatSessionDocument.class, Query.query(Criteria.where("ownerId").is(ownerId)));
+        batch.remove(UsageTallyDocument.class, Query.query(Criteria.where("ownerId").is(ownerId)));
         batch.memory(SessionState.class).values()
                 .removeIf(session -> session != null && session.ownerId().equals(ownerId));
     }
@@ -194,6 +229,61 @@ public class ChatSessionProjection {
     void reset() {
         mongo.remove(new Query(), ChatMessageDocument.class);
         mongo.remove(new Query(), ChatSessionDocument.class);
+        mongo.remove(new Query(), UsageTallyDocument.class);
+    }
+
+    /**
+     * Counts the usage tallies of the messages stored before tallies were kept, once, before this projection handles
+     * its first event here, or at start-up on the node that runs it.
+     */
+    public synchronized void countTalliesIfMissing() {
+        if (!tallied) {
+            if (!mongo.exists(new Query(), UsageTallyDocument.class)
+                    && mongo.exists(new Query(), ChatMessageDocument.class)) {
+                mongo.findDistinct(new Query(), "ownerId", ChatMessageDocument.class, String.class)
+                        .forEach(ownerId -> UsageTallies.countAgain(mongo, ownerId));
+            }
+            tallied = true;
+        }
+    }
+
+    /**
+     * Whether the session's stored document had handled the event when the batch began, which only a batch handled
+     * again finds. The stored sessions of every session of the batch are read at once, those it starts too.
+     */
+    private boolean handledBefore(ReadModelBatch batch, SessionId sessionId, long sequence) {
+        countTalliesIfMissing();
+        Map<String, StoredSequence> stored = batch.memory(StoredSequence.class);
+        if (!stored.containsKey(sessionId.value())) {
+            Set<String> unread = new HashSet<>(batch.aggregates(SESSION_AGGREGATE_TYPE));
+            unread.add(sessionId.value());
+            unread.removeAll(stored.keySet());
+            Query sessions = Query.query(Criteria.where("_id").in(unread));
+            sessions.fields().include("lastSequence");
+            Map<String, Long> found = new HashMap<>();
+            mongo.find(sessions, Document.class, ChatSessionDocument.COLLECTION).forEach(session -> {
+                Number last = session.get("lastSequence", Number.class);
+                found.put(session.getString("_id"), last == null ? -1 : last.longValue());
+            });
+            unread.forEach(id -> stored.put(id, new StoredSequence(found.getOrDefault(id, -1L))));
+        }
+        return stored.get(sessionId.value()).value() >= sequence;
+    }
+
+    /** Adds to the owner's tallies, or counts them again once the batch is written (see the class comment). */
+    private void tally(ReadModelBatch batch, boolean handledBefore, String ownerId, Consumer<UsageTallies> change) {
+        batch.writeFirst(ChatSessionDocument.class);
+        batch.writeLast(ChatMessageDocument.class);
+        if (handledBefore) {
+            UsageTallies.of(batch).countAgainOnceWritten(mongo, ownerId);
+        } else {
+            change.accept(UsageTallies.of(batch));
+        }
+    }
+
+    /** Events recorded before they named the session's owner name none. */
+    private String owner(ReadModelBatch batch, SessionId sessionId, UserId ownerId) {
+        return ownerId != null ? ownerId.value() : session(batch, sessionId).ownerId();
     }
 
     /**

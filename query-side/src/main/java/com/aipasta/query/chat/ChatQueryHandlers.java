@@ -20,6 +20,7 @@ import com.aipasta.chat.api.value.SessionId;
 import com.aipasta.common.Pagination;
 import com.aipasta.projections.chat.ChatMessageDocument;
 import com.aipasta.projections.chat.ChatSessionDocument;
+import com.aipasta.projections.chat.UsageTallyDocument;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -27,7 +28,6 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -94,18 +94,17 @@ public class ChatQueryHandlers {
         return liveSession(query.ownerId(), query.sessionId()).map(ChatQueryHandlers::summary);
     }
 
+    /** The sessions the user keeps, and what the user sent and was answered in all of them, deleted ones too. */
     @QueryHandler
     public ChatStats handle(FindChatStatsQuery query) {
-        List<ChatSessionDocument> sessions = mongo.find(Query.query(Criteria.where("ownerId")
-                .is(query.ownerId().value()).and("deleted").is(false)), ChatSessionDocument.class);
-        List<ChatMessageDocument> messages = mongo.find(Query.query(Criteria.where("ownerId")
-                .is(query.ownerId().value()).and("deleted").is(false)), ChatMessageDocument.class);
-        long answers = messages.stream().filter(message -> "assistant".equals(message.role())).count();
-        long failed = messages.stream().filter(message -> "failed".equals(message.status())).count();
-        return new ChatStats(sessions.size(), messages.size(), answers, failed,
-                sessions.stream().mapToLong(ChatSessionDocument::totalTokens).sum(),
-                new Cost(sessions.stream().map(ChatSessionDocument::costUsd).reduce(BigDecimal.ZERO, BigDecimal::add),
-                        sessions.stream().map(ChatSessionDocument::costInr).reduce(BigDecimal.ZERO, BigDecimal::add)));
+        String ownerId = query.ownerId().value();
+        long sessions = mongo.count(Query.query(Criteria.where("ownerId").is(ownerId).and("deleted").is(false)),
+                ChatSessionDocument.class);
+        UsageTallyDocument total = mongo.findById(UsageTallyDocument.id(UsageTallyDocument.TOTAL, ownerId, null),
+                UsageTallyDocument.class);
+        return total == null ? new ChatStats(sessions, 0, 0, 0, 0, Cost.ZERO)
+                : new ChatStats(sessions, total.messages() + total.answers(), total.answers(), total.failedAnswers(),
+                total.tokens(), new Cost(total.usd(), total.inr()));
     }
 
     @QueryHandler

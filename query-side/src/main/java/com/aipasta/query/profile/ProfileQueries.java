@@ -16,6 +16,7 @@ import com.aipasta.common.Pagination;
 import com.aipasta.projections.account.ProfileDocument;
 import com.aipasta.projections.account.UserDocument;
 import com.aipasta.projections.chat.ChatMessageDocument;
+import com.aipasta.projections.chat.UsageTallyDocument;
 import com.aipasta.query.InstantRange;
 import com.aipasta.query.chat.ChatQueryHandlers;
 import jakarta.validation.constraints.Pattern;
@@ -34,17 +35,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.function.Function;
 
 /** The caller's own profile, favorites, usage and answer history. */
 @RestController
@@ -112,30 +108,24 @@ public class ProfileQueries {
                 profile.lastSequence()));
     }
 
-    /** Deleted messages count too: their tokens were spent. */
+    /** Added up by the chat read model as it goes ({@link UsageTallyDocument}): deleted messages count too. */
     @QueryHandler
     public UserStats handle(FindUserStatsQuery query) {
-        List<ChatMessageDocument> messages = mongo.find(Query.query(Criteria.where("ownerId")
-                .is(query.ownerId().value())), ChatMessageDocument.class);
-        List<ChatMessageDocument> answers = messages.stream().filter(message -> ASSISTANT.equals(message.role()))
-                .toList();
-        Map<String, List<ChatMessageDocument>> byModel = new TreeMap<>();
-        answers.forEach(answer -> byModel.computeIfAbsent(String.valueOf(answer.modelId()), unused -> new ArrayList<>())
-                .add(answer));
-        Map<LocalDate, List<ChatMessageDocument>> byDay = new TreeMap<>();
-        messages.forEach(message -> byDay.computeIfAbsent(LocalDate.ofInstant(message.createdAt(), ZoneOffset.UTC),
-                unused -> new ArrayList<>()).add(message));
-        return new UserStats(messages.size() - answers.size(), answers.size(), failed(answers), tokens(answers),
-                cost(answers),
-                byModel.entrySet().stream().map(entry -> new UserStats.ModelUsage(entry.getKey(),
-                        entry.getValue().size(), failed(entry.getValue()), tokens(entry.getValue()),
-                        cost(entry.getValue()))).toList(),
-                byDay.entrySet().stream().map(entry -> {
-                    List<ChatMessageDocument> dayAnswers = entry.getValue().stream()
-                            .filter(message -> ASSISTANT.equals(message.role())).toList();
-                    return new UserStats.DayUsage(entry.getKey(), entry.getValue().size() - dayAnswers.size(),
-                            dayAnswers.size(), tokens(dayAnswers), cost(dayAnswers));
-                }).toList());
+        List<UsageTallyDocument> tallies = mongo.find(Query.query(Criteria.where("ownerId")
+                .is(query.ownerId().value())), UsageTallyDocument.class);
+        UsageTallyDocument total = tallies.stream().filter(tally -> tally.kind().equals(UsageTallyDocument.TOTAL))
+                .findFirst().orElse(null);
+        if (total == null) {
+            return new UserStats(0, 0, 0, 0, Cost.ZERO, List.of(), List.of());
+        }
+        Comparator<UsageTallyDocument> byKey = Comparator.comparing(UsageTallyDocument::key);
+        return new UserStats(total.messages(), total.answers(), total.failedAnswers(), total.tokens(), cost(total),
+                tallies.stream().filter(tally -> tally.kind().equals(UsageTallyDocument.MODEL)).sorted(byKey)
+                        .map(tally -> new UserStats.ModelUsage(tally.key(), tally.answers(), tally.failedAnswers(),
+                                tally.tokens(), cost(tally))).toList(),
+                tallies.stream().filter(tally -> tally.kind().equals(UsageTallyDocument.DAY)).sorted(byKey)
+                        .map(tally -> new UserStats.DayUsage(LocalDate.parse(tally.key()), tally.messages(),
+                                tally.answers(), tally.tokens(), cost(tally))).toList());
     }
 
     @QueryHandler
@@ -164,20 +154,7 @@ public class ProfileQueries {
                 .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No such user"));
     }
 
-    private static long failed(List<ChatMessageDocument> answers) {
-        return answers.stream().filter(answer -> "failed".equals(answer.status())).count();
-    }
-
-    private static long tokens(List<ChatMessageDocument> answers) {
-        return answers.stream().map(ChatMessageDocument::usage).filter(Objects::nonNull)
-                .mapToLong(usage -> usage.totalTokens()).sum();
-    }
-
-    private static Cost cost(List<ChatMessageDocument> answers) {
-        return new Cost(sum(answers, ChatMessageDocument::costUsd), sum(answers, ChatMessageDocument::costInr));
-    }
-
-    private static BigDecimal sum(List<ChatMessageDocument> answers, Function<ChatMessageDocument, BigDecimal> field) {
-        return answers.stream().map(field).filter(Objects::nonNull).reduce(BigDecimal.ZERO, BigDecimal::add);
+    private static Cost cost(UsageTallyDocument tally) {
+        return new Cost(tally.usd(), tally.inr());
     }
 }
