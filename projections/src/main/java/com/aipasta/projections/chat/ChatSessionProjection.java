@@ -25,7 +25,6 @@ import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
-import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -249,7 +248,8 @@ public class ChatSessionProjection {
 
     /**
      * Whether the session's stored document had handled the event when the batch began, which only a batch handled
-     * again finds. The stored sessions of every session of the batch are read at once, those it starts too.
+     * again finds. Every session of the batch is read at once, those it starts too, which also gives what the batch
+     * keeps of them ({@link #session}), so the batch still reads its sessions once.
      */
     private boolean handledBefore(ReadModelBatch batch, SessionId sessionId, long sequence) {
         countTalliesIfMissing();
@@ -258,14 +258,17 @@ public class ChatSessionProjection {
             Set<String> unread = new HashSet<>(batch.aggregates(SESSION_AGGREGATE_TYPE));
             unread.add(sessionId.value());
             unread.removeAll(stored.keySet());
-            Query sessions = Query.query(Criteria.where("_id").in(unread));
-            sessions.fields().include("lastSequence");
-            Map<String, Long> found = new HashMap<>();
-            mongo.find(sessions, Document.class, ChatSessionDocument.COLLECTION).forEach(session -> {
-                Number last = session.get("lastSequence", Number.class);
-                found.put(session.getString("_id"), last == null ? -1 : last.longValue());
-            });
-            unread.forEach(id -> stored.put(id, new StoredSequence(found.getOrDefault(id, -1L))));
+            Map<String, ChatSessionDocument> found = new HashMap<>();
+            mongo.find(Query.query(Criteria.where("_id").in(unread)), ChatSessionDocument.class)
+                    .forEach(session -> found.put(session.id(), session));
+            Map<String, SessionState> kept = batch.memory(SessionState.class);
+            for (String id : unread) {
+                ChatSessionDocument session = found.get(id);
+                stored.put(id, new StoredSequence(session == null ? -1 : session.lastSequence()));
+                if (session != null) {
+                    kept.putIfAbsent(id, kept(session));
+                }
+            }
         }
         return stored.get(sessionId.value()).value() >= sequence;
     }
@@ -336,8 +339,11 @@ public class ChatSessionProjection {
     /** The session as this batch has it; see {@link ReadModelBatch#remembered}. */
     private SessionState session(ReadModelBatch batch, SessionId sessionId) {
         return batch.remembered(SessionState.class, sessionId.value(), SESSION_AGGREGATE_TYPE, id -> id,
-                ChatSessionDocument.class, session -> new SessionState(session.ownerId(), session.lastSequence(),
-                        session.costUsd(), session.costInr()));
+                ChatSessionDocument.class, ChatSessionProjection::kept);
+    }
+
+    private static SessionState kept(ChatSessionDocument session) {
+        return new SessionState(session.ownerId(), session.lastSequence(), session.costUsd(), session.costInr());
     }
 
     /** Moves the session on, if the event is newer than the last one it holds. */
