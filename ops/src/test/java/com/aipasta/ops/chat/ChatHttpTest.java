@@ -2,11 +2,16 @@ package com.aipasta.ops.chat;
 
 import com.aipasta.ops.HttpApi;
 import com.aipasta.ops.PlatformTest;
+import com.aipasta.projections.chat.ChatSessionDocument;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -28,6 +33,8 @@ class ChatHttpTest extends PlatformTest {
     private EventStreamClient events;
     @Autowired
     private LargestReadProbe reads;
+    @Autowired
+    private MongoTemplate readModels;
 
     @BeforeEach
     void connectEvents() {
@@ -47,6 +54,29 @@ class ChatHttpTest extends PlatformTest {
 
     private long balance(Account account) {
         return api.get("/api/user/wallet", account.token()).data().path("balance").asLong();
+    }
+
+    /**
+     * The chat read model stores a batch's sessions a moment before its messages: a session that already names its
+     * newest message as its active leaf shows the branch stored so far, not 404.
+     */
+    @Test
+    void aSessionWhoseActiveLeafIsNotStoredYetShowsTheBranchStoredSoFar() {
+        Account account = register();
+        JsonNode first = chat(account, turn("Where it starts", FREE_MODEL)).data();
+        String sessionId = first.path("session").path("id").asText();
+        String answerId = first.path("message").path("id").asText();
+        readModels.updateFirst(Query.query(Criteria.where("_id").is(sessionId)),
+                new Update().set("activeLeafId", "msg-not-stored-yet"), ChatSessionDocument.class);
+
+        HttpApi.Reply detail = api.get("/api/chat/sessions/" + sessionId, account.token());
+
+        assertThat(detail.status()).as(detail.body().toString()).isEqualTo(200);
+        assertThat(detail.data().path("messages")).extracting(message -> message.path("role").asText())
+                .containsExactly("user", "assistant");
+        assertThat(detail.data().path("messages").get(1).path("id").asText()).isEqualTo(answerId);
+        assertThat(api.get("/api/chat/sessions/" + sessionId + "?branch=msg-not-stored-yet", account.token())
+                .status()).as("a branch asked for by name must exist").isEqualTo(404);
     }
 
     @Test

@@ -60,19 +60,26 @@ public class ChatQueryHandlers {
         return new SessionPage(sessions, Pagination.of(query.pageRequest().page(), query.pageRequest().limit(), total));
     }
 
-    /** Empty for a session that is not the owner's, is deleted, or has no message {@code branch}. */
+    /**
+     * Empty for a session that is not the owner's, is deleted, or has no message {@code branch}. Without a branch, the
+     * session's active one; the read model stores a batch's sessions a moment before its messages (see
+     * {@code ChatSessionProjection}), so until the active leaf is stored the branch ends at the newest leaf stored.
+     */
     @QueryHandler
     public Optional<SessionDetail> handle(FindSessionQuery query) {
         return liveSession(query.ownerId(), query.sessionId()).flatMap(session -> {
             Map<String, ChatMessageDocument> messages = mongo.find(Query.query(Criteria.where("sessionId")
                             .is(session.id())), ChatMessageDocument.class).stream()
                     .collect(Collectors.toMap(ChatMessageDocument::id, Function.identity()));
+            List<String> leaves = leaves(messages);
             String leaf = query.branch() != null ? query.branch() : session.activeLeafId();
+            if (query.branch() == null && leaf != null && !messages.containsKey(leaf)) {
+                leaf = leaves.isEmpty() ? null : leaves.get(leaves.size() - 1);
+            }
             if (leaf != null && (!messages.containsKey(leaf) || messages.get(leaf).deleted())) {
                 return Optional.empty();
             }
-            return Optional.of(new SessionDetail(summary(session), leaf, branchEndingAt(leaf, messages),
-                    leaves(messages)));
+            return Optional.of(new SessionDetail(summary(session), leaf, branchEndingAt(leaf, messages), leaves));
         });
     }
 
