@@ -61,7 +61,9 @@ public final class ReadModelBatch {
     private final Set<Class<?>> first = new HashSet<>();
     private final Set<Class<?>> last = new HashSet<>();
     private final Map<Class<?>, Map<String, ?>> memories = new HashMap<>();
+    private final List<Runnable> beforeWrites = new ArrayList<>();
     private final List<Runnable> afterWrites = new ArrayList<>();
+    private boolean flushing;
 
     private ReadModelBatch(MongoTemplate mongo, boolean immediate, List<? extends Message<?>> events) {
         this.mongo = mongo;
@@ -183,9 +185,17 @@ public final class ReadModelBatch {
         return ids;
     }
 
+    /**
+     * Runs when the batch is about to be sent, before any of its writes: it may read what is stored before the batch
+     * and queue writes of its own.
+     */
+    public void beforeWrites(Runnable action) {
+        beforeWrites.add(action);
+    }
+
     /** Runs once the writes queued so far are stored. */
     public void afterWrites(Runnable action) {
-        if (immediate) {
+        if (immediate && !flushing) {
             action.run();
         } else {
             afterWrites.add(action);
@@ -194,6 +204,21 @@ public final class ReadModelBatch {
 
     /** Sends what is queued, collection by collection. */
     public void flush() {
+        flushing = true;
+        try {
+            List<Runnable> preparations = List.copyOf(beforeWrites);
+            beforeWrites.clear();
+            preparations.forEach(Runnable::run);
+            write();
+        } finally {
+            flushing = false;
+        }
+        List<Runnable> actions = List.copyOf(afterWrites);
+        afterWrites.clear();
+        actions.forEach(Runnable::run);
+    }
+
+    private void write() {
         List<Class<?>> order = new ArrayList<>(pending.keySet());
         order.sort(Comparator.comparingInt(type -> first.contains(type) ? 0 : last.contains(type) ? 2 : 1));
         for (Class<?> type : order) {
@@ -214,9 +239,6 @@ public final class ReadModelBatch {
             bulk.execute();
         }
         pending.clear();
-        List<Runnable> actions = List.copyOf(afterWrites);
-        afterWrites.clear();
-        actions.forEach(Runnable::run);
     }
 
     private void whole(Class<?> type, Object id, Object document) {
@@ -230,7 +252,7 @@ public final class ReadModelBatch {
     }
 
     private void sendIfImmediate() {
-        if (immediate) {
+        if (immediate && !flushing) {
             flush();
         }
     }

@@ -1,5 +1,7 @@
 package com.aipasta.projections;
 
+import com.aipasta.account.api.event.UserRegisteredEvent;
+import com.aipasta.account.api.value.Role;
 import com.aipasta.account.api.value.UserId;
 import com.aipasta.chat.api.event.AssistantMessageCompletedEvent;
 import com.aipasta.chat.api.event.AssistantMessageFailedEvent;
@@ -15,6 +17,11 @@ import com.aipasta.chat.api.value.Cost;
 import com.aipasta.chat.api.value.ModelRef;
 import com.aipasta.chat.api.value.SessionId;
 import com.aipasta.chat.api.value.TokenCount;
+import com.aipasta.payment.api.event.OrderCreatedEvent;
+import com.aipasta.payment.api.event.OrderPaidEvent;
+import com.aipasta.payment.api.event.OrderRefundedEvent;
+import com.aipasta.projections.analytics.AnalyticsProjection;
+import com.aipasta.projections.analytics.AnalyticsTallyDocument;
 import com.aipasta.projections.chat.ChatSessionDocument;
 import com.aipasta.projections.chat.ChatSessionProjection;
 import com.aipasta.projections.wallet.RequestUsageProjection;
@@ -131,6 +138,22 @@ class ReadModelBatchTest {
                 new SessionRenamedEvent(SESSION, OWNER, "Greetings", T)));
     }
 
+    /** A signup, two answers on two days and an order paid and refunded, each from its own aggregate. */
+    private static List<EventMessage<?>> analyticsHistory() {
+        List<EventMessage<?>> events = new ArrayList<>(domainEvents("User", OWNER.value(), List.of(
+                new UserRegisteredEvent(OWNER, "ada@example.com", "Ada", "hash", Role.USER, T))));
+        events.addAll(domainEvents("ChatSession", SESSION.value(), List.of(
+                new AssistantMessageCompletedEvent(SESSION, OWNER, "m2", MODEL, "Hello", null, TokenCount.of(3, 5),
+                        "stop", 12, 4, Cost.ZERO, T),
+                new AssistantMessageFailedEvent(SESSION, OWNER, "m4", MODEL, "Par", null, TokenCount.of(3, 1),
+                        "provider_error", "gone", Cost.ZERO, T.plusSeconds(86_400)))));
+        events.addAll(domainEvents("Order", "order_1", List.of(
+                new OrderCreatedEvent("order_1", OWNER, "plan-starter", 50_000, 9_900, "INR", null, null, T),
+                new OrderPaidEvent("order_1", OWNER, "pay_1", 50_000, null, null, "verify", T.plusSeconds(60)),
+                new OrderRefundedEvent("order_1", OWNER, "rfnd_1", 4_950, 25_000, T.plusSeconds(86_400)))));
+        return events;
+    }
+
     private static List<EventMessage<?>> domainEvents(String aggregateType, String aggregateId,
                                                       List<Object> payloads) {
         List<EventMessage<?>> events = new ArrayList<>();
@@ -185,6 +208,10 @@ class ReadModelBatchTest {
         return new Group(mongo -> List.of(new RequestUsageProjection(mongo), new WalletProjection(mongo)));
     }
 
+    private Group analytics() {
+        return new Group(mongo -> List.of(new AnalyticsProjection(mongo)));
+    }
+
     private Group chat() {
         return new Group(mongo -> List.of(new ChatSessionProjection(mongo,
                 SimpleQueryUpdateEmitter.builder().build())));
@@ -226,6 +253,19 @@ class ReadModelBatchTest {
         assertThat(session.messageCount()).isEqualTo(3);
         assertThat(session.activeLeafId()).isEqualTo("m3");
         assertThat(session.title()).isEqualTo("Greetings");
+    }
+
+    @Test
+    void analyticsTalliesEndTheSameHoweverTheirEventsAreBatched() throws Exception {
+        assertEveryCutAndRedeliveryEndsAsEventByEvent(ReadModelBatchTest::analytics, analyticsHistory());
+
+        Group analytics = analytics();
+        analytics.inOneBatch(analyticsHistory());
+        AnalyticsTallyDocument allTime = analytics.mongo.findById("all:total", AnalyticsTallyDocument.class);
+        assertThat(allTime).extracting(AnalyticsTallyDocument::signups, AnalyticsTallyDocument::activeUsers,
+                AnalyticsTallyDocument::answers, AnalyticsTallyDocument::failedAnswers, AnalyticsTallyDocument::tokens,
+                AnalyticsTallyDocument::tokensPurchased, AnalyticsTallyDocument::tokensRefunded)
+                .containsExactly(1L, 1L, 2L, 1L, 12L, 50_000L, 25_000L);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.aipasta.ops.projection;
 
+import com.aipasta.projections.analytics.AnalyticsProjection;
 import com.aipasta.projections.chat.ChatSessionProjection;
 import com.aipasta.projections.leaderboard.LeaderboardProjection;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -10,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Counts the tallies of what was stored before they were kept (the leaderboard's, from its answers; the users' usage,
- * from their messages) once the platform is up, on the node whose processor keeps them, so that an idle platform
+ * from their messages; the admin analytics', from their facts) once the platform is up, on the node whose processor keeps them, so that an idle platform
  * shows them at once; the processor's handlers wait for the count.
  */
 @Component
@@ -19,12 +20,14 @@ class TalliesAtStart {
     private final EventProcessingConfiguration processing;
     private final LeaderboardProjection leaderboard;
     private final ChatSessionProjection chat;
+    private final AnalyticsProjection analytics;
 
     TalliesAtStart(EventProcessingConfiguration processing, LeaderboardProjection leaderboard,
-                   ChatSessionProjection chat) {
+                   ChatSessionProjection chat, AnalyticsProjection analytics) {
         this.processing = processing;
         this.leaderboard = leaderboard;
         this.chat = chat;
+        this.analytics = analytics;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -34,6 +37,9 @@ class TalliesAtStart {
         }
         if (runsHere(ChatSessionProjection.NAME)) {
             chat.countTalliesIfMissing();
+        }
+        if (runsHere(AnalyticsProjection.NAME)) {
+            analytics.countTalliesIfMissing();
         }
     }
 

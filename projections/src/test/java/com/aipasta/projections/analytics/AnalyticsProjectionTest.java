@@ -20,10 +20,14 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,8 +39,11 @@ class AnalyticsProjectionTest {
     private static final UserId ADA = new UserId("user-ada");
     private static final Instant T = Instant.parse("2026-03-02T10:00:00Z");
     private static final ModelRef LLAMA = new ModelRef("openrouter/meta/llama:free", "openrouter");
+    private static final ModelRef GEMMA = new ModelRef("gemma-2.0", "local");
+    private static final UserId BOB = new UserId("user-bob");
     private static final List<String> COLLECTIONS = List.of(SignupFact.COLLECTION, AnswerFact.COLLECTION,
-            PaymentFact.COLLECTION, RefundFact.COLLECTION);
+            PaymentFact.COLLECTION, RefundFact.COLLECTION, AnalyticsTallyDocument.COLLECTION,
+            ActiveUserDocument.COLLECTION);
 
     private MongoServer server;
     private MongoClient client;
@@ -69,6 +76,21 @@ class AnalyticsProjectionTest {
         projection.on(new OrderRefundedEvent("order_1", ADA, "rfnd_1", 4_950, 25_000, T.plusSeconds(300)));
     }
 
+    /** Bob signs up the next day and has answers on two days, one of them Ada's first day. */
+    private void moreHistory() {
+        projection.on(new UserRegisteredEvent(BOB, "bob@example.com", "Bob", "hash", Role.USER, T.plusSeconds(86_400)));
+        projection.on(new AssistantMessageCompletedEvent(new SessionId("session-2"), BOB, "msg-3", LLAMA, "yo", null,
+                TokenCount.of(5, 5), "stop", 900, 120, Cost.ZERO, T.plusSeconds(500)));
+        projection.on(new AssistantMessageCompletedEvent(new SessionId("session-2"), BOB, "msg-4", GEMMA, "yo", null,
+                TokenCount.of(7, 8), "stop", 900, 120, Cost.ZERO, T.plusSeconds(86_400 + 500)));
+        projection.on(new OrderCreatedEvent("order_2", BOB, "plan-pro", 250_000, 39_900, "INR", null, null,
+                T.plusSeconds(86_400)));
+    }
+
+    private AnalyticsTallyDocument tally(String id) {
+        return mongo.findById(id, AnalyticsTallyDocument.class);
+    }
+
     @Test
     void recordsOneFactPerSignupAnswerOrderAndRefund() {
         history();
@@ -84,6 +106,32 @@ class AnalyticsProjectionTest {
     }
 
     @Test
+    void addsTheFactsUpByDayAndForAllTimeWithTheUsersActiveEachDayAndEver() {
+        history();
+        moreHistory();
+
+        assertThat(tally("all:total")).isEqualTo(new AnalyticsTallyDocument("all:total", "all", null, "total", null,
+                null, 2, 2, 4, 1, 68, 50_000, 25_000, 0, 0));
+        assertThat(tally("day:2026-03-02:total")).isEqualTo(new AnalyticsTallyDocument("day:2026-03-02:total", "day",
+                T.truncatedTo(ChronoUnit.DAYS), "total", null, null, 1, 0, 3, 1, 53, 50_000, 25_000, 0, 0));
+        assertThat(tally("day:2026-03-03:total").signups()).isEqualTo(1);
+        assertThat(tally("day:2026-03-03:total").answers()).isEqualTo(1);
+        assertThat(tally("all:model:" + LLAMA.modelId() + "\nopenrouter"))
+                .extracting(AnalyticsTallyDocument::answers, AnalyticsTallyDocument::failedAnswers,
+                        AnalyticsTallyDocument::tokens).containsExactly(3L, 1L, 53L);
+        assertThat(tally("day:2026-03-03:model:gemma-2.0\nlocal").tokens()).isEqualTo(15);
+        assertThat(tally("all:revenue:INR\nplan-starter"))
+                .extracting(AnalyticsTallyDocument::amount, AnalyticsTallyDocument::count).containsExactly(9_900L, 1L);
+        assertThat(tally("all:refunds:INR\nplan-starter"))
+                .extracting(AnalyticsTallyDocument::amount, AnalyticsTallyDocument::count).containsExactly(4_950L, 1L);
+        assertThat(mongo.exists(Query.query(Criteria.where("key").is("plan-pro")), AnalyticsTallyDocument.class))
+                .as("an order unpaid earns nothing").isFalse();
+        assertThat(mongo.findAll(ActiveUserDocument.class)).extracting(ActiveUserDocument::id)
+                .containsExactlyInAnyOrder("all:user-ada", "all:user-bob", "day:2026-03-02:user-ada",
+                        "day:2026-03-02:user-bob", "day:2026-03-03:user-bob");
+    }
+
+    @Test
     void redeliveredEventsChangeNothing() {
         history();
         Map<String, List<Document>> once = snapshot();
@@ -91,6 +139,45 @@ class AnalyticsProjectionTest {
         history();
 
         assertThat(snapshot()).isEqualTo(once);
+    }
+
+    @Test
+    void factsStoredByABatchCutShortAreCountedAgainWhenItIsHandledAgain() {
+        history();
+        moreHistory();
+        Map<String, List<Document>> whole = snapshot();
+        mongo.updateFirst(Query.query(Criteria.where("_id").is("day:2026-03-02:total")),
+                new Update().inc("answers", 5).inc("signups", -1), AnalyticsTallyDocument.class);
+        mongo.updateFirst(Query.query(Criteria.where("_id").is("all:total")), new Update().inc("activeUsers", 3),
+                AnalyticsTallyDocument.class);
+        mongo.remove(Query.query(Criteria.where("_id").is("day:2026-03-03:user-bob")), ActiveUserDocument.class);
+        mongo.remove(Query.query(Criteria.where("_id").is("day:2026-03-03:model:gemma-2.0\nlocal")),
+                AnalyticsTallyDocument.class);
+
+        projection.on(new AssistantMessageCompletedEvent(new SessionId("session-2"), BOB, "msg-4", GEMMA, "yo", null,
+                TokenCount.of(7, 8), "stop", 900, 120, Cost.ZERO, T.plusSeconds(86_400 + 500)));
+        projection.on(new UserRegisteredEvent(ADA, "ada@example.com", "Ada", "hash", Role.USER, T));
+
+        assertThat(snapshot()).isEqualTo(whole);
+    }
+
+    @Test
+    void factsStoredBeforeTalliesWereKeptAreCountedOnceBeforeTheFirstEvent() {
+        OrderPaidEvent paid = new OrderPaidEvent("order_2", BOB, "pay_2", 250_000, null, null, "verify",
+                T.plusSeconds(86_400 + 600));
+        history();
+        moreHistory();
+        projection.on(paid);
+        Map<String, List<Document>> counted = snapshot();
+        mongo.remove(new Query(), AnalyticsTallyDocument.class);
+        mongo.remove(new Query(), ActiveUserDocument.class);
+        mongo.updateFirst(Query.query(Criteria.where("_id").is("order_2")), new Update().set("paidAt", null),
+                PaymentFact.class);
+
+        new AnalyticsProjection(mongo).on(paid);
+
+        assertThat(snapshot()).isEqualTo(counted);
+        assertThat(tally("all:revenue:INR\nplan-pro").amount()).isEqualTo(39_900);
     }
 
     @Test
@@ -108,7 +195,7 @@ class AnalyticsProjectionTest {
     private Map<String, List<Document>> snapshot() {
         Map<String, List<Document>> documents = new TreeMap<>();
         COLLECTIONS.forEach(collection -> documents.put(collection,
-                mongo.find(new Query(), Document.class, collection)));
+                mongo.find(new Query().with(Sort.by("_id")), Document.class, collection)));
         return documents;
     }
 }

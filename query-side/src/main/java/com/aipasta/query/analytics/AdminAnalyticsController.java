@@ -4,6 +4,8 @@ import com.aipasta.account.api.value.Role;
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
 import com.aipasta.projections.account.UserDocument;
+import com.aipasta.projections.analytics.ActiveUserDocument;
+import com.aipasta.projections.analytics.AnalyticsTallyDocument;
 import com.aipasta.projections.analytics.AnswerFact;
 import com.aipasta.projections.analytics.PaymentFact;
 import com.aipasta.projections.analytics.RefundFact;
@@ -32,8 +34,10 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Platform totals and time series for administrators, computed from the analytics facts and the account and
- * wallet read models. Periods are UTC days, or ISO weeks starting on Monday.
+ * Platform totals and time series for administrators, computed from the analytics read model and the account and
+ * wallet read models. Periods are UTC days, or ISO weeks starting on Monday. The analytics add up the tallies of all
+ * time or of the whole UTC days in the range, and the facts of the parts of a day at its ends, so that their cost
+ * does not grow with the facts kept; a range's active users are the distinct users active on its days.
  */
 @RestController
 public class AdminAnalyticsController {
@@ -124,12 +128,40 @@ public class AdminAnalyticsController {
 
     private UsageTally allTime() {
         UsageTally allTime = new UsageTally();
-        feed(null, null, at -> List.of(allTime));
+        mongo.find(Query.query(Criteria.where("span").is(AnalyticsTallyDocument.ALL)), AnalyticsTallyDocument.class)
+                .forEach(tally -> {
+                    allTime.add(tally);
+                    allTime.activeUsers(tally.activeUsers());
+                });
         return allTime;
     }
 
-    /** Hands every fact from {@code from} to {@code to} (all when null) to the tallies of the instant it happened. */
+    /** Hands what happened from {@code from} to {@code to} to the tallies of the instant it happened. */
     private void feed(Instant from, Instant to, Function<Instant, List<UsageTally>> talliesAt) {
+        Instant firstDay = from.truncatedTo(ChronoUnit.DAYS);
+        if (firstDay.isBefore(from)) {
+            firstDay = firstDay.plus(1, ChronoUnit.DAYS);
+        }
+        Instant lastDay = to.truncatedTo(ChronoUnit.DAYS);
+        if (!firstDay.isBefore(lastDay)) {
+            feedFacts(from, to, talliesAt);
+            return;
+        }
+        feedFacts(from, firstDay, talliesAt);
+        Query days = Query.query(Criteria.where("span").is(AnalyticsTallyDocument.DAY).and("day").gte(firstDay)
+                .lt(lastDay));
+        mongo.stream(days, AnalyticsTallyDocument.class)
+                .forEach(tally -> talliesAt.apply(tally.day()).forEach(period -> period.add(tally)));
+        mongo.stream(days, ActiveUserDocument.class)
+                .forEach(user -> talliesAt.apply(user.day()).forEach(period -> period.activeUser(user.userId())));
+        feedFacts(lastDay, to, talliesAt);
+    }
+
+    /** Hands every fact from {@code from} to {@code to} to the tallies of the instant it happened. */
+    private void feedFacts(Instant from, Instant to, Function<Instant, List<UsageTally>> talliesAt) {
+        if (!from.isBefore(to)) {
+            return;
+        }
         mongo.stream(within("registeredAt", from, to), SignupFact.class)
                 .forEach(signup -> talliesAt.apply(signup.registeredAt()).forEach(UsageTally::signup));
         mongo.stream(within("endedAt", from, to), AnswerFact.class)
@@ -141,7 +173,7 @@ public class AdminAnalyticsController {
     }
 
     private static Query within(String field, Instant from, Instant to) {
-        return from == null ? new Query() : Query.query(Criteria.where(field).gte(from).lt(to));
+        return Query.query(Criteria.where(field).gte(from).lt(to));
     }
 
     private static UsageTally bucketOf(Instant at, List<Instant> bounds, List<UsageTally> buckets) {

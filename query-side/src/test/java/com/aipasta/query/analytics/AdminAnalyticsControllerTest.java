@@ -1,6 +1,7 @@
 package com.aipasta.query.analytics;
 
 import com.aipasta.common.DomainException;
+import com.aipasta.projections.analytics.AnalyticsProjection;
 import com.aipasta.projections.analytics.AnswerFact;
 import com.aipasta.projections.analytics.PaymentFact;
 import com.aipasta.projections.analytics.RefundFact;
@@ -17,6 +18,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,6 +48,7 @@ class AdminAnalyticsControllerTest {
                 MONDAY.plusSeconds(9_000)));
         mongo.save(new PaymentFact("o2", "bob", "plan-pro", "INR", 39_900, 250_000, MONDAY, null));
         mongo.save(new RefundFact("o1:r1", "o1", "plan-starter", "INR", 4_950, 25_000, MONDAY.plusSeconds(86_400)));
+        new AnalyticsProjection(mongo).countTalliesIfMissing();
     }
 
     @AfterEach
@@ -100,7 +103,51 @@ class AdminAnalyticsControllerTest {
 
     @Test
     void totalsCoverAllTime() {
+        assertThat(analytics.stats().allTime()).isEqualTo(folded(Instant.MIN, Instant.MAX));
         assertThat(analytics.stats().allTime().turns()).isEqualTo(4);
         assertThat(analytics.stats().allTime().signups()).isEqualTo(2);
+        assertThat(analytics.stats().allTime().activeUsers()).isEqualTo(2);
+    }
+
+    /**
+     * Ranges starting and ending at midnight, within a day and anywhere in between, by day and by week: every period
+     * and the totals are what the facts of that period add up to.
+     */
+    @Test
+    void everyPeriodAddsUpAsItsFactsDo() {
+        long[] offsets = {0, 3_600, 7_250, 86_400, 86_400 + 75, 2 * 86_400, 8 * 86_400, 8 * 86_400 + 1, 12 * 86_400};
+        for (long fromOffset : offsets) {
+            for (long toOffset : offsets) {
+                if (toOffset <= fromOffset) {
+                    continue;
+                }
+                for (String granularity : List.of("day", "week")) {
+                    Instant from = MONDAY.minusSeconds(86_400).plusSeconds(fromOffset);
+                    Instant to = MONDAY.plusSeconds(toOffset);
+                    AdminAnalyticsController.Analytics report = analytics.analytics(from, to, granularity);
+                    String range = from + " to " + to + " by " + granularity;
+                    assertThat(report.totals()).as(range).isEqualTo(folded(from, to));
+                    report.series().forEach(period -> assertThat(period.figures()).as(range + ": " + period.start())
+                            .isEqualTo(folded(period.start(), period.end())));
+                }
+            }
+        }
+    }
+
+    private UsageTally.Figures folded(Instant from, Instant to) {
+        UsageTally tally = new UsageTally();
+        mongo.findAll(SignupFact.class).stream().filter(fact -> within(fact.registeredAt(), from, to))
+                .forEach(fact -> tally.signup());
+        mongo.findAll(AnswerFact.class).stream().filter(fact -> within(fact.endedAt(), from, to))
+                .forEach(tally::answer);
+        mongo.findAll(PaymentFact.class).stream().filter(fact -> within(fact.paidAt(), from, to))
+                .forEach(tally::payment);
+        mongo.findAll(RefundFact.class).stream().filter(fact -> within(fact.refundedAt(), from, to))
+                .forEach(tally::refund);
+        return tally.figures();
+    }
+
+    private static boolean within(Instant at, Instant from, Instant to) {
+        return at != null && !at.isBefore(from) && at.isBefore(to);
     }
 }
