@@ -11,8 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Counts the tallies of what was stored before they were kept (the leaderboard's, from its answers; the users' usage,
- * from their messages; the admin analytics', from their facts) once the platform is up, on the node whose processor keeps them, so that an idle platform
- * shows them at once; the processor's handlers wait for the count.
+ * from their messages; the admin analytics', from their facts) once the platform is up, on the node whose processor
+ * keeps them, so that an idle platform shows them at once; the processor's handlers wait for the count.
  */
 @Component
 class TalliesAtStart {

@@ -116,8 +116,8 @@ final class UsageTally {
         models.forEach((key, sum) -> modelLines.add(new ModelUsage(first(key), second(key), sum[0], sum[1],
                 (double) sum[1] / sum[0], sum[2])));
         modelLines.sort(Comparator.comparingLong(ModelUsage::uses).reversed().thenComparing(ModelUsage::modelId));
-        return new Figures(signups, activeUsers.size() + activeUsersCounted, turns, failedTurns, tokensUsed, tokensPurchased,
-                tokensRefunded, revenueLines, refundLines, modelLines);
+        return new Figures(signups, activeUsers.size() + activeUsersCounted, turns, failedTurns, tokensUsed,
+                tokensPurchased, tokensRefunded, revenueLines, refundLines, modelLines);
     }
 
     private static String first(String key) {
