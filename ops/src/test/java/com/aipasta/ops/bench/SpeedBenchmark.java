@@ -26,8 +26,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -387,6 +389,7 @@ public final class SpeedBenchmark {
         long start = System.nanoTime();
         long first = 0;
         boolean done = false;
+        Deque<String> last = new ArrayDeque<>();
         HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             if (response.statusCode() != 200) {
@@ -397,10 +400,16 @@ public final class SpeedBenchmark {
                     first = System.nanoTime();
                 }
                 done |= line.startsWith("event:done") || line.equals("data: [DONE]");
+                if (!line.isBlank()) {
+                    last.addLast(line.length() > 300 ? line.substring(0, 300) : line);
+                    if (last.size() > 4) {
+                        last.removeFirst();
+                    }
+                }
             }
         }
         if (first == 0 || !done) {
-            throw new IllegalStateException(url + " streamed no complete answer");
+            throw new IllegalStateException(url + " streamed no complete answer; its last lines: " + last);
         }
         return new Sample(first - start, System.nanoTime() - start);
     }
