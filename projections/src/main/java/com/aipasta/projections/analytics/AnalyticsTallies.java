@@ -119,9 +119,6 @@ final class AnalyticsTallies {
                 counts.payment(order, at);
             }
         });
-        Set<String> everActive = counts.everActive();
-        everActive.removeAll(stored(ActiveUserDocument.class, everActive));
-        counts.newlyActive(everActive.size());
         counts.queueOn(batch);
         if (!countAgain.isEmpty()) {
             batch.afterWrites(() -> countAgain(mongo, countAgain));
@@ -159,7 +156,7 @@ final class AnalyticsTallies {
 
     /**
      * Replaces the tallies and active users of the days with those counted from their facts, then the all-time
-     * tallies with the days' sums and a count of the users ever active.
+     * tallies with the days' sums.
      */
     static void countAgain(MongoTemplate mongo, Collection<Instant> days) {
         for (Instant day : days) {
@@ -178,7 +175,6 @@ final class AnalyticsTallies {
         Counts allTime = new Counts(true);
         mongo.stream(Query.query(Criteria.where("span").is(DAY)), AnalyticsTallyDocument.class)
                 .forEach(allTime::addDay);
-        allTime.newlyActive(mongo.count(Query.query(Criteria.where("span").is(ALL)), ActiveUserDocument.class));
         mongo.remove(Query.query(Criteria.where("span").is(ALL)), AnalyticsTallyDocument.class);
         allTime.writeTo(mongo);
     }
@@ -215,7 +211,6 @@ final class AnalyticsTallies {
         private final String key;
         private final String subkey;
         private long signups;
-        private long activeUsers;
         private long answers;
         private long failedAnswers;
         private long tokens;
@@ -240,7 +235,7 @@ final class AnalyticsTallies {
         private Update update() {
             return new Update().setOnInsert("span", span).setOnInsert("day", day).setOnInsert("kind", kind)
                     .setOnInsert("key", key).setOnInsert("subkey", subkey)
-                    .inc("signups", signups).inc("activeUsers", activeUsers).inc("answers", answers)
+                    .inc("signups", signups).inc("answers", answers)
                     .inc("failedAnswers", failedAnswers).inc("tokens", tokens).inc("tokensPurchased", tokensPurchased)
                     .inc("tokensRefunded", tokensRefunded).inc("amount", amount).inc("count", count);
         }
@@ -301,19 +296,6 @@ final class AnalyticsTallies {
             tally.tokensRefunded += day.tokensRefunded();
             tally.amount += day.amount();
             tally.count += day.count();
-        }
-
-        /** The ids of the all-time active users these additions name. */
-        Set<String> everActive() {
-            Set<String> ids = new HashSet<>();
-            active.values().stream().filter(user -> ALL.equals(user.span())).forEach(user -> ids.add(user.id()));
-            return ids;
-        }
-
-        void newlyActive(long users) {
-            if (users > 0) {
-                tally(ALL, null, TOTAL, null, null).activeUsers += users;
-            }
         }
 
         private void count(Instant at, String kind, String key, String subkey, Consumer<Tally> change) {

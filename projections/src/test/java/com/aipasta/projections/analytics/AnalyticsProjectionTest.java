@@ -111,9 +111,9 @@ class AnalyticsProjectionTest {
         moreHistory();
 
         assertThat(tally("all:total")).isEqualTo(new AnalyticsTallyDocument("all:total", "all", null, "total", null,
-                null, 2, 2, 4, 1, 68, 50_000, 25_000, 0, 0));
+                null, 2, 4, 1, 68, 50_000, 25_000, 0, 0));
         assertThat(tally("day:2026-03-02:total")).isEqualTo(new AnalyticsTallyDocument("day:2026-03-02:total", "day",
-                T.truncatedTo(ChronoUnit.DAYS), "total", null, null, 1, 0, 3, 1, 53, 50_000, 25_000, 0, 0));
+                T.truncatedTo(ChronoUnit.DAYS), "total", null, null, 1, 3, 1, 53, 50_000, 25_000, 0, 0));
         assertThat(tally("day:2026-03-03:total").signups()).isEqualTo(1);
         assertThat(tally("day:2026-03-03:total").answers()).isEqualTo(1);
         assertThat(tally("all:model:" + LLAMA.modelId() + "\nopenrouter"))
@@ -148,7 +148,7 @@ class AnalyticsProjectionTest {
         Map<String, List<Document>> whole = snapshot();
         mongo.updateFirst(Query.query(Criteria.where("_id").is("day:2026-03-02:total")),
                 new Update().inc("answers", 5).inc("signups", -1), AnalyticsTallyDocument.class);
-        mongo.updateFirst(Query.query(Criteria.where("_id").is("all:total")), new Update().inc("activeUsers", 3),
+        mongo.updateFirst(Query.query(Criteria.where("_id").is("all:total")), new Update().inc("tokens", 3),
                 AnalyticsTallyDocument.class);
         mongo.remove(Query.query(Criteria.where("_id").is("day:2026-03-03:user-bob")), ActiveUserDocument.class);
         mongo.remove(Query.query(Criteria.where("_id").is("day:2026-03-03:model:gemma-2.0\nlocal")),

@@ -128,11 +128,9 @@ public class AdminAnalyticsController {
 
     private UsageTally allTime() {
         UsageTally allTime = new UsageTally();
-        mongo.find(Query.query(Criteria.where("span").is(AnalyticsTallyDocument.ALL)), AnalyticsTallyDocument.class)
-                .forEach(tally -> {
-                    allTime.add(tally);
-                    allTime.activeUsers(tally.activeUsers());
-                });
+        Query everything = Query.query(Criteria.where("span").is(AnalyticsTallyDocument.ALL));
+        mongo.find(everything, AnalyticsTallyDocument.class).forEach(allTime::add);
+        allTime.activeUsers(mongo.count(everything, ActiveUserDocument.class));
         return allTime;
     }
 
