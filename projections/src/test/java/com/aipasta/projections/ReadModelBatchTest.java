@@ -268,6 +268,28 @@ class ReadModelBatchTest {
                 .containsExactly(1L, 2L, 1L, 12L, 50_000L, 25_000L);
     }
 
+    /**
+     * Before its writes, an analytics batch reads which of its facts are stored already, at once for each kind (for a
+     * payment, its order); its tallies and active users are written after the facts, so a fact not stored was never
+     * counted.
+     */
+    @Test
+    void anAnalyticsBatchReadsItsStoredFactsFirstAndWritesItsTalliesAfterThem() {
+        Group analytics = analytics();
+        analytics.inOneBatch(analyticsHistory().subList(0, 1));
+        commands.clear();
+
+        analytics.inOneBatch(analyticsHistory().subList(1, 5));
+
+        assertThat(commands).containsExactly(
+                "find analytics_answers",
+                "find analytics_payments",
+                "update analytics_answers",
+                "update analytics_payments",
+                "update analytics_tallies",
+                "update analytics_active_users");
+    }
+
     @Test
     void aFollowerOfTheSessionGetsEveryStatusItsMessagesPassedThroughInTheBatch() {
         SimpleQueryUpdateEmitter updates = SimpleQueryUpdateEmitter.builder().build();
