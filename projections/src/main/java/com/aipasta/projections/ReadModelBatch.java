@@ -152,12 +152,8 @@ public final class ReadModelBatch {
         if (!kept.containsKey(key)) {
             Set<String> started = new HashSet<>();
             Set<String> unread = new HashSet<>();
-            for (Message<?> event : events) {
-                if (event instanceof DomainEventMessage<?> domainEvent && aggregateType.equals(domainEvent.getType())) {
-                    (domainEvent.getSequenceNumber() == 0 ? started : unread)
-                            .add(keyOf.apply(domainEvent.getAggregateIdentifier()));
-                }
-            }
+            eachEventOf(aggregateType, event -> (event.getSequenceNumber() == 0 ? started : unread)
+                    .add(keyOf.apply(event.getAggregateIdentifier())));
             unread.removeAll(started);
             unread.removeAll(kept.keySet());
             if (!started.contains(key)) {
@@ -177,12 +173,16 @@ public final class ReadModelBatch {
     /** The ids of the aggregates of {@code aggregateType} that this batch has events of. */
     public Set<String> aggregates(String aggregateType) {
         Set<String> ids = new HashSet<>();
+        eachEventOf(aggregateType, event -> ids.add(event.getAggregateIdentifier()));
+        return ids;
+    }
+
+    private void eachEventOf(String aggregateType, Consumer<DomainEventMessage<?>> action) {
         for (Message<?> event : events) {
             if (event instanceof DomainEventMessage<?> domainEvent && aggregateType.equals(domainEvent.getType())) {
-                ids.add(domainEvent.getAggregateIdentifier());
+                action.accept(domainEvent);
             }
         }
-        return ids;
     }
 
     /**
