@@ -5,6 +5,7 @@ import com.aipasta.ops.chat.LargestReadProbe;
 import com.aipasta.ops.identity.FakeGoogle;
 import com.aipasta.ops.payment.FakeRazorpay;
 import com.aipasta.ops.processing.FailingOnceProbe;
+import com.aipasta.ops.processing.LaggingProbe;
 import com.aipasta.ops.processing.StoppingProbe;
 import com.aipasta.ops.replay.ReplayProbe;
 import com.aipasta.ops.replay.SideEffectProbe;
@@ -29,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * isolate their data by registering fresh users.
  */
 @AutoConfigureObservability
-@SpringBootTest(classes = {PlatformApplication.class, FailingOnceProbe.class, StoppingProbe.class, ReplayProbe.class,
-        SideEffectProbe.class, LargestReadProbe.class}, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = {PlatformApplication.class, FailingOnceProbe.class, StoppingProbe.class, LaggingProbe.class,
+        ReplayProbe.class, SideEffectProbe.class, LargestReadProbe.class}, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class PlatformTest {
 
     public static final String ADMIN_EMAIL = "admin@aipasta.test";

@@ -9,6 +9,7 @@ import com.aipasta.command.auth.AccessToken;
 import com.aipasta.command.chat.turn.ChatProperties;
 import com.aipasta.command.chat.turn.ChatTurns;
 import com.aipasta.command.chat.turn.Generation;
+import com.aipasta.command.chat.turn.TurnAdmission;
 import com.aipasta.command.chat.turn.TurnVisibility;
 import com.aipasta.command.http.PendingReads;
 import com.aipasta.command.http.ReadModels;
@@ -72,11 +73,12 @@ public class PluginController {
     private final ObjectMapper json;
     private final Clock clock;
     private final Executor turnExecutor;
+    private final TurnAdmission admission;
 
     public PluginController(Tools tools, ToolRuns runs, ChatTurns turns, TurnVisibility visibility,
                             CommandGateway commands, QueryGateway queries, ReadModels readModels,
                             PendingReads pendingReads, ChatProperties chatProperties, ObjectMapper json, Clock clock,
-                            @Qualifier("turnExecutor") Executor turnExecutor) {
+                            @Qualifier("turnExecutor") Executor turnExecutor, TurnAdmission admission) {
         this.tools = tools;
         this.runs = runs;
         this.turns = turns;
@@ -89,6 +91,7 @@ public class PluginController {
         this.json = json;
         this.clock = clock;
         this.turnExecutor = turnExecutor;
+        this.admission = admission;
     }
 
     @GetMapping("/api/plugins")
@@ -171,6 +174,7 @@ public class PluginController {
     }
 
     private Generation startTurn(UserId owner, SessionId sessionId, String modelId) {
+        admission.admit();
         Generation generation = turns.start(new ChatTurns.TurnRequest(owner, sessionId, null, null, null, true,
                 modelId == null || modelId.isBlank() ? null : modelId, null, List.of()));
         generation.whenEnded(outcome -> pendingReads.expect(owner, () -> visibility.shown(generation, outcome)));

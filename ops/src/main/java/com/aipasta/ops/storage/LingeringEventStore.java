@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An event store whose shared reader, woken by an append while it waits for events, reads them {@code readDelay}
@@ -33,6 +34,7 @@ final class LingeringEventStore extends EmbeddedEventStore {
 
     private final long readDelayNanos;
     private final AtomicBoolean readPending = new AtomicBoolean();
+    private final AtomicLong newestAppended = new AtomicLong(Long.MIN_VALUE);
     private final ScheduledExecutorService reads = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "event-store-read-delay");
         thread.setDaemon(true);
@@ -68,8 +70,17 @@ final class LingeringEventStore extends EmbeddedEventStore {
         return catchUp.open(position);
     }
 
+    /** The time of the newest event this process appended, in epoch milliseconds. */
+    long newestAppendedMillis() {
+        return newestAppended.get();
+    }
+
     @Override
     protected void afterCommit(List<? extends EventMessage<?>> events) {
+        if (!events.isEmpty()) {
+            long newest = events.get(events.size() - 1).getTimestamp().toEpochMilli();
+            newestAppended.accumulateAndGet(newest, Math::max);
+        }
         if (readDelayNanos == 0) {
             super.afterCommit(events);
         } else if (readPending.compareAndSet(false, true)) {

@@ -107,10 +107,11 @@ public class ChatController {
     private final TurnVisibility visibility;
     private final PendingReads pendingReads;
     private final ChatProperties properties;
+    private final TurnAdmission admission;
 
     public ChatController(ChatTurns turns, LiveGenerations live, TurnStreams streams, ReadModels readModels,
                           QueryGateway queries, TurnVisibility visibility, PendingReads pendingReads,
-                          ChatProperties properties) {
+                          ChatProperties properties, TurnAdmission admission) {
         this.turns = turns;
         this.live = live;
         this.streams = streams;
@@ -119,6 +120,7 @@ public class ChatController {
         this.visibility = visibility;
         this.pendingReads = pendingReads;
         this.properties = properties;
+        this.admission = admission;
     }
 
     @ApiResponse(responseCode = "200", description = EVENTS,
@@ -288,6 +290,7 @@ public class ChatController {
      * the answer and its payment. A refusal shows the caller's account and wallet.
      */
     private Generation start(AccessToken caller, ChatTurns.TurnRequest request) {
+        admission.admit();
         Generation generation;
         try {
             generation = turns.start(request);
@@ -315,6 +318,7 @@ public class ChatController {
             throw new DomainException(ErrorCode.VALIDATION_FAILED, "A comparison names its models",
                     Map.of("modelIds", "must name catalogue models, not auto"));
         }
+        admission.admit();
         ChatTurns.Comparison comparison;
         try {
             comparison = turns.compare(new ChatTurns.ComparisonRequest(caller.userId(),

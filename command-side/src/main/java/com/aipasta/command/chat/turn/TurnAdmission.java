@@ -1,0 +1,67 @@
+package com.aipasta.command.chat.turn;
+
+import com.aipasta.command.http.ProcessorLag;
+import com.aipasta.common.DomainException;
+import com.aipasta.common.ErrorCode;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Holds a new turn back while this process's event processors are more than {@code READ_MODEL_MAX_LAG} behind the
+ * newest event. Turns append faster than the read models and policies handle their events when the machine is
+ * saturated, so without it a steady load leaves them further behind every second: balances and sessions shown
+ * minutes late, and requests that wait to read their own write (a registration, a payment) answering 503 once
+ * their wait runs out. Holding the next turns lets the processors catch up, and the platform carries what it can
+ * keep current. A turn held longer than {@code READ_MODEL_CATCH_UP_TIMEOUT} answers 503 and starts nothing.
+ */
+@Component
+public class TurnAdmission {
+
+    private static final long RECHECK_MILLIS = 50;
+
+    private final ProcessorLag lag;
+    private final Duration maxLag;
+    private final Duration timeout;
+
+    public TurnAdmission(ProcessorLag lag, @Value("${aipasta.read-model-max-lag:10s}") Duration maxLag,
+                         @Value("${aipasta.read-model-catch-up-timeout:30s}") Duration timeout) {
+        if (maxLag.isNegative()) {
+            throw new IllegalArgumentException("READ_MODEL_MAX_LAG must not be negative, not " + maxLag);
+        }
+        this.lag = lag;
+        this.maxLag = maxLag;
+        this.timeout = timeout;
+    }
+
+    /** Returns once the processors are within the lag allowed (at once while they are, or when none is allowed). */
+    public void admit() {
+        if (maxLag.isZero() || withinLag()) {
+            return;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        do {
+            if (System.nanoTime() >= deadline) {
+                throw busy();
+            }
+            try {
+                Thread.sleep(RECHECK_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw busy();
+            }
+        } while (!withinLag());
+    }
+
+    private boolean withinLag() {
+        return lag.behind().compareTo(maxLag) <= 0;
+    }
+
+    private DomainException busy() {
+        return new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "The platform is catching up with the turns "
+                + "before this one; nothing was started or charged, retry shortly",
+                Map.of("behindMillis", lag.behind().toMillis()));
+    }
+}

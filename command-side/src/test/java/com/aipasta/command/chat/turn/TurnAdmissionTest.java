@@ -1,0 +1,69 @@
+package com.aipasta.command.chat.turn;
+
+import com.aipasta.command.http.ProcessorLag;
+import com.aipasta.common.DomainException;
+import com.aipasta.common.ErrorCode;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A turn starts at once while the processors keep up, waits while they are too far behind, and gives up in time. */
+class TurnAdmissionTest {
+
+    private static final Duration MAX_LAG = Duration.ofSeconds(10);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @Test
+    void aTurnStartsAtOnceWhileTheProcessorsAreWithinTheLagAllowed() {
+        AtomicInteger asked = new AtomicInteger();
+        ProcessorLag lag = () -> {
+            asked.incrementAndGet();
+            return MAX_LAG;
+        };
+
+        new TurnAdmission(lag, MAX_LAG, TIMEOUT).admit();
+
+        assertThat(asked).hasValue(1);
+    }
+
+    @Test
+    void aTurnWaitsUntilTheProcessorsAreBackWithinTheLagAllowed() {
+        AtomicInteger asked = new AtomicInteger();
+        ProcessorLag catchingUp = () -> asked.incrementAndGet() < 4 ? MAX_LAG.plusMillis(1) : Duration.ZERO;
+
+        new TurnAdmission(catchingUp, MAX_LAG, TIMEOUT).admit();
+
+        assertThat(asked).hasValue(4);
+    }
+
+    @Test
+    void aTurnHeldLongerThanTheCatchUpTimeoutIsRefusedAsUnavailable() {
+        ProcessorLag stuck = () -> Duration.ofMinutes(3);
+
+        assertThatThrownBy(() -> new TurnAdmission(stuck, MAX_LAG, Duration.ofMillis(200)).admit())
+                .isInstanceOfSatisfying(DomainException.class, refused -> {
+                    assertThat(refused.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
+                    assertThat(refused.getMessage()).contains("nothing was started or charged");
+                    assertThat(refused.details()).containsEntry("behindMillis", Duration.ofMinutes(3).toMillis());
+                });
+    }
+
+    @Test
+    void aMaxLagOfZeroTurnsTheHoldOff() {
+        ProcessorLag neverAsked = () -> {
+            throw new AssertionError("the lag is not asked when no limit is set");
+        };
+
+        new TurnAdmission(neverAsked, Duration.ZERO, TIMEOUT).admit();
+    }
+
+    @Test
+    void aNegativeLagIsRefusedAtStart() {
+        assertThatThrownBy(() -> new TurnAdmission(() -> Duration.ZERO, Duration.ofSeconds(-1), TIMEOUT))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("READ_MODEL_MAX_LAG");
+    }
+}
