@@ -1,5 +1,6 @@
 package com.aipasta.ops.bench;
 
+import com.aipasta.command.http.ProcessorLag;
 import com.aipasta.ops.HttpApi;
 import com.aipasta.ops.StandalonePlatform;
 import com.aipasta.ops.TemporaryDirectories;
@@ -38,7 +39,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The platform's speed in one run on the embedded store: time to first token and whole-answer time of streamed turns
@@ -98,6 +102,7 @@ public final class SpeedBenchmark {
     private static final List<String> TALLIED_READS = List.of("/api/leaderboard?period=all",
             "/api/leaderboard/coding?period=day", "/api/leaderboard/stats?period=month", "/api/models?sort=popularity");
     private static final int READS_EACH = 50;
+    private static final Duration HOLD_SAMPLE = Duration.ofMillis(100);
     private static final List<String> WORDS = Arrays.asList(
             "The", " quick", " brown", " fox", " jumps", " over", " the", " lazy", " dog", ".");
 
@@ -112,7 +117,7 @@ public final class SpeedBenchmark {
      * {@code catchUpSeconds}: how long the read models took after that to handle the round's last event.
      */
     private record Round(Load load, List<Sample> direct, List<Sample> platform, int failed, double seconds,
-                         ClusterBenchmark.Lag behind, double catchUpSeconds) {
+                         ClusterBenchmark.Lag behind, double catchUpSeconds, Hold hold) {
 
         double turnsPerSecond() {
             return platform.size() / seconds;
@@ -122,6 +127,13 @@ public final class SpeedBenchmark {
         double sustainedTurnsPerSecond() {
             return platform.size() / (seconds + catchUpSeconds);
         }
+    }
+
+    /**
+     * The processors' lag as the hold on new turns sees it ({@code READ_MODEL_MAX_LAG}), sampled every
+     * {@link #HOLD_SAMPLE} while a round's turns run: the most it reached, and the share of samples above the limit.
+     */
+    private record Hold(Duration limit, Duration most, double heldShare) {
     }
 
     /** The answers of a run of turns, and why each turn that had none failed. */
@@ -317,17 +329,55 @@ public final class SpeedBenchmark {
             List<String> users = tokens.subList(0, load.users());
             Turns straight = measure(client, base, users, direct, load.streams(), turns);
             reportFailures("direct at " + load, straight);
+            HoldSampler hold = new HoldSampler(platform);
             long started = System.nanoTime();
-            Turns through = measure(client, base, users, null, load.streams(), turns);
+            Turns through;
+            try {
+                through = measure(client, base, users, null, load.streams(), turns);
+            } finally {
+                hold.stop();
+            }
             long ended = System.nanoTime();
             List<ConfigurableApplicationContext> nodes = List.of(platform);
             ClusterBenchmark.Lag behind = ClusterBenchmark.furthestBehind(nodes);
             ClusterBenchmark.awaitReadModelsAt(nodes, ClusterBenchmark.newestEventTime(nodes));
             reportFailures("platform at " + load, through);
             rounds.add(new Round(load, straight.samples(), through.samples(), through.failures().size(),
-                    (ended - started) / 1e9, behind, (System.nanoTime() - ended) / 1e9));
+                    (ended - started) / 1e9, behind, (System.nanoTime() - ended) / 1e9, hold.result()));
         }
         return rounds;
+    }
+
+    private static final class HoldSampler {
+
+        private final Duration limit;
+        private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        private final AtomicLong mostMillis = new AtomicLong();
+        private final AtomicInteger samples = new AtomicInteger();
+        private final AtomicInteger above = new AtomicInteger();
+
+        HoldSampler(ConfigurableApplicationContext platform) {
+            ProcessorLag lag = platform.getBean(ProcessorLag.class);
+            limit = platform.getEnvironment().getRequiredProperty("aipasta.read-model-max-lag", Duration.class);
+            sampler.scheduleAtFixedRate(() -> {
+                Duration behind = lag.behind();
+                mostMillis.accumulateAndGet(behind.toMillis(), Math::max);
+                samples.incrementAndGet();
+                if (behind.compareTo(limit) > 0) {
+                    above.incrementAndGet();
+                }
+            }, 0, HOLD_SAMPLE.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        void stop() throws InterruptedException {
+            sampler.shutdownNow();
+            sampler.awaitTermination(10, TimeUnit.SECONDS);
+        }
+
+        Hold result() {
+            return new Hold(limit, Duration.ofMillis(mostMillis.get()),
+                    samples.get() == 0 ? 0 : (double) above.get() / samples.get());
+        }
     }
 
     /**
@@ -432,6 +482,12 @@ public final class SpeedBenchmark {
                     round.behind().millis(), round.behind().readModel(), round.catchUpSeconds(),
                     round.sustainedTurnsPerSecond());
         }));
+        System.out.printf("%nthe hold on new turns while the processors' lag is above READ_MODEL_MAX_LAG, sampled every "
+                + "%d ms during each round's turns through the platform:%n%-8s %-7s %-5s %14s %14s %10s%n",
+                HOLD_SAMPLE.toMillis(), "events", "streams", "users", "limit ms", "most lag ms", "held %");
+        byHistory.forEach((events, rounds) -> rounds.forEach(round -> System.out.printf(
+                "%-8d %-7d %-5d %14d %14d %10.1f%n", events, round.load().streams(), round.load().users(),
+                round.hold().limit().toMillis(), round.hold().most().toMillis(), 100 * round.hold().heldShare())));
     }
 
     /** p50 / p99 in milliseconds, of the samples or (added) of the samples minus the reference at each percentile. */
