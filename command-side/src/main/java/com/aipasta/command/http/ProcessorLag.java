@@ -6,9 +6,9 @@ import java.time.Duration;
 public interface ProcessorLag {
 
     /**
-     * How much older the event that the furthest-behind processor handled last is than the newest event: zero when
-     * every processor has caught up. Processors still on their way to the head since they started, replaying or
-     * stopped on a failure do not count.
+     * How long the oldest event that one of the processors has not handled yet has waited: zero when every processor
+     * has caught up. Processors still on their way to the head since they started, replaying or stopped on a failure
+     * do not count.
      */
     Duration behind();
 }

@@ -13,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An event store whose shared reader, woken by an append while it waits for events, reads them {@code readDelay}
@@ -34,7 +33,8 @@ final class LingeringEventStore extends EmbeddedEventStore {
 
     private final long readDelayNanos;
     private final AtomicBoolean readPending = new AtomicBoolean();
-    private final AtomicLong newestAppended = new AtomicLong(Long.MIN_VALUE);
+    /** About 14 minutes, longer than any lag that should hold turns back. */
+    private final RecentAppends recentAppends = new RecentAppends(8_192);
     private final ScheduledExecutorService reads = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "event-store-read-delay");
         thread.setDaemon(true);
@@ -70,16 +70,15 @@ final class LingeringEventStore extends EmbeddedEventStore {
         return catchUp.open(position);
     }
 
-    /** The time of the newest event this process appended, in epoch milliseconds. */
-    long newestAppendedMillis() {
-        return newestAppended.get();
+    /** When this process appended events lately (see {@link ProcessorsLag}). */
+    RecentAppends recentAppends() {
+        return recentAppends;
     }
 
     @Override
     protected void afterCommit(List<? extends EventMessage<?>> events) {
-        if (!events.isEmpty()) {
-            long newest = events.get(events.size() - 1).getTimestamp().toEpochMilli();
-            newestAppended.accumulateAndGet(newest, Math::max);
+        for (EventMessage<?> event : events) {
+            recentAppends.appended(event.getTimestamp().toEpochMilli());
         }
         if (readDelayNanos == 0) {
             super.afterCommit(events);

@@ -13,13 +13,15 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
- * How far this process's event processors are behind: the newest event this process appended or any of them handled,
- * against the oldest that one of them handled last. A processor counts once it has reached the head of the stream
- * since it started (one starting far behind, a new read model say, catches up without holding anything back), and
- * not while it replays or stands stopped on a failure (which the health check reports). Counted again at most every
- * {@link #RECOUNT}, since every turn asks.
+ * How far this process's event processors are behind: how long the oldest event that one of them has not handled
+ * yet has waited since this process appended it (see {@link RecentAppends}; events other processes appended are
+ * theirs to hold back for). A processor counts once it has reached the head of the stream since it started (one
+ * starting far behind, a new read model say, catches up without holding anything back), and not while it replays or
+ * stands stopped on a failure (which the health check reports). Counted again at most every {@link #RECOUNT}, since
+ * every turn asks.
  */
 @Component
 class ProcessorsLag implements ProcessorLag {
@@ -39,22 +41,22 @@ class ProcessorsLag implements ProcessorLag {
     @Override
     public Duration behind() {
         long now = System.nanoTime();
-        if (now - countedAt >= RECOUNT.toNanos()) {
+        if (now - countedAt >= RECOUNT.toNanos() && eventStore instanceof LingeringEventStore lingering) {
             countedAt = now;
-            behind = behind(eventStore instanceof LingeringEventStore lingering ? lingering.newestAppendedMillis()
-                    : Long.MIN_VALUE, processing.eventProcessors().values().stream()
-                    .filter(StreamingEventProcessor.class::isInstance)
-                    .map(StreamingEventProcessor.class::cast)
-                    .filter(StreamingEventProcessor::isRunning)
-                    .map(processor -> processor.processingStatus().values())
-                    .toList());
+            behind = behind(lingering.recentAppends(), System.currentTimeMillis(),
+                    processing.eventProcessors().values().stream()
+                            .filter(StreamingEventProcessor.class::isInstance)
+                            .map(StreamingEventProcessor.class::cast)
+                            .filter(StreamingEventProcessor::isRunning)
+                            .map(processor -> processor.processingStatus().values())
+                            .toList());
         }
         return behind;
     }
 
     /** {@code processors}: the segments each processor of this process tracks, as it reports them. */
-    static Duration behind(long newestAppendedMillis, List<? extends Collection<EventTrackerStatus>> processors) {
-        long newest = newestAppendedMillis;
+    static Duration behind(RecentAppends appends, long nowMillis,
+                           List<? extends Collection<EventTrackerStatus>> processors) {
         long oldest = Long.MAX_VALUE;
         for (Collection<EventTrackerStatus> segments : processors) {
             if (segments.isEmpty() || !segments.stream().allMatch(ProcessorsLag::counts)) {
@@ -64,12 +66,16 @@ class ProcessorsLag implements ProcessorLag {
                 Optional<Long> position = WrappedToken.unwrap(segment.getTrackingToken(), MongoTrackingToken.class)
                         .map(token -> token.getTimestamp().toEpochMilli());
                 if (position.isPresent()) {
-                    newest = Math.max(newest, position.get());
                     oldest = Math.min(oldest, position.get());
                 }
             }
         }
-        return oldest == Long.MAX_VALUE || oldest >= newest ? Duration.ZERO : Duration.ofMillis(newest - oldest);
+        if (oldest == Long.MAX_VALUE) {
+            return Duration.ZERO;
+        }
+        OptionalLong unhandledSince = appends.firstAfter(oldest, nowMillis);
+        return unhandledSince.isEmpty() ? Duration.ZERO
+                : Duration.ofMillis(Math.max(0, nowMillis - unhandledSince.getAsLong()));
     }
 
     private static boolean counts(EventTrackerStatus segment) {

@@ -4,6 +4,9 @@ import com.aipasta.command.http.ProcessorLag;
 import com.aipasta.ops.HttpApi;
 import com.aipasta.ops.PlatformTest;
 import com.aipasta.ops.chat.FakeProviders;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -32,12 +35,18 @@ class TurnAdmissionHttpTest extends PlatformTest {
     @Autowired
     ProcessorLag lag;
 
+    @Autowired
+    EventProcessingConfiguration processing;
+
     @Test
     void aTurnWaitsWhileAProcessorIsTooFarBehindAndStartsOnceItCaughtUp() throws Exception {
         Account user = register();
         Account other = register();
         String reason = LaggingProbe.MARK + " " + UUID.randomUUID();
         CompletableFuture<HttpApi.Reply> turn;
+        assertThat(api.post("/api/admin/users/" + other.id() + "/tokens", Map.of("amount", 1, "reason", "a first grant"),
+                admin().token()).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(60)).until(this::probeHasCaughtUp);
         probe.release = new CountDownLatch(1);
         try {
             assertThat(api.post("/api/admin/users/" + other.id() + "/tokens", Map.of("amount", 5, "reason", reason),
@@ -62,5 +71,11 @@ class TurnAdmissionHttpTest extends PlatformTest {
         assertThat(answered.status()).isEqualTo(200);
         assertThat(answered.data().path("message").path("status").asText()).isEqualTo("complete");
         assertThat(lag.behind()).isLessThanOrEqualTo(MAX_LAG);
+    }
+
+    /** A processor counts for the hold once it has reached the head of the stream since it started. */
+    private boolean probeHasCaughtUp() {
+        return processing.eventProcessor(LaggingProbe.GROUP, StreamingEventProcessor.class).orElseThrow()
+                .processingStatus().values().stream().allMatch(EventTrackerStatus::isCaughtUp);
     }
 }

@@ -13,11 +13,13 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** How far behind the processors of a process are, from the positions they report. */
+/** How long the oldest event a processor of this process has not handled has waited, from the positions they report. */
 class ProcessorsLagTest {
 
     private static final Instant NOW = Instant.parse("2026-12-05T12:00:00Z");
-    private static final long NOTHING_APPENDED = Long.MIN_VALUE;
+    private static final int TICKS_KEPT = 600;
+
+    private final RecentAppends appends = new RecentAppends(TICKS_KEPT);
 
     private static EventTrackerStatus at(Instant position) {
         return new TrackerStatus(Segment.ROOT_SEGMENT, true, token(position), null);
@@ -27,47 +29,79 @@ class ProcessorsLagTest {
         return MongoTrackingToken.of(position, "event-" + position.toEpochMilli());
     }
 
-    @Test
-    void processorsAtTheSamePositionAreNotBehind() {
-        assertThat(ProcessorsLag.behind(NOW.toEpochMilli(), List.of(List.of(at(NOW)), List.of(at(NOW)))))
-                .isZero();
-        assertThat(ProcessorsLag.behind(NOTHING_APPENDED, List.of())).isZero();
+    private void appended(Instant... times) {
+        for (Instant time : times) {
+            appends.appended(time.toEpochMilli());
+        }
+    }
+
+    private Duration behind(List<List<EventTrackerStatus>> processors) {
+        return ProcessorsLag.behind(appends, NOW.toEpochMilli(), processors);
     }
 
     @Test
-    void theFurthestBehindCountsAgainstTheNewestEventAnyOfThemHandled() {
-        assertThat(ProcessorsLag.behind(NOTHING_APPENDED, List.of(List.of(at(NOW)),
-                List.of(at(NOW.minusSeconds(12))), List.of(at(NOW.minusSeconds(3))))))
-                .isEqualTo(Duration.ofSeconds(12));
+    void processorsThatHandledEveryEventAppendedAreNotBehind() {
+        appended(NOW.minusSeconds(3), NOW.minusSeconds(1));
+
+        assertThat(behind(List.of(List.of(at(NOW.minusSeconds(1))), List.of(at(NOW.minusSeconds(1)))))).isZero();
+        assertThat(behind(List.of())).isZero();
     }
 
     @Test
-    void theNewestEventAppendedHereCountsWhenEveryProcessorIsBehindIt() {
-        assertThat(ProcessorsLag.behind(NOW.toEpochMilli(), List.of(List.of(at(NOW.minusSeconds(4))),
-                List.of(at(NOW.minusSeconds(7)))))).isEqualTo(Duration.ofSeconds(7));
+    void theFurthestBehindCountsFromTheFirstEventItHasNotHandled() {
+        appended(NOW.minusSeconds(13), NOW.minusSeconds(12), NOW.minusSeconds(3), NOW.minusMillis(200));
+
+        assertThat(behind(List.of(List.of(at(NOW.minusMillis(200))), List.of(at(NOW.minusSeconds(13))),
+                List.of(at(NOW.minusSeconds(3)))))).isEqualTo(Duration.ofSeconds(12));
+    }
+
+    @Test
+    void aQuietSpellBeforeTheNewestEventIsNotWaiting() {
+        appended(NOW.minusSeconds(60), NOW.minusMillis(300));
+
+        assertThat(behind(List.of(List.of(at(NOW.minusSeconds(60))), List.of(at(NOW.minusMillis(300))))))
+                .as("the newest event has waited 300 ms, not the minute since the one before it")
+                .isEqualTo(Duration.ofMillis(300));
     }
 
     @Test
     void theOldestSegmentOfAProcessorIsItsPosition() {
-        assertThat(ProcessorsLag.behind(NOW.toEpochMilli(), List.of(List.of(
-                new TrackerStatus(Segment.computeSegment(0, 1), true, token(NOW), null),
+        appended(NOW.minusSeconds(20), NOW.minusSeconds(19));
+
+        assertThat(behind(List.of(List.of(
+                new TrackerStatus(Segment.computeSegment(0, 1), true, token(NOW.minusSeconds(19)), null),
                 new TrackerStatus(Segment.computeSegment(1, 1), true, token(NOW.minusSeconds(20)), null)))))
-                .isEqualTo(Duration.ofSeconds(20));
+                .isEqualTo(Duration.ofSeconds(19));
+    }
+
+    @Test
+    void aPositionOlderThanTheTicksKeptHasWaitedSinceThen() {
+        Instant longAgo = NOW.minus(RecentAppends.TICK.multipliedBy(TICKS_KEPT + 1));
+
+        assertThat(behind(List.of(List.of(at(longAgo))))).isEqualTo(Duration.between(longAgo, NOW));
+    }
+
+    @Test
+    void eventsAppendedElsewhereAreNotWaitedFor() {
+        appended(NOW.minusSeconds(30));
+
+        assertThat(behind(List.of(List.of(at(NOW.minusSeconds(30))), List.of(at(NOW.minusSeconds(2)))))).isZero();
     }
 
     @Test
     void aProcessorStillOnItsWayToTheHeadReplayingOrStoppedOnAFailureDoesNotCount() {
-        Instant farBehind = NOW.minus(Duration.ofDays(300));
-        EventTrackerStatus starting = new TrackerStatus(Segment.ROOT_SEGMENT, false, token(farBehind), null);
+        Instant behindItAll = NOW.minusSeconds(50);
+        appended(NOW.minusSeconds(49), NOW.minusSeconds(1));
+        EventTrackerStatus starting = new TrackerStatus(Segment.ROOT_SEGMENT, false, token(behindItAll), null);
         EventTrackerStatus replaying = new TrackerStatus(Segment.ROOT_SEGMENT, true,
-                ReplayToken.createReplayToken(token(NOW), token(farBehind)), null);
-        EventTrackerStatus failed = new TrackerStatus(Segment.ROOT_SEGMENT, true, token(farBehind),
+                ReplayToken.createReplayToken(token(NOW), token(behindItAll)), null);
+        EventTrackerStatus failed = new TrackerStatus(Segment.ROOT_SEGMENT, true, token(behindItAll),
                 new IllegalStateException("a policy's command keeps failing"));
         EventTrackerStatus noToken = new TrackerStatus(Segment.ROOT_SEGMENT, true, null, null);
 
-        assertThat(ProcessorsLag.behind(NOW.toEpochMilli(), List.of(List.of(at(NOW)), List.of(starting),
-                List.of(replaying), List.of(failed), List.of(noToken)))).isZero();
-        assertThat(ProcessorsLag.behind(NOW.toEpochMilli(), List.of(List.of(at(NOW.minusSeconds(1)), starting))))
+        assertThat(behind(List.of(List.of(at(NOW.minusSeconds(1))), List.of(starting), List.of(replaying),
+                List.of(failed), List.of(noToken)))).isZero();
+        assertThat(behind(List.of(List.of(at(NOW.minusSeconds(1)), starting))))
                 .as("a processor counts once every segment of it has reached the head").isZero();
     }
 }

@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Holds a new turn back while this process's event processors are more than {@code READ_MODEL_MAX_LAG} behind the
- * newest event. Turns append faster than the read models and policies handle their events when the machine is
+ * Holds a new turn back while an event this process appended has waited more than {@code READ_MODEL_MAX_LAG} for
+ * one of its event processors. Turns append faster than the read models and policies handle their events when the machine is
  * saturated, so without it a steady load leaves them further behind every second: balances and sessions shown
  * minutes late, and requests that wait to read their own write (a registration, a payment) answering 503 once
  * their wait runs out. Holding the next turns lets the processors catch up, and the platform carries what it can
