@@ -7,8 +7,8 @@ public interface ProcessorLag {
 
     /**
      * How long the oldest event that one of the processors has not handled yet has waited: zero when every processor
-     * has caught up. Processors still on their way to the head since they started, replaying or stopped on a failure
-     * do not count.
+     * has caught up. Processors still working through the events from before this process, replaying or stopped on
+     * a failure do not count.
      */
     Duration behind();
 }

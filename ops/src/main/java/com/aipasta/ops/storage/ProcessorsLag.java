@@ -18,10 +18,10 @@ import java.util.OptionalLong;
 /**
  * How far this process's event processors are behind: how long the oldest event that one of them has not handled
  * yet has waited since this process appended it (see {@link RecentAppends}; events other processes appended are
- * theirs to hold back for). A processor counts once it has reached the head of the stream since it started (one
- * starting far behind, a new read model say, catches up without holding anything back), and not while it replays or
- * stands stopped on a failure (which the health check reports). Counted again at most every {@link #RECOUNT}, since
- * every turn asks.
+ * theirs to hold back for). A processor counts once it has handled every event appended before this process's first
+ * (one starting far behind, a new read model say, catches up on the history without holding anything back) or found
+ * nothing more to read, and not while it replays or stands stopped on a failure (which the health check reports).
+ * Counted again at most every {@link #RECOUNT}, since every turn asks.
  */
 @Component
 class ProcessorsLag implements ProcessorLag {
@@ -59,14 +59,9 @@ class ProcessorsLag implements ProcessorLag {
                            List<? extends Collection<EventTrackerStatus>> processors) {
         long oldest = Long.MAX_VALUE;
         for (Collection<EventTrackerStatus> segments : processors) {
-            if (segments.isEmpty() || !segments.stream().allMatch(ProcessorsLag::counts)) {
-                continue;
-            }
-            for (EventTrackerStatus segment : segments) {
-                Optional<Long> position = WrappedToken.unwrap(segment.getTrackingToken(), MongoTrackingToken.class)
-                        .map(token -> token.getTimestamp().toEpochMilli());
-                if (position.isPresent()) {
-                    oldest = Math.min(oldest, position.get());
+            if (!segments.isEmpty() && segments.stream().allMatch(segment -> counts(segment, appends.firstMillis()))) {
+                for (EventTrackerStatus segment : segments) {
+                    oldest = Math.min(oldest, positionOf(segment).orElseThrow());
                 }
             }
         }
@@ -78,7 +73,14 @@ class ProcessorsLag implements ProcessorLag {
                 : Duration.ofMillis(Math.max(0, nowMillis - unhandledSince.getAsLong()));
     }
 
-    private static boolean counts(EventTrackerStatus segment) {
-        return segment.isCaughtUp() && !segment.isReplaying() && !segment.isErrorState();
+    private static boolean counts(EventTrackerStatus segment, long firstAppendedMillis) {
+        Optional<Long> position = positionOf(segment);
+        return position.isPresent() && !segment.isReplaying() && !segment.isErrorState()
+                && (segment.isCaughtUp() || position.get() >= firstAppendedMillis);
+    }
+
+    private static Optional<Long> positionOf(EventTrackerStatus segment) {
+        return WrappedToken.unwrap(segment.getTrackingToken(), MongoTrackingToken.class)
+                .map(token -> token.getTimestamp().toEpochMilli());
     }
 }

@@ -2,6 +2,7 @@ package com.aipasta.ops.storage;
 
 import java.time.Duration;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -15,6 +16,7 @@ final class RecentAppends {
     private static final long TICK_MILLIS = TICK.toMillis();
 
     private final AtomicLongArray ticks;
+    private final AtomicLong first = new AtomicLong(Long.MAX_VALUE);
 
     RecentAppends(int size) {
         ticks = new AtomicLongArray(size);
@@ -23,6 +25,12 @@ final class RecentAppends {
     void appended(long epochMillis) {
         long tick = epochMillis / TICK_MILLIS;
         ticks.set(slot(tick), tick + 1);
+        first.accumulateAndGet(epochMillis, Math::min);
+    }
+
+    /** The time of the oldest event this process appended, {@link Long#MAX_VALUE} before its first. */
+    long firstMillis() {
+        return first.get();
     }
 
     /**

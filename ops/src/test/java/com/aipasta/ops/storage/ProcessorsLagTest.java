@@ -89,6 +89,16 @@ class ProcessorsLagTest {
     }
 
     @Test
+    void aProcessorPastTheFirstEventThisProcessAppendedCountsThoughItNeverFoundTheStreamEmpty() {
+        appended(NOW.minusSeconds(12), NOW.minusSeconds(11), NOW.minusMillis(100));
+        EventTrackerStatus busySinceItStarted = new TrackerStatus(Segment.ROOT_SEGMENT, false,
+                token(NOW.minusSeconds(12)), null);
+
+        assertThat(behind(List.of(List.of(at(NOW.minusMillis(100))), List.of(busySinceItStarted))))
+                .isEqualTo(Duration.ofSeconds(11));
+    }
+
+    @Test
     void aProcessorStillOnItsWayToTheHeadReplayingOrStoppedOnAFailureDoesNotCount() {
         Instant behindItAll = NOW.minusSeconds(50);
         appended(NOW.minusSeconds(49), NOW.minusSeconds(1));
@@ -102,6 +112,6 @@ class ProcessorsLagTest {
         assertThat(behind(List.of(List.of(at(NOW.minusSeconds(1))), List.of(starting), List.of(replaying),
                 List.of(failed), List.of(noToken)))).isZero();
         assertThat(behind(List.of(List.of(at(NOW.minusSeconds(1)), starting))))
-                .as("a processor counts once every segment of it has reached the head").isZero();
+                .as("a processor counts once every segment of it is past the history before this process").isZero();
     }
 }
