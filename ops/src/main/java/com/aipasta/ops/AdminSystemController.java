@@ -1,5 +1,6 @@
 package com.aipasta.ops;
 
+import com.aipasta.command.chat.turn.TurnAdmission;
 import com.aipasta.ops.projection.Projections;
 import com.aipasta.ops.storage.DatabaseConnection;
 import com.mongodb.client.model.Filters;
@@ -15,7 +16,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** How the platform runs: the event store, every event processor's position and lag, the JVM and the database. */
+/**
+ * How the platform runs: the event store, every event processor's position and lag, the hold on new turns, the JVM and
+ * the database.
+ */
 @RestController
 public class AdminSystemController {
 
@@ -31,22 +35,24 @@ public class AdminSystemController {
     public record Database(String kind, StoreHealth.Report health) {
     }
 
-    public record SystemReport(EventStore eventStore, List<Projections.Status> processors, Jvm jvm,
-                               Database database, Instant time) {
+    public record SystemReport(EventStore eventStore, List<Projections.Status> processors,
+                               TurnAdmission.Report turnHold, Jvm jvm, Database database, Instant time) {
     }
 
     private final MongoTemplate eventStore;
     private final Projections projections;
     private final StoreHealth storeHealth;
     private final DatabaseConnection connection;
+    private final TurnAdmission admission;
     private final Clock clock;
 
     public AdminSystemController(MongoTemplate eventStore, Projections projections, StoreHealth storeHealth,
-                                 DatabaseConnection connection, Clock clock) {
+                                 DatabaseConnection connection, TurnAdmission admission, Clock clock) {
         this.eventStore = eventStore;
         this.projections = projections;
         this.storeHealth = storeHealth;
         this.connection = connection;
+        this.admission = admission;
         this.clock = clock;
     }
 
@@ -60,6 +66,7 @@ public class AdminSystemController {
         return new SystemReport(
                 new EventStore(projections.eventCount(), recent, recent / (double) RATE_WINDOW.toSeconds()),
                 projections.processorStatuses(),
+                admission.report(),
                 new Jvm(System.getProperty("java.version"), runtime.availableProcessors(), heap.getUsed(),
                         heap.getMax(), ManagementFactory.getThreadMXBean().getThreadCount(),
                         ManagementFactory.getRuntimeMXBean().getUptime() / 1000),

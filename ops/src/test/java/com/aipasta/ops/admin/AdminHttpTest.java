@@ -267,6 +267,10 @@ class AdminHttpTest extends PlatformTest {
                 .contains("wallet-balance", "user-accounts", "analytics", "answer-settlement");
         assertThat(system.path("processors")).allSatisfy(processor ->
                 assertThat(processor.path("status").asText()).isIn("live", "catching-up", "rebuilding"));
+        assertThat(system.path("turnHold").path("limitMillis").asLong()).isEqualTo(10_000);
+        assertThat(system.path("turnHold").path("behindMillis").isIntegralNumber()).isTrue();
+        assertThat(system.path("turnHold").path("turnsHeld").isIntegralNumber()).isTrue();
+        assertThat(system.path("turnHold").path("turnsRefused").isIntegralNumber()).isTrue();
         assertThat(system.path("jvm").path("heapUsedBytes").asLong()).isPositive();
         assertThat(system.path("database").path("kind").asText()).isEqualTo("embedded");
         assertThat(system.path("database").path("health").path("status").asText()).isEqualTo("ok");

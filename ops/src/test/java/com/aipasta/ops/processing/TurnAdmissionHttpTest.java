@@ -47,6 +47,7 @@ class TurnAdmissionHttpTest extends PlatformTest {
         assertThat(api.post("/api/admin/users/" + other.id() + "/tokens", Map.of("amount", 1, "reason", "a first grant"),
                 admin().token()).status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(60)).until(this::probeHasCaughtUp);
+        long heldBefore = turnsHeld();
         probe.release = new CountDownLatch(1);
         try {
             assertThat(api.post("/api/admin/users/" + other.id() + "/tokens", Map.of("amount", 5, "reason", reason),
@@ -71,6 +72,12 @@ class TurnAdmissionHttpTest extends PlatformTest {
         assertThat(answered.status()).isEqualTo(200);
         assertThat(answered.data().path("message").path("status").asText()).isEqualTo("complete");
         assertThat(lag.behind()).isLessThanOrEqualTo(MAX_LAG);
+        assertThat(turnsHeld()).as("the administrators' system report counts the turn held")
+                .isGreaterThan(heldBefore);
+    }
+
+    private long turnsHeld() {
+        return api.get("/api/admin/system", admin().token()).data().path("turnHold").path("turnsHeld").asLong();
     }
 
     /** A processor counts for the hold once it has reached the head of the stream since it started. */

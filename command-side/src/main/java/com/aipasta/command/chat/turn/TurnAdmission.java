@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Holds a new turn back while an event this process appended has waited more than {@code READ_MODEL_MAX_LAG} for
@@ -22,7 +23,13 @@ public class TurnAdmission {
 
     private static final long RECHECK_MILLIS = 50;
 
+    /** The limit, the lag the hold sees now, and the turns it held since the start and refused at their deadline. */
+    public record Report(long limitMillis, long behindMillis, long turnsHeld, long turnsRefused) {
+    }
+
     private final ProcessorLag lag;
+    private final AtomicLong held = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
     private final Duration maxLag;
     private final Duration timeout;
 
@@ -41,6 +48,7 @@ public class TurnAdmission {
         if (maxLag.isZero() || withinLag()) {
             return;
         }
+        held.incrementAndGet();
         long deadline = System.nanoTime() + timeout.toNanos();
         do {
             if (System.nanoTime() >= deadline) {
@@ -55,11 +63,16 @@ public class TurnAdmission {
         } while (!withinLag());
     }
 
+    public Report report() {
+        return new Report(maxLag.toMillis(), lag.behind().toMillis(), held.get(), refused.get());
+    }
+
     private boolean withinLag() {
         return lag.behind().compareTo(maxLag) <= 0;
     }
 
     private DomainException busy() {
+        refused.incrementAndGet();
         return new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "The platform is catching up with the turns "
                 + "before this one; nothing was started or charged, retry shortly",
                 Map.of("behindMillis", lag.behind().toMillis()));

@@ -25,9 +25,11 @@ class TurnAdmissionTest {
             return MAX_LAG;
         };
 
-        new TurnAdmission(lag, MAX_LAG, TIMEOUT).admit();
+        TurnAdmission admission = new TurnAdmission(lag, MAX_LAG, TIMEOUT);
+        admission.admit();
 
         assertThat(asked).hasValue(1);
+        assertThat(admission.report()).isEqualTo(new TurnAdmission.Report(10_000, 10_000, 0, 0));
     }
 
     @Test
@@ -35,21 +37,27 @@ class TurnAdmissionTest {
         AtomicInteger asked = new AtomicInteger();
         ProcessorLag catchingUp = () -> asked.incrementAndGet() < 4 ? MAX_LAG.plusMillis(1) : Duration.ZERO;
 
-        new TurnAdmission(catchingUp, MAX_LAG, TIMEOUT).admit();
+        TurnAdmission admission = new TurnAdmission(catchingUp, MAX_LAG, TIMEOUT);
+        admission.admit();
 
         assertThat(asked).hasValue(4);
+        assertThat(admission.report().turnsHeld()).isOne();
+        assertThat(admission.report().turnsRefused()).isZero();
     }
 
     @Test
     void aTurnHeldLongerThanTheCatchUpTimeoutIsRefusedAsUnavailable() {
         ProcessorLag stuck = () -> Duration.ofMinutes(3);
 
-        assertThatThrownBy(() -> new TurnAdmission(stuck, MAX_LAG, Duration.ofMillis(200)).admit())
+        TurnAdmission admission = new TurnAdmission(stuck, MAX_LAG, Duration.ofMillis(200));
+
+        assertThatThrownBy(admission::admit)
                 .isInstanceOfSatisfying(DomainException.class, refused -> {
                     assertThat(refused.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
                     assertThat(refused.getMessage()).contains("nothing was started or charged");
                     assertThat(refused.details()).containsEntry("behindMillis", Duration.ofMinutes(3).toMillis());
                 });
+        assertThat(admission.report()).isEqualTo(new TurnAdmission.Report(10_000, 180_000, 1, 1));
     }
 
     @Test
