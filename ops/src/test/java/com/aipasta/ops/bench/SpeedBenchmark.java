@@ -482,8 +482,8 @@ public final class SpeedBenchmark {
                     round.behind().millis(), round.behind().readModel(), round.catchUpSeconds(),
                     round.sustainedTurnsPerSecond());
         }));
-        System.out.printf("%nthe hold on new turns while the processors' lag is above READ_MODEL_MAX_LAG, sampled every "
-                + "%d ms during each round's turns through the platform:%n%-8s %-7s %-5s %14s %14s %10s%n",
+        System.out.printf("%nthe hold on new turns while the processors' lag is above READ_MODEL_MAX_LAG, sampled "
+                + "every %d ms during each round's turns through the platform:%n%-8s %-7s %-5s %14s %14s %10s%n",
                 HOLD_SAMPLE.toMillis(), "events", "streams", "users", "limit ms", "most lag ms", "held %");
         byHistory.forEach((events, rounds) -> rounds.forEach(round -> System.out.printf(
                 "%-8d %-7d %-5d %14d %14d %10.1f%n", events, round.load().streams(), round.load().users(),

@@ -44,8 +44,8 @@ class TurnAdmissionHttpTest extends PlatformTest {
         Account other = register();
         String reason = LaggingProbe.MARK + " " + UUID.randomUUID();
         CompletableFuture<HttpApi.Reply> turn;
-        assertThat(api.post("/api/admin/users/" + other.id() + "/tokens", Map.of("amount", 1, "reason", "a first grant"),
-                admin().token()).status()).isEqualTo(200);
+        assertThat(api.post("/api/admin/users/" + other.id() + "/tokens",
+                Map.of("amount", 1, "reason", "a first grant"), admin().token()).status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(60)).until(this::probeHasCaughtUp);
         long heldBefore = turnsHeld();
         probe.release = new CountDownLatch(1);
