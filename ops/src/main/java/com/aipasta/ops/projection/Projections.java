@@ -2,6 +2,7 @@ package com.aipasta.ops.projection;
 
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
+import com.aipasta.ops.storage.SharedWindowTrackingToken;
 import com.mongodb.client.model.Filters;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -9,10 +10,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.extensions.mongo.MongoTemplate;
-import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTrackingToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -199,7 +197,7 @@ public class Projections {
         StreamingEventProcessor processor = processor(name);
         Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
         Instant position = segments.values().stream()
-                .map(segment -> timestampOf(segment.getTrackingToken()))
+                .map(segment -> SharedWindowTrackingToken.positionOf(segment.getTrackingToken()))
                 .flatMap(Optional::stream)
                 .min(Instant::compareTo).orElse(null);
         String error = segments.values().stream().filter(EventTrackerStatus::isErrorState)
@@ -243,9 +241,5 @@ public class Projections {
     private StreamingEventProcessor processor(String name) {
         return processing.eventProcessor(name, StreamingEventProcessor.class)
                 .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No such projection: " + name));
-    }
-
-    private static Optional<Instant> timestampOf(TrackingToken token) {
-        return WrappedToken.unwrap(token, MongoTrackingToken.class).map(MongoTrackingToken::getTimestamp);
     }
 }

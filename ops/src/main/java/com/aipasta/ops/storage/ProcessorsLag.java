@@ -4,12 +4,11 @@ import com.aipasta.command.http.ProcessorLag;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTrackingToken;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -57,9 +56,10 @@ class ProcessorsLag implements ProcessorLag {
     /** {@code processors}: the segments each processor of this process tracks, as it reports them. */
     static Duration behind(RecentAppends appends, long nowMillis,
                            List<? extends Collection<EventTrackerStatus>> processors) {
+        long firstAppended = appends.firstMillis();
         long oldest = Long.MAX_VALUE;
         for (Collection<EventTrackerStatus> segments : processors) {
-            if (!segments.isEmpty() && segments.stream().allMatch(segment -> counts(segment, appends.firstMillis()))) {
+            if (!segments.isEmpty() && segments.stream().allMatch(segment -> counts(segment, firstAppended))) {
                 for (EventTrackerStatus segment : segments) {
                     oldest = Math.min(oldest, positionOf(segment).orElseThrow());
                 }
@@ -80,7 +80,6 @@ class ProcessorsLag implements ProcessorLag {
     }
 
     private static Optional<Long> positionOf(EventTrackerStatus segment) {
-        return WrappedToken.unwrap(segment.getTrackingToken(), MongoTrackingToken.class)
-                .map(token -> token.getTimestamp().toEpochMilli());
+        return SharedWindowTrackingToken.positionOf(segment.getTrackingToken()).map(Instant::toEpochMilli);
     }
 }

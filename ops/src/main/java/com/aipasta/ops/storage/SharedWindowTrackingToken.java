@@ -11,6 +11,7 @@ import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTrackingToken;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.DocumentPerEventStorageStrategy;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntryConfiguration;
@@ -21,6 +22,7 @@ import org.pcollections.HashTreePMap;
 import org.pcollections.TreePSet;
 
 import java.io.Serializable;
+import java.util.Optional;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -109,6 +111,14 @@ public final class SharedWindowTrackingToken extends MongoTrackingToken {
 
     private SharedWindowTrackingToken(long timestamp, HashPMap<String, Long> window, TreePSet<Seen> byTime) {
         this(timestamp, window, byTime, NONE, null);
+    }
+
+    /**
+     * How far a processor holding {@code token} has read: the time of the newest event it passed, for a Mongo token or
+     * one wrapping it (a replay's), empty for none.
+     */
+    public static Optional<Instant> positionOf(TrackingToken token) {
+        return WrappedToken.unwrap(token, MongoTrackingToken.class).map(MongoTrackingToken::getTimestamp);
     }
 
     /** The token a tracking read resumes from: this kind for any Mongo token, or for none (the stream's start). */

@@ -3,6 +3,7 @@ package com.aipasta.ops.bench;
 import com.aipasta.account.api.value.UserId;
 import com.aipasta.ops.HttpApi;
 import com.aipasta.ops.StandalonePlatform;
+import com.aipasta.ops.storage.SharedWindowTrackingToken;
 import com.aipasta.ops.TemporaryDirectories;
 import com.aipasta.ops.cluster.SharedDatabase;
 import com.aipasta.ops.projection.Projections;
@@ -14,8 +15,6 @@ import com.sun.net.httpserver.HttpServer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.WrappedToken;
-import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTrackingToken;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.bson.Document;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -278,10 +277,8 @@ public final class ClusterBenchmark {
             for (String name : Projections.names()) {
                 processing.eventProcessor(name, StreamingEventProcessor.class).ifPresent(processor ->
                         processor.processingStatus().values().stream()
-                                .map(segment -> WrappedToken.unwrap(segment.getTrackingToken(),
-                                        MongoTrackingToken.class))
+                                .map(segment -> SharedWindowTrackingToken.positionOf(segment.getTrackingToken()))
                                 .flatMap(Optional::stream)
-                                .map(MongoTrackingToken::getTimestamp)
                                 .min(Instant::compareTo)
                                 .ifPresent(position -> positions.merge(name, position,
                                         (one, other) -> one.isAfter(other) ? one : other)));
