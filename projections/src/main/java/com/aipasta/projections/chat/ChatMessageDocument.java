@@ -28,6 +28,15 @@ public record ChatMessageDocument(@Id String id, String sessionId, String ownerI
 
     public static final String COLLECTION = "chat_messages";
 
+    /** The answer once it ended, complete or not. */
+    ChatMessageDocument finished(String finalContent, String finalThoughts, String finalStatus, TokenCount finalUsage,
+                                 Cost cost, Instant at, Long latency, Long timeToFirstToken, String finish,
+                                 String error, String errorText) {
+        return new ChatMessageDocument(id, sessionId, ownerId, parentId, role, finalContent, finalThoughts, finalStatus,
+                modelId, provider, finalUsage, cost.usd(), cost.inr(), latency, timeToFirstToken, finish, error,
+                errorText, createdAt, at, deleted, attachments);
+    }
+
     public MessageView view() {
         return new MessageView(id, sessionId, parentId, role, content, thoughts, status, modelId, provider, usage,
                 costUsd == null ? null : new Cost(costUsd, costInr), latencyMs, timeToFirstTokenMs, finishReason,

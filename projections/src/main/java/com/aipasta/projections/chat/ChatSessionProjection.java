@@ -15,7 +15,6 @@ import com.aipasta.chat.api.event.UserMessagePostedEvent;
 import com.aipasta.chat.api.query.FollowSessionQuery;
 import com.aipasta.chat.api.query.MessageView;
 import com.aipasta.chat.api.value.Cost;
-import com.aipasta.chat.api.value.GenerationOptions;
 import com.aipasta.chat.api.value.SessionId;
 import com.aipasta.chat.api.value.TokenCount;
 import com.aipasta.projections.ReadModelBatch;
@@ -31,7 +30,6 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -39,14 +37,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Sessions and their messages, written once a batch (see {@link ReadModelBatch}), and each user's usage tallies
- * ({@link UsageTallyDocument}). Message documents are written whole or by setting fields, so a redelivery rewrites
- * the same values; session counters only move for an event newer than the session's last one. A session's cost is
- * kept in the batch's memory, read once a batch, or not at all for a session the batch starts. A message recorded or
- * changing status is sent, as this read model holds it once the batch is written, to the subscriptions that follow
- * its session ({@link FollowSessionQuery}); none during a replay, and no read when nobody follows.
+ * ({@link UsageTallyDocument}). The batch's sessions are read at once when it first needs one, folded in memory event
+ * by event, and each written whole once: an event at or before the sequence number a session holds changes nothing, so
+ * a redelivery folds to what is stored. An answer started in the batch is kept in memory too, and written once with
+ * how it ended; one that started before is changed by setting fields, which a redelivery sets to the same values. A
+ * message recorded or changing status is sent, as this read model holds it once the batch is written, to the
+ * subscriptions that follow its session ({@link FollowSessionQuery}); none during a replay, and no read when nobody
+ * follows.
  * <p>
  * The tallies are added to, a batch's additions written after its sessions and before its messages, which a turn
  * waits on. A session stored as having handled an event marks a batch handled again (after a crash, or a write that
@@ -60,10 +61,6 @@ public class ChatSessionProjection {
 
     public static final String NAME = "chat-sessions";
     private static final String SESSION_AGGREGATE_TYPE = "ChatSession";
-
-    /** What a session's totals are computed from: the session as of its event {@code lastSequence}. */
-    private record SessionState(String ownerId, long lastSequence, BigDecimal costUsd, BigDecimal costInr) {
-    }
 
     /** The last event a session's stored document had handled when the batch began; -1 for none stored. */
     private record StoredSequence(long value) {
@@ -81,22 +78,10 @@ public class ChatSessionProjection {
     @EventHandler
     void on(SessionStartedEvent event, @SequenceNumber long sequence) {
         ReadModelBatch batch = ReadModelBatch.current(mongo);
-        batch.memory(SessionState.class).putIfAbsent(event.sessionId().value(),
-                new SessionState(event.ownerId().value(), sequence, BigDecimal.ZERO, BigDecimal.ZERO));
-        batch.upsert(ChatSessionDocument.class, byId(event.sessionId().value()), new Update()
-                        .setOnInsert("ownerId", event.ownerId().value())
-                        .setOnInsert("title", event.title())
-                        .setOnInsert("systemInstruction", event.systemInstruction())
-                        .setOnInsert("modelId", event.modelId())
-                        .setOnInsert("options", GenerationOptions.DEFAULTS)
-                        .setOnInsert("createdAt", event.startedAt())
-                        .setOnInsert("lastActivityAt", event.startedAt())
-                        .setOnInsert("messageCount", 0)
-                        .setOnInsert("totalTokens", 0L)
-                        .setOnInsert("costUsd", BigDecimal.ZERO)
-                        .setOnInsert("costInr", BigDecimal.ZERO)
-                        .setOnInsert("deleted", false)
-                        .setOnInsert("lastSequence", sequence));
+        if (session(batch, event.sessionId()) == null) {
+            keep(batch, ChatSessionDocument.started(event.sessionId().value(), event.ownerId().value(), event.title(),
+                    event.systemInstruction(), event.modelId(), event.startedAt(), sequence));
+        }
     }
 
     @EventHandler
@@ -108,8 +93,8 @@ public class ChatSessionProjection {
                 event.parentId(), "user", event.content(), null, "complete", null, null, null, null, null, null, null,
                 null, null, null, event.postedAt(), null, false, MessageView.AttachmentView.of(event.attachments()));
         batch.save(message);
-        updateSession(batch, event.sessionId(), sequence, new Update().set("activeLeafId", event.messageId())
-                .set("lastActivityAt", event.postedAt()).inc("messageCount", 1));
+        changeSession(batch, event.sessionId(), sequence,
+                session -> session.withMessage(event.messageId(), event.postedAt()));
         tally(batch, handledBefore, ownerId, tallies -> tallies.posted(ownerId, event.postedAt()));
         follow(batch, event.sessionId(), replay, () -> message);
     }
@@ -123,8 +108,8 @@ public class ChatSessionProjection {
                 event.parentId(), "tool", event.content(), null, "complete", null, event.provider(), null, null, null,
                 null, null, null, null, null, event.postedAt(), null, false, null);
         batch.save(message);
-        updateSession(batch, event.sessionId(), sequence, new Update().set("activeLeafId", event.messageId())
-                .set("lastActivityAt", event.postedAt()).inc("messageCount", 1));
+        changeSession(batch, event.sessionId(), sequence,
+                session -> session.withMessage(event.messageId(), event.postedAt()));
         tally(batch, handledBefore, ownerId, tallies -> tallies.posted(ownerId, event.postedAt()));
         follow(batch, event.sessionId(), replay, () -> message);
     }
@@ -139,9 +124,9 @@ public class ChatSessionProjection {
                 event.model().provider(), null, null, null, null, null, null, null, null, event.startedAt(), null,
                 false, MessageView.AttachmentView.of(event.attachments()));
         batch.save(message);
-        updateSession(batch, event.sessionId(), sequence, new Update().set("activeLeafId", event.messageId())
-                .set("lastActivityAt", event.startedAt()).inc("messageCount", 1)
-                .addToSet("models", event.model().modelId()));
+        batch.memory(ChatMessageDocument.class).put(message.id(), message);
+        changeSession(batch, event.sessionId(), sequence, session -> session
+                .withMessage(event.messageId(), event.startedAt()).answeredBy(event.model().modelId()));
         tally(batch, handledBefore, ownerId,
                 tallies -> tallies.started(ownerId, event.model().modelId(), event.startedAt()));
         follow(batch, event.sessionId(), replay, () -> message);
@@ -152,15 +137,19 @@ public class ChatSessionProjection {
         ReadModelBatch batch = ReadModelBatch.current(mongo);
         boolean handledBefore = handledBefore(batch, event.sessionId(), sequence);
         String ownerId = owner(batch, event.sessionId(), event.ownerId());
-        batch.updateFirst(ChatMessageDocument.class, byId(event.messageId()), finished(event.content(),
-                event.thoughts(), "complete", event.usage(), event.cost(), event.completedAt())
-                .set("latencyMs", event.latencyMs())
-                .set("timeToFirstTokenMs", event.timeToFirstTokenMs())
-                .set("finishReason", event.finishReason()));
-        addTotals(batch, event.sessionId(), sequence, event.usage(), event.cost(), event.completedAt());
+        Supplier<ChatMessageDocument> ended = finish(batch, event.messageId(), started -> started.finished(
+                event.content(), event.thoughts(), "complete", event.usage(), event.cost(), event.completedAt(),
+                event.latencyMs(), event.timeToFirstTokenMs(), event.finishReason(), null, null),
+                finished(event.content(), event.thoughts(), "complete", event.usage(), event.cost(),
+                        event.completedAt())
+                        .set("latencyMs", event.latencyMs())
+                        .set("timeToFirstTokenMs", event.timeToFirstTokenMs())
+                        .set("finishReason", event.finishReason()));
+        changeSession(batch, event.sessionId(), sequence, session -> session.withAnswerTotals(
+                event.usage().totalTokens(), event.cost(), event.completedAt()));
         tally(batch, handledBefore, ownerId, tallies -> tallies.ended(ownerId, event.model().modelId(),
                 event.completedAt(), event.usage().totalTokens(), event.cost(), false));
-        follow(batch, event.sessionId(), replay, () -> stored(event.messageId()));
+        follow(batch, event.sessionId(), replay, ended);
     }
 
     @EventHandler
@@ -169,47 +158,46 @@ public class ChatSessionProjection {
         boolean handledBefore = handledBefore(batch, event.sessionId(), sequence);
         String ownerId = owner(batch, event.sessionId(), event.ownerId());
         String partial = event.partialContent() == null ? "" : event.partialContent();
-        batch.updateFirst(ChatMessageDocument.class, byId(event.messageId()), finished(partial, event.thoughts(),
-                partial.isEmpty() ? "failed" : "partial", event.usage(), event.cost(), event.failedAt())
-                .set("errorCode", event.errorCode())
-                .set("errorMessage", event.errorMessage()));
-        addTotals(batch, event.sessionId(), sequence, event.usage(), event.cost(), event.failedAt());
+        String status = partial.isEmpty() ? "failed" : "partial";
+        Supplier<ChatMessageDocument> ended = finish(batch, event.messageId(), started -> started.finished(partial,
+                event.thoughts(), status, event.usage(), event.cost(), event.failedAt(), started.latencyMs(),
+                started.timeToFirstTokenMs(), started.finishReason(), event.errorCode(), event.errorMessage()),
+                finished(partial, event.thoughts(), status, event.usage(), event.cost(), event.failedAt())
+                        .set("errorCode", event.errorCode())
+                        .set("errorMessage", event.errorMessage()));
+        changeSession(batch, event.sessionId(), sequence, session -> session.withAnswerTotals(
+                event.usage().totalTokens(), event.cost(), event.failedAt()));
         tally(batch, handledBefore, ownerId, tallies -> tallies.ended(ownerId, event.model().modelId(),
                 event.failedAt(), event.usage().totalTokens(), event.cost(), partial.isEmpty()));
-        follow(batch, event.sessionId(), replay, () -> stored(event.messageId()));
+        follow(batch, event.sessionId(), replay, ended);
     }
 
     @EventHandler
     void on(SessionRenamedEvent event, @SequenceNumber long sequence) {
-        updateSession(ReadModelBatch.current(mongo), event.sessionId(), sequence,
-                new Update().set("title", event.title()));
+        changeSession(ReadModelBatch.current(mongo), event.sessionId(), sequence,
+                session -> session.titled(event.title()));
     }
 
     @EventHandler
     void on(SessionSettingsChangedEvent event, @SequenceNumber long sequence) {
-        updateSession(ReadModelBatch.current(mongo), event.sessionId(), sequence,
-                new Update().set("modelId", event.modelId()).set("options", event.options()));
+        changeSession(ReadModelBatch.current(mongo), event.sessionId(), sequence,
+                session -> session.withSettings(event.modelId(), event.options()));
     }
 
     @EventHandler
     void on(SessionDeletedEvent event, @SequenceNumber long sequence) {
-        updateSession(ReadModelBatch.current(mongo), event.sessionId(), sequence,
-                new Update().set("deleted", true));
+        changeSession(ReadModelBatch.current(mongo), event.sessionId(), sequence, ChatSessionDocument::asDeleted);
     }
 
-    /** Reads what the batch wrote so far, once it is written: deletions are rare enough not to be kept in memory. */
+    /** Reads the message once what the batch wrote so far is written: deletions are rare enough not to be kept. */
     @EventHandler
     void on(MessageDeletedEvent event, @SequenceNumber long sequence) {
         ReadModelBatch batch = ReadModelBatch.current(mongo);
         batch.flush();
         ChatMessageDocument message = mongo.findById(event.messageId(), ChatMessageDocument.class);
         batch.updateFirst(ChatMessageDocument.class, byId(event.messageId()), new Update().set("deleted", true));
-        ChatSessionDocument session = mongo.findById(event.sessionId().value(), ChatSessionDocument.class);
-        Update update = new Update().inc("messageCount", -1);
-        if (event.messageId().equals(session.activeLeafId())) {
-            update.set("activeLeafId", message.parentId());
-        }
-        updateSession(batch, event.sessionId(), sequence, update);
+        changeSession(batch, event.sessionId(), sequence,
+                session -> session.withoutMessage(event.messageId(), message.parentId()));
     }
 
     /** The account is gone: its conversations go with it. */
@@ -220,7 +208,7 @@ public class ChatSessionProjection {
         batch.remove(ChatMessageDocument.class, Query.query(Criteria.where("ownerId").is(ownerId)));
         batch.remove(ChatSessionDocument.class, Query.query(Criteria.where("ownerId").is(ownerId)));
         batch.remove(UsageTallyDocument.class, Query.query(Criteria.where("ownerId").is(ownerId)));
-        batch.memory(SessionState.class).values()
+        batch.memory(ChatSessionDocument.class).values()
                 .removeIf(session -> session != null && session.ownerId().equals(ownerId));
     }
 
@@ -246,31 +234,72 @@ public class ChatSessionProjection {
         }
     }
 
-    /**
-     * Whether the session's stored document had handled the event when the batch began, which only a batch handled
-     * again finds. Every session of the batch is read at once, those it starts too, which also gives what the batch
-     * keeps of them ({@link #session}), so the batch still reads its sessions once.
-     */
+    /** Whether the session's stored document had handled the event when the batch began. */
     private boolean handledBefore(ReadModelBatch batch, SessionId sessionId, long sequence) {
         countTalliesIfMissing();
+        readSessions(batch, sessionId);
+        return batch.memory(StoredSequence.class).get(sessionId.value()).value() >= sequence;
+    }
+
+    /** The session as the batch has folded it so far; null if there is none. */
+    private ChatSessionDocument session(ReadModelBatch batch, SessionId sessionId) {
+        readSessions(batch, sessionId);
+        return batch.memory(ChatSessionDocument.class).get(sessionId.value());
+    }
+
+    /**
+     * Reads the session with every other session of the batch not read yet, those it starts too, which only a batch
+     * handled again finds: the batch reads its sessions once.
+     */
+    private void readSessions(ReadModelBatch batch, SessionId sessionId) {
         Map<String, StoredSequence> stored = batch.memory(StoredSequence.class);
-        if (!stored.containsKey(sessionId.value())) {
-            Set<String> unread = new HashSet<>(batch.aggregates(SESSION_AGGREGATE_TYPE));
-            unread.add(sessionId.value());
-            unread.removeAll(stored.keySet());
-            Map<String, ChatSessionDocument> found = new HashMap<>();
-            mongo.find(Query.query(Criteria.where("_id").in(unread)), ChatSessionDocument.class)
-                    .forEach(session -> found.put(session.id(), session));
-            Map<String, SessionState> kept = batch.memory(SessionState.class);
-            for (String id : unread) {
-                ChatSessionDocument session = found.get(id);
-                stored.put(id, new StoredSequence(session == null ? -1 : session.lastSequence()));
-                if (session != null) {
-                    kept.putIfAbsent(id, kept(session));
-                }
-            }
+        if (stored.containsKey(sessionId.value())) {
+            return;
         }
-        return stored.get(sessionId.value()).value() >= sequence;
+        Set<String> unread = new HashSet<>(batch.aggregates(SESSION_AGGREGATE_TYPE));
+        unread.add(sessionId.value());
+        unread.removeAll(stored.keySet());
+        Map<String, ChatSessionDocument> found = new HashMap<>();
+        mongo.find(Query.query(Criteria.where("_id").in(unread)), ChatSessionDocument.class)
+                .forEach(session -> found.put(session.id(), session));
+        Map<String, ChatSessionDocument> sessions = batch.memory(ChatSessionDocument.class);
+        for (String id : unread) {
+            ChatSessionDocument session = found.get(id);
+            stored.put(id, new StoredSequence(session == null ? -1 : session.lastSequence()));
+            sessions.putIfAbsent(id, session);
+        }
+    }
+
+    /** Folds an event into the session, if it is newer than the last one the session holds. */
+    private void changeSession(ReadModelBatch batch, SessionId sessionId, long sequence,
+                               UnaryOperator<ChatSessionDocument> change) {
+        ChatSessionDocument session = session(batch, sessionId);
+        if (session != null && session.lastSequence() < sequence) {
+            keep(batch, change.apply(session).at(sequence));
+        }
+    }
+
+    private static void keep(ReadModelBatch batch, ChatSessionDocument session) {
+        batch.memory(ChatSessionDocument.class).put(session.id(), session);
+        batch.save(session);
+    }
+
+    /**
+     * Ends the answer: the one this batch started is written whole, as it ended; one started before is changed by
+     * {@code update}. Gives the answer as stored once the batch is written.
+     */
+    private Supplier<ChatMessageDocument> finish(ReadModelBatch batch, String messageId,
+                                                 UnaryOperator<ChatMessageDocument> ended, Update update) {
+        Map<String, ChatMessageDocument> started = batch.memory(ChatMessageDocument.class);
+        ChatMessageDocument answer = started.get(messageId);
+        if (answer == null) {
+            batch.updateFirst(ChatMessageDocument.class, byId(messageId), update);
+            return () -> mongo.findById(messageId, ChatMessageDocument.class);
+        }
+        ChatMessageDocument finished = ended.apply(answer);
+        started.put(messageId, finished);
+        batch.save(finished);
+        return () -> finished;
     }
 
     /** Adds to the owner's tallies, or counts them again once the batch is written (see the class comment). */
@@ -310,50 +339,10 @@ public class ChatSessionProjection {
         });
     }
 
-    private ChatMessageDocument stored(String messageId) {
-        return mongo.findById(messageId, ChatMessageDocument.class);
-    }
-
     private static Update finished(String content, String thoughts, String status, TokenCount usage, Cost cost,
                                    Instant at) {
         return new Update().set("content", content).set("thoughts", thoughts).set("status", status)
                 .set("usage", usage).set("costUsd", cost.usd()).set("costInr", cost.inr()).set("finishedAt", at);
-    }
-
-    /** Amounts are decimals kept as text, which {@code $inc} cannot add to; this projection is their one writer. */
-    private void addTotals(ReadModelBatch batch, SessionId sessionId, long sequence, TokenCount usage, Cost cost,
-                           Instant at) {
-        SessionState session = session(batch, sessionId);
-        if (session.lastSequence() >= sequence) {
-            return;
-        }
-        SessionState added = new SessionState(session.ownerId(), session.lastSequence(),
-                session.costUsd().add(cost.usd()), session.costInr().add(cost.inr()));
-        batch.memory(SessionState.class).put(sessionId.value(), added);
-        updateSession(batch, sessionId, sequence, new Update().inc("totalTokens", usage.totalTokens())
-                .set("costUsd", added.costUsd())
-                .set("costInr", added.costInr())
-                .set("lastActivityAt", at));
-    }
-
-    /** The session as this batch has it; see {@link ReadModelBatch#remembered}. */
-    private SessionState session(ReadModelBatch batch, SessionId sessionId) {
-        return batch.remembered(SessionState.class, sessionId.value(), SESSION_AGGREGATE_TYPE, id -> id,
-                ChatSessionDocument.class, ChatSessionProjection::kept);
-    }
-
-    private static SessionState kept(ChatSessionDocument session) {
-        return new SessionState(session.ownerId(), session.lastSequence(), session.costUsd(), session.costInr());
-    }
-
-    /** Moves the session on, if the event is newer than the last one it holds. */
-    private void updateSession(ReadModelBatch batch, SessionId sessionId, long sequence, Update update) {
-        batch.memory(SessionState.class).computeIfPresent(sessionId.value(), (id, session) ->
-                session.lastSequence() >= sequence ? session
-                        : new SessionState(session.ownerId(), sequence, session.costUsd(), session.costInr()));
-        batch.updateFirst(ChatSessionDocument.class,
-                Query.query(Criteria.where("_id").is(sessionId.value()).and("lastSequence").lt(sequence)),
-                update.set("lastSequence", sequence));
     }
 
     private static Query byId(String id) {

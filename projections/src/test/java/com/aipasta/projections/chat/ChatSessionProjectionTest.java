@@ -17,8 +17,12 @@ import com.aipasta.chat.api.value.PromptCategory;
 import com.aipasta.chat.api.value.SessionId;
 import com.aipasta.chat.api.value.TokenCount;
 import com.aipasta.wallet.api.value.WalletId;
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -31,6 +35,7 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.queryhandling.GenericSubscriptionQueryMessage;
 import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import org.axonframework.queryhandling.SubscriptionQueryUpdateMessage;
+import org.bson.BsonDocument;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,7 +55,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What the chat read model sends to the subscriptions following a session, and the users' usage tallies it keeps. */
+/**
+ * What the chat read model stores of sessions and messages, batch by batch, what it sends to the subscriptions
+ * following a session, and the users' usage tallies it keeps.
+ */
 class ChatSessionProjectionTest {
 
     private static final UserId OWNER = new UserId("user-1");
@@ -66,10 +74,21 @@ class ChatSessionProjectionTest {
     private SimpleQueryUpdateEmitter updates;
     private ChatSessionProjection projection;
 
+    private final List<BsonDocument> writes = new CopyOnWriteArrayList<>();
+
     @BeforeEach
     void setUp() {
         server = new MongoServer(new MemoryBackend());
-        client = MongoClients.create(server.bindAndGetConnectionString());
+        client = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(server.bindAndGetConnectionString()))
+                .addCommandListener(new CommandListener() {
+                    @Override
+                    public void commandStarted(CommandStartedEvent event) {
+                        if (event.getCommandName().equals("update")) {
+                            writes.add(event.getCommand().clone());
+                        }
+                    }
+                }).build());
         mongo = new MongoTemplate(client, "projection-test");
         updates = SimpleQueryUpdateEmitter.builder().build();
         projection = new ChatSessionProjection(mongo, updates);
@@ -178,6 +197,79 @@ class ChatSessionProjectionTest {
         } else {
             projection.on((AssistantMessageFailedEvent) event, sequence, ReplayStatus.REGULAR);
         }
+    }
+
+    /** The sessions and messages as readers read them. */
+    private List<Record> sessionsAndMessages() {
+        List<Record> stored = new ArrayList<>(mongo.find(new Query().with(Sort.by("_id")), ChatSessionDocument.class));
+        stored.addAll(mongo.find(new Query().with(Sort.by("_id")), ChatMessageDocument.class));
+        return stored;
+    }
+
+    /** The statements of the updates sent to the collection since the test began. */
+    private long statementsWritten(String collection) {
+        return writes.stream().filter(update -> update.getString("update").getValue().equals(collection))
+                .mapToLong(update -> update.getArray("updates").size()).sum();
+    }
+
+    @Test
+    void aBatchFoldsToWhatTheEventsHandledOneByOneStoreAndAgainChangesNothing() {
+        oneByOne(SESSION, history(SESSION));
+        List<Record> oneByOne = sessionsAndMessages();
+        projection.reset();
+
+        inOneBatch(SESSION, history(SESSION).subList(0, 3));
+        inOneBatch(SESSION, history(SESSION));
+        assertThat(sessionsAndMessages()).as("a batch handled again, with more events than at first")
+                .isEqualTo(oneByOne);
+        inOneBatch(SESSION, history(SESSION));
+        assertThat(sessionsAndMessages()).isEqualTo(oneByOne);
+        ChatSessionDocument session = mongo.findById(SESSION.value(), ChatSessionDocument.class);
+        assertThat(session.messageCount()).isEqualTo(4);
+        assertThat(session.totalTokens()).isEqualTo(53);
+        assertThat(session.costUsd()).isEqualByComparingTo("0.0001234567");
+        assertThat(session.models()).containsExactly(LLAMA.modelId(), CLAUDE.modelId());
+        assertThat(session.activeLeafId()).isEqualTo("a2-" + SESSION.value());
+        assertThat(session.lastSequence()).isEqualTo(6);
+    }
+
+    @Test
+    void aBatchWritesEachSessionAndEachMessageOnce() {
+        SessionId other = new SessionId("session-2");
+        List<EventMessage<?>> messages = new ArrayList<>();
+        for (SessionId session : List.of(SESSION, other)) {
+            List<Object> events = history(session);
+            for (int sequence = 0; sequence < events.size(); sequence++) {
+                messages.add(new GenericDomainEventMessage<>("ChatSession", session.value(), sequence,
+                        events.get(sequence)));
+            }
+        }
+        new BatchingUnitOfWork<>(messages).execute(() -> {
+            DomainEventMessage<?> message = (DomainEventMessage<?>) CurrentUnitOfWork.get().getMessage();
+            handle(message.getPayload(), message.getSequenceNumber());
+        });
+
+        assertThat(statementsWritten(ChatSessionDocument.COLLECTION)).isEqualTo(2);
+        assertThat(statementsWritten(ChatMessageDocument.COLLECTION)).isEqualTo(8);
+        assertThat(mongo.findById("a1-" + other.value(), ChatMessageDocument.class).status()).isEqualTo("complete");
+        assertThat(mongo.findById("a2-" + other.value(), ChatMessageDocument.class).errorCode())
+                .isEqualTo("PROVIDER_CONNECTION");
+    }
+
+    @Test
+    void anAnswerStartedInAnEarlierBatchEndsInTheStoredMessage() {
+        List<Object> events = history(SESSION);
+        inOneBatch(SESSION, events.subList(0, 3));
+        List<EventMessage<?>> ending = List.of(new GenericDomainEventMessage<>("ChatSession", SESSION.value(), 3,
+                events.get(3)));
+        new BatchingUnitOfWork<>(ending).execute(() -> handle(events.get(3), 3));
+
+        ChatMessageDocument answer = mongo.findById("a1-" + SESSION.value(), ChatMessageDocument.class);
+        assertThat(answer.status()).isEqualTo("complete");
+        assertThat(answer.content()).isEqualTo("Hello");
+        assertThat(answer.modelId()).isEqualTo(LLAMA.modelId());
+        assertThat(answer.latencyMs()).isEqualTo(850);
+        assertThat(mongo.findById(SESSION.value(), ChatSessionDocument.class).totalTokens()).isEqualTo(32);
     }
 
     /** The stored tallies as the database holds them, field types included. */
