@@ -24,6 +24,7 @@ import com.aipasta.projections.analytics.AnalyticsProjection;
 import com.aipasta.projections.analytics.AnalyticsTallyDocument;
 import com.aipasta.projections.chat.ChatSessionDocument;
 import com.aipasta.projections.chat.ChatSessionProjection;
+import com.aipasta.projections.wallet.RequestUsageDocument;
 import com.aipasta.projections.wallet.RequestUsageProjection;
 import com.aipasta.projections.wallet.WalletDocument;
 import com.aipasta.projections.wallet.WalletProjection;
@@ -51,6 +52,7 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.queryhandling.GenericSubscriptionQueryMessage;
 import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import org.axonframework.queryhandling.SubscriptionQueryUpdateMessage;
+import org.bson.BsonDocument;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,6 +84,7 @@ class ReadModelBatchTest {
     private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
 
     private final List<String> commands = new CopyOnWriteArrayList<>();
+    private final List<BsonDocument> updates = new CopyOnWriteArrayList<>();
     private MongoServer server;
     private MongoClient client;
     private int databases;
@@ -97,6 +100,9 @@ class ReadModelBatchTest {
                         if (event.getCommand().get(event.getCommandName()).isString()) {
                             commands.add(event.getCommandName() + " "
                                     + event.getCommand().getString(event.getCommandName()).getValue());
+                        }
+                        if (event.getCommandName().equals("update")) {
+                            updates.add(event.getCommand().clone());
                         }
                     }
                 })
@@ -319,6 +325,11 @@ class ReadModelBatchTest {
                 "update open_reservations",
                 "delete open_reservations",
                 "update wallets");
+        assertThat(updates.stream().filter(update -> update.getString("update").getValue().equals("wallet_requests"))
+                .mapToInt(update -> update.getArray("updates").size()).sum())
+                .as("a request opened and closed in the batch is stored closed at once").isEqualTo(3);
+        assertThat(wallets.mongo.findById("r1", RequestUsageDocument.class).state())
+                .isEqualTo(RequestUsageDocument.SETTLED);
         WalletDocument wallet = wallets.mongo.findById(OWNER.value(), WalletDocument.class);
         assertThat(wallet.balance()).isEqualTo(40);
         assertThat(wallet.reserved()).isEqualTo(20);

@@ -140,11 +140,10 @@ public class ChatSessionProjection {
         Supplier<ChatMessageDocument> ended = finish(batch, event.messageId(), started -> started.finished(
                 event.content(), event.thoughts(), "complete", event.usage(), event.cost(), event.completedAt(),
                 event.latencyMs(), event.timeToFirstTokenMs(), event.finishReason(), null, null),
-                finished(event.content(), event.thoughts(), "complete", event.usage(), event.cost(),
+                set(finished(event.content(), event.thoughts(), "complete", event.usage(), event.cost(),
                         event.completedAt())
                         .set("latencyMs", event.latencyMs())
-                        .set("timeToFirstTokenMs", event.timeToFirstTokenMs())
-                        .set("finishReason", event.finishReason()));
+                        .set("timeToFirstTokenMs", event.timeToFirstTokenMs()), "finishReason", event.finishReason()));
         changeSession(batch, event.sessionId(), sequence, session -> session.withAnswerTotals(
                 event.usage().totalTokens(), event.cost(), event.completedAt()));
         tally(batch, handledBefore, ownerId, tallies -> tallies.ended(ownerId, event.model().modelId(),
@@ -162,9 +161,8 @@ public class ChatSessionProjection {
         Supplier<ChatMessageDocument> ended = finish(batch, event.messageId(), started -> started.finished(partial,
                 event.thoughts(), status, event.usage(), event.cost(), event.failedAt(), started.latencyMs(),
                 started.timeToFirstTokenMs(), started.finishReason(), event.errorCode(), event.errorMessage()),
-                finished(partial, event.thoughts(), status, event.usage(), event.cost(), event.failedAt())
-                        .set("errorCode", event.errorCode())
-                        .set("errorMessage", event.errorMessage()));
+                set(set(finished(partial, event.thoughts(), status, event.usage(), event.cost(), event.failedAt()),
+                        "errorCode", event.errorCode()), "errorMessage", event.errorMessage()));
         changeSession(batch, event.sessionId(), sequence, session -> session.withAnswerTotals(
                 event.usage().totalTokens(), event.cost(), event.failedAt()));
         tally(batch, handledBefore, ownerId, tallies -> tallies.ended(ownerId, event.model().modelId(),
@@ -341,8 +339,13 @@ public class ChatSessionProjection {
 
     private static Update finished(String content, String thoughts, String status, TokenCount usage, Cost cost,
                                    Instant at) {
-        return new Update().set("content", content).set("thoughts", thoughts).set("status", status)
+        return set(new Update().set("content", content), "thoughts", thoughts).set("status", status)
                 .set("usage", usage).set("costUsd", cost.usd()).set("costInr", cost.inr()).set("finishedAt", at);
+    }
+
+    /** Sets the field, or leaves it out where the value is null, as a message saved whole is stored. */
+    private static Update set(Update update, String field, Object value) {
+        return value == null ? update.unset(field) : update.set(field, value);
     }
 
     private static Query byId(String id) {

@@ -54,6 +54,7 @@ final class LeaderboardBatch {
     private final Map<String, CountedAnswer> answers = new HashMap<>();
     private final Set<String> comparisonsRead = new HashSet<>();
     private final List<Consumer<BulkOperations>> marks = new ArrayList<>();
+    private final Map<String, Update> startedHere = new HashMap<>();
     private final List<Consumer<BulkOperations>> writes = new ArrayList<>();
     private final TallySums increments = new TallySums(EnumSet.allOf(TallySpan.class));
     private boolean redelivered;
@@ -102,19 +103,28 @@ final class LeaderboardBatch {
         if (answer(answer.id()) == null) {
             answers.put(answer.id(), answer);
         }
+        startedHere.put(answer.id(), update);
         marks.add(bulk -> bulk.upsert(query, update));
         flushIfImmediate();
     }
 
-    /** The answer's change from {@code before} to {@code after}, which its event's sequence number comes with. */
+    /**
+     * The answer's change from {@code before} to {@code after}, which its event's sequence number comes with; an
+     * answer this batch started is marked as it is stored.
+     */
     void changed(CountedAnswer before, CountedAnswer after, Query query, Update update) {
         redelivered |= before.sequence() >= after.sequence();
         Collection<CountedAnswer> others = others(after);
         before.count(increments, -1, others);
         after.count(increments, 1, others);
         answers.put(after.id(), after);
-        marks.add(bulk -> bulk.updateOne(Query.query(Criteria.where("_id").is(after.id())),
-                new Update().max(TALLY_SEQUENCE, after.sequence())));
+        Update start = startedHere.get(after.id());
+        if (start != null) {
+            start.max(TALLY_SEQUENCE, after.sequence());
+        } else {
+            marks.add(bulk -> bulk.updateOne(Query.query(Criteria.where("_id").is(after.id())),
+                    new Update().max(TALLY_SEQUENCE, after.sequence())));
+        }
         write(bulk -> bulk.updateOne(query, update));
     }
 
@@ -137,6 +147,7 @@ final class LeaderboardBatch {
                     .map(TallySums.Key::bucket).collect(Collectors.toCollection(TreeSet::new)));
         }
         marks.clear();
+        startedHere.clear();
         writes.clear();
         answers.clear();
         comparisonsRead.clear();

@@ -22,8 +22,9 @@ import java.time.ZoneOffset;
 /**
  * The requests of each wallet with the month and day they count in, from which a user's use of the daily and monthly
  * limits is counted when read. A request is created once and moves only forward by the wallet's sequence number, so a
- * redelivered event changes nothing. It is written before the wallet, whose version is what readers wait for (see
- * {@link WalletProjection}): a wallet read at a version has its usage up to that version written.
+ * redelivered event changes nothing; one opened and closed in a batch is stored closed at once. It is written before
+ * the wallet, whose version is what readers wait for (see {@link WalletProjection}): a wallet read at a version has
+ * its usage up to that version written.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -36,22 +37,44 @@ public class RequestUsageProjection {
         this.mongo = mongo;
     }
 
+    /** A request this batch opened, stored once the batch is sent, closed if the batch closes it too. */
+    private static final class Opened {
+        private final TokensReservedEvent reserved;
+        private String state = RequestUsageDocument.OPEN;
+        private long tokens;
+        private long sequence;
+
+        private Opened(TokensReservedEvent reserved, long sequence) {
+            this.reserved = reserved;
+            this.sequence = sequence;
+        }
+
+        /** How it closed is set on a stored request too: a request closes once, always the same way. */
+        private Update update() {
+            YearMonth month = reserved.monthly() != null ? reserved.monthly().month()
+                    : YearMonth.from(reserved.reservedAt().atZone(ZoneOffset.UTC));
+            String day = reserved.quota() != null ? reserved.quota().day().toString()
+                    : reserved.reservedAt().atZone(ZoneOffset.UTC).toLocalDate().toString();
+            Update update = new Update()
+                    .setOnInsert("ownerId", reserved.walletId().owner().value())
+                    .setOnInsert("month", month.toString())
+                    .setOnInsert("day", day)
+                    .setOnInsert("tier", reserved.quota() == null ? null : reserved.quota().tier())
+                    .setOnInsert("reservedAt", reserved.reservedAt());
+            return state.equals(RequestUsageDocument.OPEN)
+                    ? update.setOnInsert("state", state).setOnInsert("tokens", tokens)
+                            .setOnInsert("lastSequence", sequence)
+                    : update.set("state", state).set("tokens", tokens).set("lastSequence", sequence);
+        }
+    }
+
     @EventHandler
     void on(TokensReservedEvent event, @SequenceNumber long sequence) {
-        YearMonth month = event.monthly() != null ? event.monthly().month()
-                : YearMonth.from(event.reservedAt().atZone(ZoneOffset.UTC));
-        String day = event.quota() != null ? event.quota().day().toString()
-                : event.reservedAt().atZone(ZoneOffset.UTC).toLocalDate().toString();
-        ReadModelBatch.current(mongo).upsert(RequestUsageDocument.class,
-                Query.query(Criteria.where("_id").is(event.requestId())), new Update()
-                        .setOnInsert("ownerId", event.walletId().owner().value())
-                        .setOnInsert("month", month.toString())
-                        .setOnInsert("day", day)
-                        .setOnInsert("tier", event.quota() == null ? null : event.quota().tier())
-                        .setOnInsert("state", RequestUsageDocument.OPEN)
-                        .setOnInsert("tokens", 0L)
-                        .setOnInsert("reservedAt", event.reservedAt())
-                        .setOnInsert("lastSequence", sequence));
+        Opened opened = new Opened(event, sequence);
+        ReadModelBatch batch = ReadModelBatch.current(mongo);
+        batch.memory(Opened.class).put(event.requestId(), opened);
+        batch.upsertLatest(RequestUsageDocument.class, Query.query(Criteria.where("_id").is(event.requestId())),
+                opened::update);
     }
 
     @EventHandler
@@ -70,7 +93,15 @@ public class RequestUsageProjection {
     }
 
     private void close(String requestId, long sequence, String state, long tokens) {
-        ReadModelBatch.current(mongo).updateFirst(RequestUsageDocument.class,
+        ReadModelBatch batch = ReadModelBatch.current(mongo);
+        Opened opened = batch.memory(Opened.class).get(requestId);
+        if (opened != null) {
+            opened.state = state;
+            opened.tokens = tokens;
+            opened.sequence = sequence;
+            return;
+        }
+        batch.updateFirst(RequestUsageDocument.class,
                 Query.query(Criteria.where("_id").is(requestId).and("lastSequence").lt(sequence)),
                 new Update().set("state", state).set("tokens", tokens).set("lastSequence", sequence));
     }
