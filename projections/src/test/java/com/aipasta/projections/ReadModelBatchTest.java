@@ -52,7 +52,6 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.queryhandling.GenericSubscriptionQueryMessage;
 import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import org.axonframework.queryhandling.SubscriptionQueryUpdateMessage;
-import org.bson.BsonDocument;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,7 +83,7 @@ class ReadModelBatchTest {
     private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
 
     private final List<String> commands = new CopyOnWriteArrayList<>();
-    private final List<BsonDocument> updates = new CopyOnWriteArrayList<>();
+    private final UpdateStatements updates = new UpdateStatements();
     private MongoServer server;
     private MongoClient client;
     private int databases;
@@ -101,11 +100,9 @@ class ReadModelBatchTest {
                             commands.add(event.getCommandName() + " "
                                     + event.getCommand().getString(event.getCommandName()).getValue());
                         }
-                        if (event.getCommandName().equals("update")) {
-                            updates.add(event.getCommand().clone());
-                        }
                     }
                 })
+                .addCommandListener(updates)
                 .build());
     }
 
@@ -325,8 +322,7 @@ class ReadModelBatchTest {
                 "update open_reservations",
                 "delete open_reservations",
                 "update wallets");
-        assertThat(updates.stream().filter(update -> update.getString("update").getValue().equals("wallet_requests"))
-                .mapToInt(update -> update.getArray("updates").size()).sum())
+        assertThat(updates.to(RequestUsageDocument.COLLECTION))
                 .as("a request opened and closed in the batch is stored closed at once").isEqualTo(3);
         assertThat(wallets.mongo.findById("r1", RequestUsageDocument.class).state())
                 .isEqualTo(RequestUsageDocument.SETTLED);

@@ -16,13 +16,12 @@ import com.aipasta.chat.api.value.ModelRef;
 import com.aipasta.chat.api.value.PromptCategory;
 import com.aipasta.chat.api.value.SessionId;
 import com.aipasta.chat.api.value.TokenCount;
+import com.aipasta.projections.UpdateStatements;
 import com.aipasta.wallet.api.value.WalletId;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import com.mongodb.event.CommandListener;
-import com.mongodb.event.CommandStartedEvent;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -35,7 +34,6 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.queryhandling.GenericSubscriptionQueryMessage;
 import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import org.axonframework.queryhandling.SubscriptionQueryUpdateMessage;
-import org.bson.BsonDocument;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,21 +72,14 @@ class ChatSessionProjectionTest {
     private SimpleQueryUpdateEmitter updates;
     private ChatSessionProjection projection;
 
-    private final List<BsonDocument> writes = new CopyOnWriteArrayList<>();
+    private final UpdateStatements writes = new UpdateStatements();
 
     @BeforeEach
     void setUp() {
         server = new MongoServer(new MemoryBackend());
         client = MongoClients.create(MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(server.bindAndGetConnectionString()))
-                .addCommandListener(new CommandListener() {
-                    @Override
-                    public void commandStarted(CommandStartedEvent event) {
-                        if (event.getCommandName().equals("update")) {
-                            writes.add(event.getCommand().clone());
-                        }
-                    }
-                }).build());
+                .addCommandListener(writes).build());
         mongo = new MongoTemplate(client, "projection-test");
         updates = SimpleQueryUpdateEmitter.builder().build();
         projection = new ChatSessionProjection(mongo, updates);
@@ -174,15 +165,24 @@ class ChatSessionProjectionTest {
 
     /** The events of one session handled as one batch of the processor, written when it commits. */
     private void inOneBatch(SessionId session, List<Object> events) {
+        inOneBatch(messages(session, events));
+    }
+
+    private void inOneBatch(List<EventMessage<?>> messages) {
+        new BatchingUnitOfWork<>(messages).execute(() -> {
+            DomainEventMessage<?> message = (DomainEventMessage<?>) CurrentUnitOfWork.get().getMessage();
+            handle(message.getPayload(), message.getSequenceNumber());
+        });
+    }
+
+    /** The session's events as the event store gives them, numbered from its start. */
+    private static List<EventMessage<?>> messages(SessionId session, List<Object> events) {
         List<EventMessage<?>> messages = new ArrayList<>();
         for (int sequence = 0; sequence < events.size(); sequence++) {
             messages.add(new GenericDomainEventMessage<>("ChatSession", session.value(), sequence,
                     events.get(sequence)));
         }
-        new BatchingUnitOfWork<>(messages).execute(() -> {
-            DomainEventMessage<?> message = (DomainEventMessage<?>) CurrentUnitOfWork.get().getMessage();
-            handle(message.getPayload(), message.getSequenceNumber());
-        });
+        return messages;
     }
 
     private void handle(Object event, long sequence) {
@@ -204,12 +204,6 @@ class ChatSessionProjectionTest {
         List<Record> stored = new ArrayList<>(mongo.find(new Query().with(Sort.by("_id")), ChatSessionDocument.class));
         stored.addAll(mongo.find(new Query().with(Sort.by("_id")), ChatMessageDocument.class));
         return stored;
-    }
-
-    /** The statements of the updates sent to the collection since the test began. */
-    private long statementsWritten(String collection) {
-        return writes.stream().filter(update -> update.getString("update").getValue().equals(collection))
-                .mapToLong(update -> update.getArray("updates").size()).sum();
     }
 
     @Test
@@ -236,21 +230,12 @@ class ChatSessionProjectionTest {
     @Test
     void aBatchWritesEachSessionAndEachMessageOnce() {
         SessionId other = new SessionId("session-2");
-        List<EventMessage<?>> messages = new ArrayList<>();
-        for (SessionId session : List.of(SESSION, other)) {
-            List<Object> events = history(session);
-            for (int sequence = 0; sequence < events.size(); sequence++) {
-                messages.add(new GenericDomainEventMessage<>("ChatSession", session.value(), sequence,
-                        events.get(sequence)));
-            }
-        }
-        new BatchingUnitOfWork<>(messages).execute(() -> {
-            DomainEventMessage<?> message = (DomainEventMessage<?>) CurrentUnitOfWork.get().getMessage();
-            handle(message.getPayload(), message.getSequenceNumber());
-        });
+        List<EventMessage<?>> messages = new ArrayList<>(messages(SESSION, history(SESSION)));
+        messages.addAll(messages(other, history(other)));
+        inOneBatch(messages);
 
-        assertThat(statementsWritten(ChatSessionDocument.COLLECTION)).isEqualTo(2);
-        assertThat(statementsWritten(ChatMessageDocument.COLLECTION)).isEqualTo(8);
+        assertThat(writes.to(ChatSessionDocument.COLLECTION)).isEqualTo(2);
+        assertThat(writes.to(ChatMessageDocument.COLLECTION)).isEqualTo(8);
         assertThat(mongo.findById("a1-" + other.value(), ChatMessageDocument.class).status()).isEqualTo("complete");
         assertThat(mongo.findById("a2-" + other.value(), ChatMessageDocument.class).errorCode())
                 .isEqualTo("PROVIDER_CONNECTION");
@@ -258,11 +243,9 @@ class ChatSessionProjectionTest {
 
     @Test
     void anAnswerStartedInAnEarlierBatchEndsInTheStoredMessage() {
-        List<Object> events = history(SESSION);
-        inOneBatch(SESSION, events.subList(0, 3));
-        List<EventMessage<?>> ending = List.of(new GenericDomainEventMessage<>("ChatSession", SESSION.value(), 3,
-                events.get(3)));
-        new BatchingUnitOfWork<>(ending).execute(() -> handle(events.get(3), 3));
+        List<EventMessage<?>> events = messages(SESSION, history(SESSION));
+        inOneBatch(events.subList(0, 3));
+        inOneBatch(events.subList(3, 4));
 
         ChatMessageDocument answer = mongo.findById("a1-" + SESSION.value(), ChatMessageDocument.class);
         assertThat(answer.status()).isEqualTo("complete");

@@ -10,21 +10,19 @@ import com.aipasta.chat.api.value.ModelRef;
 import com.aipasta.chat.api.value.PromptCategory;
 import com.aipasta.chat.api.value.SessionId;
 import com.aipasta.chat.api.value.TokenCount;
+import com.aipasta.projections.UpdateStatements;
 import com.aipasta.chat.api.value.Vote;
 import com.aipasta.wallet.api.value.WalletId;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import com.mongodb.event.CommandListener;
-import com.mongodb.event.CommandStartedEvent;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.bson.BsonDocument;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +38,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,21 +55,14 @@ class LeaderboardProjectionTest {
     private MongoTemplate mongo;
     private LeaderboardProjection projection;
 
-    private final List<BsonDocument> updates = new CopyOnWriteArrayList<>();
+    private final UpdateStatements updates = new UpdateStatements();
 
     @BeforeEach
     void setUp() {
         server = new MongoServer(new MemoryBackend());
         client = MongoClients.create(MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(server.bindAndGetConnectionString()))
-                .addCommandListener(new CommandListener() {
-                    @Override
-                    public void commandStarted(CommandStartedEvent event) {
-                        if (event.getCommandName().equals("update")) {
-                            updates.add(event.getCommand().clone());
-                        }
-                    }
-                }).build());
+                .addCommandListener(updates).build());
         mongo = new MongoTemplate(client, "projection-test");
         projection = new LeaderboardProjection(mongo);
     }
@@ -181,9 +171,7 @@ class LeaderboardProjectionTest {
         events.put(completed("b1", LLAMA, T.plusSeconds(1)), 3L);
 
         inOneBatch(events);
-        assertThat(updates.stream().filter(update -> update.getString("update").getValue()
-                .equals(LeaderboardAnswerDocument.COLLECTION)).mapToInt(update -> update.getArray("updates").size())
-                .sum()).as("stored marked, then ended").isEqualTo(2);
+        assertThat(updates.to(LeaderboardAnswerDocument.COLLECTION)).as("stored marked, then ended").isEqualTo(2);
         List<Document> counted = tallies();
         inOneBatch(events);
 
