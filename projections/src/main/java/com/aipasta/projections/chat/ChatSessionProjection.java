@@ -194,8 +194,9 @@ public class ChatSessionProjection {
         batch.flush();
         ChatMessageDocument message = mongo.findById(event.messageId(), ChatMessageDocument.class);
         batch.updateFirst(ChatMessageDocument.class, byId(event.messageId()), new Update().set("deleted", true));
+        String parentId = message == null ? null : message.parentId();
         changeSession(batch, event.sessionId(), sequence,
-                session -> session.withoutMessage(event.messageId(), message.parentId()));
+                session -> session.withoutMessage(event.messageId(), parentId));
     }
 
     /** The account is gone: its conversations go with it. */

@@ -5,6 +5,7 @@ import com.aipasta.account.api.value.UserId;
 import com.aipasta.chat.api.event.AssistantMessageCompletedEvent;
 import com.aipasta.chat.api.event.AssistantMessageFailedEvent;
 import com.aipasta.chat.api.event.AssistantMessageStartedEvent;
+import com.aipasta.chat.api.event.MessageDeletedEvent;
 import com.aipasta.chat.api.event.SessionStartedEvent;
 import com.aipasta.chat.api.event.ToolMessagePostedEvent;
 import com.aipasta.chat.api.event.UserMessagePostedEvent;
@@ -253,6 +254,22 @@ class ChatSessionProjectionTest {
         assertThat(answer.modelId()).isEqualTo(LLAMA.modelId());
         assertThat(answer.latencyMs()).isEqualTo(850);
         assertThat(mongo.findById(SESSION.value(), ChatSessionDocument.class).totalTokens()).isEqualTo(32);
+    }
+
+    @Test
+    void deletingTheActiveMessageMovesTheBranchBackAndOneTheReadModelLacksFailsNothing() {
+        oneByOne(SESSION, history(SESSION).subList(0, 5));
+
+        projection.on(new MessageDeletedEvent(SESSION, "u2-" + SESSION.value(), T), 5);
+        ChatSessionDocument session = mongo.findById(SESSION.value(), ChatSessionDocument.class);
+        assertThat(session.activeLeafId()).isEqualTo("a1-" + SESSION.value());
+        assertThat(session.messageCount()).isEqualTo(2);
+        assertThat(mongo.findById("u2-" + SESSION.value(), ChatMessageDocument.class).deleted()).isTrue();
+
+        projection.on(new MessageDeletedEvent(SESSION, "never-stored", T), 6);
+        session = mongo.findById(SESSION.value(), ChatSessionDocument.class);
+        assertThat(session.activeLeafId()).isEqualTo("a1-" + SESSION.value());
+        assertThat(session.lastSequence()).isEqualTo(6);
     }
 
     /** The stored tallies as the database holds them, field types included. */
