@@ -17,7 +17,9 @@ import java.time.Duration;
  *                               event processors and aggregate loads alike
  * @param cachedEvents           the newest events the event store keeps in memory for the processors reading at the
  *                               head of the stream, which share one read of it ({@code EVENT_STORE_CACHED_EVENTS});
- *                               each holds a tracking token as large as the look-back window's events
+ *                               a processor that falls further behind reads the stream alone until it reaches the
+ *                               head, at several times the cost an event, so this should cover what this node
+ *                               appends in {@code READ_MODEL_MAX_LAG} at its busiest
  * @param processorThreads       threads and segments of each event processor ({@code EVENT_PROCESSOR_THREADS});
  *                               events of one aggregate always go to the same segment, in order
  * @param processorsAutoStart    whether event processors start with the application; the ops CLI starts only
@@ -38,7 +40,7 @@ import java.time.Duration;
 @ConfigurationProperties("aipasta.events")
 public record EventStoreProperties(@DefaultValue("100") @Min(1) int processorBatchSize,
                                    @DefaultValue("500") @Min(1) int readBatchSize,
-                                   @DefaultValue("10000") @Min(1) int cachedEvents,
+                                   @DefaultValue("30000") @Min(1) int cachedEvents,
                                    @DefaultValue("1") @Min(1) int processorThreads,
                                    @DefaultValue("true") boolean processorsAutoStart,
                                    @DefaultValue("200000") @Min(1) long sizeWarningThreshold,
