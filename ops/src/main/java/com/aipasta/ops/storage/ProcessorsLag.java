@@ -16,8 +16,9 @@ import java.util.OptionalLong;
 
 /**
  * How far this process's event processors are behind: how long the oldest event that one of them has not handled
- * yet has waited since this process appended it (see {@link RecentAppends}; events other processes appended are
- * theirs to hold back for). A processor counts once it has handled every event appended before this process's first
+ * yet has waited since this process appended it, and how many events this process appended after it (see
+ * {@link RecentAppends}; events other processes appended are theirs to hold back for), against four fifths of
+ * {@code EVENT_STORE_CACHED_EVENTS}: the fifth left is for the turns under way when the hold engages. A processor counts once it has handled every event appended before this process's first
  * (one starting far behind, a new read model say, catches up on the history without holding anything back) or found
  * nothing more to read, and not while it replays or stands stopped on a failure (which the health check reports).
  * Counted again at most every {@link #RECOUNT}, since every turn asks.
@@ -29,33 +30,36 @@ class ProcessorsLag implements ProcessorLag {
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
+    private final long eventLimit;
     private volatile long countedAt = System.nanoTime() - RECOUNT.toNanos();
-    private volatile Duration behind = Duration.ZERO;
+    private volatile Lag lag;
 
-    ProcessorsLag(EventProcessingConfiguration processing, EventStore eventStore) {
+    ProcessorsLag(EventProcessingConfiguration processing, EventStore eventStore, EventStoreProperties properties) {
         this.processing = processing;
         this.eventStore = eventStore;
+        this.eventLimit = properties.cachedEvents() - properties.cachedEvents() / 5;
+        this.lag = new Lag(Duration.ZERO, 0, eventLimit);
     }
 
     @Override
-    public Duration behind() {
+    public Lag lag() {
         long now = System.nanoTime();
         if (now - countedAt >= RECOUNT.toNanos() && eventStore instanceof LingeringEventStore lingering) {
             countedAt = now;
-            behind = behind(lingering.recentAppends(), System.currentTimeMillis(),
+            lag = lag(lingering.recentAppends(), System.currentTimeMillis(),
                     processing.eventProcessors().values().stream()
                             .filter(StreamingEventProcessor.class::isInstance)
                             .map(StreamingEventProcessor.class::cast)
                             .filter(StreamingEventProcessor::isRunning)
                             .map(processor -> processor.processingStatus().values())
-                            .toList());
+                            .toList(), eventLimit);
         }
-        return behind;
+        return lag;
     }
 
     /** {@code processors}: the segments each processor of this process tracks, as it reports them. */
-    static Duration behind(RecentAppends appends, long nowMillis,
-                           List<? extends Collection<EventTrackerStatus>> processors) {
+    static Lag lag(RecentAppends appends, long nowMillis, List<? extends Collection<EventTrackerStatus>> processors,
+                   long eventLimit) {
         long firstAppended = appends.firstMillis();
         long oldest = Long.MAX_VALUE;
         for (Collection<EventTrackerStatus> segments : processors) {
@@ -66,11 +70,12 @@ class ProcessorsLag implements ProcessorLag {
             }
         }
         if (oldest == Long.MAX_VALUE) {
-            return Duration.ZERO;
+            return new Lag(Duration.ZERO, 0, eventLimit);
         }
         OptionalLong unhandledSince = appends.firstAfter(oldest, nowMillis);
-        return unhandledSince.isEmpty() ? Duration.ZERO
+        Duration waited = unhandledSince.isEmpty() ? Duration.ZERO
                 : Duration.ofMillis(Math.max(0, nowMillis - unhandledSince.getAsLong()));
+        return new Lag(waited, appends.countAfter(oldest, nowMillis), eventLimit);
     }
 
     private static boolean counts(EventTrackerStatus segment, long firstAppendedMillis) {

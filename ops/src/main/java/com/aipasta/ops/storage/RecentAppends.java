@@ -6,17 +6,21 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * The tenths of a second in which this process appended events, over the last {@code size} of them: when the oldest
- * event a processor has not handled yet was appended, so its wait is measured from then, not from the last event it
- * handled, which after a quiet spell may be minutes older.
+ * The tenths of a second in which this process appended events, and how many, over the last {@code size} of them:
+ * when the oldest event a processor has not handled yet was appended, so its wait is measured from then, not from the
+ * last event it handled, which after a quiet spell may be minutes older; and how many events it has still to handle.
  */
 final class RecentAppends {
 
     static final Duration TICK = Duration.ofMillis(100);
     private static final long TICK_MILLIS = TICK.toMillis();
+    /** A slot holds its tick plus one (so that an empty slot holds none) above the count of the tick's events. */
+    private static final int COUNT_BITS = 24;
+    private static final long COUNT_MASK = (1L << COUNT_BITS) - 1;
 
     private final AtomicLongArray ticks;
     private final AtomicLong first = new AtomicLong(Long.MAX_VALUE);
+    private final AtomicLong last = new AtomicLong(Long.MIN_VALUE);
 
     RecentAppends(int size) {
         ticks = new AtomicLongArray(size);
@@ -24,8 +28,15 @@ final class RecentAppends {
 
     void appended(long epochMillis) {
         long tick = epochMillis / TICK_MILLIS;
-        ticks.set(slot(tick), tick + 1);
+        ticks.getAndUpdate(slot(tick), held -> {
+            long heldTick = tickOf(held);
+            if (heldTick == tick) {
+                return (held & COUNT_MASK) == COUNT_MASK ? held : held + 1;
+            }
+            return heldTick > tick ? held : (tick + 1) << COUNT_BITS | 1;
+        });
         first.accumulateAndGet(epochMillis, Math::min);
+        last.accumulateAndGet(epochMillis, Math::max);
     }
 
     /** The time of the oldest event this process appended, {@link Long#MAX_VALUE} before its first. */
@@ -35,21 +46,45 @@ final class RecentAppends {
 
     /**
      * The start of the first tick after the one of {@code positionMillis} in which an event was appended, up to
-     * {@code nowMillis}; empty when there was none. A position older than the ticks kept answers itself: its events
-     * have waited at least since then.
+     * {@code nowMillis}; empty when there was none. When the events after the position are all older than the ticks
+     * kept, the position answers itself: they have waited at least since then.
      */
     OptionalLong firstAfter(long positionMillis, long nowMillis) {
-        long from = positionMillis / TICK_MILLIS + 1;
         long to = nowMillis / TICK_MILLIS;
-        if (to - from >= ticks.length()) {
-            return OptionalLong.of(positionMillis);
-        }
+        long from = keptFrom(positionMillis, to);
         for (long tick = from; tick <= to; tick++) {
-            if (ticks.get(slot(tick)) == tick + 1) {
+            if (tickOf(ticks.get(slot(tick))) == tick) {
                 return OptionalLong.of(tick * TICK_MILLIS);
             }
         }
-        return OptionalLong.empty();
+        long lastTick = last.get() / TICK_MILLIS;
+        return lastTick > positionMillis / TICK_MILLIS && lastTick < from ? OptionalLong.of(positionMillis)
+                : OptionalLong.empty();
+    }
+
+    /**
+     * How many events were appended in the ticks after the one of {@code positionMillis} up to {@code nowMillis}, of
+     * the ticks kept: about as many as a processor at that position has still to read.
+     */
+    long countAfter(long positionMillis, long nowMillis) {
+        long to = nowMillis / TICK_MILLIS;
+        long count = 0;
+        for (long tick = keptFrom(positionMillis, to); tick <= to; tick++) {
+            long held = ticks.get(slot(tick));
+            if (tickOf(held) == tick) {
+                count += held & COUNT_MASK;
+            }
+        }
+        return count;
+    }
+
+    /** The first tick after the one of {@code positionMillis}, or the oldest one kept up to {@code to}. */
+    private long keptFrom(long positionMillis, long to) {
+        return Math.max(positionMillis / TICK_MILLIS + 1, to - ticks.length() + 1);
+    }
+
+    private static long tickOf(long held) {
+        return (held >>> COUNT_BITS) - 1;
     }
 
     private int slot(long tick) {

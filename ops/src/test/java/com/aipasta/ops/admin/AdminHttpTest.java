@@ -269,6 +269,8 @@ class AdminHttpTest extends PlatformTest {
                 assertThat(processor.path("status").asText()).isIn("live", "catching-up", "rebuilding"));
         assertThat(system.path("turnHold").path("limitMillis").asLong()).isEqualTo(10_000);
         assertThat(system.path("turnHold").path("behindMillis").isIntegralNumber()).isTrue();
+        assertThat(system.path("turnHold").path("eventLimit").asLong()).isEqualTo(24_000);
+        assertThat(system.path("turnHold").path("eventsBehind").isIntegralNumber()).isTrue();
         assertThat(system.path("turnHold").path("turnsHeld").isIntegralNumber()).isTrue();
         assertThat(system.path("turnHold").path("turnsRefused").isIntegralNumber()).isTrue();
         assertThat(system.path("jvm").path("heapUsedBytes").asLong()).isPositive();

@@ -130,10 +130,11 @@ public final class SpeedBenchmark {
     }
 
     /**
-     * The processors' lag as the hold on new turns sees it ({@code READ_MODEL_MAX_LAG}), sampled every
-     * {@link #HOLD_SAMPLE} while a round's turns run: the most it reached, and the share of samples above the limit.
+     * The processors' lag as the hold on new turns sees it ({@code READ_MODEL_MAX_LAG}, and the events a processor may
+     * have left and still read from memory), sampled every {@link #HOLD_SAMPLE} while a round's turns run: the most
+     * it reached of each, and the share of samples beyond either limit.
      */
-    private record Hold(Duration limit, Duration most, double heldShare) {
+    private record Hold(Duration limit, Duration most, long eventLimit, long mostEvents, double heldShare) {
     }
 
     /** The answers of a run of turns, and why each turn that had none failed. */
@@ -353,6 +354,8 @@ public final class SpeedBenchmark {
         private final Duration limit;
         private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         private final AtomicLong mostMillis = new AtomicLong();
+        private final AtomicLong mostEvents = new AtomicLong();
+        private final AtomicLong eventLimit = new AtomicLong();
         private final AtomicInteger samples = new AtomicInteger();
         private final AtomicInteger above = new AtomicInteger();
 
@@ -360,10 +363,12 @@ public final class SpeedBenchmark {
             ProcessorLag lag = platform.getBean(ProcessorLag.class);
             limit = platform.getEnvironment().getRequiredProperty("aipasta.read-model-max-lag", Duration.class);
             sampler.scheduleAtFixedRate(() -> {
-                Duration behind = lag.behind();
-                mostMillis.accumulateAndGet(behind.toMillis(), Math::max);
+                ProcessorLag.Lag now = lag.lag();
+                mostMillis.accumulateAndGet(now.waited().toMillis(), Math::max);
+                mostEvents.accumulateAndGet(now.events(), Math::max);
+                eventLimit.set(now.eventLimit());
                 samples.incrementAndGet();
-                if (behind.compareTo(limit) > 0) {
+                if (!now.within(limit)) {
                     above.incrementAndGet();
                 }
             }, 0, HOLD_SAMPLE.toMillis(), TimeUnit.MILLISECONDS);
@@ -375,7 +380,7 @@ public final class SpeedBenchmark {
         }
 
         Hold result() {
-            return new Hold(limit, Duration.ofMillis(mostMillis.get()),
+            return new Hold(limit, Duration.ofMillis(mostMillis.get()), eventLimit.get(), mostEvents.get(),
                     samples.get() == 0 ? 0 : (double) above.get() / samples.get());
         }
     }
@@ -482,12 +487,14 @@ public final class SpeedBenchmark {
                     round.behind().millis(), round.behind().readModel(), round.catchUpSeconds(),
                     round.sustainedTurnsPerSecond());
         }));
-        System.out.printf("%nthe hold on new turns while the processors' lag is above READ_MODEL_MAX_LAG, sampled "
-                + "every %d ms during each round's turns through the platform:%n%-8s %-7s %-5s %14s %14s %10s%n",
-                HOLD_SAMPLE.toMillis(), "events", "streams", "users", "limit ms", "most lag ms", "held %");
+        System.out.printf("%nthe hold on new turns while the processors' lag is above READ_MODEL_MAX_LAG or their "
+                + "events behind above the event limit, sampled every %d ms during each round's turns through the "
+                + "platform:%n%-8s %-7s %-5s %14s %14s %12s %12s %10s%n", HOLD_SAMPLE.toMillis(), "events", "streams",
+                "users", "limit ms", "most lag ms", "event limit", "most events", "held %");
         byHistory.forEach((events, rounds) -> rounds.forEach(round -> System.out.printf(
-                "%-8d %-7d %-5d %14d %14d %10.1f%n", events, round.load().streams(), round.load().users(),
-                round.hold().limit().toMillis(), round.hold().most().toMillis(), 100 * round.hold().heldShare())));
+                "%-8d %-7d %-5d %14d %14d %12d %12d %10.1f%n", events, round.load().streams(), round.load().users(),
+                round.hold().limit().toMillis(), round.hold().most().toMillis(), round.hold().eventLimit(),
+                round.hold().mostEvents(), 100 * round.hold().heldShare())));
     }
 
     /** p50 / p99 in milliseconds, of the samples or (added) of the samples minus the reference at each percentile. */

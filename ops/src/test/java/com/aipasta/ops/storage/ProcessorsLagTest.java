@@ -13,11 +13,15 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** How long the oldest event a processor of this process has not handled has waited, from the positions they report. */
+/**
+ * How long the oldest event a processor of this process has not handled has waited, and how many events it has still
+ * to handle, from the positions they report.
+ */
 class ProcessorsLagTest {
 
     private static final Instant NOW = Instant.parse("2026-12-05T12:00:00Z");
     private static final int TICKS_KEPT = 600;
+    private static final long EVENT_LIMIT = 8_000;
 
     private final RecentAppends appends = new RecentAppends(TICKS_KEPT);
 
@@ -35,8 +39,12 @@ class ProcessorsLagTest {
         }
     }
 
+    private ProcessorsLag.Lag lag(List<List<EventTrackerStatus>> processors) {
+        return ProcessorsLag.lag(appends, NOW.toEpochMilli(), processors, EVENT_LIMIT);
+    }
+
     private Duration behind(List<List<EventTrackerStatus>> processors) {
-        return ProcessorsLag.behind(appends, NOW.toEpochMilli(), processors);
+        return lag(processors).waited();
     }
 
     @Test
@@ -75,10 +83,39 @@ class ProcessorsLagTest {
     }
 
     @Test
-    void aPositionOlderThanTheTicksKeptHasWaitedSinceThen() {
-        Instant longAgo = NOW.minus(RecentAppends.TICK.multipliedBy(TICKS_KEPT + 1));
+    void eventsAfterAPositionOlderThanTheTicksKeptHaveWaitedSinceThen() {
+        Instant longAgo = NOW.minus(RecentAppends.TICK.multipliedBy(TICKS_KEPT + 10));
+        appended(longAgo, longAgo.plusSeconds(1));
 
         assertThat(behind(List.of(List.of(at(longAgo))))).isEqualTo(Duration.between(longAgo, NOW));
+    }
+
+    @Test
+    void processorsThatHandledEveryEventBeforeAQuietSpellLongerThanTheTicksKeptAreNotBehind() {
+        Instant longAgo = NOW.minus(RecentAppends.TICK.multipliedBy(TICKS_KEPT * 3L));
+        appended(longAgo.minusSeconds(1), longAgo);
+
+        assertThat(lag(List.of(List.of(at(longAgo)), List.of(at(longAgo)))))
+                .isEqualTo(new ProcessorsLag.Lag(Duration.ZERO, 0, EVENT_LIMIT));
+    }
+
+    @Test
+    void theFurthestBehindCountsTheEventsAppendedAfterItsPosition() {
+        for (int second = 9; second >= 1; second--) {
+            for (int event = 0; event < 1_000; event++) {
+                appended(NOW.minusSeconds(second).plusMillis(event % 50));
+            }
+        }
+
+        ProcessorsLag.Lag lag = lag(List.of(List.of(at(NOW.minusSeconds(1).plusMillis(49))),
+                List.of(at(NOW.minusSeconds(6).plusMillis(49)))));
+
+        assertThat(lag.events()).isEqualTo(5_000);
+        assertThat(lag.waited()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(lag.within(Duration.ofSeconds(10))).isTrue();
+        appended(NOW.minusMillis(20));
+        assertThat(lag(List.of(List.of(at(NOW.minusSeconds(9).plusMillis(49))))).within(Duration.ofSeconds(10)))
+                .as("8,001 events behind").isFalse();
     }
 
     @Test

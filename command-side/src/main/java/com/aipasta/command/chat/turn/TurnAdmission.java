@@ -12,7 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Holds a new turn back while an event this process appended has waited more than {@code READ_MODEL_MAX_LAG} for
- * one of its event processors. Turns append faster than the read models and policies handle their events when the
+ * one of its event processors, or while one of them has so many of its events still to handle that it would soon
+ * read the stream alone instead of sharing the event store's read of its head (see {@link ProcessorLag.Lag}), which
+ * costs it several times as much an event and leaves it further behind still. Turns append faster than the read models and policies handle their events when the
  * machine is saturated, so without it a steady load leaves them further behind every second: balances and sessions
  * shown minutes late, and requests that wait to read their own write (a registration, a payment) answering 503 once
  * their wait runs out. Holding the next turns lets the processors catch up, and the platform carries what it can
@@ -23,8 +25,12 @@ public class TurnAdmission {
 
     private static final long RECHECK_MILLIS = 50;
 
-    /** The limit, the lag the hold sees now, and the turns it held since the start and refused at their deadline. */
-    public record Report(long limitMillis, long behindMillis, long turnsHeld, long turnsRefused) {
+    /**
+     * The limits, the lag the hold sees now (in time and in events), and the turns it held since the start and
+     * refused at their deadline.
+     */
+    public record Report(long limitMillis, long behindMillis, long eventLimit, long eventsBehind, long turnsHeld,
+                         long turnsRefused) {
     }
 
     private final ProcessorLag lag;
@@ -64,17 +70,20 @@ public class TurnAdmission {
     }
 
     public Report report() {
-        return new Report(maxLag.toMillis(), lag.behind().toMillis(), held.get(), refused.get());
+        ProcessorLag.Lag now = lag.lag();
+        return new Report(maxLag.toMillis(), now.waited().toMillis(), now.eventLimit(), now.events(), held.get(),
+                refused.get());
     }
 
     private boolean withinLag() {
-        return lag.behind().compareTo(maxLag) <= 0;
+        return lag.lag().within(maxLag);
     }
 
     private DomainException busy() {
         refused.incrementAndGet();
+        ProcessorLag.Lag now = lag.lag();
         return new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "The platform is catching up with the turns "
                 + "before this one; nothing was started or charged, retry shortly",
-                Map.of("behindMillis", lag.behind().toMillis()));
+                Map.of("behindMillis", now.waited().toMillis(), "eventsBehind", now.events()));
     }
 }

@@ -16,26 +16,32 @@ class TurnAdmissionTest {
 
     private static final Duration MAX_LAG = Duration.ofSeconds(10);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final long EVENT_LIMIT = 8_000;
+
+    private static ProcessorLag.Lag waited(Duration waited) {
+        return new ProcessorLag.Lag(waited, 0, EVENT_LIMIT);
+    }
 
     @Test
     void aTurnStartsAtOnceWhileTheProcessorsAreWithinTheLagAllowed() {
         AtomicInteger asked = new AtomicInteger();
         ProcessorLag lag = () -> {
             asked.incrementAndGet();
-            return MAX_LAG;
+            return new ProcessorLag.Lag(MAX_LAG, EVENT_LIMIT, EVENT_LIMIT);
         };
 
         TurnAdmission admission = new TurnAdmission(lag, MAX_LAG, TIMEOUT);
         admission.admit();
 
         assertThat(asked).hasValue(1);
-        assertThat(admission.report()).isEqualTo(new TurnAdmission.Report(10_000, 10_000, 0, 0));
+        assertThat(admission.report()).isEqualTo(new TurnAdmission.Report(10_000, 10_000, EVENT_LIMIT, EVENT_LIMIT,
+                0, 0));
     }
 
     @Test
     void aTurnWaitsUntilTheProcessorsAreBackWithinTheLagAllowed() {
         AtomicInteger asked = new AtomicInteger();
-        ProcessorLag catchingUp = () -> asked.incrementAndGet() < 4 ? MAX_LAG.plusMillis(1) : Duration.ZERO;
+        ProcessorLag catchingUp = () -> waited(asked.incrementAndGet() < 4 ? MAX_LAG.plusMillis(1) : Duration.ZERO);
 
         TurnAdmission admission = new TurnAdmission(catchingUp, MAX_LAG, TIMEOUT);
         admission.admit();
@@ -46,8 +52,21 @@ class TurnAdmissionTest {
     }
 
     @Test
+    void aTurnWaitsWhileAProcessorHasMoreEventsToHandleThanItCanReadFromMemory() {
+        AtomicInteger asked = new AtomicInteger();
+        ProcessorLag farBehind = () -> new ProcessorLag.Lag(Duration.ofSeconds(1),
+                asked.incrementAndGet() < 3 ? EVENT_LIMIT + 1 : EVENT_LIMIT, EVENT_LIMIT);
+
+        TurnAdmission admission = new TurnAdmission(farBehind, MAX_LAG, TIMEOUT);
+        admission.admit();
+
+        assertThat(asked).hasValue(3);
+        assertThat(admission.report().turnsHeld()).isOne();
+    }
+
+    @Test
     void aTurnHeldLongerThanTheCatchUpTimeoutIsRefusedAsUnavailable() {
-        ProcessorLag stuck = () -> Duration.ofMinutes(3);
+        ProcessorLag stuck = () -> new ProcessorLag.Lag(Duration.ofMinutes(3), 40_000, EVENT_LIMIT);
 
         TurnAdmission admission = new TurnAdmission(stuck, MAX_LAG, Duration.ofMillis(200));
 
@@ -55,9 +74,11 @@ class TurnAdmissionTest {
                 .isInstanceOfSatisfying(DomainException.class, refused -> {
                     assertThat(refused.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
                     assertThat(refused.getMessage()).contains("nothing was started or charged");
-                    assertThat(refused.details()).containsEntry("behindMillis", Duration.ofMinutes(3).toMillis());
+                    assertThat(refused.details()).containsEntry("behindMillis", Duration.ofMinutes(3).toMillis())
+                            .containsEntry("eventsBehind", 40_000L);
                 });
-        assertThat(admission.report()).isEqualTo(new TurnAdmission.Report(10_000, 180_000, 1, 1));
+        assertThat(admission.report()).isEqualTo(new TurnAdmission.Report(10_000, 180_000, EVENT_LIMIT, 40_000, 1,
+                1));
     }
 
     @Test
@@ -71,7 +92,7 @@ class TurnAdmissionTest {
 
     @Test
     void aNegativeLagIsRefusedAtStart() {
-        assertThatThrownBy(() -> new TurnAdmission(() -> Duration.ZERO, Duration.ofSeconds(-1), TIMEOUT))
+        assertThatThrownBy(() -> new TurnAdmission(() -> waited(Duration.ZERO), Duration.ofSeconds(-1), TIMEOUT))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("READ_MODEL_MAX_LAG");
     }
 }
