@@ -15,13 +15,14 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * How far this process's event processors are behind: how long the oldest event that one of them has not handled
- * yet has waited since this process appended it, and how many events this process appended after it (see
+ * How far this process's event processors are behind: how long the oldest event that one of them has not handled yet
+ * has waited since this process appended it, and how many events this process appended after it (see
  * {@link RecentAppends}; events other processes appended are theirs to hold back for), against four fifths of
- * {@code EVENT_STORE_CACHED_EVENTS}: the fifth left is for the turns under way when the hold engages. A processor counts once it has handled every event appended before this process's first
- * (one starting far behind, a new read model say, catches up on the history without holding anything back) or found
- * nothing more to read, and not while it replays or stands stopped on a failure (which the health check reports).
- * Counted again at most every {@link #RECOUNT}, since every turn asks.
+ * {@code EVENT_STORE_CACHED_EVENTS}: the fifth left is for the turns under way when the hold engages. A processor
+ * counts once it has handled every event appended before this process's first (one starting far behind, a new read
+ * model say, catches up on the history without holding anything back) or found nothing more to read, and not while it
+ * replays or stands stopped on a failure (which the health check reports). Counted again at most every
+ * {@link #RECOUNT}, since every turn asks.
  */
 @Component
 class ProcessorsLag implements ProcessorLag {

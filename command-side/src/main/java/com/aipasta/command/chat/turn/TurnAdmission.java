@@ -11,14 +11,15 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Holds a new turn back while an event this process appended has waited more than {@code READ_MODEL_MAX_LAG} for
- * one of its event processors, or while one of them has so many of its events still to handle that it would soon
- * read the stream alone instead of sharing the event store's read of its head (see {@link ProcessorLag.Lag}), which
- * costs it several times as much an event and leaves it further behind still. Turns append faster than the read models and policies handle their events when the
- * machine is saturated, so without it a steady load leaves them further behind every second: balances and sessions
- * shown minutes late, and requests that wait to read their own write (a registration, a payment) answering 503 once
- * their wait runs out. Holding the next turns lets the processors catch up, and the platform carries what it can
- * keep current. A turn held longer than {@code READ_MODEL_CATCH_UP_TIMEOUT} answers 503 and starts nothing.
+ * Holds a new turn back while an event this process appended has waited more than {@code READ_MODEL_MAX_LAG} for one of
+ * its event processors, or while one of them has so many of its events still to handle that it would soon read the
+ * stream alone instead of sharing the event store's read of its head (see {@link ProcessorLag.Lag}), which costs it
+ * several times as much an event and leaves it further behind still. Turns append faster than the read models and
+ * policies handle their events when the machine is saturated, so without it a steady load leaves them further behind
+ * every second: balances and sessions shown minutes late, and requests that wait to read their own write (a
+ * registration, a payment) answering 503 once their wait runs out. Holding the next turns lets the processors catch up,
+ * and the platform carries what it can keep current. A turn held longer than {@code READ_MODEL_CATCH_UP_TIMEOUT}
+ * answers 503 and starts nothing.
  */
 @Component
 public class TurnAdmission {
