@@ -70,7 +70,9 @@ class OperationsHardeningTest {
         assertThat(scrape("Bearer not-" + SCRAPE_TOKEN).status()).isEqualTo(401);
         HttpApi.Reply scraped = scrape("Bearer " + SCRAPE_TOKEN);
         assertThat(scraped.status()).isEqualTo(200);
-        assertThat(scraped.raw().body()).contains("# HELP");
+        assertThat(scraped.raw().body()).contains("# HELP", "aipasta_turn_hold_lag_seconds ",
+                "aipasta_turn_hold_lag_limit_seconds 10.0", "aipasta_turn_hold_events_behind ",
+                "aipasta_turn_hold_events_limit 24000.0", "aipasta_turns_held_total ", "aipasta_turns_refused_total ");
         assertThat(scrape("Bearer " + admin).status()).isEqualTo(200);
         assertThat(api.get("/actuator/metrics", null).status()).isEqualTo(401);
         HttpApi.Reply tokenElsewhere = api.send(api.request("/api/auth/me", null)
