@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * How far this process's event processors are behind: how long the oldest event that one of them has not handled yet
@@ -73,10 +72,10 @@ class ProcessorsLag implements ProcessorLag {
         if (oldest == Long.MAX_VALUE) {
             return new Lag(Duration.ZERO, 0, eventLimit);
         }
-        OptionalLong unhandledSince = appends.firstAfter(oldest, nowMillis);
-        Duration waited = unhandledSince.isEmpty() ? Duration.ZERO
-                : Duration.ofMillis(Math.max(0, nowMillis - unhandledSince.getAsLong()));
-        return new Lag(waited, appends.countAfter(oldest, nowMillis), eventLimit);
+        RecentAppends.Unhandled unhandled = appends.after(oldest, nowMillis);
+        Duration waited = unhandled.sinceMillis().isEmpty() ? Duration.ZERO
+                : Duration.ofMillis(Math.max(0, nowMillis - unhandled.sinceMillis().getAsLong()));
+        return new Lag(waited, unhandled.count(), eventLimit);
     }
 
     private static boolean counts(EventTrackerStatus segment, long firstAppendedMillis) {

@@ -45,37 +45,36 @@ final class RecentAppends {
     }
 
     /**
-     * The start of the first tick after the one of {@code positionMillis} in which an event was appended, up to
-     * {@code nowMillis}; empty when there was none. When the events after the position are all older than the ticks
-     * kept, the position answers itself: they have waited at least since then.
+     * What was appended after a position, up to {@code nowMillis}, of the ticks kept.
+     *
+     * @param sinceMillis the start of the first tick after the one of the position in which an event was appended;
+     *                    empty when there was none. When the events after the position are all older than the ticks
+     *                    kept, the position itself: they have waited at least since then
+     * @param count       how many events were appended in those ticks: about as many as a processor at that position
+     *                    has still to read
      */
-    OptionalLong firstAfter(long positionMillis, long nowMillis) {
-        long to = nowMillis / TICK_MILLIS;
-        long from = keptFrom(positionMillis, to);
-        for (long tick = from; tick <= to; tick++) {
-            if (tickOf(ticks.get(slot(tick))) == tick) {
-                return OptionalLong.of(tick * TICK_MILLIS);
-            }
-        }
-        long lastTick = last.get() / TICK_MILLIS;
-        return lastTick > positionMillis / TICK_MILLIS && lastTick < from ? OptionalLong.of(positionMillis)
-                : OptionalLong.empty();
+    record Unhandled(OptionalLong sinceMillis, long count) {
     }
 
-    /**
-     * How many events were appended in the ticks after the one of {@code positionMillis} up to {@code nowMillis}, of
-     * the ticks kept: about as many as a processor at that position has still to read.
-     */
-    long countAfter(long positionMillis, long nowMillis) {
+    Unhandled after(long positionMillis, long nowMillis) {
         long to = nowMillis / TICK_MILLIS;
+        long from = keptFrom(positionMillis, to);
         long count = 0;
-        for (long tick = keptFrom(positionMillis, to); tick <= to; tick++) {
+        OptionalLong since = OptionalLong.empty();
+        for (long tick = from; tick <= to; tick++) {
             long held = ticks.get(slot(tick));
             if (tickOf(held) == tick) {
                 count += held & COUNT_MASK;
+                if (since.isEmpty()) {
+                    since = OptionalLong.of(tick * TICK_MILLIS);
+                }
             }
         }
-        return count;
+        long lastTick = last.get() / TICK_MILLIS;
+        if (since.isEmpty() && lastTick > positionMillis / TICK_MILLIS && lastTick < from) {
+            since = OptionalLong.of(positionMillis);
+        }
+        return new Unhandled(since, count);
     }
 
     /** The first tick after the one of {@code positionMillis}, or the oldest one kept up to {@code to}. */

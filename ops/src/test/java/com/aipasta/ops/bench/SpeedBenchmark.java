@@ -355,18 +355,18 @@ public final class SpeedBenchmark {
         private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         private final AtomicLong mostMillis = new AtomicLong();
         private final AtomicLong mostEvents = new AtomicLong();
-        private final AtomicLong eventLimit = new AtomicLong();
+        private final long eventLimit;
         private final AtomicInteger samples = new AtomicInteger();
         private final AtomicInteger above = new AtomicInteger();
 
         HoldSampler(ConfigurableApplicationContext platform) {
             ProcessorLag lag = platform.getBean(ProcessorLag.class);
             limit = platform.getEnvironment().getRequiredProperty("aipasta.read-model-max-lag", Duration.class);
+            eventLimit = lag.lag().eventLimit();
             sampler.scheduleAtFixedRate(() -> {
                 ProcessorLag.Lag now = lag.lag();
                 mostMillis.accumulateAndGet(now.waited().toMillis(), Math::max);
                 mostEvents.accumulateAndGet(now.events(), Math::max);
-                eventLimit.set(now.eventLimit());
                 samples.incrementAndGet();
                 if (!now.within(limit)) {
                     above.incrementAndGet();
@@ -380,7 +380,7 @@ public final class SpeedBenchmark {
         }
 
         Hold result() {
-            return new Hold(limit, Duration.ofMillis(mostMillis.get()), eventLimit.get(), mostEvents.get(),
+            return new Hold(limit, Duration.ofMillis(mostMillis.get()), eventLimit, mostEvents.get(),
                     samples.get() == 0 ? 0 : (double) above.get() / samples.get());
         }
     }
