@@ -2,7 +2,6 @@ package com.aipasta.ops.storage.embedded;
 
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
-import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.h2.mvstore.WriteBuffer;
@@ -47,9 +46,9 @@ final class DocumentDataType extends BasicDataType<Document> {
      */
     @Override
     public void write(WriteBuffer buffer, Document document) {
-        ByteBuf bson = Unpooled.buffer();
+        ByteBuf bson;
         try {
-            BsonEncoder.encodeDocument(document, bson);
+            bson = BsonScratch.encode(document);
         } catch (IllegalArgumentException notBson) {
             javaSerialized.write(buffer, document);
             return;

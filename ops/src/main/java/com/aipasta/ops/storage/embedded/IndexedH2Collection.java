@@ -112,6 +112,37 @@ final class IndexedH2Collection extends H2Collection {
         return stored != null && updating.get() ? stored.clone() : stored;
     }
 
+    /**
+     * The collection's size in BSON ({@code collStats}) is counted by the three methods below, in {@link BsonScratch}'s
+     * buffer; the server's own count encoded each document into a new buffer, before and after every update.
+     */
+    @Override
+    protected boolean tracksDataSize() {
+        return false;
+    }
+
+    @Override
+    protected Object addDocumentInternal(Document document) {
+        int size = BsonScratch.size(document);
+        Object position = super.addDocumentInternal(document);
+        updateDataSize(size);
+        return position;
+    }
+
+    @Override
+    protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
+        int change = BsonScratch.size(newDocument) - BsonScratch.size(oldDocument);
+        super.handleUpdate(position, oldDocument, newDocument);
+        updateDataSize(change);
+    }
+
+    @Override
+    protected void removeDocument(Object position) {
+        Document stored = dataMap.get(position);
+        super.removeDocument(position);
+        updateDataSize(-BsonScratch.size(stored));
+    }
+
     long documentsExamined() {
         return documentsExamined.get();
     }

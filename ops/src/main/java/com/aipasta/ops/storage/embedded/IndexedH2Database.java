@@ -64,7 +64,8 @@ final class IndexedH2Database extends H2Database {
     protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
         String fullName = getFullCollectionNamespace(collectionName);
         MVMap<Object, Document> documents = store.openMap(DATA_PREFIX + fullName,
-                new MVMap.Builder<Object, Document>().valueType(new DocumentDataType()));
+                new MVMap.Builder<Object, Document>().keyType(new DocumentKeyDataType())
+                        .valueType(new DocumentDataType()));
         return new IndexedH2Collection(this, collectionName, options, documents,
                 store.openMap(META_PREFIX + fullName), cursorRegistry, eventAgeLimit);
     }

@@ -20,6 +20,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
 
@@ -343,6 +344,27 @@ final class OrderedIndex extends Index<Object> {
             }
         }
         return position;
+    }
+
+    /**
+     * Most updates leave an index's fields as they were, and equal values are equal keys: only values that differ
+     * have their keys worked out and compared, as the server does for every update and index.
+     */
+    @Override
+    protected boolean nullAwareEqualsKeys(Document oldDocument, Document newDocument) {
+        return sameTopLevelValues(oldDocument, newDocument) || super.nullAwareEqualsKeys(oldDocument, newDocument);
+    }
+
+    private boolean sameTopLevelValues(Document oldDocument, Document newDocument) {
+        if (topLevelFields == null) {
+            return false;
+        }
+        for (String field : topLevelFields) {
+            if (!Objects.equals(oldDocument.getOrMissing(field), newDocument.getOrMissing(field))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

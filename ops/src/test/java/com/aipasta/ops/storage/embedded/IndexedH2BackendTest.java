@@ -13,6 +13,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -354,6 +355,66 @@ class IndexedH2BackendTest {
             assertThat(all.get(i)).isEqualTo(expected);
         }
         assertThat(all.get(500)).isEqualTo(new Document("_id", "new").append("n", 500));
+    }
+
+    @Test
+    void aFileWithObjectIdKeysInTheOldEncodingFindsThemAllAmongNewOnesAndInOrder() {
+        List<ObjectId> ids = new ArrayList<>();
+        String file = usersWrittenByTheUnextendedBackend("keys.mv.db", users -> {
+            for (int i = 0; i < 300; i++) {
+                ids.add(new ObjectId());
+                users.insertOne(new Document("_id", ids.get(i)).append("n", i));
+            }
+        });
+
+        try (Served served = Served.by(IndexedH2Backend.open(file, 16, Duration.ofMillis(100)))) {
+            MongoCollection<Document> users = served.client().getDatabase("app").getCollection("users");
+            for (int i = 300; i < 600; i++) {
+                ids.add(new ObjectId());
+                users.insertOne(new Document("_id", ids.get(i)).append("n", i));
+            }
+            users.deleteOne(Filters.eq("_id", ids.get(0)));
+            users.updateOne(Filters.eq("_id", ids.get(1)), Updates.set("updated", true));
+        }
+
+        MongoCollection<Document> users = serve(IndexedH2Backend.open(file, 16, Duration.ofMillis(100)))
+                .getDatabase("app").getCollection("users");
+        assertThat(users.find(Filters.eq("_id", ids.get(0))).first()).isNull();
+        assertThat(users.find(Filters.eq("_id", ids.get(1))).first().getBoolean("updated")).isTrue();
+        for (int i = 1; i < 600; i++) {
+            assertThat(users.find(Filters.eq("_id", ids.get(i))).first().getInteger("n")).isEqualTo(i);
+        }
+        List<ObjectId> ordered = new ArrayList<>(ids.subList(1, 600));
+        ordered.sort(ObjectId::compareTo);
+        assertThat(users.find().sort(Sorts.ascending("_id")).map(user -> user.getObjectId("_id"))
+                .into(new ArrayList<>())).isEqualTo(ordered);
+    }
+
+    /** The size in BSON is counted as mongo-java-server counts it, through inserts, updates, upserts and deletes. */
+    @Test
+    void aCollectionsSizeIsCountedAsTheServerCountsIt() {
+        MongoClient indexed = serve(IndexedH2Backend.inMemory());
+        MongoClient plain = serve(H2Backend.inMemory());
+        for (MongoClient client : List.of(indexed, plain)) {
+            MongoCollection<Document> sized = client.getDatabase("test").getCollection("sized");
+            for (int i = 0; i < 20; i++) {
+                sized.insertOne(new Document("_id", "d" + i).append("n", i).append("text", "x".repeat(i * 10)));
+            }
+            sized.updateMany(Filters.lt("n", 10), Updates.set("text", "longer ".repeat(30)));
+            sized.updateOne(Filters.eq("_id", "d15"), Updates.unset("text"));
+            sized.replaceOne(Filters.eq("_id", "d16"), new Document("_id", "d16").append("list", List.of(1, 2, 3)));
+            sized.updateOne(Filters.eq("_id", "up"), Updates.inc("count", 1), new UpdateOptions().upsert(true));
+            sized.findOneAndUpdate(Filters.eq("_id", "d17"), Updates.set("large", "y".repeat(2_000_000)));
+            sized.updateOne(Filters.eq("_id", "d3"), Updates.set("after", "the large one"));
+            sized.deleteMany(Filters.gte("n", 18));
+        }
+
+        assertThat(sizeOf(indexed)).isGreaterThan(2_000_000).isEqualTo(sizeOf(plain));
+    }
+
+    private static long sizeOf(MongoClient client) {
+        return client.getDatabase("test").runCommand(new Document("collStats", "sized")).get("size", Number.class)
+                .longValue();
     }
 
     @Test

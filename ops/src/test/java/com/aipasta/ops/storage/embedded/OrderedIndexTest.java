@@ -7,6 +7,7 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -70,6 +71,27 @@ class OrderedIndexTest {
         } catch (RuntimeException refused) {
             assertThat(serversKeyValues).isEqualTo(refused.getClass());
         }
+    }
+
+    /**
+     * An update leaves an index's keys as they were exactly when the server's own index finds them the same, whether
+     * the update changed other fields only or the indexed ones too.
+     */
+    @Property(tries = 2_000)
+    void findsAnUpdatesKeysUnchangedExactlyWhenTheServersOwnIndexDoes(@ForAll("documents") Document before,
+                                                                     @ForAll("documents") Document other,
+                                                                     @ForAll boolean otherFieldsOnly,
+                                                                     @ForAll boolean compound) {
+        List<IndexKey> keys = compound ? List.of(new IndexKey("a", true), new IndexKey("b", false))
+                : List.of(new IndexKey("a", true));
+        MemoryUniqueIndex servers = new MemoryUniqueIndex("reference", keys, false);
+        Assume.that(outcome(() -> servers.getKeyValues(before)) instanceof Set);
+        Document after = otherFieldsOnly ? before.cloneDeeply().append("c", "changed") : other;
+
+        Object serversAnswer = outcome(() -> servers.getKeyValues(before).equals(servers.getKeyValues(after)));
+
+        assertThat(outcome(() -> new OrderedIndex("ordered", keys, false, false).nullAwareEqualsKeys(before, after)))
+                .isEqualTo(serversAnswer);
     }
 
     private static Object outcome(Supplier<?> result) {
