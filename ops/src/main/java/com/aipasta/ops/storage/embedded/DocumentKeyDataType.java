@@ -20,6 +20,11 @@ final class DocumentKeyDataType extends BasicDataType<Object> {
     /** Outside every tag of {@link ObjectDataType} and the one {@link DocumentDataType} writes. */
     private static final byte OBJECT_ID = 121;
     private static final int OBJECT_ID_BYTES = 12;
+    /**
+     * An ObjectId and its array in memory, as H2 counts the keys it knows. That type counts a key it serializes at the
+     * average size it last wrote, 10,000 bytes until it writes one: a page, split at 16 KB of memory, would hold one.
+     */
+    private static final int OBJECT_ID_MEMORY = 48;
 
     private final ObjectDataType others = new ObjectDataType();
 
@@ -36,7 +41,7 @@ final class DocumentKeyDataType extends BasicDataType<Object> {
 
     @Override
     public int getMemory(Object key) {
-        return others.getMemory(key);
+        return key instanceof ObjectId ? OBJECT_ID_MEMORY : others.getMemory(key);
     }
 
     @Override

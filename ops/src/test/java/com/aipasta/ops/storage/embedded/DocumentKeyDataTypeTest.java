@@ -3,6 +3,7 @@ package com.aipasta.ops.storage.embedded;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.Page;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.DataType;
 import org.h2.mvstore.type.ObjectDataType;
@@ -79,6 +80,30 @@ class DocumentKeyDataTypeTest {
         assertThat(written(new DocumentKeyDataType(), id)).isEqualTo(13);
         assertThat(written(new ObjectDataType(), id)).isGreaterThan(50);
         assertThat(written(new DocumentKeyDataType(), "an id")).isEqualTo(written(new ObjectDataType(), "an id"));
+    }
+
+    /** Pages split by the memory their keys and values are counted at: a page of ObjectId keys holds many. */
+    @Test
+    void pagesOfObjectIdKeysHoldManyOfThem() {
+        try (MVStore store = new MVStore.Builder().fileName(dataDir.resolve("pages.mv.db").toString()).open()) {
+            MVMap<Object, String> documents = open(store);
+            for (int i = 0; i < 1_000; i++) {
+                documents.put(new ObjectId(), "v");
+            }
+
+            assertThat(leaves(documents.getRootPage())).isLessThan(1_000 / 20);
+        }
+    }
+
+    private static int leaves(Page<Object, String> page) {
+        if (page.isLeaf()) {
+            return 1;
+        }
+        int leaves = 0;
+        for (int i = 0; i < page.getRawChildPageCount(); i++) {
+            leaves += leaves(page.getChildPage(i));
+        }
+        return leaves;
     }
 
     private static int written(DataType<Object> type, Object key) {
