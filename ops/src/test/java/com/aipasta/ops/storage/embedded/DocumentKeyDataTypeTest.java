@@ -28,8 +28,7 @@ class DocumentKeyDataTypeTest {
         String file = dataDir.resolve("keys.mv.db").toString();
         List<Object> keys = new ArrayList<>();
         try (MVStore store = new MVStore.Builder().fileName(file).open()) {
-            MVMap<Object, String> before = store.openMap("documents", new MVMap.Builder<Object, String>()
-                    .keyType(new ObjectDataType()));
+            MVMap<Object, String> before = open(store, new ObjectDataType());
             for (int i = 0; i < 300; i++) {
                 Object key = i % 3 == 0 ? new ObjectId() : i % 3 == 1 ? "key-" + i : (long) i;
                 before.put(key, "value " + i);
@@ -39,7 +38,7 @@ class DocumentKeyDataTypeTest {
         }
 
         try (MVStore store = new MVStore.Builder().fileName(file).open()) {
-            MVMap<Object, String> documents = open(store);
+            MVMap<Object, String> documents = open(store, new DocumentKeyDataType());
             for (int i = 0; i < 300; i++) {
                 Object key = new ObjectId();
                 documents.put(key, "new value " + i);
@@ -49,7 +48,7 @@ class DocumentKeyDataTypeTest {
         }
 
         try (MVStore store = new MVStore.Builder().fileName(file).open()) {
-            MVMap<Object, String> documents = open(store);
+            MVMap<Object, String> documents = open(store, new DocumentKeyDataType());
             List<Object> ordered = new ArrayList<>(keys);
             ordered.sort(new ObjectDataType()::compare);
             assertThat(new ArrayList<>(documents.keySet())).isEqualTo(ordered);
@@ -90,8 +89,7 @@ class DocumentKeyDataTypeTest {
     void aPageOfObjectIdKeysHoldsOneOfThem() {
         String file = dataDir.resolve("pages.mv.db").toString();
         try (MVStore store = new MVStore.Builder().fileName(file).open()) {
-            MVMap<Object, String> before = store.openMap("documents", new MVMap.Builder<Object, String>()
-                    .keyType(new ObjectDataType()));
+            MVMap<Object, String> before = open(store, new ObjectDataType());
             for (int i = 0; i < 100; i++) {
                 before.put(new ObjectId(), "v");
             }
@@ -99,7 +97,7 @@ class DocumentKeyDataTypeTest {
         }
 
         try (MVStore store = new MVStore.Builder().fileName(file).open()) {
-            MVMap<Object, String> documents = open(store);
+            MVMap<Object, String> documents = open(store, new DocumentKeyDataType());
             documents.keySet().forEach(documents::get);
             for (int i = 0; i < 300; i++) {
                 documents.put(new ObjectId(), "v");
@@ -126,7 +124,8 @@ class DocumentKeyDataTypeTest {
         return buffer.position();
     }
 
-    private static MVMap<Object, String> open(MVStore store) {
-        return store.openMap("documents", new MVMap.Builder<Object, String>().keyType(new DocumentKeyDataType()));
+    /** The map of keys and values, its keys written by {@code keys}: H2's own type as before, or the one now. */
+    private static MVMap<Object, String> open(MVStore store, DataType<Object> keys) {
+        return store.openMap("documents", new MVMap.Builder<Object, String>().keyType(keys));
     }
 }
