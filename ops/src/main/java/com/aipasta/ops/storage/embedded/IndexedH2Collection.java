@@ -6,7 +6,6 @@ import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
-import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
@@ -203,7 +202,7 @@ final class IndexedH2Collection extends H2Collection {
                 }
             }
         } else {
-            List<String> keyFields = plan.index().getKeys().stream().map(IndexKey::getKey).toList();
+            List<String> keyFields = plan.index().keyFields();
             Set<Object> counted = plan.ranges().size() > 1 ? new HashSet<>() : null;
             for (QueryPlan.Range range : plan.ranges()) {
                 for (OrderedIndex.Entry entry : plan.index().scan(range.from(), range.to(), false)) {
@@ -272,7 +271,7 @@ final class IndexedH2Collection extends H2Collection {
             this.query = query;
             this.fieldSelector = fieldSelector;
             this.seen = plan.index().isMultiKey() || plan.ranges().size() > 1 ? new HashSet<>() : null;
-            this.keyFields = plan.index().getKeys().stream().map(IndexKey::getKey).toList();
+            this.keyFields = plan.index().keyFields();
             this.membership = membershipOf(query);
         }
 

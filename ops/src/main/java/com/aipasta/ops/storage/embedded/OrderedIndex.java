@@ -12,7 +12,6 @@ import de.bwaldvogel.mongo.bson.ObjectId;
 import de.bwaldvogel.mongo.exception.DuplicateKeyError;
 
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
@@ -61,6 +60,7 @@ final class OrderedIndex extends Index<Object> {
     private static final int COUNTED_RANGES = 4;
 
     private final boolean unique;
+    private final List<String> keyFields;
     /** The keys when each names a top-level field, as most do, or null when one names a path into a subdocument. */
     private final String[] topLevelFields;
     private final NavigableSet<Entry> entries;
@@ -73,8 +73,9 @@ final class OrderedIndex extends Index<Object> {
     OrderedIndex(String name, List<IndexKey> keys, boolean sparse, boolean unique) {
         super(name, keys, sparse);
         this.unique = unique;
-        this.topLevelFields = keys().stream().allMatch(key -> key.indexOf('.') < 0)
-                ? keys().toArray(String[]::new) : null;
+        this.keyFields = keys();
+        this.topLevelFields = keyFields.stream().allMatch(key -> key.indexOf('.') < 0)
+                ? keyFields.toArray(String[]::new) : null;
         this.entries = new ConcurrentSkipListSet<>(entryOrder(keys));
     }
 
@@ -130,8 +131,8 @@ final class OrderedIndex extends Index<Object> {
 
     /** The entries from {@code from} to {@code to}, both inclusive, in index order or reversed (none if to is below). */
     NavigableSet<Entry> scan(Object[] from, Object[] to, boolean reverse) {
-        boolean openBelow = Arrays.stream(from).allMatch(Bound.LOWEST::equals);
-        boolean openAbove = Arrays.stream(to).allMatch(Bound.HIGHEST::equals);
+        boolean openBelow = allAre(from, Bound.LOWEST);
+        boolean openAbove = allAre(to, Bound.HIGHEST);
         Entry first = new Entry(from, Bound.LOWEST);
         Entry last = new Entry(to, Bound.HIGHEST);
         if (entries.comparator().compare(first, last) > 0) {
@@ -141,6 +142,15 @@ final class OrderedIndex extends Index<Object> {
         NavigableSet<Entry> range = openAbove ? (openBelow ? entries : entries.tailSet(first, true))
                 : openBelow ? entries.headSet(last, true) : entries.subSet(first, true, last, true);
         return reverse ? range.descendingSet() : range;
+    }
+
+    private static boolean allAre(Object[] values, Bound bound) {
+        for (Object value : values) {
+            if (value != bound) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -213,12 +223,17 @@ final class OrderedIndex extends Index<Object> {
             boolean held = field.equals("$and")
                     ? condition.getValue() instanceof List<?> terms && terms.stream()
                     .allMatch(term -> term instanceof Document document && holdsEveryField(document))
-                    : field.indexOf('.') < 0 && keys().contains(field);
+                    : field.indexOf('.') < 0 && keyFields.contains(field);
             if (!held) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The fields of the keys, in order. */
+    List<String> keyFields() {
+        return keyFields;
     }
 
     boolean isMultiKey() {
@@ -236,7 +251,7 @@ final class OrderedIndex extends Index<Object> {
     }
 
     private boolean skips(Document document) {
-        return isSparse() && keys().stream().allMatch(key -> valueOf(document, key) instanceof Missing);
+        return isSparse() && keyFields.stream().allMatch(key -> valueOf(document, key) instanceof Missing);
     }
 
     /**
