@@ -73,7 +73,7 @@ final class OrderedIndex extends Index<Object> {
     OrderedIndex(String name, List<IndexKey> keys, boolean sparse, boolean unique) {
         super(name, keys, sparse);
         this.unique = unique;
-        this.keyFields = keys();
+        this.keyFields = List.copyOf(keys());
         this.topLevelFields = keyFields.stream().allMatch(key -> key.indexOf('.') < 0)
                 ? keyFields.toArray(String[]::new) : null;
         this.entries = new ConcurrentSkipListSet<>(entryOrder(keys));
