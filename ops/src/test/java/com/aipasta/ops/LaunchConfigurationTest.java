@@ -6,6 +6,7 @@ import org.w3c.dom.Document;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.xpath.XPathFactory;
 import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
@@ -15,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The README's start command, {@code mvn -pl ops -am spring-boot:run}, runs the platform with the JIT's optimizing
  * compiler: the plugin's optimized launch, on unless turned off, adds {@code -XX:TieredStopAtLevel=1}, which keeps the
- * platform on C1's code for as long as it runs. And the platform's classpath starts it without warnings of its own.
+ * platform on C1's code for as long as it runs; it and the image run C2 alone, without tiered compilation. And the
+ * platform's classpath starts it without warnings of its own.
  */
 class LaunchConfigurationTest {
 
@@ -30,6 +32,20 @@ class LaunchConfigurationTest {
         assertThat(optimizedLaunch)
                 .as("ops/pom.xml must set the spring-boot-maven-plugin's optimizedLaunch to false")
                 .isEqualTo("false");
+    }
+
+    @Test
+    void theStartCommandAndTheImageRunC2Alone() throws Exception {
+        Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of("pom.xml").toFile());
+
+        String jvmArguments = XPathFactory.newInstance().newXPath().evaluate(
+                "/project/build/plugins/plugin[artifactId='spring-boot-maven-plugin']/configuration/jvmArguments",
+                pom);
+
+        assertThat(jvmArguments).contains("-XX:-TieredCompilation");
+        assertThat(Files.readAllLines(Path.of("deploy/Dockerfile")))
+                .filteredOn(line -> line.startsWith("ENTRYPOINT"))
+                .singleElement().asString().contains("\"-XX:-TieredCompilation\"");
     }
 
     /** With commons-logging beside Spring's bridge of its API, Spring asks at every start to remove it. */
