@@ -23,29 +23,24 @@ class LaunchConfigurationTest {
 
     @Test
     void theStartCommandLeavesTheJitsOptimizingCompilerOn() throws Exception {
-        Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of("pom.xml").toFile());
-
-        String optimizedLaunch = XPathFactory.newInstance().newXPath().evaluate(
-                "/project/build/plugins/plugin[artifactId='spring-boot-maven-plugin']/configuration/optimizedLaunch",
-                pom);
-
-        assertThat(optimizedLaunch)
+        assertThat(startCommandSetting("optimizedLaunch"))
                 .as("ops/pom.xml must set the spring-boot-maven-plugin's optimizedLaunch to false")
                 .isEqualTo("false");
     }
 
     @Test
     void theStartCommandAndTheImageRunC2Alone() throws Exception {
-        Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of("pom.xml").toFile());
-
-        String jvmArguments = XPathFactory.newInstance().newXPath().evaluate(
-                "/project/build/plugins/plugin[artifactId='spring-boot-maven-plugin']/configuration/jvmArguments",
-                pom);
-
-        assertThat(jvmArguments).contains("-XX:-TieredCompilation");
+        assertThat(startCommandSetting("jvmArguments")).contains("-XX:-TieredCompilation");
         assertThat(Files.readAllLines(Path.of("deploy/Dockerfile")))
                 .filteredOn(line -> line.startsWith("ENTRYPOINT"))
                 .singleElement().asString().contains("\"-XX:-TieredCompilation\"");
+    }
+
+    /** A setting of the spring-boot-maven-plugin in {@code ops/pom.xml}, empty when it has none. */
+    private static String startCommandSetting(String name) throws Exception {
+        Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of("pom.xml").toFile());
+        return XPathFactory.newInstance().newXPath().evaluate(
+                "/project/build/plugins/plugin[artifactId='spring-boot-maven-plugin']/configuration/" + name, pom);
     }
 
     /** With commons-logging beside Spring's bridge of its API, Spring asks at every start to remove it. */
