@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The README's start command, {@code mvn -pl ops -am spring-boot:run}, runs the platform with the JIT's optimizing
  * compiler: the plugin's optimized launch, on unless turned off, adds {@code -XX:TieredStopAtLevel=1}, which keeps the
- * platform on C1's code for as long as it runs; it and the image run C2 alone, without tiered compilation. And the
- * platform's classpath starts it without warnings of its own.
+ * platform on C1's code for as long as it runs; it and the image run C2 alone, without tiered compilation, and with
+ * the parallel collector. And the platform's classpath starts it without warnings of its own.
  */
 class LaunchConfigurationTest {
 
@@ -31,9 +31,22 @@ class LaunchConfigurationTest {
     @Test
     void theStartCommandAndTheImageRunC2Alone() throws Exception {
         assertThat(startCommandSetting("jvmArguments")).contains("-XX:-TieredCompilation");
-        assertThat(Files.readAllLines(Path.of("deploy/Dockerfile")))
-                .filteredOn(line -> line.startsWith("ENTRYPOINT"))
-                .singleElement().asString().contains("\"-XX:-TieredCompilation\"");
+        assertThat(imageEntryPoint()).contains("\"-XX:-TieredCompilation\"");
+    }
+
+    @Test
+    void theStartCommandAndTheImageUseTheParallelCollector() throws Exception {
+        assertThat(startCommandSetting("jvmArguments")).contains("-XX:+UseParallelGC");
+        assertThat(imageEntryPoint()).contains("\"-XX:+UseParallelGC\"");
+    }
+
+    /** The image's one {@code ENTRYPOINT} line. */
+    private static String imageEntryPoint() throws Exception {
+        List<String> entryPoints = Files.readAllLines(Path.of("deploy/Dockerfile")).stream()
+                .filter(line -> line.startsWith("ENTRYPOINT"))
+                .toList();
+        assertThat(entryPoints).hasSize(1);
+        return entryPoints.get(0);
     }
 
     /** A setting of the spring-boot-maven-plugin in {@code ops/pom.xml}, empty when it has none. */
