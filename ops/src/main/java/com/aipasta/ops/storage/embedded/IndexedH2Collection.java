@@ -10,6 +10,7 @@ import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.ObjectId;
 import de.bwaldvogel.mongo.oplog.NoopOplog;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import org.h2.mvstore.MVMap;
@@ -140,6 +141,23 @@ final class IndexedH2Collection extends H2Collection {
         Document stored = dataMap.get(position);
         super.removeDocument(position);
         updateDataSize(-BsonScratch.size(stored));
+    }
+
+    /**
+     * The key a document is stored under when these are its values of the given index's keys: when the index is of the
+     * collection's id alone and the value is of a kind that equals only itself (a string or an ObjectId), its entries
+     * are the stored keys, and a document is found, or known to be absent, by that key without walking the index. The
+     * read models find most documents they write by id, and each insert checks that its id is new.
+     */
+    Object storedKeyOf(List<String> keyFields, Object[] values) {
+        if (keyFields.size() != 1 || !keyFields.get(0).equals(getIdField())) {
+            return null;
+        }
+        return values[0] instanceof String || values[0] instanceof ObjectId ? values[0] : null;
+    }
+
+    boolean holds(Object key) {
+        return dataMap.containsKey(key);
     }
 
     long documentsExamined() {
@@ -301,7 +319,10 @@ final class IndexedH2Collection extends H2Collection {
         private boolean nextRange() {
             while (!entries.hasNext() && ranges.hasNext()) {
                 QueryPlan.Range range = ranges.next();
-                entries = plan.index().scan(range.from(), range.to(), plan.reverse()).iterator();
+                Object[] from = range.from();
+                Object key = from[0] == range.to()[0] ? storedKeyOf(keyFields, from) : null;
+                entries = key != null ? List.of(new OrderedIndex.Entry(from, key)).iterator()
+                        : plan.index().scan(from, range.to(), plan.reverse()).iterator();
             }
             return entries.hasNext();
         }

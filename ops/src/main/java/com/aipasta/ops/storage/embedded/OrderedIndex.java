@@ -289,7 +289,7 @@ final class OrderedIndex extends Index<Object> {
             return null;
         }
         for (KeyValue keyValue : getKeyValues(document)) {
-            Entry holder = holderOf(keyValue);
+            Entry holder = holderOf(keyValue, null);
             if (holder != null) {
                 return holder.position();
             }
@@ -297,8 +297,18 @@ final class OrderedIndex extends Index<Object> {
         return null;
     }
 
-    private Entry holderOf(KeyValue keyValue) {
+    /**
+     * The entry holding these key values, if any; answered from the collection's stored keys when they are this
+     * index's entries (see {@link IndexedH2Collection#storedKeyOf}) and it has one for every stored document, which it
+     * lacks while it is built over documents stored before it.
+     */
+    private Entry holderOf(KeyValue keyValue, MongoCollection<Object> collection) {
         Object[] values = valuesOf(keyValue);
+        Object key = collection instanceof IndexedH2Collection stored && entries.size() == stored.count()
+                ? stored.storedKeyOf(keyFields, values) : null;
+        if (key != null) {
+            return ((IndexedH2Collection) collection).holds(key) ? new Entry(values, key) : null;
+        }
         Entry first = entries.ceiling(new Entry(values, Bound.LOWEST));
         return first != null && entries.comparator().compare(first, new Entry(values, first.position())) == 0
                 ? first : null;
@@ -318,7 +328,7 @@ final class OrderedIndex extends Index<Object> {
             return;
         }
         for (KeyValue keyValue : getKeyValues(document)) {
-            Entry holder = holderOf(keyValue);
+            Entry holder = holderOf(keyValue, collection);
             if (holder != null && !holder.position().equals(ownPosition)) {
                 throw new DuplicateKeyError(this, collection, getKeys(), keyValue);
             }

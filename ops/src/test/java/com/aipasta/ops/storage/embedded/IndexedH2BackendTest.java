@@ -125,6 +125,56 @@ class IndexedH2BackendTest {
     }
 
     @Test
+    void writesAndReadsByIdAnswerWhatAScanAnswersAndReadOneDocumentEach() {
+        IndexedH2Backend backend = IndexedH2Backend.inMemory();
+        MongoCollection<Document> indexed = serve(backend).getDatabase("test").getCollection("byId");
+        MongoCollection<Document> plain = serve(H2Backend.inMemory()).getDatabase("test").getCollection("byId");
+        List<Object> ids = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            ids.add(switch (i % 3) {
+                case 0 -> "k" + i;
+                case 1 -> new ObjectId();
+                default -> i;
+            });
+        }
+        for (MongoCollection<Document> collection : List.of(indexed, plain)) {
+            collection.createIndex(Indexes.ascending("n"));
+            for (int i = 0; i < ids.size(); i += 2) {
+                collection.insertOne(new Document("_id", ids.get(i)).append("n", i));
+            }
+            for (int i = 0; i < ids.size(); i += 5) {
+                collection.updateOne(Filters.eq("_id", ids.get(i)), Updates.inc("n", 1000), new UpdateOptions().upsert(true));
+            }
+            for (int i = 0; i < ids.size(); i += 7) {
+                collection.deleteOne(Filters.eq("_id", ids.get(i)));
+            }
+        }
+        IndexedH2Collection collection = (IndexedH2Collection) backend.resolveDatabase("test")
+                .resolveCollection("byId", true);
+
+        for (int i = 0; i < ids.size(); i++) {
+            Bson byId = Filters.eq("_id", ids.get(i));
+            long before = collection.documentsExamined();
+            assertThat(indexed.find(byId).first()).as("id %s", ids.get(i)).isEqualTo(plain.find(byId).first());
+            assertThat(collection.documentsExamined() - before).as("documents read for id %s", ids.get(i))
+                    .isLessThanOrEqualTo(1);
+            Bson some = Filters.in("_id", ids.get(i), ids.get((i * 7 + 3) % ids.size()), "absent");
+            assertThat(indexed.find(some).into(new ArrayList<>()))
+                    .containsExactlyInAnyOrderElementsOf(plain.find(some).into(new ArrayList<>()));
+            assertThat(indexed.countDocuments(byId)).isEqualTo(plain.countDocuments(byId));
+        }
+        for (Object taken : List.of(ids.get(6), ids.get(4))) {
+            assertThatThrownBy(() -> indexed.insertOne(new Document("_id", taken).append("n", -1)))
+                    .isInstanceOfSatisfying(MongoWriteException.class, e -> assertThat(e.getCode()).isEqualTo(11000));
+        }
+        assertThat(indexed.countDocuments(Filters.eq("n", -1))).isZero();
+        assertThat(indexed.find(Filters.eq("_id", 5L)).first()).as("a number equals its other types")
+                .isEqualTo(plain.find(Filters.eq("_id", 5L)).first()).isNotNull();
+        assertThat(indexed.find().sort(Sorts.ascending("_id")).into(new ArrayList<>()))
+                .containsExactlyElementsOf(plain.find().sort(Sorts.ascending("_id")).into(new ArrayList<>()));
+    }
+
+    @Test
     void aBatchedReadInIndexOrderExaminesOnlyWhatTheClientTakes() {
         IndexedH2Backend backend = IndexedH2Backend.inMemory();
         MongoClient client = serve(backend);
