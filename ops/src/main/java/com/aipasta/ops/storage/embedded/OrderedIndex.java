@@ -304,10 +304,11 @@ final class OrderedIndex extends Index<Object> {
      */
     private Entry holderOf(KeyValue keyValue, MongoCollection<Object> collection) {
         Object[] values = valuesOf(keyValue);
-        Object key = collection instanceof IndexedH2Collection stored && entries.size() == stored.count()
-                ? stored.storedKeyOf(keyFields, values) : null;
-        if (key != null) {
-            return ((IndexedH2Collection) collection).holds(key) ? new Entry(values, key) : null;
+        if (collection instanceof IndexedH2Collection stored) {
+            Object key = stored.storedKeyOf(keyFields, values);
+            if (key != null && entries.size() == stored.count()) {
+                return stored.holds(key) ? new Entry(values, key) : null;
+            }
         }
         Entry first = entries.ceiling(new Entry(values, Bound.LOWEST));
         return first != null && entries.comparator().compare(first, new Entry(values, first.position())) == 0
