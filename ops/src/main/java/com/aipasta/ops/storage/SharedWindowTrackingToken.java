@@ -6,6 +6,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.TrackedDomainEventData;
@@ -54,6 +56,14 @@ import static org.axonframework.common.DateTimeUtils.formatInstant;
 @JsonAutoDetect(getterVisibility = JsonAutoDetect.Visibility.NONE, isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public final class SharedWindowTrackingToken extends MongoTrackingToken {
 
+    /**
+     * The stream's order with each event's id: a tracking read excludes the ids its token has seen in its look-back
+     * window, which this index's entries rule out without reading the events (MongoDB, too, can filter them in the
+     * index scan).
+     */
+    private static final String EVENT_STREAM_WITH_IDS = "eventStreamWithIds";
+    /** Axon's name for the index that keeps an aggregate's events in order and refuses a second at one number. */
+    private static final String UNIQUE_AGGREGATE_INDEX = "uniqueAggregateIndex";
     private static final Comparator<Seen> OLDEST_FIRST = Comparator.comparingLong(Seen::timestamp)
             .thenComparing(Seen::eventId);
     private static final AtomicLong NUMBERS = new AtomicLong();
@@ -143,6 +153,24 @@ public final class SharedWindowTrackingToken extends MongoTrackingToken {
      */
     public static DocumentPerEventStorageStrategy documentPerEventStrategy(Duration lookBack) {
         return new DocumentPerEventStorageStrategy(EventEntryConfiguration.getDefault(), lookBack) {
+            /**
+             * Axon's indexes but its {@code (timestamp, sequenceNumber)}, which this one's first keys serve: each index
+             * costs every append an entry.
+             */
+            @Override
+            public void ensureIndexes(MongoCollection<Document> eventsCollection,
+                                      MongoCollection<Document> snapshotsCollection) {
+                EventEntryConfiguration fields = eventConfiguration();
+                Bson aggregateOrder = Indexes.ascending(fields.aggregateIdentifierProperty(),
+                        fields.sequenceNumberProperty());
+                IndexOptions unique = new IndexOptions().unique(true).name(UNIQUE_AGGREGATE_INDEX);
+                eventsCollection.createIndex(aggregateOrder, unique);
+                snapshotsCollection.createIndex(aggregateOrder, unique);
+                eventsCollection.createIndex(Indexes.ascending(fields.timestampProperty(),
+                        fields.sequenceNumberProperty(), fields.eventIdentifierProperty()),
+                        new IndexOptions().name(EVENT_STREAM_WITH_IDS));
+            }
+
             @Override
             public List<? extends TrackedEventData<?>> findTrackedEvents(MongoCollection<Document> eventCollection,
                                                                          TrackingToken lastToken, int batchSize) {

@@ -9,8 +9,6 @@ import com.aipasta.command.http.ReadModelUpdates;
 import com.aipasta.ops.PlatformRole;
 import com.aipasta.ops.projection.Projections;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.event.CommandListener;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -26,7 +24,6 @@ import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventhandling.deadletter.MongoSequencedDeadLetterQueue;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
-import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntryConfiguration;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.timeout.UnitOfWorkTimeoutInterceptor;
@@ -77,12 +74,6 @@ public class StorageConfiguration {
     private static final int BATCH_TIME_LIMIT_MILLIS = (int) Duration.ofMinutes(10).toMillis();
     /** How long a batch runs before it is reported as slow, and how often again after that. */
     private static final int SLOW_BATCH_WARNING_MILLIS = (int) Duration.ofSeconds(10).toMillis();
-    /**
-     * The stream's order with each event's id: a tracking read excludes the ids its token has seen in its look-back
-     * window, which this index's entries rule out without reading the events (MongoDB, too, can filter them in the
-     * index scan).
-     */
-    static final String EVENT_STREAM_WITH_IDS = "eventStreamWithIds";
     /** The event store's collection. */
     static final String EVENTS = "domainevents";
 
@@ -115,13 +106,14 @@ public class StorageConfiguration {
                 .domainEventsCollectionName(EVENTS).build();
     }
 
+    /** Its indexes are created, and the retired ones dropped, before any processor starts. */
     @Bean
     public EventStorageEngine eventStorageEngine(org.axonframework.extensions.mongo.MongoTemplate axonMongoTemplate,
                                                  Serializer serializer,
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
                                                  org.axonframework.config.Configuration configuration,
                                                  EventStoreProperties properties,
-                                                 DatabaseProperties database) {
+                                                 DatabaseProperties database, DatabaseConnection connection) {
         MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
                 .mongoTemplate(axonMongoTemplate)
                 .storageStrategy(SharedWindowTrackingToken.documentPerEventStrategy(database.eventLookBack()))
@@ -131,10 +123,7 @@ public class StorageConfiguration {
                 .upcasterChain(configuration.upcasterChain())
                 .build();
         engine.ensureIndexes();
-        EventEntryConfiguration fields = EventEntryConfiguration.getDefault();
-        axonMongoTemplate.eventCollection().createIndex(Indexes.ascending(fields.timestampProperty(),
-                fields.sequenceNumberProperty(), fields.eventIdentifierProperty()),
-                new IndexOptions().name(EVENT_STREAM_WITH_IDS));
+        RetiredIndexes.dropFrom(connection.client().getDatabase(connection.database()));
         return engine;
     }
 

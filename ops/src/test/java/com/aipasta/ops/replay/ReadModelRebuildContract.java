@@ -21,7 +21,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
+import com.mongodb.client.MongoDatabase;
 import org.bson.BsonDocument;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -67,6 +69,7 @@ abstract class ReadModelRebuildContract {
     private static final int MIN_EVENTS = 2_000;
     private static final Duration PATIENCE = Duration.ofMinutes(3);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String DEAD_LETTERS = "deadletters";
 
     private record User(String id, String email, String token) {
     }
@@ -235,6 +238,50 @@ abstract class ReadModelRebuildContract {
                 .filter(plan -> plan.scansTheCollection() || plan.sortsInMemory())
                 .map(plan -> plan.command().toJson() + " is planned as " + plan.plan()))
                 .isEmpty();
+    }
+
+    /**
+     * No index's keys are the first keys of another index on the same collection, in the same directions or all
+     * reversed: the longer index serves every query the shorter one would, and each index costs every write an entry.
+     * A unique index is a rule as well as an index, and is left out as the shorter one, and so is Axon's dead-letter
+     * queue, whose indexes Axon declares and which is written only when a handler fails.
+     */
+    @Test
+    @Order(0)
+    void noIndexIsServedByALongerOneOnItsCollection() {
+        MongoDatabase database = platform.getBean(MongoTemplate.class).getDb();
+        List<String> served = new ArrayList<>();
+        for (String collection : database.listCollectionNames()) {
+            if (collection.equals(DEAD_LETTERS)) {
+                continue;
+            }
+            List<Document> indexes = database.getCollection(collection).listIndexes().into(new ArrayList<>());
+            for (Document index : indexes) {
+                for (Document longer : indexes) {
+                    if (longer != index && !index.getBoolean("unique", false)
+                            && startsWith(longer.get("key", Document.class), index.get("key", Document.class))) {
+                        served.add(collection + "." + index.getString("name") + " by " + longer.getString("name"));
+                    }
+                }
+            }
+        }
+
+        assertThat(database.listCollectionNames().into(new ArrayList<>())).hasSizeGreaterThan(20);
+        assertThat(served).isEmpty();
+    }
+
+    private static boolean startsWith(Document keys, Document prefix) {
+        List<String> fields = List.copyOf(keys.keySet());
+        List<String> prefixFields = List.copyOf(prefix.keySet());
+        if (prefixFields.size() > fields.size() || !fields.subList(0, prefixFields.size()).equals(prefixFields)) {
+            return false;
+        }
+        long same = prefixFields.stream().filter(field -> direction(keys, field) == direction(prefix, field)).count();
+        return same == 0 || same == prefixFields.size();
+    }
+
+    private static int direction(Document keys, String field) {
+        return keys.get(field) instanceof Number number ? Integer.signum(number.intValue()) : 0;
     }
 
     /**

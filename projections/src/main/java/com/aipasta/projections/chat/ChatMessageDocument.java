@@ -15,7 +15,6 @@ import java.util.List;
 @Document(ChatMessageDocument.COLLECTION)
 @CompoundIndexes({
         @CompoundIndex(name = "session", def = "{'sessionId': 1}"),
-        @CompoundIndex(name = "owner", def = "{'ownerId': 1}"),
         @CompoundIndex(name = "owner_role_newest", def = "{'ownerId': 1, 'role': 1, 'createdAt': -1}"),
         @CompoundIndex(name = "status_created", def = "{'status': 1, 'createdAt': 1}")
 })

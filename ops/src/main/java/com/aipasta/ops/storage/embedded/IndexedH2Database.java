@@ -16,6 +16,7 @@ import io.netty.channel.Channel;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -124,11 +125,46 @@ final class IndexedH2Database extends H2Database {
         if (command.equalsIgnoreCase("explain")) {
             return explain((Document) query.get(command));
         }
+        if (command.equalsIgnoreCase("dropIndexes")) {
+            return dropIndexes(channel, command, query, databaseResolver, oplog);
+        }
         if (command.equalsIgnoreCase("aggregate") && matchesFirst(query)
                 && resolveCollection(String.valueOf(query.get(command)), false) instanceof IndexedH2Collection collection) {
             return aggregate(channel, collection, query, databaseResolver, oplog);
         }
         return super.handleCommand(channel, command, query, databaseResolver, oplog);
+    }
+
+    /**
+     * The server drops an index given by name by deleting the stored description of every index of that name, of
+     * every collection, and {@code "*"} those of every collection's indexes: another collection's index would not
+     * open again with the file. Each index of the collection named or matched is dropped by its key instead, which
+     * the server looks for in that collection alone. An index not found is the server's to refuse.
+     */
+    private Document dropIndexes(Channel channel, String command, Document query, DatabaseResolver databaseResolver,
+                                 Oplog oplog) {
+        String collectionName = String.valueOf(query.get(command));
+        Object index = query.get("index");
+        if (!(index instanceof String name) || resolveCollection(collectionName, false) == null) {
+            return super.handleCommand(channel, command, query, databaseResolver, oplog);
+        }
+        List<Document> keys = new ArrayList<>();
+        for (Document description : indexes.get().handleQuery(
+                new Document("ns", getFullCollectionNamespace(collectionName)))) {
+            if (name.equals("*") ? !"_id_".equals(description.get("name")) : name.equals(description.get("name"))) {
+                keys.add((Document) description.get("key"));
+            }
+        }
+        if (keys.isEmpty()) {
+            return super.handleCommand(channel, command, query, databaseResolver, oplog);
+        }
+        Document answer = null;
+        for (Document key : keys) {
+            Document dropped = super.handleCommand(channel, command, new Document(command, collectionName)
+                    .append("index", key), databaseResolver, oplog);
+            answer = answer == null ? dropped : answer;
+        }
+        return answer;
     }
 
     private static boolean writes(String command, Document query) {

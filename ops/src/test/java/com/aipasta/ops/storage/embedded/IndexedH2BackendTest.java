@@ -336,6 +336,43 @@ class IndexedH2BackendTest {
         assertThat(reopened.countDocuments()).isEqualTo(1);
     }
 
+    /**
+     * The server alone deleted the stored description of every index of the name dropped, whatever its collection
+     * ({@code "*"}: of every index), so another collection's index was gone once the file opened again.
+     */
+    @Test
+    void droppingIndexesLeavesThoseOfOtherCollectionsOfTheSameName() {
+        String file = dataDir.resolve("dropped.mv.db").toString();
+        try (Served served = Served.by(IndexedH2Backend.open(file, 16, Duration.ofMillis(100)))) {
+            MongoDatabase app = served.client().getDatabase("app");
+            for (String name : List.of("messages", "shares", "notes")) {
+                app.getCollection(name).createIndex(Indexes.ascending("owner"), new IndexOptions().name("owner"));
+                app.getCollection(name).createIndex(Indexes.descending("at"), new IndexOptions().name("newest"));
+                app.getCollection(name).insertOne(new Document("owner", "o1").append("at", 1));
+            }
+
+            app.getCollection("messages").dropIndex("owner");
+            app.getCollection("notes").dropIndexes();
+
+            assertThat(indexNames(app, "messages")).containsExactlyInAnyOrder("_id_", "newest");
+            assertThat(indexNames(app, "notes")).containsExactly("_id_");
+            assertThatThrownBy(() -> app.getCollection("messages").dropIndex("owner"))
+                    .hasMessageContaining("index not found");
+        }
+
+        MongoDatabase reopened = serve(IndexedH2Backend.open(file, 16, Duration.ofMillis(100))).getDatabase("app");
+        assertThat(indexNames(reopened, "messages")).containsExactlyInAnyOrder("_id_", "newest");
+        assertThat(indexNames(reopened, "shares")).containsExactlyInAnyOrder("_id_", "owner", "newest");
+        assertThat(indexNames(reopened, "notes")).containsExactly("_id_");
+        assertThat(reopened.getCollection("shares").find(Filters.eq("owner", "o1")).explain().toJson())
+                .contains("IXSCAN");
+    }
+
+    private static List<String> indexNames(MongoDatabase database, String collection) {
+        return database.getCollection(collection).listIndexes().map(index -> index.getString("name"))
+                .into(new ArrayList<>());
+    }
+
     @Test
     void aFileHeldElsewhereIsRefusedWithoutAWriteFailureLogged() {
         String file = dataDir.resolve("held.mv.db").toString();
