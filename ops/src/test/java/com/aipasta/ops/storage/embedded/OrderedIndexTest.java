@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -45,6 +46,36 @@ class OrderedIndexTest {
                 Arbitraries.doubles().between(-3, 3),
                 Arbitraries.bytes().array(byte[].class).ofSize(12).map(ObjectId::new),
                 Arbitraries.just(new ObjectId("000000000000000000000001")),
+                Arbitraries.just(null));
+    }
+
+    /**
+     * Two entries are ordered by their first values, then by their positions, whether their abbreviations decide or
+     * their values do: strings that share long beginnings, characters at the ends of a byte's range and beyond it,
+     * strings that end where another goes on, and values that are not strings.
+     */
+    @Property(tries = 5_000)
+    void ordersEntriesAsTheirValuesWhereTheirAbbreviationsDecide(@ForAll("firstValues") Object a,
+                                                                  @ForAll("firstValues") Object b,
+                                                                  @ForAll boolean ascending) {
+        Comparator<OrderedIndex.Entry> order = OrderedIndex.entryOrder(List.of(new IndexKey("k", ascending)));
+        int byValues = Integer.signum(OrderedIndex.compare(ascending, a, b));
+
+        int ordered = Integer.signum(order.compare(new OrderedIndex.Entry(new Object[]{a}, "p1"),
+                new OrderedIndex.Entry(new Object[]{b}, "p2")));
+
+        assertThat(ordered).isEqualTo(byValues != 0 ? byValues : -1);
+    }
+
+    @Provide
+    Arbitrary<Object> firstValues() {
+        return Arbitraries.oneOf(
+                Arbitraries.strings().ofMaxLength(20),
+                Arbitraries.strings().withChars("a\u0000\u00fe\u00ff\u0100ä✓").ofMaxLength(18),
+                Arbitraries.strings().withChars("ab").ofMinLength(14).ofMaxLength(18),
+                Arbitraries.strings().withChars("ab").ofMaxLength(3).map(tail -> "session-1234abcd" + tail),
+                Arbitraries.longs().between(-3, 3),
+                Arbitraries.bytes().array(byte[].class).ofSize(12).map(ObjectId::new),
                 Arbitraries.just(null));
     }
 
