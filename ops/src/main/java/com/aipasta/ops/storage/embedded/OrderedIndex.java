@@ -11,6 +11,7 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import de.bwaldvogel.mongo.exception.DuplicateKeyError;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Collections;
@@ -143,8 +144,8 @@ final class OrderedIndex extends Index<Object> {
 
     /**
      * As the server's {@link ValueComparator} orders values, which works out both values' BSON types first. Most keys
-     * are strings, longs and ObjectIds, which it orders as Java does; they are compared directly, since every read
-     * and write of an index compares a logarithm of its size of them.
+     * are strings, longs, ObjectIds, dates and booleans, which it orders as Java does; they are compared directly,
+     * since every read and write of an index compares a logarithm of its size of them.
      */
     static int compare(boolean ascending, Object a, Object b) {
         if (a instanceof Bound || b instanceof Bound) {
@@ -156,6 +157,10 @@ final class OrderedIndex extends Index<Object> {
         } else if (a instanceof Long first && b instanceof Long second) {
             order = Long.compare(first, second);
         } else if (a instanceof ObjectId first && b instanceof ObjectId second) {
+            order = first.compareTo(second);
+        } else if (a instanceof Instant first && b instanceof Instant second) {
+            order = first.compareTo(second);
+        } else if (a instanceof Boolean first && b instanceof Boolean second) {
             order = first.compareTo(second);
         } else {
             return ascending ? ValueComparator.asc().compare(a, b) : ValueComparator.desc().compare(a, b);

@@ -46,6 +46,8 @@ class OrderedIndexTest {
                 Arbitraries.doubles().between(-3, 3),
                 Arbitraries.bytes().array(byte[].class).ofSize(12).map(ObjectId::new),
                 Arbitraries.just(new ObjectId("000000000000000000000001")),
+                Arbitraries.longs().between(-5_000, 5_000).map(Instant::ofEpochMilli),
+                Arbitraries.of(true, false),
                 Arbitraries.just(null));
     }
 
