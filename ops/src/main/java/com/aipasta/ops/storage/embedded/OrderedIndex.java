@@ -460,6 +460,12 @@ final class OrderedIndex extends Index<Object> {
         }
     }
 
+    /** Open to {@link QueryPlan}: a sparse index has no entry for a document missing all its keys. */
+    @Override
+    public boolean isSparse() {
+        return super.isSparse();
+    }
+
     /** Queries are planned by {@link IndexedH2Collection}, which scans this index itself. */
     @Override
     public boolean canHandle(Document query) {

@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  * <p>
  * The plan only narrows: every document it yields is still matched against the whole query, so a bound taken from
  * one of several conditions, or an inclusive bound for an exclusive one, only costs a few more documents examined.
+ * A sparse index, which has no entry for a document missing all its keys, is used only to narrow by a value of one of
+ * them, which such a document cannot match; never for an order alone, as in MongoDB.
  */
 record QueryPlan(OrderedIndex index, int equalities, boolean narrowed, boolean ordered, boolean reverse,
                  List<Range> ranges, int coveredFields, boolean exact) {
@@ -116,7 +118,7 @@ record QueryPlan(OrderedIndex index, int equalities, boolean narrowed, boolean o
         Boolean reverse = index.isMultiKey() || ranges.size() > 1 ? null
                 : orderFor(keys, equalities, conditions, orderBy);
         boolean ordered = reverse != null && orderBy != null && !orderBy.isEmpty();
-        if (equalities == 0 && !narrowed && !ordered) {
+        if (equalities == 0 && !narrowed && (!ordered || index.isSparse())) {
             return null;
         }
         int coveredFields = (int) keys.stream().filter(key -> conditions.containsKey(key.getKey())).count();

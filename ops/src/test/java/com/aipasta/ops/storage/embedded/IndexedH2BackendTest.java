@@ -104,6 +104,28 @@ class IndexedH2BackendTest {
         }
     }
 
+    /** A sparse index holds no entry for a document without its field: it cannot give the order of every document. */
+    @Test
+    void aSparseIndexNarrowsByAValueButNeverGivesAnOrderAlone() {
+        MongoCollection<Document> notes = serve(IndexedH2Backend.inMemory()).getDatabase("test").getCollection("notes");
+        notes.createIndex(Indexes.descending("at"), new IndexOptions().sparse(true));
+        for (int i = 0; i < 10; i++) {
+            notes.insertOne(i % 2 == 0 ? new Document("_id", i).append("at", i) : new Document("_id", i));
+        }
+
+        assertThat(notes.find().sort(Sorts.descending("at")).map(note -> note.getInteger("_id"))
+                .into(new ArrayList<>())).hasSize(10).startsWith(8, 6, 4, 2, 0);
+        assertThat(notes.find().sort(Sorts.descending("at")).explain().toJson()).contains("COLLSCAN");
+        assertThat(notes.find(Filters.eq("at", null)).map(note -> note.getInteger("_id")).into(new ArrayList<>()))
+                .containsExactlyInAnyOrder(1, 3, 5, 7, 9);
+        assertThat(notes.countDocuments(Filters.exists("at", false))).isEqualTo(5);
+        assertThat(notes.find(Filters.gt("at", 3)).sort(Sorts.descending("at")).map(note -> note.getInteger("_id"))
+                .into(new ArrayList<>())).containsExactly(8, 6, 4);
+        assertThat(notes.find(Filters.gt("at", 3)).sort(Sorts.descending("at")).explain().toJson())
+                .contains("\"indexName\": \"at_-1\"");
+        assertThat(notes.countDocuments(Filters.in("at", 2, 4, 5))).isEqualTo(2);
+    }
+
     @Test
     void aUniqueIndexRefusesADuplicateKeyAndKeepsUpWithUpdatesAndDeletes() {
         MongoClient client = serve(IndexedH2Backend.inMemory());
