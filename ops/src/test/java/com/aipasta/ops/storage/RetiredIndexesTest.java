@@ -1,11 +1,14 @@
 package com.aipasta.ops.storage;
 
+import com.aipasta.ops.StandalonePlatform;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,6 +69,25 @@ class RetiredIndexesTest {
             RetiredIndexes.dropFrom(database);
 
             assertThat(database.listCollectionNames().into(new ArrayList<>())).isEmpty();
+        }
+    }
+
+    /** A platform started on a file an earlier version wrote drops them as it starts, and keeps what serves instead. */
+    @Test
+    void aPlatformStartingOnAnEarlierVersionsFileDropsThem() {
+        try (DatabaseConnection connection = DatabaseConnection.open(properties())) {
+            MongoDatabase database = connection.client().getDatabase(connection.database());
+            database.getCollection("domainevents").createIndex(Indexes.ascending("timestamp", "sequenceNumber"),
+                    new IndexOptions().name("orderedEventStreamIndex"));
+            database.getCollection("chat_messages").createIndex(Indexes.ascending("ownerId"),
+                    new IndexOptions().name("owner"));
+        }
+
+        try (ConfigurableApplicationContext platform = StandalonePlatform.start(dataDir)) {
+            MongoDatabase database = platform.getBean(MongoTemplate.class).getDb();
+            assertThat(indexNames(database, "domainevents")).contains("uniqueAggregateIndex", "eventStreamWithIds")
+                    .doesNotContain("orderedEventStreamIndex");
+            assertThat(indexNames(database, "chat_messages")).contains("owner_role_newest").doesNotContain("owner");
         }
     }
 
