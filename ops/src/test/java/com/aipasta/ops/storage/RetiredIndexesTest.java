@@ -30,12 +30,9 @@ class RetiredIndexesTest {
     void dropsTheRetiredIndexesAndNothingElse() {
         try (DatabaseConnection connection = DatabaseConnection.open(properties())) {
             MongoDatabase database = connection.client().getDatabase(connection.database());
-            database.getCollection("domainevents").createIndex(Indexes.ascending("timestamp", "sequenceNumber"),
-                    new IndexOptions().name("orderedEventStreamIndex"));
+            createTheRetiredIndexes(database);
             database.getCollection("domainevents").createIndex(Indexes.ascending("aggregateIdentifier",
                     "sequenceNumber"), new IndexOptions().name("uniqueAggregateIndex").unique(true));
-            database.getCollection("chat_messages").createIndex(Indexes.ascending("ownerId"),
-                    new IndexOptions().name("owner"));
             database.getCollection("chat_messages").insertOne(new Document("_id", "m1").append("ownerId", "u1"));
             database.getCollection("shared_sessions").createIndex(Indexes.ascending("ownerId"),
                     new IndexOptions().name("owner"));
@@ -76,11 +73,7 @@ class RetiredIndexesTest {
     @Test
     void aPlatformStartingOnAnEarlierVersionsFileDropsThem() {
         try (DatabaseConnection connection = DatabaseConnection.open(properties())) {
-            MongoDatabase database = connection.client().getDatabase(connection.database());
-            database.getCollection("domainevents").createIndex(Indexes.ascending("timestamp", "sequenceNumber"),
-                    new IndexOptions().name("orderedEventStreamIndex"));
-            database.getCollection("chat_messages").createIndex(Indexes.ascending("ownerId"),
-                    new IndexOptions().name("owner"));
+            createTheRetiredIndexes(connection.client().getDatabase(connection.database()));
         }
 
         try (ConfigurableApplicationContext platform = StandalonePlatform.start(dataDir)) {
@@ -89,6 +82,14 @@ class RetiredIndexesTest {
                     .doesNotContain("orderedEventStreamIndex");
             assertThat(indexNames(database, "chat_messages")).contains("owner_role_newest").doesNotContain("owner");
         }
+    }
+
+    /** The indexes as an earlier version made them. */
+    private static void createTheRetiredIndexes(MongoDatabase database) {
+        database.getCollection("domainevents").createIndex(Indexes.ascending("timestamp", "sequenceNumber"),
+                new IndexOptions().name("orderedEventStreamIndex"));
+        database.getCollection("chat_messages").createIndex(Indexes.ascending("ownerId"),
+                new IndexOptions().name("owner"));
     }
 
     private static List<String> indexNames(MongoDatabase database, String collection) {
