@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The README's start command, {@code mvn -pl ops -am spring-boot:run}, runs the platform with the JIT's optimizing
  * compiler: the plugin's optimized launch, on unless turned off, adds {@code -XX:TieredStopAtLevel=1}, which keeps the
  * platform on C1's code for as long as it runs; it and the image run C2 alone, without tiered compilation, compiling
- * a method after 1,500 calls instead of 10,000, and with the parallel collector. And the platform's classpath starts it without warnings of its own.
+ * a method after 1,500 calls instead of 10,000, and with the parallel collector. And the platform's classpath starts
+ * it without warnings of its own.
  */
 class LaunchConfigurationTest {
 
