@@ -31,20 +31,23 @@ class LaunchConfigurationTest {
 
     @Test
     void theStartCommandAndTheImageRunC2Alone() throws Exception {
-        assertThat(startCommandSetting("jvmArguments")).contains("-XX:-TieredCompilation");
-        assertThat(imageEntryPoint()).contains("\"-XX:-TieredCompilation\"");
+        assertStartCommandAndImagePass("-XX:-TieredCompilation");
     }
 
     @Test
     void theStartCommandAndTheImageCompileAMethodAfter1500Calls() throws Exception {
-        assertThat(startCommandSetting("jvmArguments")).contains("-XX:CompileThreshold=1500");
-        assertThat(imageEntryPoint()).contains("\"-XX:CompileThreshold=1500\"");
+        assertStartCommandAndImagePass("-XX:CompileThreshold=1500");
     }
 
     @Test
     void theStartCommandAndTheImageUseTheParallelCollector() throws Exception {
-        assertThat(startCommandSetting("jvmArguments")).contains("-XX:+UseParallelGC");
-        assertThat(imageEntryPoint()).contains("\"-XX:+UseParallelGC\"");
+        assertStartCommandAndImagePass("-XX:+UseParallelGC");
+    }
+
+    /** The JVM option in the start command's arguments and, as one quoted argument, in the image's entry point. */
+    private static void assertStartCommandAndImagePass(String option) throws Exception {
+        assertThat(startCommandSetting("jvmArguments")).contains(option);
+        assertThat(imageEntryPoint()).contains("\"" + option + "\"");
     }
 
     /** The image's one {@code ENTRYPOINT} line. */
