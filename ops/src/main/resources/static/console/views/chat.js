@@ -83,10 +83,11 @@ export async function render(main, [sessionId]) {
     const stop = h('button', { type: 'button', id: 'stop', hidden: true }, 'Stop');
     const guest = user && user.role === 'guest';
     const files = guest ? null : h('input', { type: 'file', id: 'attachments', name: 'files', multiple: true });
+    const actions = h('div', { class: 'composer-actions' }, stop, send);
     const composer = h('form', { id: 'composer', class: 'composer' },
         field('Message', input, 'Enter sends, Shift+Enter starts a new line.'),
         files ? field('Attach files', files, 'Images, PDFs and text files go to the model with the message.') : null,
-        h('div', { class: 'composer-actions' }, stop, send));
+        actions);
 
     main.append(h('div', { class: 'chat-layout' },
         h('aside', { class: 'sessions', 'aria-label': 'Your chats' },
@@ -295,7 +296,8 @@ export async function render(main, [sessionId]) {
                 }
                 details.querySelector('.thought-text').textContent = live.thoughts;
             }
-            answer.scrollIntoView({ block: 'end' });
+            // Stop, below the answer, stays in view as the answer grows; the answer's end is just above it.
+            actions.scrollIntoView({ block: 'nearest' });
         };
         const repaint = () => {
             if (!live.pending) {

@@ -99,7 +99,10 @@ class ChatConsoleTest extends ConsoleBrowserTest {
         screenshot("streaming");
 
         browser.navigate().refresh();
-        waitFor(driver -> answer("generating").getText().contains("word6"));
+        waitFor(driver -> answer("generating").getText().contains("word60"));
+        assertThat(script("const shown = arguments[0].getBoundingClientRect();"
+                + " return shown.top >= 0 && shown.bottom <= innerHeight;", element("#stop")))
+                .as("Stop stays in view while an answer too long for the window streams").isEqualTo(true);
         screenshot("followed-after-reload");
         element("#stop").click();
 
