@@ -204,7 +204,7 @@ export async function render(main, [sessionId]) {
 
     function showMessages() {
         replace(messages, state.detail.messages.map(messageItem));
-        messages.lastElementChild && messages.lastElementChild.scrollIntoView({ block: 'end' });
+        actions.scrollIntoView({ block: 'nearest' });
     }
 
     function messageItem(message) {

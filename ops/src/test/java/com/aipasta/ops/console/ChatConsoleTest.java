@@ -100,9 +100,7 @@ class ChatConsoleTest extends ConsoleBrowserTest {
 
         browser.navigate().refresh();
         waitFor(driver -> answer("generating").getText().contains("word60"));
-        assertThat(script("const shown = arguments[0].getBoundingClientRect();"
-                + " return shown.top >= 0 && shown.bottom <= innerHeight;", element("#stop")))
-                .as("Stop stays in view while an answer too long for the window streams").isEqualTo(true);
+        assertThat(inView("#stop")).as("Stop stays in view while an answer too long for the window streams").isTrue();
         screenshot("followed-after-reload");
         element("#stop").click();
 

@@ -156,6 +156,15 @@ abstract class ConsoleBrowserTest extends PlatformTest {
         return ((JavascriptExecutor) browser).executeScript(script, arguments);
     }
 
+    /** Whether a click at the element's centre lands on it as the page stands, without scrolling. */
+    protected boolean inView(String css) {
+        return (Boolean) script("""
+                const shown = arguments[0].getBoundingClientRect();
+                return arguments[0].contains(document.elementFromPoint(shown.left + shown.width / 2,
+                    shown.top + shown.height / 2));
+                """, element(css));
+    }
+
     /** Every form control on the page has a name a screen reader can announce: a label or an aria-label. */
     protected void assertEveryControlIsLabelled() {
         @SuppressWarnings("unchecked")

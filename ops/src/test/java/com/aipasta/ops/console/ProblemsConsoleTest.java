@@ -98,7 +98,7 @@ class ProblemsConsoleTest extends ConsoleBrowserTest {
         for (int sent = 1; sent <= 5; sent++) {
             send("Guest message " + sent);
             int expected = sent;
-            waitFor(driver -> answers("complete") == expected && element("#send").isEnabled());
+            waitFor(driver -> answers("complete") == expected && element("#send").isEnabled() && inView("#send"));
         }
         screenshot("guest-chat");
         assertThat((Boolean) script("return document.documentElement.scrollWidth <= window.innerWidth")).isTrue();
