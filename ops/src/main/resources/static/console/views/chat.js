@@ -365,12 +365,18 @@ export async function render(main, [sessionId]) {
             showProblem(problemPanel(error, toFreeModel));
             showWallet(error.details && error.details.user && error.details.user.tokens);
         } finally {
-            setBusy(false);
             state.streaming = null;
+            if (!ended) {
+                setBusy(false);
+            }
         }
         if (ended) {
             forgetStreaming(live.messageId);
-            await refreshAfterTurn();
+            try {
+                await refreshAfterTurn();
+            } finally {
+                setBusy(false);
+            }
         }
     }
 
@@ -429,17 +435,23 @@ export async function render(main, [sessionId]) {
             showProblem(problemPanel(error));
             showWallet(error.details && error.details.user && error.details.user.tokens);
         } finally {
-            setBusy(false);
             state.streaming = null;
+            if (!ended) {
+                setBusy(false);
+            }
         }
         if (ended) {
-            const [list, detail] = await Promise.all([get(`/api/chat/sessions${query({ limit: 100 })}`),
-                get(`/api/chat/sessions/${encodeURIComponent(state.sessionId)}`)]);
-            state.sessions = list.sessions;
-            state.detail = detail;
-            title.textContent = detail.session.title || 'Untitled';
-            showSessions();
-            showBranches();
+            try {
+                const [list, detail] = await Promise.all([get(`/api/chat/sessions${query({ limit: 100 })}`),
+                    get(`/api/chat/sessions/${encodeURIComponent(state.sessionId)}`)]);
+                state.sessions = list.sessions;
+                state.detail = detail;
+                title.textContent = detail.session.title || 'Untitled';
+                showSessions();
+                showBranches();
+            } finally {
+                setBusy(false);
+            }
         }
     }
 
@@ -456,10 +468,12 @@ export async function render(main, [sessionId]) {
         return button;
     }
 
+    /** Shows the turn's end everywhere before the composer takes the next message, which it keeps in view. */
     async function refreshAfterTurn() {
         const [list] = await Promise.all([get(`/api/chat/sessions${query({ limit: 100 })}`), loadSession()]);
         state.sessions = list.sessions;
         showSessions();
+        actions.scrollIntoView({ block: 'nearest' });
     }
 
     function setBusy(busy) {
