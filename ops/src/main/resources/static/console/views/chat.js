@@ -413,6 +413,7 @@ export async function render(main, [sessionId]) {
                     if (name === 'delta') {
                         column.text += data.text;
                         renderMarkdown(column.element.querySelector('.content'), column.text);
+                        actions.scrollIntoView({ block: 'nearest' });
                     } else if (name === 'done') {
                         ended++;
                         fillMessage(column.element, data.message);
@@ -449,6 +450,7 @@ export async function render(main, [sessionId]) {
                 title.textContent = detail.session.title || 'Untitled';
                 showSessions();
                 showBranches();
+                actions.scrollIntoView({ block: 'nearest' });
             } finally {
                 setBusy(false);
             }

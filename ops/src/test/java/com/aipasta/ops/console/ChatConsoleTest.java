@@ -211,6 +211,7 @@ class ChatConsoleTest extends ConsoleBrowserTest {
         waitFor(driver -> driver.findElements(
                 By.cssSelector(".comparison .message.assistant[data-status='complete']")).size() == 2);
         waitFor(textToBe(By.id("wallet-balance"), grouped(10_000 - 2 * USED)));
+        waitFor(driver -> element("#send").isEnabled() && inView("#send"));
         assertThat(browser.findElements(By.cssSelector(".comparison .message.assistant .content")))
                 .extracting(WebElement::getText).containsOnly(ANSWER);
         assertThat(browser.findElements(By.cssSelector(".comparison .message.assistant .about")))
