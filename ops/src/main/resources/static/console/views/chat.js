@@ -202,9 +202,17 @@ export async function render(main, [sessionId]) {
         replace(branches, field('Branch', select, 'Edits and regenerations keep the earlier versions as branches.'));
     }
 
+    /**
+     * Keeps Stop and Send where a click lands, the newest text just above them: scrolling to the text instead put
+     * them below the fold and scrolled away from them at every paint.
+     */
+    function keepComposerInView() {
+        actions.scrollIntoView({ block: 'nearest' });
+    }
+
     function showMessages() {
         replace(messages, state.detail.messages.map(messageItem));
-        actions.scrollIntoView({ block: 'nearest' });
+        keepComposerInView();
     }
 
     function messageItem(message) {
@@ -296,8 +304,7 @@ export async function render(main, [sessionId]) {
                 }
                 details.querySelector('.thought-text').textContent = live.thoughts;
             }
-            // Stop, below the answer, stays in view as the answer grows; the answer's end is just above it.
-            actions.scrollIntoView({ block: 'nearest' });
+            keepComposerInView();
         };
         const repaint = () => {
             if (!live.pending) {
@@ -413,7 +420,7 @@ export async function render(main, [sessionId]) {
                     if (name === 'delta') {
                         column.text += data.text;
                         renderMarkdown(column.element.querySelector('.content'), column.text);
-                        actions.scrollIntoView({ block: 'nearest' });
+                        keepComposerInView();
                     } else if (name === 'done') {
                         ended++;
                         fillMessage(column.element, data.message);
@@ -450,7 +457,7 @@ export async function render(main, [sessionId]) {
                 title.textContent = detail.session.title || 'Untitled';
                 showSessions();
                 showBranches();
-                actions.scrollIntoView({ block: 'nearest' });
+                keepComposerInView();
             } finally {
                 setBusy(false);
             }
@@ -475,7 +482,7 @@ export async function render(main, [sessionId]) {
         const [list] = await Promise.all([get(`/api/chat/sessions${query({ limit: 100 })}`), loadSession()]);
         state.sessions = list.sessions;
         showSessions();
-        actions.scrollIntoView({ block: 'nearest' });
+        keepComposerInView();
     }
 
     function setBusy(busy) {
