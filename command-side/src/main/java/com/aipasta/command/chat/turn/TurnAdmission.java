@@ -3,11 +3,16 @@ package com.aipasta.command.chat.turn;
 import com.aipasta.command.http.ProcessorLag;
 import com.aipasta.common.DomainException;
 import com.aipasta.common.ErrorCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -25,6 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public class TurnAdmission {
 
     private static final long RECHECK_MILLIS = 50;
+    private static final Logger log = LoggerFactory.getLogger(TurnAdmission.class);
 
     /**
      * The limits, the lag the hold sees now (in time and in events), and the turns it held since the start and
@@ -39,6 +45,11 @@ public class TurnAdmission {
     private final AtomicLong refused = new AtomicLong();
     private final Duration maxLag;
     private final Duration timeout;
+    private final Object holding = new Object();
+    /** Opens when the turns held now may start; null while none is held. */
+    private CountDownLatch release;
+    /** The turns waiting for a release, this one's or one just completed. */
+    private int waiting;
 
     public TurnAdmission(ProcessorLag lag, @Value("${aipasta.read-model-max-lag:10s}") Duration maxLag,
                          @Value("${aipasta.read-model-catch-up-timeout:30s}") Duration timeout) {
@@ -56,18 +67,61 @@ public class TurnAdmission {
             return;
         }
         held.incrementAndGet();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        do {
-            if (System.nanoTime() >= deadline) {
+        try {
+            if (!hold().await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
                 throw busy();
             }
-            try {
-                Thread.sleep(RECHECK_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw busy();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw busy();
+        } finally {
+            synchronized (holding) {
+                waiting--;
             }
-        } while (!withinLag());
+        }
+    }
+
+    /**
+     * The release of the turns held now, which one check every {@value #RECHECK_MILLIS} ms lets go together: a turn
+     * held does not poll on its own, so hundreds of them held cost no more than one.
+     */
+    private CountDownLatch hold() {
+        synchronized (holding) {
+            waiting++;
+            if (release == null) {
+                release = new CountDownLatch(1);
+                recheckLater();
+            }
+            return release;
+        }
+    }
+
+    private void recheckLater() {
+        CompletableFuture.delayedExecutor(RECHECK_MILLIS, TimeUnit.MILLISECONDS, Runnable::run).execute(this::recheck);
+    }
+
+    /** Lets the turns held go once the lag is within the limit or none of them still waits; checks again later if not. */
+    private void recheck() {
+        CountDownLatch released;
+        synchronized (holding) {
+            if (waiting > 0 && !withinLagOrUnknown()) {
+                recheckLater();
+                return;
+            }
+            released = release;
+            release = null;
+        }
+        released.countDown();
+    }
+
+    /** A lag that cannot be worked out holds nothing: the hold protects the read models, it decides no turn. */
+    private boolean withinLagOrUnknown() {
+        try {
+            return withinLag();
+        } catch (RuntimeException e) {
+            log.warn("The processors' lag could not be worked out; the turns held are let go", e);
+            return true;
+        }
     }
 
     public Report report() {

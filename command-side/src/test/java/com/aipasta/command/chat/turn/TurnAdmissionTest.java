@@ -6,7 +6,14 @@ import com.aipasta.common.ErrorCode;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -79,6 +86,69 @@ class TurnAdmissionTest {
                 });
         assertThat(admission.report()).isEqualTo(new TurnAdmission.Report(10_000, 180_000, EVENT_LIMIT, 40_000, 1,
                 1));
+    }
+
+    @Test
+    void turnsHeldTogetherAreLetGoByOneCheckInsteadOfEachAskingAgain() throws InterruptedException {
+        AtomicBoolean caughtUp = new AtomicBoolean();
+        Map<Thread, Integer> asks = new ConcurrentHashMap<>();
+        ProcessorLag lag = () -> {
+            asks.merge(Thread.currentThread(), 1, Integer::sum);
+            return waited(caughtUp.get() ? Duration.ZERO : MAX_LAG.plusSeconds(1));
+        };
+        TurnAdmission admission = new TurnAdmission(lag, MAX_LAG, TIMEOUT);
+        List<Thread> turns = new ArrayList<>();
+        Set<Thread> admitted = ConcurrentHashMap.newKeySet();
+        for (int i = 0; i < 20; i++) {
+            Thread turn = new Thread(() -> {
+                admission.admit();
+                admitted.add(Thread.currentThread());
+            });
+            turns.add(turn);
+            turn.start();
+        }
+
+        awaitHeld(admission, turns.size());
+        caughtUp.set(true);
+        for (Thread turn : turns) {
+            turn.join(30_000);
+        }
+
+        assertThat(admitted).containsExactlyInAnyOrderElementsOf(turns);
+        assertThat(turns).allSatisfy(turn -> assertThat(asks.get(turn)).as("asks by a held turn").isOne());
+    }
+
+    @Test
+    void aTurnHeldAfterAnotherGaveUpIsLetGoOnceTheProcessorsCatchUp() throws InterruptedException {
+        AtomicBoolean caughtUp = new AtomicBoolean();
+        ProcessorLag lag = () -> waited(caughtUp.get() ? Duration.ZERO : MAX_LAG.plusSeconds(1));
+        TurnAdmission admission = new TurnAdmission(lag, MAX_LAG, Duration.ofSeconds(2));
+        assertThatThrownBy(admission::admit).isInstanceOf(DomainException.class);
+
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread next = new Thread(() -> {
+            try {
+                admission.admit();
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        next.start();
+        awaitHeld(admission, 2);
+        caughtUp.set(true);
+        next.join(30_000);
+
+        assertThat(next.isAlive()).isFalse();
+        assertThat(failure).hasNullValue();
+        assertThat(admission.report().turnsRefused()).isOne();
+    }
+
+    private static void awaitHeld(TurnAdmission admission, long turns) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (admission.report().turnsHeld() < turns) {
+            assertThat(System.nanoTime()).as("%d turns held in time", turns).isLessThan(deadline);
+            Thread.sleep(10);
+        }
     }
 
     @Test
