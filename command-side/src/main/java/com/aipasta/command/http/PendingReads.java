@@ -57,16 +57,19 @@ public class PendingReads {
     }
 
     /**
-     * The caller's next requests wait for what {@code shown} starts: a wait until the read models show a write. Waits
-     * over or past the timeout are dropped here too, so a caller who only writes keeps only those of the timeout.
+     * The caller's next requests wait for what {@code shown} starts: a wait until the read models show a write. The
+     * oldest waits, once over or past the timeout, are dropped here too, so a caller who only writes keeps only those
+     * of the timeout; a caller's waits are kept in the order they were expected, so this stops at the first one still
+     * to come, and a write costs the same however many its caller made within the timeout.
      */
     public void expect(UserId caller, Supplier<? extends CompletableFuture<?>> shown) {
-        long now = System.nanoTime();
-        Pending expected = new Pending(shown, now);
         pending.compute(caller, (owner, waits) -> {
+            long now = System.nanoTime();
             Queue<Pending> queue = waits == null ? new ConcurrentLinkedQueue<>() : waits;
-            dropOver(queue, now);
-            queue.add(expected);
+            while (!queue.isEmpty() && queue.peek().over(now, catchUpTimeout.toNanos())) {
+                queue.poll();
+            }
+            queue.add(new Pending(shown, now));
             return queue;
         });
     }
@@ -102,12 +105,9 @@ public class PendingReads {
 
     private void forgetOver(UserId caller) {
         pending.computeIfPresent(caller, (owner, waits) -> {
-            dropOver(waits, System.nanoTime());
+            long now = System.nanoTime();
+            waits.removeIf(wait -> wait.over(now, catchUpTimeout.toNanos()));
             return waits.isEmpty() ? null : waits;
         });
-    }
-
-    private void dropOver(Queue<Pending> waits, long now) {
-        waits.removeIf(wait -> wait.over(now, catchUpTimeout.toNanos()));
     }
 }
