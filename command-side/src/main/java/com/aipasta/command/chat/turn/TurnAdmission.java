@@ -100,7 +100,7 @@ public class TurnAdmission {
         CompletableFuture.delayedExecutor(RECHECK_MILLIS, TimeUnit.MILLISECONDS, Runnable::run).execute(this::recheck);
     }
 
-    /** Lets the turns held go once the lag is within the limit or none of them still waits; checks again later if not. */
+    /** Lets the turns held go once the lag is within the limit or none of them waits, else checks again later. */
     private void recheck() {
         CountDownLatch released;
         synchronized (holding) {
