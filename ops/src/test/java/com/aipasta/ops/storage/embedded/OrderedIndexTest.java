@@ -107,14 +107,16 @@ class OrderedIndexTest {
     }
 
     /**
-     * An update leaves an index's keys as they were exactly when the server's own index finds them the same, whether
-     * the update changed other fields only or the indexed ones too.
+     * An update leaves an index's entries as they were only when the server's own index finds its keys the same, and
+     * always when it changed other fields only. Keys found the same may still be worked out again: the server's own
+     * comparison, which decides where the values differ, takes an array holding the same values in another order for
+     * a change.
      */
     @Property(tries = 2_000)
-    void findsAnUpdatesKeysUnchangedExactlyWhenTheServersOwnIndexDoes(@ForAll("documents") Document before,
-                                                                     @ForAll("documents") Document other,
-                                                                     @ForAll boolean otherFieldsOnly,
-                                                                     @ForAll boolean compound) {
+    void keepsAnUpdatesKeysOnlyWhenTheServersOwnIndexFindsThemUnchanged(@ForAll("documents") Document before,
+                                                                       @ForAll("documents") Document other,
+                                                                       @ForAll boolean otherFieldsOnly,
+                                                                       @ForAll boolean compound) {
         List<IndexKey> keys = compound ? List.of(new IndexKey("a", true), new IndexKey("b", false))
                 : List.of(new IndexKey("a", true));
         MemoryUniqueIndex servers = new MemoryUniqueIndex("reference", keys, false);
@@ -122,9 +124,17 @@ class OrderedIndexTest {
         Document after = otherFieldsOnly ? before.cloneDeeply().append("c", "changed") : other;
 
         Object serversAnswer = outcome(() -> servers.getKeyValues(before).equals(servers.getKeyValues(after)));
+        Object kept = outcome(() -> new OrderedIndex("ordered", keys, false, false).nullAwareEqualsKeys(before, after));
 
-        assertThat(outcome(() -> new OrderedIndex("ordered", keys, false, false).nullAwareEqualsKeys(before, after)))
-                .isEqualTo(serversAnswer);
+        if (serversAnswer instanceof Boolean) {
+            assertThat(kept).as("an update the server's index takes").isInstanceOf(Boolean.class);
+        }
+        if (Boolean.TRUE.equals(kept)) {
+            assertThat(serversAnswer).as("entries kept for keys the server finds changed").isEqualTo(true);
+        }
+        if (otherFieldsOnly) {
+            assertThat(kept).isEqualTo(true);
+        }
     }
 
     private static Object outcome(Supplier<?> result) {
