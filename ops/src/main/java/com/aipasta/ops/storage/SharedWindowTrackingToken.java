@@ -1,5 +1,6 @@
 package com.aipasta.ops.storage;
 
+import com.aipasta.ops.storage.TrackingWindow.Seen;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -19,33 +20,24 @@ import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperev
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntryConfiguration;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.pcollections.HashPMap;
-import org.pcollections.HashTreePMap;
-import org.pcollections.TreePSet;
 
-import java.io.Serializable;
-import java.util.Optional;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.axonframework.common.DateTimeUtils.formatInstant;
 
 /**
  * A {@link MongoTrackingToken} whose look-back window (the ids and times of the events it has seen within the window)
- * is a persistent map, shared with the token it advanced from. Mongo's own token copies its whole window at each event
- * and finds its oldest event by reading all of it, so every event a processor reads or a replay checks cost as much
- * as the window is large (hundreds to thousands of events under load); this one advances and answers {@link #covers}
- * in the logarithm of that. A replay asks whether the token at its start covers each token the replay advances to, one
+ * is a range of a log shared with the token it advanced from ({@link TrackingWindow}). Mongo's own token copies its
+ * whole window at each event and finds its oldest event by reading all of it, so every event a processor reads or a
+ * replay checks cost as much as the window is large (hundreds to thousands of events under load); this one advances
+ * and answers {@link #covers} in constant time. A replay asks whether the token at its start covers each token the replay advances to, one
  * event apart: once it has answered yes for one, it checks only the event the next one adds (tokens are numbered, so
  * this holds exactly for the token advanced from the one covered, without keeping that one alive).
  * <p>
@@ -64,19 +56,11 @@ public final class SharedWindowTrackingToken extends MongoTrackingToken {
     private static final String EVENT_STREAM_WITH_IDS = "eventStreamWithIds";
     /** Axon's name for the index that keeps an aggregate's events in order and refuses a second at one number. */
     private static final String UNIQUE_AGGREGATE_INDEX = "uniqueAggregateIndex";
-    private static final Comparator<Seen> OLDEST_FIRST = Comparator.comparingLong(Seen::timestamp)
-            .thenComparing(Seen::eventId);
     private static final AtomicLong NUMBERS = new AtomicLong();
     private static final long NONE = -1;
-    private static final byte UUID_ID = 0;
-    private static final byte TEXT_ID = 1;
-    private static final int UUID_LENGTH = 36;
-    /** The bytes a zigzag-encoded long takes at most as a variable-length number. */
-    private static final int MAX_VAR_LONG = 10;
 
     private final long timestamp;
-    private final HashPMap<String, Long> window;
-    private final TreePSet<Seen> byTime;
+    private final TrackingWindow window;
     private final long number = NUMBERS.incrementAndGet();
     /** The number of the token this one advanced from by {@link #added}, or {@link #NONE}. */
     private final long advancedFrom;
@@ -84,43 +68,16 @@ public final class SharedWindowTrackingToken extends MongoTrackingToken {
     /** The number of the last token this one was found to cover. */
     private volatile long lastCovered = NONE;
 
-    /**
-     * An event of the window, with its id as the window stores it ({@link #window()}), worked out once when the event
-     * enters the window: every busy processor stores its token once per {@code EVENT_PROCESSOR_TOKEN_INTERVAL}, each
-     * time with the whole window.
-     */
-    private record Seen(long timestamp, String eventId, byte[] storedId) implements Serializable {
-
-        static Seen of(long timestamp, String eventId) {
-            return new Seen(timestamp, eventId, storedId(eventId));
-        }
-
-        private static byte[] storedId(String eventId) {
-            UUID uuid = asUuid(eventId);
-            if (uuid != null) {
-                return ByteBuffer.allocate(1 + Long.BYTES * 2).put(UUID_ID).putLong(uuid.getMostSignificantBits())
-                        .putLong(uuid.getLeastSignificantBits()).array();
-            }
-            byte[] text = eventId.getBytes(StandardCharsets.UTF_8);
-            ByteBuffer stored = ByteBuffer.allocate(1 + MAX_VAR_LONG + text.length).put(TEXT_ID);
-            writeVarLong(stored, text.length);
-            stored.put(text);
-            return Arrays.copyOf(stored.array(), stored.position());
-        }
-    }
-
-    private SharedWindowTrackingToken(long timestamp, HashPMap<String, Long> window, TreePSet<Seen> byTime,
-                                      long advancedFrom, Seen added) {
+    private SharedWindowTrackingToken(long timestamp, TrackingWindow window, long advancedFrom, Seen added) {
         super(timestamp, window);
         this.timestamp = timestamp;
         this.window = window;
-        this.byTime = byTime;
         this.advancedFrom = advancedFrom;
         this.added = added;
     }
 
-    private SharedWindowTrackingToken(long timestamp, HashPMap<String, Long> window, TreePSet<Seen> byTime) {
-        this(timestamp, window, byTime, NONE, null);
+    private SharedWindowTrackingToken(long timestamp, TrackingWindow window) {
+        this(timestamp, window, NONE, null);
     }
 
     /**
@@ -213,10 +170,7 @@ public final class SharedWindowTrackingToken extends MongoTrackingToken {
 
     /** How many of the events the window holds happened from {@code from} to {@code to}, both inclusive. */
     private long seenBetween(long from, long to) {
-        if (byTime.isEmpty() || byTime.first().timestamp() >= from && byTime.last().timestamp() <= to) {
-            return byTime.size();
-        }
-        return byTime.stream().filter(seen -> seen.timestamp() >= from && seen.timestamp() <= to).count();
+        return window.seenBetween(from, to);
     }
 
     /**
@@ -227,7 +181,7 @@ public final class SharedWindowTrackingToken extends MongoTrackingToken {
     static SharedWindowTrackingToken fromJson(@JsonProperty("timestamp") Instant timestamp,
                                               @JsonProperty("trackedEvents") Map<String, Long> trackedEvents,
                                               @JsonProperty("window") byte[] window) {
-        return from(timestamp.toEpochMilli(), window != null ? unpacked(timestamp.toEpochMilli(), window)
+        return from(timestamp.toEpochMilli(), window != null ? TrackingWindow.unpacked(timestamp.toEpochMilli(), window)
                 : trackedEvents != null ? trackedEvents : Map.of());
     }
 
@@ -248,87 +202,11 @@ public final class SharedWindowTrackingToken extends MongoTrackingToken {
      */
     @JsonProperty("window")
     byte[] window() {
-        int length = 0;
-        for (Seen seen : byTime) {
-            length += MAX_VAR_LONG + seen.storedId().length;
-        }
-        ByteBuffer packed = ByteBuffer.allocate(length);
-        long previous = timestamp;
-        for (Seen seen : byTime) {
-            writeVarLong(packed, zigZag(seen.timestamp() - previous));
-            previous = seen.timestamp();
-            packed.put(seen.storedId());
-        }
-        return Arrays.copyOf(packed.array(), packed.position());
-    }
-
-    private static Map<String, Long> unpacked(long timestamp, byte[] window) {
-        ByteBuffer packed = ByteBuffer.wrap(window);
-        Map<String, Long> events = new HashMap<>();
-        long previous = timestamp;
-        while (packed.hasRemaining()) {
-            long time = previous + unZigZag(readVarLong(packed));
-            previous = time;
-            byte kind = packed.get();
-            String eventId;
-            if (kind == UUID_ID) {
-                eventId = new UUID(packed.getLong(), packed.getLong()).toString();
-            } else if (kind == TEXT_ID) {
-                byte[] text = new byte[(int) readVarLong(packed)];
-                packed.get(text);
-                eventId = new String(text, StandardCharsets.UTF_8);
-            } else {
-                throw new IllegalArgumentException("Not a packed tracking window: unknown id kind " + kind);
-            }
-            events.put(eventId, time);
-        }
-        return events;
-    }
-
-    private static UUID asUuid(String eventId) {
-        if (eventId.length() != UUID_LENGTH) {
-            return null;
-        }
-        try {
-            UUID uuid = UUID.fromString(eventId);
-            return uuid.toString().equals(eventId) ? uuid : null;
-        } catch (IllegalArgumentException notAUuid) {
-            return null;
-        }
-    }
-
-    private static long zigZag(long value) {
-        return (value << 1) ^ (value >> 63);
-    }
-
-    private static long unZigZag(long value) {
-        return (value >>> 1) ^ -(value & 1);
-    }
-
-    private static long readVarLong(ByteBuffer in) {
-        long value = 0;
-        for (int shift = 0; ; shift += 7) {
-            byte next = in.get();
-            value |= (long) (next & 0x7F) << shift;
-            if (next >= 0) {
-                return value;
-            }
-        }
-    }
-
-    private static void writeVarLong(ByteBuffer out, long value) {
-        while ((value & ~0x7FL) != 0) {
-            out.put((byte) ((value & 0x7F) | 0x80));
-            value >>>= 7;
-        }
-        out.put((byte) value);
+        return window.packed(timestamp);
     }
 
     private static SharedWindowTrackingToken from(long timestamp, Map<String, Long> trackedEvents) {
-        HashPMap<String, Long> window = HashTreePMap.from(trackedEvents);
-        TreePSet<Seen> byTime = TreePSet.from(OLDEST_FIRST, trackedEvents.entrySet().stream()
-                .map(event -> Seen.of(event.getValue(), event.getKey())).toList());
-        return new SharedWindowTrackingToken(timestamp, window, byTime);
+        return new SharedWindowTrackingToken(timestamp, TrackingWindow.of(trackedEvents));
     }
 
     @Override
@@ -339,15 +217,8 @@ public final class SharedWindowTrackingToken extends MongoTrackingToken {
         }
         long millis = eventTimestamp.toEpochMilli();
         long newest = Math.max(millis, timestamp);
-        long cutOff = newest - lookBackTime.toMillis();
-        Seen event = Seen.of(millis, eventIdentifier);
-        HashPMap<String, Long> advanced = window.plus(eventIdentifier, millis);
-        TreePSet<Seen> advancedByTime = byTime.plus(event);
-        while (!advancedByTime.isEmpty() && advancedByTime.first().timestamp() < cutOff) {
-            advanced = advanced.minus(advancedByTime.first().eventId());
-            advancedByTime = advancedByTime.minusFirst();
-        }
-        return new SharedWindowTrackingToken(newest, advanced, advancedByTime, number, event);
+        TrackingWindow advanced = window.plus(millis, eventIdentifier, newest - lookBackTime.toMillis());
+        return new SharedWindowTrackingToken(newest, advanced, number, advanced.newest());
     }
 
     /**
@@ -361,13 +232,13 @@ public final class SharedWindowTrackingToken extends MongoTrackingToken {
         if (that.timestamp > timestamp) {
             return false;
         }
-        long oldest = byTime.isEmpty() ? 0L : byTime.first().timestamp();
+        long oldest = window.isEmpty() ? 0L : window.oldest();
         if (that.timestamp < oldest) {
             return true;
         }
         boolean covered = that.advancedFrom != NONE && that.advancedFrom == lastCovered
                 ? hasSeen(that.added, oldest)
-                : that.byTime.stream().allMatch(seen -> hasSeen(seen, oldest));
+                : that.window.byTime().stream().allMatch(seen -> hasSeen(seen, oldest));
         if (covered) {
             lastCovered = that.number;
         }
@@ -381,28 +252,16 @@ public final class SharedWindowTrackingToken extends MongoTrackingToken {
     @Override
     public TrackingToken lowerBound(TrackingToken other) {
         SharedWindowTrackingToken that = (SharedWindowTrackingToken) of(other);
-        HashPMap<String, Long> both = window;
-        TreePSet<Seen> bothByTime = byTime;
-        for (Seen seen : byTime) {
-            if (!that.window.containsKey(seen.eventId())) {
-                both = both.minus(seen.eventId());
-                bothByTime = bothByTime.minus(seen);
-            }
-        }
-        return new SharedWindowTrackingToken(Math.min(timestamp, that.timestamp), both, bothByTime);
+        Map<String, Long> both = new HashMap<>(window);
+        both.keySet().retainAll(that.window.keySet());
+        return from(Math.min(timestamp, that.timestamp), both);
     }
 
     @Override
     public TrackingToken upperBound(TrackingToken other) {
         SharedWindowTrackingToken that = (SharedWindowTrackingToken) of(other);
-        HashPMap<String, Long> either = window;
-        TreePSet<Seen> eitherByTime = byTime;
-        for (Seen seen : that.byTime) {
-            if (!either.containsKey(seen.eventId())) {
-                either = either.plus(seen.eventId(), seen.timestamp());
-                eitherByTime = eitherByTime.plus(seen);
-            }
-        }
-        return new SharedWindowTrackingToken(Math.max(timestamp, that.timestamp), either, eitherByTime);
+        Map<String, Long> either = new HashMap<>(that.window);
+        either.putAll(window);
+        return from(Math.max(timestamp, that.timestamp), either);
     }
 }

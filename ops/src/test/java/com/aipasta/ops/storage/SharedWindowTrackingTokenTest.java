@@ -7,6 +7,7 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTrackingToken;
@@ -21,6 +22,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,6 +87,120 @@ class SharedWindowTrackingTokenTest {
                     }
                     return offsets;
                 });
+    }
+
+    /**
+     * Tokens of one read share a log that is copied as it grows: every token of a long read keeps its own window, and
+     * so does every token of the reads that branch from its earlier tokens, with the event the read went on with or
+     * with events of their own.
+     */
+    @Property(tries = 20)
+    void keepsTheWindowOfEveryTokenOfALongReadAndOfTheReadsBranchingFromIt(
+            @ForAll("longStreams") List<Integer> offsets) {
+        List<SharedWindowTrackingToken> read = new ArrayList<>();
+        List<MongoTrackingToken> readByMongo = new ArrayList<>();
+        List<Instant> times = new ArrayList<>();
+        List<SharedWindowTrackingToken> tokens = new ArrayList<>();
+        List<MongoTrackingToken> expected = new ArrayList<>();
+        SharedWindowTrackingToken token = (SharedWindowTrackingToken) SharedWindowTrackingToken.of(
+                MongoTrackingToken.of(START, Map.of()));
+        MongoTrackingToken mongo = MongoTrackingToken.of(START, Map.of());
+        for (int event = 0; event < offsets.size(); event++) {
+            Instant at = START.plusMillis(offsets.get(event));
+            if (at.isBefore(token.getTimestamp().minus(LOOK_BACK))) {
+                continue;
+            }
+            mongo = mongo.advanceTo(at, "event-" + read.size(), LOOK_BACK);
+            token = token.advanceTo(at, "event-" + read.size(), LOOK_BACK);
+            read.add(token);
+            readByMongo.add(mongo);
+            times.add(at);
+        }
+        tokens.addAll(read);
+        expected.addAll(readByMongo);
+        for (int from = 0; from + 1 < read.size(); from += 61) {
+            SharedWindowTrackingToken branch = read.get(from);
+            MongoTrackingToken branchByMongo = readByMongo.get(from);
+            int own = from % 3;
+            if (from % 2 == 0) {
+                branch = branch.advanceTo(times.get(from + 1), "event-" + (from + 1), LOOK_BACK);
+                branchByMongo = branchByMongo.advanceTo(times.get(from + 1), "event-" + (from + 1), LOOK_BACK);
+                tokens.add(branch);
+                expected.add(branchByMongo);
+            }
+            for (int step = 0; step <= own; step++) {
+                Instant at = branch.getTimestamp().plusMillis(step);
+                branch = branch.advanceTo(at, "branch-" + from + "-" + step, LOOK_BACK);
+                branchByMongo = branchByMongo.advanceTo(at, "branch-" + from + "-" + step, LOOK_BACK);
+                tokens.add(branch);
+                expected.add(branchByMongo);
+            }
+        }
+        for (int i = 0; i < tokens.size(); i++) {
+            assertThat(tokens.get(i).getTrackedEvents()).isEqualTo(withinLookBack(expected.get(i)));
+            assertThat(asMongo(tokens.get(i)).covers(tokens.get(i))).isTrue();
+        }
+    }
+
+    @Provide
+    Arbitrary<List<Integer>> longStreams() {
+        return Arbitraries.frequency(Tuple.of(20, -400), Tuple.of(80, 0), Tuple.of(400, 5), Tuple.of(200, 30))
+                .flatMap(step -> Arbitraries.just(step)).list().ofMinSize(2_000).ofMaxSize(4_000)
+                .map(steps -> {
+                    List<Integer> offsets = new ArrayList<>();
+                    int newest = 0;
+                    for (int step : steps) {
+                        newest = Math.max(newest, newest + step);
+                        offsets.add(step < 0 ? newest + step : newest);
+                    }
+                    return offsets;
+                });
+    }
+
+    /** Reads advancing from one token at once, some through the same events and some through their own. */
+    @Example
+    void keepsTheWindowsOfReadsAdvancingAtOnceFromOneToken() throws Exception {
+        SharedWindowTrackingToken start = (SharedWindowTrackingToken) SharedWindowTrackingToken.of(null);
+        for (int i = 0; i < 500; i++) {
+            start = start.advanceTo(START.plusMillis(i * 7L), "before-" + i, LOOK_BACK);
+        }
+        SharedWindowTrackingToken from = start;
+        List<Callable<List<SharedWindowTrackingToken>>> reads = new ArrayList<>();
+        for (int read = 0; read < 8; read++) {
+            String events = read % 2 == 0 ? "shared-" : "own-" + read + "-";
+            reads.add(() -> {
+                List<SharedWindowTrackingToken> advanced = new ArrayList<>();
+                SharedWindowTrackingToken token = from;
+                for (int i = 0; i < 3_000; i++) {
+                    token = token.advanceTo(START.plusMillis(3_500 + i * 3L), events + i, LOOK_BACK);
+                    advanced.add(token);
+                }
+                return advanced;
+            });
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<List<SharedWindowTrackingToken>> results = new ArrayList<>();
+            for (Future<List<SharedWindowTrackingToken>> result : threads.invokeAll(reads)) {
+                results.add(result.get());
+            }
+            for (int read = 0; read < results.size(); read++) {
+                String events = read % 2 == 0 ? "shared-" : "own-" + read + "-";
+                MongoTrackingToken mongo = asMongo(start);
+                for (int i = 0; i < 3_000; i++) {
+                    mongo = mongo.advanceTo(START.plusMillis(3_500 + i * 3L), events + i, LOOK_BACK);
+                    assertThat(results.get(read).get(i).getTrackedEvents()).isEqualTo(withinLookBack(mongo));
+                }
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static Map<String, Long> withinLookBack(MongoTrackingToken mongo) {
+        long cutOff = mongo.getTimestamp().minus(LOOK_BACK).toEpochMilli();
+        return mongo.getTrackedEvents().entrySet().stream().filter(seen -> seen.getValue() >= cutOff)
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     @Example

@@ -1,0 +1,359 @@
+package com.aipasta.ops.storage;
+
+import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The events a tracking token has seen within its look-back window, as a read-only map of event ids to their times.
+ * The tokens one read advances through, one event apart, share one log of the events in the order they were seen:
+ * each token's window is a range of it, less the events older than the token's cut-off. Advancing appends one entry
+ * and moves the range's start past the events grown too old, so a token costs a few dozen bytes of its own where a
+ * persistent map and set cost about 1.6 KB (forty-odd tree nodes), and the event store keeps tens of thousands of
+ * tokens, one per cached event, that live long enough for the collector to copy them from one young collection to the
+ * next. Two reads advancing from the same token with different events get logs of their own; a log whose start is
+ * mostly behind every window is copied once its dead part outgrows the window, so appending costs constant time on
+ * average and a log holds at most about twice its window.
+ */
+final class TrackingWindow extends AbstractMap<String, Long> implements Serializable {
+
+    static final Comparator<Seen> OLDEST_FIRST = Comparator.comparingLong(Seen::timestamp)
+            .thenComparing(Seen::eventId);
+    /** A log is copied only when the part no window holds is at least this long, so small windows are not copied often. */
+    private static final int SMALLEST_COPIED_PREFIX = 1_024;
+    private static final byte UUID_ID = 0;
+    private static final byte TEXT_ID = 1;
+    private static final int UUID_LENGTH = 36;
+    /** The bytes a zigzag-encoded long takes at most as a variable-length number. */
+    private static final int MAX_VAR_LONG = 10;
+
+    private final Log log;
+    private final int from;
+    private final int to;
+    private final long cutOff;
+
+    private TrackingWindow(Log log, int from, int to, long cutOff) {
+        this.log = log;
+        this.from = from;
+        this.to = to;
+        this.cutOff = cutOff;
+    }
+
+    /**
+     * An event of the window, with its id as the window stores it ({@link SharedWindowTrackingToken#window()}),
+     * worked out once when the event enters the window: every busy processor stores its token once per
+     * {@code EVENT_PROCESSOR_TOKEN_INTERVAL}, each time with the whole window.
+     */
+    record Seen(long timestamp, String eventId, byte[] storedId) implements Serializable {
+
+        static Seen of(long timestamp, String eventId) {
+            return new Seen(timestamp, eventId, storedId(eventId));
+        }
+
+        private static byte[] storedId(String eventId) {
+            UUID uuid = asUuid(eventId);
+            if (uuid != null) {
+                return ByteBuffer.allocate(1 + Long.BYTES * 2).put(UUID_ID).putLong(uuid.getMostSignificantBits())
+                        .putLong(uuid.getLeastSignificantBits()).array();
+            }
+            byte[] text = eventId.getBytes(StandardCharsets.UTF_8);
+            ByteBuffer stored = ByteBuffer.allocate(1 + MAX_VAR_LONG + text.length).put(TEXT_ID);
+            writeVarLong(stored, text.length);
+            stored.put(text);
+            return Arrays.copyOf(stored.array(), stored.position());
+        }
+    }
+
+    /** The window of these events, all of them whatever their time. */
+    static TrackingWindow of(Map<String, Long> events) {
+        List<Seen> byTime = events.entrySet().stream().map(event -> Seen.of(event.getValue(), event.getKey()))
+                .sorted(OLDEST_FIRST).toList();
+        Log log = new Log(byTime.size());
+        byTime.forEach(seen -> log.append(log.size(), seen));
+        return new TrackingWindow(log, 0, byTime.size(), Long.MIN_VALUE);
+    }
+
+    /** This window with the event added and without the events older than {@code newCutOff}. */
+    TrackingWindow plus(long timestamp, String eventId, long newCutOff) {
+        Seen seen = Seen.of(timestamp, eventId);
+        Log target = log;
+        int start = from;
+        if (!log.append(to, seen)) {
+            target = log.copy(from, to);
+            start = 0;
+            target.append(target.size(), seen);
+        }
+        int end = start + to - from + 1;
+        while (start < end && target.at(start).timestamp() < newCutOff) {
+            start++;
+        }
+        if (start >= SMALLEST_COPIED_PREFIX && start > end - start) {
+            target = target.copy(start, end);
+            end -= start;
+            start = 0;
+        }
+        return new TrackingWindow(target, start, end, newCutOff);
+    }
+
+    /**
+     * The window's events, oldest first (equal times in the order of their ids): in the order they were seen, when
+     * none came in late.
+     */
+    List<Seen> byTime() {
+        List<Seen> events = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            Seen seen = log.at(i);
+            if (seen.timestamp() >= cutOff) {
+                events.add(seen);
+            }
+        }
+        events.sort(OLDEST_FIRST);
+        return events;
+    }
+
+    /** The event added last, which the window holds unless it was already older than the cut-off. */
+    Seen newest() {
+        return log.at(to - 1);
+    }
+
+    /**
+     * The window packed as {@link SharedWindowTrackingToken#window()} stores it: for each event, oldest first, its time
+     * as the difference from the one before (the first from {@code timestamp}), then its stored id.
+     */
+    byte[] packed(long timestamp) {
+        List<Seen> byTime = byTime();
+        int length = 0;
+        for (Seen seen : byTime) {
+            length += MAX_VAR_LONG + seen.storedId().length;
+        }
+        ByteBuffer packed = ByteBuffer.allocate(length);
+        long previous = timestamp;
+        for (Seen seen : byTime) {
+            writeVarLong(packed, zigZag(seen.timestamp() - previous));
+            previous = seen.timestamp();
+            packed.put(seen.storedId());
+        }
+        return Arrays.copyOf(packed.array(), packed.position());
+    }
+
+    /** The events of a window {@link #packed} against {@code timestamp}. */
+    static Map<String, Long> unpacked(long timestamp, byte[] window) {
+        ByteBuffer packed = ByteBuffer.wrap(window);
+        Map<String, Long> events = new HashMap<>();
+        long previous = timestamp;
+        while (packed.hasRemaining()) {
+            long time = previous + unZigZag(readVarLong(packed));
+            previous = time;
+            byte kind = packed.get();
+            String eventId;
+            if (kind == UUID_ID) {
+                eventId = new UUID(packed.getLong(), packed.getLong()).toString();
+            } else if (kind == TEXT_ID) {
+                byte[] text = new byte[(int) readVarLong(packed)];
+                packed.get(text);
+                eventId = new String(text, StandardCharsets.UTF_8);
+            } else {
+                throw new IllegalArgumentException("Not a packed tracking window: unknown id kind " + kind);
+            }
+            events.put(eventId, time);
+        }
+        return events;
+    }
+
+    /** The time of the oldest event, or {@code Long.MAX_VALUE} for an empty window. */
+    long oldest() {
+        if (inOrder()) {
+            return from < to ? log.at(from).timestamp() : Long.MAX_VALUE;
+        }
+        long oldest = Long.MAX_VALUE;
+        for (int i = from; i < to; i++) {
+            long time = log.at(i).timestamp();
+            if (time >= cutOff) {
+                oldest = Math.min(oldest, time);
+            }
+        }
+        return oldest;
+    }
+
+    /** How many of the events happened from {@code earliest} to {@code latest}, both inclusive. */
+    long seenBetween(long earliest, long latest) {
+        if (inOrder() && (from == to || log.at(from).timestamp() >= earliest
+                && log.at(to - 1).timestamp() <= latest)) {
+            return to - from;
+        }
+        long seen = 0;
+        for (int i = from; i < to; i++) {
+            long time = log.at(i).timestamp();
+            if (time >= cutOff && time >= earliest && time <= latest) {
+                seen++;
+            }
+        }
+        return seen;
+    }
+
+    /**
+     * Whether no event of the range came in older than one seen before it in the log: then the range is oldest first,
+     * and since its start is the first event at or after the cut-off, the window is the whole range.
+     */
+    private boolean inOrder() {
+        return log.lateBetween(from, to) == 0;
+    }
+
+    @Override
+    public boolean containsKey(Object eventId) {
+        return position(eventId) >= 0;
+    }
+
+    @Override
+    public Long get(Object eventId) {
+        int position = position(eventId);
+        return position < 0 ? null : log.at(position).timestamp();
+    }
+
+    private int position(Object eventId) {
+        Integer position = log.positions.get(eventId);
+        return position != null && position >= from && position < to
+                && log.at(position).timestamp() >= cutOff ? position : -1;
+    }
+
+    @Override
+    public int size() {
+        return inOrder() ? to - from : (int) seenBetween(cutOff, Long.MAX_VALUE);
+    }
+
+    @Override
+    public Set<Entry<String, Long>> entrySet() {
+        return new AbstractSet<>() {
+            @Override
+            public Iterator<Entry<String, Long>> iterator() {
+                return byTime().stream().<Entry<String, Long>>map(seen ->
+                        new SimpleImmutableEntry<>(seen.eventId(), seen.timestamp())).iterator();
+            }
+
+            @Override
+            public int size() {
+                return TrackingWindow.this.size();
+            }
+        };
+    }
+
+    /**
+     * The events in the order they were seen, shared by the windows of one read. Entries are only ever appended, and
+     * an entry below a window's end never changes, so windows read them without a lock: the array they read was
+     * published with the token that holds them, or copied from it afterwards.
+     */
+    private static final class Log implements Serializable {
+
+        private record Entries(Seen[] seen, int[] lateBefore) implements Serializable {
+        }
+
+        private final Map<String, Integer> positions;
+        /** {@code lateBefore[i]}: how many of the first {@code i} entries are older than an entry before them. */
+        private volatile Entries entries;
+        private int size;
+        private long newest = Long.MIN_VALUE;
+
+        Log(int capacity) {
+            int room = Math.max(capacity, 16);
+            entries = new Entries(new Seen[room], new int[room + 1]);
+            positions = new ConcurrentHashMap<>(room);
+        }
+
+        Seen at(int position) {
+            return entries.seen()[position];
+        }
+
+        int lateBetween(int start, int end) {
+            Entries current = entries;
+            return current.lateBefore()[end] - current.lateBefore()[start];
+        }
+
+        synchronized int size() {
+            return size;
+        }
+
+        /**
+         * Appends the event at {@code position}, the end of the window asking. Whether it holds that event there now:
+         * false when another read already appended a different one.
+         */
+        synchronized boolean append(int position, Seen seen) {
+            if (position < size) {
+                Seen there = at(position);
+                return there.timestamp() == seen.timestamp() && there.eventId().equals(seen.eventId());
+            }
+            Entries current = entries;
+            if (size == current.seen().length) {
+                int room = size * 2;
+                current = new Entries(Arrays.copyOf(current.seen(), room),
+                        Arrays.copyOf(current.lateBefore(), room + 1));
+            }
+            current.seen()[size] = seen;
+            current.lateBefore()[size + 1] = current.lateBefore()[size] + (seen.timestamp() < newest ? 1 : 0);
+            entries = current;
+            newest = Math.max(newest, seen.timestamp());
+            positions.put(seen.eventId(), size);
+            size++;
+            return true;
+        }
+
+        /** A new log of this one's entries from {@code start} to {@code end}. */
+        Log copy(int start, int end) {
+            Log copy = new Log(end - start + 1);
+            for (int i = start; i < end; i++) {
+                copy.append(i - start, at(i));
+            }
+            return copy;
+        }
+    }
+
+    private static UUID asUuid(String eventId) {
+        if (eventId.length() != UUID_LENGTH) {
+            return null;
+        }
+        try {
+            UUID uuid = UUID.fromString(eventId);
+            return uuid.toString().equals(eventId) ? uuid : null;
+        } catch (IllegalArgumentException notAUuid) {
+            return null;
+        }
+    }
+
+    private static long zigZag(long value) {
+        return (value << 1) ^ (value >> 63);
+    }
+
+    private static long unZigZag(long value) {
+        return (value >>> 1) ^ -(value & 1);
+    }
+
+    private static long readVarLong(ByteBuffer in) {
+        long value = 0;
+        for (int shift = 0; ; shift += 7) {
+            byte next = in.get();
+            value |= (long) (next & 0x7F) << shift;
+            if (next >= 0) {
+                return value;
+            }
+        }
+    }
+
+    private static void writeVarLong(ByteBuffer out, long value) {
+        while ((value & ~0x7FL) != 0) {
+            out.put((byte) ((value & 0x7F) | 0x80));
+            value >>>= 7;
+        }
+        out.put((byte) value);
+    }
+}
