@@ -136,20 +136,21 @@ public final class SharedWindowTrackingToken extends MongoTrackingToken {
                 long windowStart = token.timestamp - lookBack.toMillis();
                 String newest = formatInstant(Instant.ofEpochMilli(token.timestamp));
                 String oldest = formatInstant(Instant.ofEpochMilli(windowStart));
-                List<TrackedEventData<?>> newer = read(eventCollection, Filters.gt(time, newest), token, batchSize);
+                List<DomainEventData<?>> newer = read(eventCollection, Filters.gt(time, newest), token, batchSize);
                 long stored = eventCollection.countDocuments(Filters.and(Filters.gte(time, oldest),
                         Filters.lte(time, newest)));
                 if (stored == token.seenBetween(windowStart, token.timestamp)) {
-                    return newer;
+                    return advance(token, newer);
                 }
-                return read(eventCollection, Filters.and(Filters.gte(time, oldest),
+                return advance(token, read(eventCollection, Filters.and(Filters.gte(time, oldest),
                         Filters.nin(eventConfiguration().eventIdentifierProperty(), token.window.keySet())), token,
-                        batchSize);
+                        batchSize));
             }
 
-            private List<TrackedEventData<?>> read(MongoCollection<Document> eventCollection, Bson unseen,
-                                                   SharedWindowTrackingToken token, int batchSize) {
-                List<TrackedEventData<?>> found = new ArrayList<>();
+            /** The events the query finds that the token has not seen, in the stream's order. */
+            private List<DomainEventData<?>> read(MongoCollection<Document> eventCollection, Bson unseen,
+                                                  SharedWindowTrackingToken token, int batchSize) {
+                List<DomainEventData<?>> found = new ArrayList<>();
                 try (MongoCursor<Document> events = eventCollection.find(unseen)
                         .sort(Sorts.ascending(eventConfiguration().timestampProperty(),
                                 eventConfiguration().sequenceNumberProperty()))
@@ -157,13 +158,27 @@ public final class SharedWindowTrackingToken extends MongoTrackingToken {
                     while (found.size() < batchSize && events.hasNext()) {
                         for (DomainEventData<?> event : extractEvents(events.next()).toList()) {
                             if (!token.window.containsKey(event.getEventIdentifier())) {
-                                token = token.advanceTo(event.getTimestamp(), event.getEventIdentifier(), lookBack);
-                                found.add(new TrackedDomainEventData<>(token, event));
+                                found.add(event);
                             }
                         }
                     }
                 }
                 return found;
+            }
+
+            /**
+             * The events with the tokens of a read through them. Only the events returned advance the token: the
+             * tokens of one read share a log of the events seen, and tokens advanced through events read and then
+             * dropped would leave them in it, so that the read returned instead would need a log of its own.
+             */
+            private List<TrackedEventData<?>> advance(SharedWindowTrackingToken token,
+                                                      List<DomainEventData<?>> events) {
+                List<TrackedEventData<?>> tracked = new ArrayList<>(events.size());
+                for (DomainEventData<?> event : events) {
+                    token = token.advanceTo(event.getTimestamp(), event.getEventIdentifier(), lookBack);
+                    tracked.add(new TrackedDomainEventData<>(token, event));
+                }
+                return tracked;
             }
         };
     }
