@@ -139,7 +139,7 @@ public final class SharedWindowTrackingToken extends MongoTrackingToken {
                 List<DomainEventData<?>> newer = read(eventCollection, Filters.gt(time, newest), token, batchSize);
                 long stored = eventCollection.countDocuments(Filters.and(Filters.gte(time, oldest),
                         Filters.lte(time, newest)));
-                if (stored == token.seenBetween(windowStart, token.timestamp)) {
+                if (stored == token.window.seenSince(windowStart)) {
                     return advance(token, newer);
                 }
                 return advance(token, read(eventCollection, Filters.and(Filters.gte(time, oldest),
@@ -181,11 +181,6 @@ public final class SharedWindowTrackingToken extends MongoTrackingToken {
                 return tracked;
             }
         };
-    }
-
-    /** How many of the events the window holds happened from {@code from} to {@code to}, both inclusive. */
-    private long seenBetween(long from, long to) {
-        return window.seenBetween(from, to);
     }
 
     /**

@@ -172,14 +172,14 @@ final class TrackingWindow extends AbstractMap<String, Long> implements Serializ
         return events;
     }
 
-    /** The time of the oldest event, or {@code Long.MAX_VALUE} for an empty window. */
+    /**
+     * The time of the oldest event, or {@code Long.MAX_VALUE} for an empty window: the range's first, unless one of
+     * the events that came in late is older. Every other event of the range is at least as new as those before it.
+     */
     long oldest() {
-        if (inOrder()) {
-            return from < to ? log.at(from).timestamp() : Long.MAX_VALUE;
-        }
-        long oldest = Long.MAX_VALUE;
-        for (int i = from; i < to; i++) {
-            long time = log.at(i).timestamp();
+        long oldest = from < to ? log.at(from).timestamp() : Long.MAX_VALUE;
+        for (int position : log.lateBetween(from, to)) {
+            long time = log.at(position).timestamp();
             if (time >= cutOff) {
                 oldest = Math.min(oldest, time);
             }
@@ -187,28 +187,19 @@ final class TrackingWindow extends AbstractMap<String, Long> implements Serializ
         return oldest;
     }
 
-    /** How many of the events happened from {@code earliest} to {@code latest}, both inclusive. */
-    long seenBetween(long earliest, long latest) {
-        if (inOrder() && (from == to || log.at(from).timestamp() >= earliest
-                && log.at(to - 1).timestamp() <= latest)) {
-            return to - from;
+    /** How many of the events happened at or after {@code earliest}. */
+    long seenSince(long earliest) {
+        if (earliest <= oldest()) {
+            return size();
         }
         long seen = 0;
         for (int i = from; i < to; i++) {
             long time = log.at(i).timestamp();
-            if (time >= cutOff && time >= earliest && time <= latest) {
+            if (time >= cutOff && time >= earliest) {
                 seen++;
             }
         }
         return seen;
-    }
-
-    /**
-     * Whether no event of the range came in older than one seen before it in the log: then the range is oldest first,
-     * and since its start is the first event at or after the cut-off, the window is the whole range.
-     */
-    private boolean inOrder() {
-        return log.lateBetween(from, to) == 0;
     }
 
     @Override
@@ -228,9 +219,16 @@ final class TrackingWindow extends AbstractMap<String, Long> implements Serializ
                 && log.at(position).timestamp() >= cutOff ? position : -1;
     }
 
+    /** The range, less the events that came in late and are older than the cut-off. */
     @Override
     public int size() {
-        return inOrder() ? to - from : (int) seenBetween(cutOff, Long.MAX_VALUE);
+        int size = to - from;
+        for (int position : log.lateBetween(from, to)) {
+            if (log.at(position).timestamp() < cutOff) {
+                size--;
+            }
+        }
+        return size;
     }
 
     @Override
@@ -251,23 +249,26 @@ final class TrackingWindow extends AbstractMap<String, Long> implements Serializ
 
     /**
      * The events in the order they were seen, shared by the windows of one read. Entries are only ever appended, and
-     * an entry below a window's end never changes, so windows read them without a lock: the array they read was
-     * published with the token that holds them, or copied from it afterwards.
+     * an entry below a window's end never changes, so windows read them without a lock: the arrays they read were
+     * published with the token that holds them, or copied from them afterwards.
      */
     private static final class Log implements Serializable {
 
-        private record Entries(Seen[] seen, int[] lateBefore) implements Serializable {
+        /**
+         * The entries, and the positions of those that came in late (older than an entry before them) in ascending
+         * order, the first {@code lateCount} of {@code late}. Replaced when it grows and at every late entry.
+         */
+        private record Entries(Seen[] seen, int[] late, int lateCount) implements Serializable {
         }
 
         private final Map<String, Integer> positions;
-        /** {@code lateBefore[i]}: how many of the first {@code i} entries are older than an entry before them. */
         private volatile Entries entries;
         private int size;
         private long newest = Long.MIN_VALUE;
 
         Log(int capacity) {
             int room = Math.max(capacity, 16);
-            entries = new Entries(new Seen[room], new int[room + 1]);
+            entries = new Entries(new Seen[room], new int[4], 0);
             positions = new ConcurrentHashMap<>(room);
         }
 
@@ -275,9 +276,18 @@ final class TrackingWindow extends AbstractMap<String, Long> implements Serializ
             return entries.seen()[position];
         }
 
-        int lateBetween(int start, int end) {
+        /** The positions of the entries that came in late from {@code start} to {@code end}, end excluded. */
+        List<Integer> lateBetween(int start, int end) {
             Entries current = entries;
-            return current.lateBefore()[end] - current.lateBefore()[start];
+            if (current.lateCount() == 0) {
+                return List.of();
+            }
+            int first = Arrays.binarySearch(current.late(), 0, current.lateCount(), start);
+            List<Integer> between = new ArrayList<>();
+            for (int i = first < 0 ? -first - 1 : first; i < current.lateCount() && current.late()[i] < end; i++) {
+                between.add(current.late()[i]);
+            }
+            return between;
         }
 
         synchronized int size() {
@@ -294,14 +304,16 @@ final class TrackingWindow extends AbstractMap<String, Long> implements Serializ
                 return there.timestamp() == seen.timestamp() && there.eventId().equals(seen.eventId());
             }
             Entries current = entries;
-            if (size == current.seen().length) {
-                int room = size * 2;
-                current = new Entries(Arrays.copyOf(current.seen(), room),
-                        Arrays.copyOf(current.lateBefore(), room + 1));
+            Seen[] all = size == current.seen().length ? Arrays.copyOf(current.seen(), size * 2) : current.seen();
+            all[size] = seen;
+            if (seen.timestamp() < newest) {
+                int[] late = current.lateCount() == current.late().length
+                        ? Arrays.copyOf(current.late(), current.lateCount() * 2) : current.late();
+                late[current.lateCount()] = size;
+                entries = new Entries(all, late, current.lateCount() + 1);
+            } else if (all != current.seen()) {
+                entries = new Entries(all, current.late(), current.lateCount());
             }
-            current.seen()[size] = seen;
-            current.lateBefore()[size + 1] = current.lateBefore()[size] + (seen.timestamp() < newest ? 1 : 0);
-            entries = current;
             newest = Math.max(newest, seen.timestamp());
             positions.put(seen.eventId(), size);
             size++;
