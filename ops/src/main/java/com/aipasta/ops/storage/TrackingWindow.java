@@ -29,9 +29,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class TrackingWindow extends AbstractMap<String, Long> implements Serializable {
 
-    static final Comparator<Seen> OLDEST_FIRST = Comparator.comparingLong(Seen::timestamp)
+    private static final Comparator<Seen> OLDEST_FIRST = Comparator.comparingLong(Seen::timestamp)
             .thenComparing(Seen::eventId);
-    /** A log is copied only when the part no window holds is at least this long, so small windows are not copied often. */
+    /** A log is copied only once the part behind the window is this long, so small windows are not copied often. */
     private static final int SMALLEST_COPIED_PREFIX = 1_024;
     private static final byte UUID_ID = 0;
     private static final byte TEXT_ID = 1;
@@ -85,8 +85,12 @@ final class TrackingWindow extends AbstractMap<String, Long> implements Serializ
         return new TrackingWindow(log, 0, byTime.size(), Long.MIN_VALUE);
     }
 
-    /** This window with the event added and without the events older than {@code newCutOff}. */
+    /**
+     * This window with the event added and without the events older than {@code newCutOff}, or than its own cut-off,
+     * should that be later.
+     */
     TrackingWindow plus(long timestamp, String eventId, long newCutOff) {
+        long laterCutOff = Math.max(cutOff, newCutOff);
         Seen seen = Seen.of(timestamp, eventId);
         Log target = log;
         int start = from;
@@ -96,7 +100,7 @@ final class TrackingWindow extends AbstractMap<String, Long> implements Serializ
             target.append(target.size(), seen);
         }
         int end = start + to - from + 1;
-        while (start < end && target.at(start).timestamp() < newCutOff) {
+        while (start < end && target.at(start).timestamp() < laterCutOff) {
             start++;
         }
         if (start >= SMALLEST_COPIED_PREFIX && start > end - start) {
@@ -104,7 +108,7 @@ final class TrackingWindow extends AbstractMap<String, Long> implements Serializ
             end -= start;
             start = 0;
         }
-        return new TrackingWindow(target, start, end, newCutOff);
+        return new TrackingWindow(target, start, end, laterCutOff);
     }
 
     /**
