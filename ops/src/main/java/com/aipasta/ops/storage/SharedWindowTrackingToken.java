@@ -37,9 +37,10 @@ import static org.axonframework.common.DateTimeUtils.formatInstant;
  * is a range of a log shared with the token it advanced from ({@link TrackingWindow}). Mongo's own token copies its
  * whole window at each event and finds its oldest event by reading all of it, so every event a processor reads or a
  * replay checks cost as much as the window is large (hundreds to thousands of events under load); this one advances
- * and answers {@link #covers} in constant time. A replay asks whether the token at its start covers each token the replay advances to, one
- * event apart: once it has answered yes for one, it checks only the event the next one adds (tokens are numbered, so
- * this holds exactly for the token advanced from the one covered, without keeping that one alive).
+ * in constant time on average, and finds its oldest event by looking at the first and at those that came in late. A
+ * replay asks whether the token at its start covers each token the replay advances to, one event apart: once it has
+ * answered yes for one, it checks only the event the next one adds (tokens are numbered, so this holds exactly for the
+ * token advanced from the one covered, without keeping that one alive).
  * <p>
  * It reads, stores and compares as a {@code MongoTrackingToken} does, but for dropping every event older than the
  * window at once, where Mongo's token keeps those seen after a newer one until they are first in line: a tracking read
