@@ -235,6 +235,12 @@ final class TrackingWindow extends AbstractMap<String, Long> implements Serializ
         return size;
     }
 
+    /** Without walking the late events, as {@link #size} would: the range's first is never older than the cut-off. */
+    @Override
+    public boolean isEmpty() {
+        return from == to;
+    }
+
     @Override
     public Set<Entry<String, Long>> entrySet() {
         return new AbstractSet<>() {
