@@ -278,16 +278,24 @@ class SharedWindowTrackingTokenTest {
     void keepsTheFormInWhichItsWindowWasStoredBefore() throws Exception {
         String storedBefore = "{\"timestamp\":1796083201.500000000,"
                 + "\"window\":\"txcAD4+tW9nLRp+hZXCGdyiVDuASAHyeZnl0JUDelEvgf8H5CufYBAEHb3JkZXIgNw==\"}";
-        SharedWindowTrackingToken token = ((SharedWindowTrackingToken) SharedWindowTrackingToken.of(null))
+        SharedWindowTrackingToken seenInTimeOrder = ((SharedWindowTrackingToken) SharedWindowTrackingToken.of(null))
+                .advanceTo(START, "0f8fad5b-d9cb-469f-a165-70867728950e", LOOK_BACK)
+                .advanceTo(START.plusMillis(1200), "7c9e6679-7425-40de-944b-e07fc1f90ae7", LOOK_BACK)
+                .advanceTo(START.plusMillis(1500), "order 7", LOOK_BACK);
+        SharedWindowTrackingToken oneCameInLate = ((SharedWindowTrackingToken) SharedWindowTrackingToken.of(null))
                 .advanceTo(START, "0f8fad5b-d9cb-469f-a165-70867728950e", LOOK_BACK)
                 .advanceTo(START.plusMillis(1500), "order 7", LOOK_BACK)
                 .advanceTo(START.plusMillis(1200), "7c9e6679-7425-40de-944b-e07fc1f90ae7", LOOK_BACK);
+        ObjectMapper reader = new ObjectMapper().findAndRegisterModules();
 
-        byte[] stored = SERIALIZER.serialize(token, byte[].class).getData();
+        byte[] stored = SERIALIZER.serialize(seenInTimeOrder, byte[].class).getData();
+        byte[] storedWithOneLate = SERIALIZER.serialize(oneCameInLate, byte[].class).getData();
 
         assertThat(new ObjectMapper().readTree(stored)).isEqualTo(new ObjectMapper().readTree(storedBefore));
-        assertThat(new ObjectMapper().findAndRegisterModules().readValue(storedBefore,
-                SharedWindowTrackingToken.class)).isEqualTo(token);
+        assertThat(storedWithOneLate).isNotEqualTo(stored);
+        assertThat(reader.readValue(storedWithOneLate, SharedWindowTrackingToken.class)).isEqualTo(oneCameInLate);
+        assertThat(reader.readValue(storedBefore, SharedWindowTrackingToken.class)).isEqualTo(oneCameInLate)
+                .isEqualTo(seenInTimeOrder);
     }
 
     private static MongoTrackingToken asMongo(MongoTrackingToken token) {
