@@ -11,6 +11,7 @@ import com.aipasta.ops.projection.Projections;
 import com.mongodb.client.MongoClient;
 import com.mongodb.event.CommandListener;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingModule;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -159,6 +160,12 @@ public class StorageConfiguration {
                 .serializer(serializer)
                 .nodeId(ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8))
                 .build(), properties.tokenStoreInterval(), Clock.systemUTC());
+    }
+
+    /** Axon's event processing, each tracking processor's handlers behind a {@link PayloadTypeFilter}. */
+    @Bean
+    public EventProcessingModule eventProcessingModule() {
+        return PayloadTypeFilter.eventProcessingModule();
     }
 
     /**

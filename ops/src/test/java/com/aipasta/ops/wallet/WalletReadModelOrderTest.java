@@ -1,6 +1,7 @@
 package com.aipasta.ops.wallet;
 
 import com.aipasta.ops.PlatformTest;
+import com.aipasta.ops.storage.PayloadTypeFilter;
 import com.aipasta.projections.wallet.RequestUsageProjection;
 import com.aipasta.projections.wallet.WalletProjection;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -39,6 +40,9 @@ class WalletReadModelOrderTest extends PlatformTest {
     }
 
     private static Stream<EventMessageHandler> handlersOf(EventHandlerInvoker invoker) {
+        if (invoker instanceof PayloadTypeFilter filter) {
+            return handlersOf(filter.delegate());
+        }
         if (invoker instanceof MultiEventHandlerInvoker multi) {
             return multi.delegates().stream().flatMap(WalletReadModelOrderTest::handlersOf);
         }
