@@ -145,6 +145,24 @@ class GuestHttpTest extends PlatformTest {
     }
 
     @Test
+    void aGuestWhoRegistersKeepsTheFavoritesAndPreferencesChosenAsAGuestUnderTheNewName() {
+        String guestToken = startGuest().data().path("token").asText();
+        assertThat(api.post("/api/user/favorites/" + FREE_MODEL, Map.of(), guestToken).status()).isEqualTo(200);
+        assertThat(api.patch("/api/user/profile", Map.of("preferences", Map.of("theme", "dark")), guestToken)
+                .status()).isEqualTo(200);
+        String email = "guest-" + UUID.randomUUID() + "@example.com";
+
+        String token = api.post("/api/auth/register", Map.of("email", email, "password", PASSWORD, "name", "Gus"),
+                guestToken).data().path("token").asText();
+
+        JsonNode profile = api.get("/api/user/profile", token).data().path("profile");
+        assertThat(profile.path("name").asText()).isEqualTo("Gus");
+        assertThat(profile.path("email").asText()).isEqualTo(email);
+        assertThat(profile.path("favoriteModels")).extracting(JsonNode::asText).containsExactly(FREE_MODEL);
+        assertThat(profile.path("preferences").path("theme").asText()).isEqualTo("dark");
+    }
+
+    @Test
     void aRegisteredGuestCannotRegisterAgainWithTheOldGuestToken() {
         String guestToken = startGuest().data().path("token").asText();
         assertThat(api.post("/api/auth/register", Map.of("email", "g-" + UUID.randomUUID() + "@example.com",

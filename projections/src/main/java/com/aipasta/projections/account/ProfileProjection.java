@@ -13,6 +13,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -40,15 +41,18 @@ public class ProfileProjection {
                 Preferences.DEFAULTS, List.of(), sequence));
     }
 
-    /** A guest who registers keeps the preferences and favorites chosen as a guest. */
+    /**
+     * A guest who registers keeps the preferences and favorites chosen as a guest. Most registrations are of no guest,
+     * so the profile is inserted, one write, and updated only when it is there already (a guest's, or this event's
+     * handled before).
+     */
     @EventHandler
     void on(UserRegisteredEvent event, @SequenceNumber long sequence) {
-        String id = event.userId().value();
-        if (mongo.exists(Query.query(Criteria.where("_id").is(id)), ProfileDocument.class)) {
+        try {
+            mongo.insert(new ProfileDocument(event.userId().value(), event.email(), event.name(), null, null,
+                    Preferences.DEFAULTS, List.of(), sequence));
+        } catch (DuplicateKeyException stored) {
             update(event.userId(), sequence, new Update().set("email", event.email()).set("name", event.name()));
-        } else {
-            mongo.save(new ProfileDocument(id, event.email(), event.name(), null, null, Preferences.DEFAULTS,
-                    List.of(), sequence));
         }
     }
 
