@@ -137,6 +137,7 @@ public class AuthController {
                 guest);
         UserSummary user = guest == null ? readModels.awaitUser(userId)
                 : readModels.await(userId.value(), () -> readModels.user(userId), shown -> shown.role() != Role.GUEST);
+        readModels.awaitRegisteredProfile(user);
         sendVerificationCode(userId, request.email());
         return new Session(user, tokens.issue(userId, user.role(), 0));
     }

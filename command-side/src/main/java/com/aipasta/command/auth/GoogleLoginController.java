@@ -1,6 +1,7 @@
 package com.aipasta.command.auth;
 
 import com.aipasta.account.api.command.LinkGoogleAccountCommand;
+import com.aipasta.account.api.query.UserSummary;
 import com.aipasta.account.api.value.UserId;
 import com.aipasta.command.access.Access;
 import com.aipasta.command.access.AccessState;
@@ -82,8 +83,11 @@ public class GoogleLoginController {
         } catch (DomainException e) {
             throw new DomainException(ErrorCode.UNAUTHORIZED, "The account is linked to another Google account");
         }
-        return new AuthController.Session(readModels.awaitUser(userId),
-                tokens.issue(userId, account.role(), account.credentialsVersion()));
+        UserSummary user = readModels.awaitUser(userId);
+        if (owner.isEmpty()) {
+            readModels.awaitRegisteredProfile(user);
+        }
+        return new AuthController.Session(user, tokens.issue(userId, account.role(), account.credentialsVersion()));
     }
 
     private static String nameOf(GoogleIdTokens.GoogleIdentity identity) {

@@ -2,7 +2,9 @@ package com.aipasta.command.http;
 
 import com.aipasta.account.api.query.Credentials;
 import com.aipasta.account.api.query.FindCredentialsQuery;
+import com.aipasta.account.api.query.FindProfileQuery;
 import com.aipasta.account.api.query.FindUserQuery;
+import com.aipasta.account.api.query.ProfileView;
 import com.aipasta.account.api.query.UserSummary;
 import com.aipasta.account.api.value.UserId;
 import com.aipasta.command.access.AccessState;
@@ -20,6 +22,7 @@ import org.springframework.web.context.request.RequestContextHolder;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.CompletionException;
@@ -96,6 +99,15 @@ public class ReadModels {
     public UserSummary awaitUser(UserId userId) {
         await(userId.value(), () -> credentials(userId), credentials -> true);
         return await(WalletId.of(userId).value(), () -> user(userId), user -> true);
+    }
+
+    /**
+     * Waits for the profile to show the account's email, as a registration leaves it (a guest's profile has none), so
+     * the new account's next request reads its own profile.
+     */
+    public ProfileView awaitRegisteredProfile(UserSummary user) {
+        return await(user.id(), () -> ask(new FindProfileQuery(new UserId(user.id())), ProfileView.class),
+                profile -> Objects.equals(profile.email(), user.email()));
     }
 
     public Credentials awaitCredentials(UserId userId, int minVersion) {

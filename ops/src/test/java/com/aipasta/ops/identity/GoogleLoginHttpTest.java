@@ -43,6 +43,8 @@ class GoogleLoginHttpTest extends PlatformTest {
         assertThat(first.data().path("user").path("tokens").path("balance").asLong()).isEqualTo(10_000);
         String token = first.data().path("token").asText();
         assertThat(api.get("/api/auth/verify", token).status()).isEqualTo(200);
+        assertThat(api.get("/api/user/profile", token).data().path("profile").path("name").asText())
+                .isEqualTo("Grace Hopper");
 
         HttpApi.Reply again = signIn(FakeGoogle.idToken(subject, email, "Grace Hopper"));
 
