@@ -204,13 +204,12 @@ public final class SharedWindowTrackingToken extends MongoTrackingToken {
 
     /**
      * The window as it is stored (in Base64, as JSON holds bytes): for each event, in the order the token's read saw
-     * it, its time as the difference from the one before (the first from the token's time; less than zero for an
-     * event that came in late), then its id as 16 bytes when it is a UUID in its usual form (as Axon's are), else as
-     * its UTF-8 bytes. Every busy processor stores its token once per
-     * {@code EVENT_PROCESSOR_TOKEN_INTERVAL}, and its window holds every event of the look-back time, thousands under
-     * load; as a JSON object it took three times the bytes and far longer to write. Handed to the JSON writer as
-     * bytes, not as a Base64 string, it is encoded straight into the output, where a string was copied out again
-     * character by character.
+     * it, its time as the difference from the one before (the first from the token's time; less than zero for an event
+     * that came in late), then its id as 16 bytes when it is a UUID in its usual form (as Axon's are), else as its
+     * UTF-8 bytes. Every busy processor stores its token once per {@code EVENT_PROCESSOR_TOKEN_INTERVAL}, and its
+     * window holds every event of the look-back time, thousands under load; as a JSON object it took three times the
+     * bytes and far longer to write. Handed to the JSON writer as bytes, not as a Base64 string, it is encoded straight
+     * into the output, where a string was copied out again character by character.
      */
     @JsonProperty("window")
     byte[] window() {
