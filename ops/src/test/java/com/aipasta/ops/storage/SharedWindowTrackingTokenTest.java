@@ -64,6 +64,7 @@ class SharedWindowTrackingTokenTest {
         for (SharedWindowTrackingToken first : shared) {
             for (SharedWindowTrackingToken second : shared) {
                 assertThat(first.covers(second)).isEqualTo(asMongo(first).covers(asMongo(second)));
+                assertThat(first.equals(second)).isEqualTo(asMongo(first).equals(asMongo(second)));
                 assertThat(window(first.lowerBound(second))).isEqualTo(window(asMongo(first).lowerBound(
                         asMongo(second))));
                 assertThat(window(first.upperBound(second))).isEqualTo(window(asMongo(first).upperBound(
@@ -128,6 +129,13 @@ class SharedWindowTrackingTokenTest {
         for (int i = 0; i < tokens.size(); i++) {
             assertThat(tokens.get(i).getTrackedEvents()).isEqualTo(withinLookBack(expected.get(i)));
             assertThat(asMongo(tokens.get(i)).covers(tokens.get(i))).isTrue();
+            assertThat(tokens.get(i)).isEqualTo(SharedWindowTrackingToken.of(asMongo(tokens.get(i))));
+            if (i + 1 < tokens.size()) {
+                boolean equalByMongo = asMongo(tokens.get(i)).equals(asMongo(tokens.get(i + 1)));
+                assertThat(tokens.get(i).equals(tokens.get(i + 1))).isEqualTo(equalByMongo);
+                assertThat(tokens.get(i).equals(SharedWindowTrackingToken.of(asMongo(tokens.get(i + 1)))))
+                        .isEqualTo(equalByMongo);
+            }
         }
     }
 
