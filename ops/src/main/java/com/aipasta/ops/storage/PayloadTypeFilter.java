@@ -11,6 +11,7 @@ import org.axonframework.messaging.StreamableMessageSource;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * A processor's handlers, asked first whether any of them takes the event's payload type, an answer kept for each
@@ -24,9 +25,12 @@ public final class PayloadTypeFilter implements EventHandlerInvoker {
 
     private final EventHandlerInvoker delegate;
     private final Map<Class<?>, Boolean> handledTypes = new ConcurrentHashMap<>();
+    /** Made once: a method reference to the delegate is a new object each time it is evaluated. */
+    private final Function<Class<?>, Boolean> askHandlers;
 
     PayloadTypeFilter(EventHandlerInvoker delegate) {
         this.delegate = delegate;
+        this.askHandlers = delegate::canHandleType;
     }
 
     /** Axon's configuration, building each tracking processor with its handlers behind this filter. */
@@ -53,7 +57,7 @@ public final class PayloadTypeFilter implements EventHandlerInvoker {
 
     @Override
     public boolean canHandleType(Class<?> payloadType) {
-        return handledTypes.computeIfAbsent(payloadType, delegate::canHandleType);
+        return handledTypes.computeIfAbsent(payloadType, askHandlers);
     }
 
     @Override
