@@ -139,17 +139,19 @@ final class TrackingWindow extends AbstractMap<String, Long> implements Serializ
     byte[] packed(long timestamp) {
         List<Seen> inOrderSeen = inOrderSeen();
         int length = 0;
+        long previous = timestamp;
         for (Seen seen : inOrderSeen) {
-            length += MAX_VAR_LONG + seen.storedId().length;
+            length += varLongLength(zigZag(seen.timestamp() - previous)) + seen.storedId().length;
+            previous = seen.timestamp();
         }
         ByteBuffer packed = ByteBuffer.allocate(length);
-        long previous = timestamp;
+        previous = timestamp;
         for (Seen seen : inOrderSeen) {
             writeVarLong(packed, zigZag(seen.timestamp() - previous));
             previous = seen.timestamp();
             packed.put(seen.storedId());
         }
-        return Arrays.copyOf(packed.array(), packed.position());
+        return packed.array();
     }
 
     /** The events of a window {@link #packed} against {@code timestamp}. */
@@ -403,6 +405,11 @@ final class TrackingWindow extends AbstractMap<String, Long> implements Serializ
                 return value;
             }
         }
+    }
+
+    /** The bytes {@link #writeVarLong} takes for {@code value}. */
+    private static int varLongLength(long value) {
+        return Math.max(1, (Long.SIZE - Long.numberOfLeadingZeros(value) + 6) / 7);
     }
 
     private static void writeVarLong(ByteBuffer out, long value) {
