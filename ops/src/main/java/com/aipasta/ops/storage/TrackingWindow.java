@@ -36,8 +36,6 @@ final class TrackingWindow extends AbstractMap<String, Long> implements Serializ
     private static final byte UUID_ID = 0;
     private static final byte TEXT_ID = 1;
     private static final int UUID_LENGTH = 36;
-    /** The bytes a zigzag-encoded long takes at most as a variable-length number. */
-    private static final int MAX_VAR_LONG = 10;
 
     private final Log log;
     private final int from;
@@ -69,10 +67,9 @@ final class TrackingWindow extends AbstractMap<String, Long> implements Serializ
                         .putLong(uuid.getLeastSignificantBits()).array();
             }
             byte[] text = eventId.getBytes(StandardCharsets.UTF_8);
-            ByteBuffer stored = ByteBuffer.allocate(1 + MAX_VAR_LONG + text.length).put(TEXT_ID);
+            ByteBuffer stored = ByteBuffer.allocate(1 + varLongLength(text.length) + text.length).put(TEXT_ID);
             writeVarLong(stored, text.length);
-            stored.put(text);
-            return Arrays.copyOf(stored.array(), stored.position());
+            return stored.put(text).array();
         }
     }
 
