@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The README's start command, {@code mvn -pl ops -am spring-boot:run}, runs the platform with the JIT's optimizing
  * compiler: the plugin's optimized launch, on unless turned off, adds {@code -XX:TieredStopAtLevel=1}, which keeps the
  * platform on C1's code for as long as it runs; it and the image run C2 alone, without tiered compilation, compiling
- * a method after 1,500 calls instead of 10,000, and with the parallel collector. And the platform's classpath starts
- * it without warnings of its own.
+ * a method after 1,500 calls instead of 10,000, and with the parallel collector; the benchmarks run it in a JVM of
+ * their own started with the same options. And the platform's classpath starts it without warnings of its own.
  */
 class LaunchConfigurationTest {
 
@@ -44,10 +44,25 @@ class LaunchConfigurationTest {
         assertStartCommandAndImagePass("-XX:+UseParallelGC");
     }
 
+    @Test
+    void theBenchmarksRunWithTheStartCommandsJvmOptions() throws Exception {
+        String benchmarkCommandLine = pomValue(
+                "/project/build/plugins/plugin[artifactId='exec-maven-plugin']/configuration/commandlineArgs");
+
+        assertThat(benchmarkCommandLine).startsWith(startCommandSetting("jvmArguments") + " -classpath %classpath ");
+    }
+
     /** The JVM option in the start command's arguments and, as one quoted argument, in the image's entry point. */
     private static void assertStartCommandAndImagePass(String option) throws Exception {
-        assertThat(startCommandSetting("jvmArguments")).contains(option);
+        assertThat(startCommandJvmOptions()).contains(option);
         assertThat(imageEntryPoint()).contains("\"" + option + "\"");
+    }
+
+    /** The start command's JVM arguments, which name the POM property that holds them. */
+    private static String startCommandJvmOptions() throws Exception {
+        String arguments = startCommandSetting("jvmArguments");
+        assertThat(arguments).isEqualTo("${platform.jvmArguments}");
+        return pomValue("/project/properties/platform.jvmArguments");
     }
 
     /** The image's one {@code ENTRYPOINT} line. */
@@ -61,9 +76,13 @@ class LaunchConfigurationTest {
 
     /** A setting of the spring-boot-maven-plugin in {@code ops/pom.xml}, empty when it has none. */
     private static String startCommandSetting(String name) throws Exception {
+        return pomValue("/project/build/plugins/plugin[artifactId='spring-boot-maven-plugin']/configuration/" + name);
+    }
+
+    /** The text at an XPath of {@code ops/pom.xml}, as written, empty when there is none. */
+    private static String pomValue(String xPath) throws Exception {
         Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of("pom.xml").toFile());
-        return XPathFactory.newInstance().newXPath().evaluate(
-                "/project/build/plugins/plugin[artifactId='spring-boot-maven-plugin']/configuration/" + name, pom);
+        return XPathFactory.newInstance().newXPath().evaluate(xPath, pom);
     }
 
     /** With commons-logging beside Spring's bridge of its API, Spring asks at every start to remove it. */
