@@ -5,11 +5,17 @@ import org.w3c.dom.Document;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.xpath.XPathFactory;
+import java.io.InputStream;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.jar.Attributes;
+import java.util.jar.Manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * compiler: the plugin's optimized launch, on unless turned off, adds {@code -XX:TieredStopAtLevel=1}, which keeps the
  * platform on C1's code for as long as it runs; it and the image run C2 alone, without tiered compilation, compiling
  * a method after 1,500 calls instead of 10,000, and with the parallel collector; the benchmarks run it in a JVM of
- * their own started with the same options. And the platform's classpath starts it without warnings of its own.
+ * their own started with the same options. And the platform's classpath starts it without warnings of its own and
+ * holds Axon's modules at one version.
  */
 class LaunchConfigurationTest {
 
@@ -83,6 +90,27 @@ class LaunchConfigurationTest {
     private static String pomValue(String xPath) throws Exception {
         Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of("pom.xml").toFile());
         return XPathFactory.newInstance().newXPath().evaluate(xPath, pom);
+    }
+
+    /**
+     * Axon's modules are released together and call one another's internals; a module a dependency brings at its own
+     * version (the Mongo extension brought axon-eventsourcing 4.12.0 beside 4.12.2's messaging) runs untested code.
+     */
+    @Test
+    void everyAxonFrameworkModuleIsOfOneVersion() throws Exception {
+        Map<String, String> versions = new TreeMap<>();
+        for (URL manifestUrl : Collections.list(getClass().getClassLoader().getResources("META-INF/MANIFEST.MF"))) {
+            try (InputStream in = manifestUrl.openStream()) {
+                Attributes attributes = new Manifest(in).getMainAttributes();
+                String module = attributes.getValue("Bundle-SymbolicName");
+                if (module != null && module.startsWith("org.axonframework.axon-")) {
+                    versions.put(module, attributes.getValue("Bundle-Version"));
+                }
+            }
+        }
+
+        assertThat(versions).containsKeys("org.axonframework.axon-messaging", "org.axonframework.axon-eventsourcing");
+        assertThat(new HashSet<>(versions.values())).as("Axon modules' versions: %s", versions).hasSize(1);
     }
 
     /** With commons-logging beside Spring's bridge of its API, Spring asks at every start to remove it. */
