@@ -190,6 +190,7 @@ public final class SpeedBenchmark {
         try {
             try (ConfigurableApplicationContext platform = StandalonePlatform.start(
                     TemporaryDirectories.create("aipasta-bench-small-"), settings)) {
+                clearSoftReferences();
                 String base = "http://127.0.0.1:" + StandalonePlatform.port(platform);
                 List<String> tokens = registerUsers(client, base, USERS);
                 growTo(platform, small);
@@ -200,6 +201,7 @@ public final class SpeedBenchmark {
             }
             try (ConfigurableApplicationContext platform = StandalonePlatform.start(
                     TemporaryDirectories.create("aipasta-bench-large-"), settings)) {
+                clearSoftReferences();
                 String base = "http://127.0.0.1:" + StandalonePlatform.port(platform);
                 List<String> tokens = registerUsers(client, base, USERS);
                 for (int checkpoint : checkpoints) {
@@ -574,18 +576,25 @@ public final class SpeedBenchmark {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    /**
-     * The platforms closed before the measured one stay reachable through soft references (see the README), which a
-     * collection keeps while memory is plentiful; the JVM clears every one before it fails an allocation, so this asks
-     * for an array as large as the whole heap, which no other thread competes for.
-     */
     private static long heapInUseAfterClearingSoftReferences() {
+        clearSoftReferences();
+        return heapInUseAfterCollection();
+    }
+
+    /**
+     * The platforms closed before stay reachable through soft references (see the README), which a collection keeps
+     * while memory is plentiful, and every collection then copies or marks them again: cleared once a platform has
+     * started (which lets Logback drop the one closed last), they leave it the heap it would have alone in its JVM.
+     * The JVM clears every soft reference before it fails an allocation, so this asks for an array as large as the
+     * whole heap, which no other thread competes for.
+     */
+    private static void clearSoftReferences() {
         try {
             long[] wholeHeap = new long[(int) Math.min(Integer.MAX_VALUE - 8,
                     Runtime.getRuntime().maxMemory() / Long.BYTES)];
             throw new IllegalStateException("An array of " + wholeHeap.length + " longs fit in the heap");
         } catch (OutOfMemoryError expected) {
-            return heapInUseAfterCollection();
+            // every soft reference is cleared by now
         }
     }
 
