@@ -249,7 +249,7 @@ public final class SharedWindowTrackingToken extends MongoTrackingToken {
         }
         boolean covered = that.advancedFrom != NONE && that.advancedFrom == lastCovered
                 ? hasSeen(that.added, oldest)
-                : that.window.inOrderSeen().stream().allMatch(seen -> hasSeen(seen, oldest));
+                : that.window.allMatchNewestFirst(seen -> hasSeen(seen, oldest));
         if (covered) {
             lastCovered = that.number;
         }

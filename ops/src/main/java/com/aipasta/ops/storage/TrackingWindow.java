@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * The events a tracking token has seen within its look-back window, as a read-only map of event ids to their times.
@@ -122,6 +123,21 @@ final class TrackingWindow extends AbstractMap<String, Long> implements Serializ
             }
         }
         return events;
+    }
+
+    /**
+     * Whether every event the window holds passes {@code test}, asked from the one seen last back: a replay asks
+     * whether the token at its start covers the one it has reached, and the other way round, and where one has not
+     * seen all the other has, the events it lacks are the other's last, so the answer no comes at once.
+     */
+    boolean allMatchNewestFirst(Predicate<Seen> test) {
+        Seen[] seen = log.entries().seen();
+        for (int i = to - 1; i >= from; i--) {
+            if (seen[i].timestamp() >= cutOff && !test.test(seen[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The event added last, which the window holds unless it was already older than the cut-off. */

@@ -203,6 +203,29 @@ class SharedWindowTrackingTokenTest {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
+    /**
+     * A replay asks, at every event, whether the token it has reached covers the one at its start: near its end, the
+     * events the first has not seen yet are the last of the other's window, so they are asked first.
+     */
+    @Example
+    void aWindowAsksWhetherAllItsEventsPassFromTheNewestBackAndStopsAtTheFirstThatFails() {
+        long start = START.toEpochMilli();
+        Map<String, Long> events = new HashMap<>();
+        for (int event = 0; event < 1_000; event++) {
+            events.put("event-" + event, start + event);
+        }
+        TrackingWindow window = TrackingWindow.of(events).plus(start + 1_000, "event-1000", start + 500);
+        List<String> asked = new ArrayList<>();
+
+        assertThat(window.allMatchNewestFirst(seen -> asked.add(seen.eventId())
+                && !seen.eventId().equals("event-1000"))).isFalse();
+        assertThat(asked).containsExactly("event-1000");
+
+        asked.clear();
+        assertThat(window.allMatchNewestFirst(seen -> asked.add(seen.eventId()))).isTrue();
+        assertThat(asked).hasSize(501).startsWith("event-1000", "event-999").endsWith("event-500");
+    }
+
     @Example
     void refusesToAdvanceToAnEventItHasSeen() {
         SharedWindowTrackingToken token = ((SharedWindowTrackingToken) SharedWindowTrackingToken.of(null))
