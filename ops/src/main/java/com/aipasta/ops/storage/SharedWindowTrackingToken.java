@@ -192,8 +192,11 @@ public final class SharedWindowTrackingToken extends MongoTrackingToken {
     static SharedWindowTrackingToken fromJson(@JsonProperty("timestamp") Instant timestamp,
                                               @JsonProperty("trackedEvents") Map<String, Long> trackedEvents,
                                               @JsonProperty("window") byte[] window) {
-        return from(timestamp.toEpochMilli(), window != null ? TrackingWindow.unpacked(timestamp.toEpochMilli(), window)
-                : trackedEvents != null ? trackedEvents : Map.of());
+        long millis = timestamp.toEpochMilli();
+        if (window != null) {
+            return new SharedWindowTrackingToken(millis, TrackingWindow.ofPacked(millis, window));
+        }
+        return from(millis, trackedEvents != null ? trackedEvents : Map.of());
     }
 
     @JsonProperty("timestamp")

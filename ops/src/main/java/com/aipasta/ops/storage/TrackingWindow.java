@@ -8,7 +8,6 @@ import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -167,14 +166,18 @@ final class TrackingWindow extends AbstractMap<String, Long> implements Serializ
         return packed.array();
     }
 
-    /** The events of a window {@link #packed} against {@code timestamp}. */
-    static Map<String, Long> unpacked(long timestamp, byte[] window) {
+    /**
+     * The window of a token read back, {@link #packed} against {@code timestamp}: its events in the order seen, each
+     * keeping its stored id as read, so the events of a replay's start (thousands) are not parsed twice or sorted.
+     */
+    static TrackingWindow ofPacked(long timestamp, byte[] window) {
         ByteBuffer packed = ByteBuffer.wrap(window);
-        Map<String, Long> events = new HashMap<>();
+        List<Seen> inOrderSeen = new ArrayList<>();
         long previous = timestamp;
         while (packed.hasRemaining()) {
             long time = previous + unZigZag(readVarLong(packed));
             previous = time;
+            int storedIdStart = packed.position();
             byte kind = packed.get();
             String eventId;
             if (kind == UUID_ID) {
@@ -186,9 +189,11 @@ final class TrackingWindow extends AbstractMap<String, Long> implements Serializ
             } else {
                 throw new IllegalArgumentException("Not a packed tracking window: unknown id kind " + kind);
             }
-            events.put(eventId, time);
+            inOrderSeen.add(new Seen(time, eventId, Arrays.copyOfRange(window, storedIdStart, packed.position())));
         }
-        return events;
+        Log log = new Log(inOrderSeen.size());
+        inOrderSeen.forEach(seen -> log.append(log.size(), seen));
+        return new TrackingWindow(log, 0, inOrderSeen.size(), Long.MIN_VALUE);
     }
 
     /**

@@ -325,6 +325,8 @@ class SharedWindowTrackingTokenTest {
         assertThat(new ObjectMapper().readTree(stored)).isEqualTo(new ObjectMapper().readTree(storedBefore));
         assertThat(storedWithOneLate).isNotEqualTo(stored);
         assertThat(reader.readValue(storedWithOneLate, SharedWindowTrackingToken.class)).isEqualTo(oneCameInLate);
+        assertThat(SERIALIZER.serialize(reader.readValue(storedWithOneLate, SharedWindowTrackingToken.class),
+                byte[].class).getData()).as("read back in the order seen").isEqualTo(storedWithOneLate);
         assertThat(reader.readValue(storedBefore, SharedWindowTrackingToken.class)).isEqualTo(oneCameInLate)
                 .isEqualTo(seenInTimeOrder);
     }
