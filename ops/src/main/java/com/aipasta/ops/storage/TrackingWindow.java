@@ -167,12 +167,13 @@ final class TrackingWindow extends AbstractMap<String, Long> implements Serializ
     }
 
     /**
-     * The window of a token read back, {@link #packed} against {@code timestamp}: its events in the order seen, each
-     * keeping its stored id as read, so the events of a replay's start (thousands) are not parsed twice or sorted.
+     * The window of a token read back, {@link #packed} against {@code timestamp}: its events by time, each keeping its
+     * stored id as read, so the events of a replay's start (thousands) are not parsed twice. By time, since a replay
+     * asks its start's oldest event at every event, and events that came in late would make that a walk of them all.
      */
     static TrackingWindow ofPacked(long timestamp, byte[] window) {
         ByteBuffer packed = ByteBuffer.wrap(window);
-        List<Seen> inOrderSeen = new ArrayList<>();
+        List<Seen> byTime = new ArrayList<>();
         long previous = timestamp;
         while (packed.hasRemaining()) {
             long time = previous + unZigZag(readVarLong(packed));
@@ -189,11 +190,12 @@ final class TrackingWindow extends AbstractMap<String, Long> implements Serializ
             } else {
                 throw new IllegalArgumentException("Not a packed tracking window: unknown id kind " + kind);
             }
-            inOrderSeen.add(new Seen(time, eventId, Arrays.copyOfRange(window, storedIdStart, packed.position())));
+            byTime.add(new Seen(time, eventId, Arrays.copyOfRange(window, storedIdStart, packed.position())));
         }
-        Log log = new Log(inOrderSeen.size());
-        inOrderSeen.forEach(seen -> log.append(log.size(), seen));
-        return new TrackingWindow(log, 0, inOrderSeen.size(), Long.MIN_VALUE);
+        byTime.sort(OLDEST_FIRST);
+        Log log = new Log(byTime.size());
+        byTime.forEach(seen -> log.append(log.size(), seen));
+        return new TrackingWindow(log, 0, byTime.size(), Long.MIN_VALUE);
     }
 
     /**
