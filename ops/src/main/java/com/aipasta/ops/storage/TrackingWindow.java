@@ -75,8 +75,12 @@ final class TrackingWindow extends AbstractMap<String, Long> implements Serializ
 
     /** The window of these events, all of them whatever their time. */
     static TrackingWindow of(Map<String, Long> events) {
-        List<Seen> byTime = events.entrySet().stream().map(event -> Seen.of(event.getValue(), event.getKey()))
-                .sorted(OLDEST_FIRST).toList();
+        return byTime(events.entrySet().stream().map(event -> Seen.of(event.getValue(), event.getKey())).toList());
+    }
+
+    /** The window of these events in a log of their own, sorted by time, whatever their time. */
+    private static TrackingWindow byTime(List<Seen> events) {
+        List<Seen> byTime = events.stream().sorted(OLDEST_FIRST).toList();
         Log log = new Log(byTime.size());
         byTime.forEach(seen -> log.append(log.size(), seen));
         return new TrackingWindow(log, 0, byTime.size(), Long.MIN_VALUE);
@@ -173,7 +177,7 @@ final class TrackingWindow extends AbstractMap<String, Long> implements Serializ
      */
     static TrackingWindow ofPacked(long timestamp, byte[] window) {
         ByteBuffer packed = ByteBuffer.wrap(window);
-        List<Seen> byTime = new ArrayList<>();
+        List<Seen> events = new ArrayList<>();
         long previous = timestamp;
         while (packed.hasRemaining()) {
             long time = previous + unZigZag(readVarLong(packed));
@@ -190,12 +194,9 @@ final class TrackingWindow extends AbstractMap<String, Long> implements Serializ
             } else {
                 throw new IllegalArgumentException("Not a packed tracking window: unknown id kind " + kind);
             }
-            byTime.add(new Seen(time, eventId, Arrays.copyOfRange(window, storedIdStart, packed.position())));
+            events.add(new Seen(time, eventId, Arrays.copyOfRange(window, storedIdStart, packed.position())));
         }
-        byTime.sort(OLDEST_FIRST);
-        Log log = new Log(byTime.size());
-        byTime.forEach(seen -> log.append(log.size(), seen));
-        return new TrackingWindow(log, 0, byTime.size(), Long.MIN_VALUE);
+        return byTime(events);
     }
 
     /**
