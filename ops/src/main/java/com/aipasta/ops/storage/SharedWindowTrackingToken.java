@@ -148,14 +148,18 @@ public final class SharedWindowTrackingToken extends MongoTrackingToken {
                         batchSize));
             }
 
-            /** The events the query finds that the token has not seen, in the stream's order. */
+            /**
+             * The events the query finds that the token has not seen, in the stream's order. Limited to a batch, so
+             * the database closes the cursor with its answer: a cursor left open on a full batch cost a second
+             * request to close it.
+             */
             private List<DomainEventData<?>> read(MongoCollection<Document> eventCollection, Bson unseen,
                                                   SharedWindowTrackingToken token, int batchSize) {
                 List<DomainEventData<?>> found = new ArrayList<>();
                 try (MongoCursor<Document> events = eventCollection.find(unseen)
                         .sort(Sorts.ascending(eventConfiguration().timestampProperty(),
                                 eventConfiguration().sequenceNumberProperty()))
-                        .batchSize(batchSize).iterator()) {
+                        .limit(batchSize).batchSize(batchSize).iterator()) {
                     while (found.size() < batchSize && events.hasNext()) {
                         for (DomainEventData<?> event : extractEvents(events.next()).toList()) {
                             if (!token.window.containsKey(event.getEventIdentifier())) {

@@ -2,7 +2,6 @@ package com.aipasta.ops.storage;
 
 import com.aipasta.ops.storage.embedded.IndexedH2Backend;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +24,7 @@ class EmbeddedMongoEventStoreContractTest extends EventStoreContract {
         backend = IndexedH2Backend.open(dataDir.resolve("contract.mv.db").toString(), 16,
                 Duration.ofMillis(100));
         server = new MongoServer(backend);
-        client = MongoClients.create(server.bindAndGetConnectionString());
+        client = connect(server.bindAndGetConnectionString());
     }
 
     @AfterAll

@@ -5,10 +5,15 @@ import com.aipasta.wallet.api.event.TokensGrantedEvent;
 import com.aipasta.wallet.api.event.WalletOpenedEvent;
 import com.aipasta.wallet.api.value.WalletId;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import org.axonframework.common.DateTimeUtils;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -45,6 +50,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -66,8 +72,26 @@ import static org.mockito.Mockito.verify;
 abstract class EventStoreContract {
 
     private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Map<String, List<String>> SENT = new ConcurrentHashMap<>();
 
     protected abstract MongoClient client();
+
+    /** A client of the database at this address, whose commands the contract counts by database. */
+    protected static MongoClient connect(String connectionString) {
+        return MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(connectionString))
+                .addCommandListener(new CommandListener() {
+                    @Override
+                    public void commandStarted(CommandStartedEvent event) {
+                        sent(event.getDatabaseName()).add(event.getCommandName());
+                    }
+                })
+                .build());
+    }
+
+    private static List<String> sent(String database) {
+        return SENT.computeIfAbsent(database, name -> new CopyOnWriteArrayList<>());
+    }
 
     private MongoTemplate template;
     private MongoEventStorageEngine engine;
@@ -186,6 +210,21 @@ abstract class EventStoreContract {
         assertThat(reads.getAllValues()).extracting(read -> read.toBsonDocument().toJson().contains("$nin"))
                 .as("whether each query sent the ids its token has seen")
                 .containsExactly(false, false, false, true, false);
+    }
+
+    @Test
+    void readsAFullBatchOfTheStreamWithoutLeavingACursorToClose() {
+        engine.appendEvents(history(newWallet(), 0, 5));
+        MongoCollection<Document> events = template.eventCollection();
+        List<String> sent = sent(events.getNamespace().getDatabaseName());
+        int before = sent.size();
+
+        List<? extends TrackedEventData<?>> batch = SharedWindowTrackingToken.documentPerEventStrategy(
+                Duration.ofSeconds(10)).findTrackedEvents(events, null, 3);
+
+        assertThat(batch).hasSize(3);
+        assertThat(sent.subList(before, sent.size())).as("the commands of one read of a full batch")
+                .containsExactly("find", "aggregate");
     }
 
     @Test

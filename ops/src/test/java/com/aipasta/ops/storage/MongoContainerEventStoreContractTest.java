@@ -1,7 +1,6 @@
 package com.aipasta.ops.storage;
 
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.testcontainers.containers.MongoDBContainer;
@@ -21,7 +20,7 @@ class MongoContainerEventStoreContractTest extends EventStoreContract {
 
     @BeforeAll
     static void connect() {
-        client = MongoClients.create(MONGO.getConnectionString());
+        client = connect(MONGO.getConnectionString());
     }
 
     @AfterAll
