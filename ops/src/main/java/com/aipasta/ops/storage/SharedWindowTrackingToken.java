@@ -57,6 +57,11 @@ public final class SharedWindowTrackingToken extends MongoTrackingToken {
     private static final String EVENT_STREAM_WITH_IDS = "eventStreamWithIds";
     /** Axon's name for the index that keeps an aggregate's events in order and refuses a second at one number. */
     private static final String UNIQUE_AGGREGATE_INDEX = "uniqueAggregateIndex";
+    /**
+     * The spans (ms) back from a token's newest event in which a read looks for events that came in late, the
+     * shortest first: most come in a few milliseconds late, a collector's pause or a slow commit makes it hundreds.
+     */
+    private static final long[] LATE_SPANS = {16, 64, 256, 1_024, 4_096};
     private static final AtomicLong NUMBERS = new AtomicLong();
     private static final long NONE = -1;
 
@@ -102,12 +107,15 @@ public final class SharedWindowTrackingToken extends MongoTrackingToken {
 
     /**
      * Mongo's one-document-per-event storage, reading the stream with this kind of token. A read asks for the events
-     * newer than the token, then counts the stored events of the token's look-back window: when they are just the ones
-     * the token has seen, no event had come in late when the events were read, and those are the answer. Only
-     * otherwise does it ask, as Mongo's storage always does, for every event of the window whose id the token has not
-     * seen: that query carries the ids of the whole window (thousands under load), which the database decoded and
-     * hashed at every read, once per append. Counting after reading matters: an event that comes in late is committed
-     * before any event that follows from it, so it is counted whenever the newer read found those.
+     * from the millisecond of the token's newest on, less those it has seen (a batch may end within a millisecond, and
+     * an event of that millisecond may commit after a read found the others), then counts the stored events of the
+     * token's look-back window: when they are the ones the token has seen and those just read of its newest
+     * millisecond, no event had come in late when the events were read, and those are the answer. Only otherwise does
+     * it ask, as Mongo's storage does, for the events the token has not seen, carrying the ids it has seen; not of the
+     * whole window (thousands under load, which the database decoded and hashed at every such read), but from the
+     * start of the newest span of it ({@link #LATE_SPANS}) whose count holds every event missing. Counting after
+     * reading matters: an event that comes in late is committed before any event that follows from it, so it is
+     * counted whenever the newer read found those.
      */
     public static DocumentPerEventStorageStrategy documentPerEventStrategy(Duration lookBack) {
         return new DocumentPerEventStorageStrategy(EventEntryConfiguration.getDefault(), lookBack) {
@@ -134,32 +142,52 @@ public final class SharedWindowTrackingToken extends MongoTrackingToken {
                                                                          TrackingToken lastToken, int batchSize) {
                 SharedWindowTrackingToken token = (SharedWindowTrackingToken) of(lastToken);
                 String time = eventConfiguration().timestampProperty();
+                List<DomainEventData<?>> newer = read(eventCollection, Filters.gte(time, at(token.timestamp)), token,
+                        token.window.seenAt(token.timestamp), batchSize);
+                long readOfNewest = newer.stream()
+                        .filter(event -> event.getTimestamp().toEpochMilli() == token.timestamp).count();
                 long windowStart = token.timestamp - lookBack.toMillis();
-                String newest = formatInstant(Instant.ofEpochMilli(token.timestamp));
-                String oldest = formatInstant(Instant.ofEpochMilli(windowStart));
-                List<DomainEventData<?>> newer = read(eventCollection, Filters.gt(time, newest), token, batchSize);
-                long stored = eventCollection.countDocuments(Filters.and(Filters.gte(time, oldest),
-                        Filters.lte(time, newest)));
-                if (stored == token.window.seenSince(windowStart)) {
+                long missing = unseen(eventCollection, token, windowStart);
+                if (missing == readOfNewest) {
                     return advance(token, newer);
                 }
-                return advance(token, read(eventCollection, Filters.and(Filters.gte(time, oldest),
-                        Filters.nin(eventConfiguration().eventIdentifierProperty(), token.window.keySet())), token,
-                        batchSize));
+                long since = windowStart;
+                for (long span : LATE_SPANS) {
+                    long start = token.timestamp - span;
+                    if (start > windowStart && unseen(eventCollection, token, start) >= missing) {
+                        since = start;
+                        break;
+                    }
+                }
+                return advance(token, read(eventCollection, Filters.and(Filters.gte(time, at(since)),
+                        Filters.nin(eventConfiguration().eventIdentifierProperty(), token.window.idsSince(since))),
+                        token, 0, batchSize));
+            }
+
+            /** How many stored events from {@code since} to the token's newest the token has not seen. */
+            private long unseen(MongoCollection<Document> eventCollection, SharedWindowTrackingToken token,
+                                long since) {
+                String time = eventConfiguration().timestampProperty();
+                return eventCollection.countDocuments(Filters.and(Filters.gte(time, at(since)),
+                        Filters.lte(time, at(token.timestamp)))) - token.window.seenSince(since);
+            }
+
+            private static String at(long millis) {
+                return formatInstant(Instant.ofEpochMilli(millis));
             }
 
             /**
-             * The events the query finds that the token has not seen, in the stream's order. Limited to a batch, so
-             * the database closes the cursor with its answer: a cursor left open on a full batch cost a second
-             * request to close it.
+             * The events the query finds that the token has not seen, in the stream's order, where it finds up to
+             * {@code seen} the token has seen besides. Limited to a batch and those, so the database closes the cursor
+             * with its answer: a cursor left open on a full batch cost a second request to close it.
              */
-            private List<DomainEventData<?>> read(MongoCollection<Document> eventCollection, Bson unseen,
-                                                  SharedWindowTrackingToken token, int batchSize) {
+            private List<DomainEventData<?>> read(MongoCollection<Document> eventCollection, Bson query,
+                                                  SharedWindowTrackingToken token, int seen, int batchSize) {
                 List<DomainEventData<?>> found = new ArrayList<>();
-                try (MongoCursor<Document> events = eventCollection.find(unseen)
+                try (MongoCursor<Document> events = eventCollection.find(query)
                         .sort(Sorts.ascending(eventConfiguration().timestampProperty(),
                                 eventConfiguration().sequenceNumberProperty()))
-                        .limit(batchSize).batchSize(batchSize).iterator()) {
+                        .limit(seen + batchSize).batchSize(seen + batchSize).iterator()) {
                     while (found.size() < batchSize && events.hasNext()) {
                         for (DomainEventData<?> event : extractEvents(events.next()).toList()) {
                             if (!token.window.containsKey(event.getEventIdentifier())) {

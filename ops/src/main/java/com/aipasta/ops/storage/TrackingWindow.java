@@ -217,17 +217,39 @@ final class TrackingWindow extends AbstractMap<String, Long> implements Serializ
 
     /** How many of the events happened at or after {@code earliest}. */
     long seenSince(long earliest) {
-        if (earliest <= oldest()) {
-            return size();
-        }
-        long seen = 0;
-        for (int i = from; i < to; i++) {
-            long time = log.at(i).timestamp();
-            if (time >= cutOff && time >= earliest) {
+        return earliest <= oldest() ? size() : idsSince(earliest).size();
+    }
+
+    /**
+     * How many of the events happened in the millisecond {@code newest}, the latest of the window: the last it saw,
+     * walked back past those that came in late, which are all older.
+     */
+    int seenAt(long newest) {
+        Log.Entries entries = log.entries();
+        int late = entries.firstLateFrom(to) - 1;
+        int seen = 0;
+        for (int i = to - 1; i >= from; i--) {
+            if (late >= 0 && entries.late()[late] == i) {
+                late--;
+            } else if (entries.seen()[i].timestamp() == newest) {
                 seen++;
+            } else {
+                break;
             }
         }
         return seen;
+    }
+
+    /** The ids of the events that happened at or after {@code earliest}. */
+    List<String> idsSince(long earliest) {
+        List<String> ids = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            Seen seen = log.at(i);
+            if (seen.timestamp() >= cutOff && seen.timestamp() >= earliest) {
+                ids.add(seen.eventId());
+            }
+        }
+        return ids;
     }
 
     @Override

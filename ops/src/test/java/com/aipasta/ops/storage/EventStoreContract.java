@@ -213,6 +213,52 @@ abstract class EventStoreContract {
     }
 
     @Test
+    void readsOnFromABatchThatEndedWithinAMillisecondWithoutSendingTheIdsItHasSeen() {
+        DocumentPerEventStorageStrategy strategy = SharedWindowTrackingToken.documentPerEventStrategy(
+                Duration.ofSeconds(10));
+        @SuppressWarnings("unchecked")
+        MongoCollection<Document> events = mock(MongoCollection.class, delegatesTo(template.eventCollection()));
+        engine.appendEvents(history(newWallet(), 0, 5, T.plusSeconds(5)));
+
+        List<? extends TrackedEventData<?>> first = strategy.findTrackedEvents(events, null, 3);
+        List<? extends TrackedEventData<?>> rest = strategy.findTrackedEvents(events, last(first), 3);
+
+        assertThat(first).hasSize(3);
+        assertThat(rest).hasSize(2).extracting(TrackedEventData::getEventIdentifier)
+                .doesNotContainAnyElementsOf(first.stream().map(TrackedEventData::getEventIdentifier).toList());
+        assertThat(strategy.findTrackedEvents(events, last(rest), 3)).isEmpty();
+        ArgumentCaptor<Bson> reads = ArgumentCaptor.forClass(Bson.class);
+        verify(events, times(3)).find(reads.capture());
+        assertThat(reads.getAllValues()).extracting(read -> read.toBsonDocument().toJson().contains("$nin"))
+                .as("whether each query sent the ids its token has seen")
+                .containsOnly(false);
+    }
+
+    @Test
+    void asksForAnEventThatCameLateWithTheIdsOfTheNewestSpanThatHoldsIt() {
+        WalletId wallet = newWallet();
+        DocumentPerEventStorageStrategy strategy = SharedWindowTrackingToken.documentPerEventStrategy(
+                Duration.ofSeconds(10));
+        @SuppressWarnings("unchecked")
+        MongoCollection<Document> events = mock(MongoCollection.class, delegatesTo(template.eventCollection()));
+        for (int second = 0; second < 9; second++) {
+            engine.appendEvents(history(wallet, second, 1, T.plusSeconds(second)));
+        }
+        List<? extends TrackedEventData<?>> seen = strategy.findTrackedEvents(events, null, 100);
+        engine.appendEvents(history(newWallet(), 0, 1, T.plusSeconds(8).minusMillis(40)));
+
+        List<? extends TrackedEventData<?>> cameLate = strategy.findTrackedEvents(events, last(seen), 100);
+
+        assertThat(cameLate).extracting(TrackedEventData::getTimestamp)
+                .containsExactly(T.plusSeconds(8).minusMillis(40));
+        ArgumentCaptor<Bson> reads = ArgumentCaptor.forClass(Bson.class);
+        verify(events, times(3)).find(reads.capture());
+        String askedLate = reads.getAllValues().get(2).toBsonDocument().toJson();
+        assertThat(askedLate).as("the ids the read of the late event sent")
+                .contains(seen.get(8).getEventIdentifier()).doesNotContain(seen.get(7).getEventIdentifier());
+    }
+
+    @Test
     void readsAFullBatchOfTheStreamWithoutLeavingACursorToClose() {
         engine.appendEvents(history(newWallet(), 0, 5));
         MongoCollection<Document> events = template.eventCollection();

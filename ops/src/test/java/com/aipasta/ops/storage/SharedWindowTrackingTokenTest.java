@@ -73,6 +73,38 @@ class SharedWindowTrackingTokenTest {
         }
     }
 
+    /**
+     * What a tracking read asks of a token's window: how many events it saw in its newest millisecond, which it walks
+     * back to past those that came in late, and which it saw since a time, on streams where many share a millisecond.
+     */
+    @Property(tries = 300)
+    void countsTheEventsOfItsNewestMillisecondAndNamesThoseSinceATimeAsMongosTokenHoldsThem(
+            @ForAll("crowdedStreams") List<Integer> offsets) {
+        MongoTrackingToken mongo = MongoTrackingToken.of(START, Map.of());
+        TrackingWindow window = TrackingWindow.of(Map.of());
+        for (int event = 0; event < offsets.size(); event++) {
+            Instant at = START.plusMillis(offsets.get(event));
+            mongo = mongo.advanceTo(at, "event-" + event, LOOK_BACK);
+            long newest = mongo.getTimestamp().toEpochMilli();
+            window = window.plus(at.toEpochMilli(), "event-" + event, newest - LOOK_BACK.toMillis());
+            Map<String, Long> held = withinLookBack(mongo);
+
+            assertThat(window.seenAt(newest)).isEqualTo(held.values().stream().filter(time -> time == newest).count());
+            for (long since = newest - 4; since <= newest + 1; since++) {
+                long earliest = since;
+                List<String> heldSince = held.entrySet().stream().filter(seen -> seen.getValue() >= earliest)
+                        .map(Map.Entry::getKey).toList();
+                assertThat(window.idsSince(since)).containsExactlyInAnyOrderElementsOf(heldSince);
+                assertThat(window.seenSince(since)).isEqualTo(heldSince.size());
+            }
+        }
+    }
+
+    @Provide
+    Arbitrary<List<Integer>> crowdedStreams() {
+        return Arbitraries.integers().between(-3, 2).list().ofMaxSize(60).map(SharedWindowTrackingTokenTest::offsets);
+    }
+
     @Provide
     Arbitrary<List<Integer>> streams() {
         return Arbitraries.integers().between(-3_000, 1_500).list().ofMaxSize(40)
