@@ -113,9 +113,9 @@ public final class SharedWindowTrackingToken extends MongoTrackingToken {
      * millisecond, no event had come in late when the events were read, and those are the answer. Only otherwise does
      * it ask, as Mongo's storage does, for the events the token has not seen, carrying the ids it has seen; not of the
      * whole window (thousands under load, which the database decoded and hashed at every such read), but from the
-     * start of the newest span of it ({@link #LATE_SPANS}) whose count holds every event missing. Counting after
-     * reading matters: an event that comes in late is committed before any event that follows from it, so it is
-     * counted whenever the newer read found those.
+     * start of the newest span of it ({@link #LATE_SPANS}) whose count holds every event missing, when a count of the
+     * rest of the window after that read finds none missing there. Counting after reading matters: an event that
+     * comes in late is committed before any event that follows from it, so it is counted whenever a read found those.
      */
     public static DocumentPerEventStorageStrategy documentPerEventStrategy(Duration lookBack) {
         return new DocumentPerEventStorageStrategy(EventEntryConfiguration.getDefault(), lookBack) {
@@ -147,29 +147,41 @@ public final class SharedWindowTrackingToken extends MongoTrackingToken {
                 long readOfNewest = newer.stream()
                         .filter(event -> event.getTimestamp().toEpochMilli() == token.timestamp).count();
                 long windowStart = token.timestamp - lookBack.toMillis();
-                long missing = unseen(eventCollection, token, windowStart);
+                long missing = unseen(eventCollection, token, windowStart, token.timestamp);
                 if (missing == readOfNewest) {
                     return advance(token, newer);
                 }
-                long since = windowStart;
                 for (long span : LATE_SPANS) {
-                    long start = token.timestamp - span;
-                    if (start > windowStart && unseen(eventCollection, token, start) >= missing) {
-                        since = start;
+                    long since = token.timestamp - span;
+                    if (since > windowStart && unseen(eventCollection, token, since, token.timestamp) >= missing) {
+                        List<DomainEventData<?>> found = unseenSince(eventCollection, token, since, batchSize);
+                        if (unseen(eventCollection, token, windowStart, since - 1) == 0) {
+                            return advance(token, found);
+                        }
                         break;
                     }
                 }
-                return advance(token, read(eventCollection, Filters.and(Filters.gte(time, at(since)),
-                        Filters.nin(eventConfiguration().eventIdentifierProperty(), token.window.idsSince(since))),
-                        token, 0, batchSize));
+                return advance(token, unseenSince(eventCollection, token, windowStart, batchSize));
             }
 
-            /** How many stored events from {@code since} to the token's newest the token has not seen. */
+            /**
+             * How many stored events from {@code from} to {@code to} (ms, both included) the token has not seen. A span
+             * counted before a read may miss an event that comes in late after it; the span before the one read is
+             * counted again after the read, so that no event that precedes one read is left behind.
+             */
             private long unseen(MongoCollection<Document> eventCollection, SharedWindowTrackingToken token,
-                                long since) {
+                                long from, long to) {
                 String time = eventConfiguration().timestampProperty();
-                return eventCollection.countDocuments(Filters.and(Filters.gte(time, at(since)),
-                        Filters.lte(time, at(token.timestamp)))) - token.window.seenSince(since);
+                long seenAfter = to < token.timestamp ? token.window.seenSince(to + 1) : 0;
+                return eventCollection.countDocuments(Filters.and(Filters.gte(time, at(from)),
+                        Filters.lte(time, at(to)))) - token.window.seenSince(from) + seenAfter;
+            }
+
+            private List<DomainEventData<?>> unseenSince(MongoCollection<Document> eventCollection,
+                                                         SharedWindowTrackingToken token, long since, int batchSize) {
+                return read(eventCollection, Filters.and(Filters.gte(eventConfiguration().timestampProperty(),
+                        at(since)), Filters.nin(eventConfiguration().eventIdentifierProperty(),
+                        token.window.idsSince(since))), token, 0, batchSize);
             }
 
             private static String at(long millis) {

@@ -52,6 +52,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -256,6 +257,37 @@ abstract class EventStoreContract {
         String askedLate = reads.getAllValues().get(2).toBsonDocument().toJson();
         assertThat(askedLate).as("the ids the read of the late event sent")
                 .contains(seen.get(8).getEventIdentifier()).doesNotContain(seen.get(7).getEventIdentifier());
+    }
+
+    /**
+     * An event comes in late far back in the window, and another close to its newest while the read counts the spans:
+     * the read that the newest span's count chose would leave the first behind the events that follow it.
+     */
+    @Test
+    void leavesNoEventThatCameLateBehindAnotherThatCameInWhileItCounted() {
+        WalletId wallet = newWallet();
+        DocumentPerEventStorageStrategy strategy = SharedWindowTrackingToken.documentPerEventStrategy(
+                Duration.ofSeconds(10));
+        MongoCollection<Document> stored = template.eventCollection();
+        @SuppressWarnings("unchecked")
+        MongoCollection<Document> events = mock(MongoCollection.class, delegatesTo(stored));
+        for (int second = 0; second < 9; second++) {
+            engine.appendEvents(history(wallet, second, 1, T.plusSeconds(second)));
+        }
+        List<? extends TrackedEventData<?>> seen = strategy.findTrackedEvents(events, null, 100);
+        engine.appendEvents(history(newWallet(), 0, 1, T.plusSeconds(6)));
+        AtomicInteger counts = new AtomicInteger();
+        doAnswer(count -> {
+            if (counts.incrementAndGet() == 2) {
+                engine.appendEvents(history(newWallet(), 0, 1, T.plusSeconds(8).minusMillis(5)));
+            }
+            return stored.countDocuments(count.<Bson>getArgument(0));
+        }).when(events).countDocuments(any(Bson.class));
+
+        List<? extends TrackedEventData<?>> cameLate = strategy.findTrackedEvents(events, last(seen), 100);
+
+        assertThat(cameLate).extracting(TrackedEventData::getTimestamp)
+                .containsExactly(T.plusSeconds(6), T.plusSeconds(8).minusMillis(5));
     }
 
     @Test
