@@ -108,7 +108,7 @@ abstract class EventStoreContract {
                 .build();
         engine = MongoEventStorageEngine.builder()
                 .mongoTemplate(template)
-                .storageStrategy(SharedWindowTrackingToken.documentPerEventStrategy(Duration.ofSeconds(10)))
+                .storageStrategy(strategy())
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
                 .build();
@@ -188,10 +188,8 @@ abstract class EventStoreContract {
     void resumesWithoutSendingTheIdsItHasSeenUnlessAnEventCameInLate() {
         WalletId early = newWallet();
         WalletId late = newWallet();
-        DocumentPerEventStorageStrategy strategy = SharedWindowTrackingToken.documentPerEventStrategy(
-                Duration.ofSeconds(10));
-        @SuppressWarnings("unchecked")
-        MongoCollection<Document> events = mock(MongoCollection.class, delegatesTo(template.eventCollection()));
+        DocumentPerEventStorageStrategy strategy = strategy();
+        MongoCollection<Document> events = recordedEvents();
         engine.appendEvents(history(early, 0, 3, T.plusSeconds(5)));
         TrackingToken seen = last(strategy.findTrackedEvents(events, null, 100));
 
@@ -215,10 +213,8 @@ abstract class EventStoreContract {
 
     @Test
     void readsOnFromABatchThatEndedWithinAMillisecondWithoutSendingTheIdsItHasSeen() {
-        DocumentPerEventStorageStrategy strategy = SharedWindowTrackingToken.documentPerEventStrategy(
-                Duration.ofSeconds(10));
-        @SuppressWarnings("unchecked")
-        MongoCollection<Document> events = mock(MongoCollection.class, delegatesTo(template.eventCollection()));
+        DocumentPerEventStorageStrategy strategy = strategy();
+        MongoCollection<Document> events = recordedEvents();
         engine.appendEvents(history(newWallet(), 0, 5, T.plusSeconds(5)));
 
         List<? extends TrackedEventData<?>> first = strategy.findTrackedEvents(events, null, 3);
@@ -237,14 +233,9 @@ abstract class EventStoreContract {
 
     @Test
     void asksForAnEventThatCameLateWithTheIdsOfTheNewestSpanThatHoldsIt() {
-        WalletId wallet = newWallet();
-        DocumentPerEventStorageStrategy strategy = SharedWindowTrackingToken.documentPerEventStrategy(
-                Duration.ofSeconds(10));
-        @SuppressWarnings("unchecked")
-        MongoCollection<Document> events = mock(MongoCollection.class, delegatesTo(template.eventCollection()));
-        for (int second = 0; second < 9; second++) {
-            engine.appendEvents(history(wallet, second, 1, T.plusSeconds(second)));
-        }
+        DocumentPerEventStorageStrategy strategy = strategy();
+        MongoCollection<Document> events = recordedEvents();
+        appendOneASecond(9);
         List<? extends TrackedEventData<?>> seen = strategy.findTrackedEvents(events, null, 100);
         engine.appendEvents(history(newWallet(), 0, 1, T.plusSeconds(8).minusMillis(40)));
 
@@ -265,15 +256,10 @@ abstract class EventStoreContract {
      */
     @Test
     void leavesNoEventThatCameLateBehindAnotherThatCameInWhileItCounted() {
-        WalletId wallet = newWallet();
-        DocumentPerEventStorageStrategy strategy = SharedWindowTrackingToken.documentPerEventStrategy(
-                Duration.ofSeconds(10));
+        DocumentPerEventStorageStrategy strategy = strategy();
         MongoCollection<Document> stored = template.eventCollection();
-        @SuppressWarnings("unchecked")
-        MongoCollection<Document> events = mock(MongoCollection.class, delegatesTo(stored));
-        for (int second = 0; second < 9; second++) {
-            engine.appendEvents(history(wallet, second, 1, T.plusSeconds(second)));
-        }
+        MongoCollection<Document> events = recordedEvents();
+        appendOneASecond(9);
         List<? extends TrackedEventData<?>> seen = strategy.findTrackedEvents(events, null, 100);
         engine.appendEvents(history(newWallet(), 0, 1, T.plusSeconds(6)));
         AtomicInteger counts = new AtomicInteger();
@@ -297,8 +283,7 @@ abstract class EventStoreContract {
         List<String> sent = sent(events.getNamespace().getDatabaseName());
         int before = sent.size();
 
-        List<? extends TrackedEventData<?>> batch = SharedWindowTrackingToken.documentPerEventStrategy(
-                Duration.ofSeconds(10)).findTrackedEvents(events, null, 3);
+        List<? extends TrackedEventData<?>> batch = strategy().findTrackedEvents(events, null, 3);
 
         assertThat(batch).hasSize(3);
         assertThat(sent.subList(before, sent.size())).as("the commands of one read of a full batch")
@@ -308,11 +293,9 @@ abstract class EventStoreContract {
     @Test
     void anEventThatCommitsLateWhileTheStreamIsReadComesBeforeTheEventsThatFollowIt() {
         WalletId wallet = newWallet();
-        DocumentPerEventStorageStrategy strategy = SharedWindowTrackingToken.documentPerEventStrategy(
-                Duration.ofSeconds(10));
+        DocumentPerEventStorageStrategy strategy = strategy();
         MongoCollection<Document> stored = template.eventCollection();
-        @SuppressWarnings("unchecked")
-        MongoCollection<Document> events = mock(MongoCollection.class, delegatesTo(stored));
+        MongoCollection<Document> events = recordedEvents();
         engine.appendEvents(history(newWallet(), 0, 3, T.plusSeconds(5)));
         TrackingToken seen = last(strategy.findTrackedEvents(events, null, 100));
         doAnswer(read -> {
@@ -325,6 +308,24 @@ abstract class EventStoreContract {
 
         assertThat(next).extracting(event -> ((DomainEventData<?>) event).getSequenceNumber()).containsExactly(0L, 1L);
         assertThat(strategy.findTrackedEvents(events, last(next), 100)).isEmpty();
+    }
+
+    private static DocumentPerEventStorageStrategy strategy() {
+        return SharedWindowTrackingToken.documentPerEventStrategy(Duration.ofSeconds(10));
+    }
+
+    /** The events' collection, whose calls a test can check. */
+    @SuppressWarnings("unchecked")
+    private MongoCollection<Document> recordedEvents() {
+        return mock(MongoCollection.class, delegatesTo(template.eventCollection()));
+    }
+
+    /** A new wallet's first events, one a second from {@code T}. */
+    private void appendOneASecond(int events) {
+        WalletId wallet = newWallet();
+        for (int second = 0; second < events; second++) {
+            engine.appendEvents(history(wallet, second, 1, T.plusSeconds(second)));
+        }
     }
 
     private static TrackingToken last(List<? extends TrackedEventData<?>> events) {
