@@ -147,41 +147,49 @@ public final class SharedWindowTrackingToken extends MongoTrackingToken {
                 long readOfNewest = newer.stream()
                         .filter(event -> event.getTimestamp().toEpochMilli() == token.timestamp).count();
                 long windowStart = token.timestamp - lookBack.toMillis();
-                long missing = unseen(eventCollection, token, windowStart, token.timestamp);
+                long missing = stored(eventCollection, windowStart, token.timestamp)
+                        - token.window.seenSince(windowStart);
                 if (missing == readOfNewest) {
                     return advance(token, newer);
                 }
                 for (long span : LATE_SPANS) {
                     long since = token.timestamp - span;
-                    if (since > windowStart && unseen(eventCollection, token, since, token.timestamp) >= missing) {
-                        List<DomainEventData<?>> found = unseenSince(eventCollection, token, since, batchSize);
-                        if (unseen(eventCollection, token, windowStart, since - 1) == 0) {
+                    if (since <= windowStart) {
+                        break;
+                    }
+                    List<String> seenSince = token.window.idsSince(since);
+                    if (stored(eventCollection, since, token.timestamp) - seenSince.size() >= missing) {
+                        List<DomainEventData<?>> found = unseenSince(eventCollection, token, since, seenSince,
+                                batchSize);
+                        long seenBefore = token.window.seenSince(windowStart) - seenSince.size();
+                        if (stored(eventCollection, windowStart, since - 1) == seenBefore) {
                             return advance(token, found);
                         }
                         break;
                     }
                 }
-                return advance(token, unseenSince(eventCollection, token, windowStart, batchSize));
+                return advance(token, unseenSince(eventCollection, token, windowStart,
+                        token.window.idsSince(windowStart), batchSize));
             }
 
             /**
-             * How many stored events from {@code from} to {@code to} (ms, both included) the token has not seen. A span
-             * counted before a read may miss an event that comes in late after it; the span before the one read is
-             * counted again after the read, so that no event that precedes one read is left behind.
+             * How many events are stored from {@code from} to {@code to} (ms, both included). A span counted before a
+             * read may miss an event that comes in late after it; the span before the one read is counted again after
+             * the read, so that no event that precedes one read is left behind.
              */
-            private long unseen(MongoCollection<Document> eventCollection, SharedWindowTrackingToken token,
-                                long from, long to) {
+            private long stored(MongoCollection<Document> eventCollection, long from, long to) {
                 String time = eventConfiguration().timestampProperty();
-                long seenAfter = to < token.timestamp ? token.window.seenSince(to + 1) : 0;
                 return eventCollection.countDocuments(Filters.and(Filters.gte(time, at(from)),
-                        Filters.lte(time, at(to)))) - token.window.seenSince(from) + seenAfter;
+                        Filters.lte(time, at(to))));
             }
 
+            /** The events from {@code since} on that the token has not seen, given those it has. */
             private List<DomainEventData<?>> unseenSince(MongoCollection<Document> eventCollection,
-                                                         SharedWindowTrackingToken token, long since, int batchSize) {
+                                                         SharedWindowTrackingToken token, long since,
+                                                         List<String> seenSince, int batchSize) {
                 return read(eventCollection, Filters.and(Filters.gte(eventConfiguration().timestampProperty(),
-                        at(since)), Filters.nin(eventConfiguration().eventIdentifierProperty(),
-                        token.window.idsSince(since))), token, 0, batchSize);
+                        at(since)), Filters.nin(eventConfiguration().eventIdentifierProperty(), seenSince)), token, 0,
+                        batchSize);
             }
 
             private static String at(long millis) {

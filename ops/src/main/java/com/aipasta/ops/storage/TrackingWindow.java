@@ -242,14 +242,7 @@ final class TrackingWindow extends AbstractMap<String, Long> implements Serializ
 
     /** The ids of the events that happened at or after {@code earliest}. */
     List<String> idsSince(long earliest) {
-        List<String> ids = new ArrayList<>();
-        for (int i = from; i < to; i++) {
-            Seen seen = log.at(i);
-            if (seen.timestamp() >= cutOff && seen.timestamp() >= earliest) {
-                ids.add(seen.eventId());
-            }
-        }
-        return ids;
+        return inOrderSeen().stream().filter(seen -> seen.timestamp() >= earliest).map(Seen::eventId).toList();
     }
 
     @Override
