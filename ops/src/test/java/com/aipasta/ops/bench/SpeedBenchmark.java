@@ -138,7 +138,7 @@ public final class SpeedBenchmark {
     }
 
     /** The answers of a run of turns, and why each turn that had none failed. */
-    private record Turns(List<Sample> samples, List<String> failures) {
+    record Turns(List<Sample> samples, List<String> failures) {
     }
 
     private record Replay(long events, double appendedPerSecond, double seconds, boolean identical) {
@@ -163,14 +163,7 @@ public final class SpeedBenchmark {
         HttpServer upstream = fixedAnswerServer(upstreamThreads);
         ExecutorService clientThreads = Executors.newFixedThreadPool(64);
         HttpClient client = HttpClient.newBuilder().executor(clientThreads).build();
-        String[] settings = {"--server.tomcat.threads.max=400",
-                "--aipasta.providers.openai-compatible.base-url=http://127.0.0.1:" + upstream.getAddress().getPort()
-                        + "/v1",
-                "--aipasta.providers.openai-compatible.name=bench",
-                "--aipasta.chat.daily-quotas.free.standard=1000000",
-                "--aipasta.chat.monthly-limits.free.requests=1000000000",
-                "--aipasta.wallet.free-tokens=1000000000",
-                "--logging.level.root=WARN", "--logging.level.com.aipasta=ERROR"};
+        String[] settings = platformSettings(upstream);
         try (ConfigurableApplicationContext warmUp = StandalonePlatform.start(
                 TemporaryDirectories.create("aipasta-bench-warm-up-"), settings)) {
             String base = "http://127.0.0.1:" + StandalonePlatform.port(warmUp);
@@ -232,6 +225,18 @@ public final class SpeedBenchmark {
         }
     }
 
+    /** A platform answering turns with the stand-in's model, its limits on one user's turns lifted. */
+    static String[] platformSettings(HttpServer upstream) {
+        return new String[] {"--server.tomcat.threads.max=400",
+                "--aipasta.providers.openai-compatible.base-url=http://127.0.0.1:" + upstream.getAddress().getPort()
+                        + "/v1",
+                "--aipasta.providers.openai-compatible.name=bench",
+                "--aipasta.chat.daily-quotas.free.standard=1000000",
+                "--aipasta.chat.monthly-limits.free.requests=1000000000",
+                "--aipasta.wallet.free-tokens=1000000000",
+                "--logging.level.root=WARN", "--logging.level.com.aipasta=ERROR"};
+    }
+
     interface Benchmark {
         void run() throws Exception;
     }
@@ -267,7 +272,7 @@ public final class SpeedBenchmark {
                 round, COMPILER_ROUND_TURNS, compiling * 100);
     }
 
-    private static List<String> registerUsers(HttpClient client, String base, int users) throws Exception {
+    static List<String> registerUsers(HttpClient client, String base, int users) throws Exception {
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < users; i++) {
             tokens.add(register(client, base, i));
@@ -392,7 +397,7 @@ public final class SpeedBenchmark {
      * tokens run out and concurrent turns are, but for stragglers, of different users when there are as many users as
      * streams, and of each user in turn when there are fewer.
      */
-    private static Turns measure(HttpClient client, String base, List<String> tokens, String direct,
+    static Turns measure(HttpClient client, String base, List<String> tokens, String direct,
                                         int concurrency, int turns) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         AtomicInteger next = new AtomicInteger();
@@ -428,7 +433,7 @@ public final class SpeedBenchmark {
     }
 
     /** Prints how many turns failed, and the first few failures; a failed turn counts in no figure. */
-    private static void reportFailures(String run, Turns turns) {
+    static void reportFailures(String run, Turns turns) {
         if (!turns.failures().isEmpty()) {
             System.out.printf("%s: %d of %d turns failed, first: %s%n", run, turns.failures().size(),
                     turns.failures().size() + turns.samples().size(),
@@ -500,7 +505,7 @@ public final class SpeedBenchmark {
     }
 
     /** p50 / p99 in milliseconds, of the samples or (added) of the samples minus the reference at each percentile. */
-    private static String pair(long[] samples, long[] reference, boolean added) {
+    static String pair(long[] samples, long[] reference, boolean added) {
         return String.format("%.2f / %.2f", millis(percentile(samples, 50) - (added ? percentile(reference, 50) : 0)),
                 millis(percentile(samples, 99) - (added ? percentile(reference, 99) : 0)));
     }
@@ -606,7 +611,7 @@ public final class SpeedBenchmark {
                 replay.identical() ? "yes" : "NO"));
     }
 
-    private static long[] sorted(List<Sample> samples, boolean firstToken) {
+    static long[] sorted(List<Sample> samples, boolean firstToken) {
         return samples.stream().mapToLong(sample -> firstToken ? sample.firstTokenNanos() : sample.totalNanos())
                 .sorted().toArray();
     }
