@@ -147,8 +147,8 @@ public final class SharedWindowTrackingToken extends MongoTrackingToken {
                 long readOfNewest = newer.stream()
                         .filter(event -> event.getTimestamp().toEpochMilli() == token.timestamp).count();
                 long windowStart = token.timestamp - lookBack.toMillis();
-                long missing = stored(eventCollection, windowStart, token.timestamp)
-                        - token.window.seenSince(windowStart);
+                long seenInWindow = token.window.seenSince(windowStart);
+                long missing = stored(eventCollection, windowStart, token.timestamp) - seenInWindow;
                 if (missing == readOfNewest) {
                     return advance(token, newer);
                 }
@@ -161,8 +161,7 @@ public final class SharedWindowTrackingToken extends MongoTrackingToken {
                     if (stored(eventCollection, since, token.timestamp) - seenSince.size() >= missing) {
                         List<DomainEventData<?>> found = unseenSince(eventCollection, token, since, seenSince,
                                 batchSize);
-                        long seenBefore = token.window.seenSince(windowStart) - seenSince.size();
-                        if (stored(eventCollection, windowStart, since - 1) == seenBefore) {
+                        if (stored(eventCollection, windowStart, since - 1) == seenInWindow - seenSince.size()) {
                             return advance(token, found);
                         }
                         break;
