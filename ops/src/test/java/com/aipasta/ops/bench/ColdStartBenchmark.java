@@ -21,11 +21,8 @@ import java.util.concurrent.Executors;
  */
 public final class ColdStartBenchmark {
 
-    private static final int USERS = 200;
     private static final int PASSES = 3;
     private static final int[] STREAMS = {1, 50, 200};
-    private static final int TURNS_PER_STREAM = 10;
-    private static final int MIN_TURNS_PER_ROUND = 600;
 
     private ColdStartBenchmark() {
     }
@@ -48,12 +45,12 @@ public final class ColdStartBenchmark {
                             + "%.1f s%n", (System.nanoTime() - starting) / 1e9,
                     compiler.getTotalCompilationTime() / 1e3);
             String base = "http://127.0.0.1:" + StandalonePlatform.port(platform);
-            List<String> tokens = SpeedBenchmark.registerUsers(client, base, USERS);
+            List<String> tokens = SpeedBenchmark.registerUsers(client, base, SpeedBenchmark.USERS);
             System.out.printf("%n%-5s %-7s %-22s %-22s %10s %7s %12s%n", "pass", "streams", "added ttft p50/p99",
                     "added total p50/p99", "turns/s", "failed", "compiler ms");
             for (int pass = 1; pass <= PASSES; pass++) {
                 for (int streams : STREAMS) {
-                    int turns = Math.max(MIN_TURNS_PER_ROUND, TURNS_PER_STREAM * streams);
+                    int turns = SpeedBenchmark.turnsOfRound(streams);
                     SpeedBenchmark.Turns straight = SpeedBenchmark.measure(client, base, tokens, direct, streams,
                             turns);
                     SpeedBenchmark.reportFailures("direct at " + streams + " streams", straight);

@@ -58,7 +58,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SpeedBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int USERS = 200;
+    static final int USERS = 200;
     /**
      * Concurrent streams over users: each of the users with one stream at most, then 200 streams over a quarter of
      * them, four turns of each user at once, where turns wait for one another at the user's wallet.
@@ -225,6 +225,11 @@ public final class SpeedBenchmark {
         }
     }
 
+    /** The turns of a round at {@code streams} concurrent streams. */
+    static int turnsOfRound(int streams) {
+        return Math.max(MIN_TURNS_PER_ROUND, TURNS_PER_STREAM * streams);
+    }
+
     /** A platform answering turns with the stand-in's model, its limits on one user's turns lifted. */
     static String[] platformSettings(HttpServer upstream) {
         return new String[] {"--server.tomcat.threads.max=400",
@@ -333,7 +338,7 @@ public final class SpeedBenchmark {
         String base = "http://127.0.0.1:" + StandalonePlatform.port(platform);
         List<Round> rounds = new ArrayList<>();
         for (Load load : LOADS) {
-            int turns = Math.max(MIN_TURNS_PER_ROUND, TURNS_PER_STREAM * load.streams());
+            int turns = turnsOfRound(load.streams());
             List<String> users = tokens.subList(0, load.users());
             Turns straight = measure(client, base, users, direct, load.streams(), turns);
             reportFailures("direct at " + load, straight);
