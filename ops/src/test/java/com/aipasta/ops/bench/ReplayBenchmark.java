@@ -26,6 +26,7 @@ import com.mongodb.client.model.Sorts;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -262,9 +263,8 @@ public final class ReplayBenchmark {
     private static Predicate<StreamingEventProcessor> atHead(ConfigurableApplicationContext platform) {
         if (platform.getBean(EventStorageEngine.class) instanceof InMemoryEventStorageEngine memory) {
             long head = memory.createHeadToken().position().orElse(-1);
-            return processor -> !processor.processingStatus().isEmpty() && processor.processingStatus().values()
-                    .stream().allMatch(segment -> segment.getTrackingToken() != null
-                            && segment.getTrackingToken().position().orElse(-1) >= head);
+            return processor -> everySegment(processor, segment -> segment.getTrackingToken() != null
+                    && segment.getTrackingToken().position().orElse(-1) >= head);
         }
         MongoCollection<Document> events = platform.getBean(org.axonframework.extensions.mongo.MongoTemplate.class)
                 .eventCollection();
@@ -272,10 +272,15 @@ public final class ReplayBenchmark {
         Set<String> newestIds = newest == null ? Set.of() : events.find(Filters.eq("timestamp",
                 newest.getString("timestamp"))).map(event -> event.getString("eventIdentifier"))
                 .into(new HashSet<>());
-        return processor -> !processor.processingStatus().isEmpty() && processor.processingStatus().values().stream()
-                .allMatch(segment -> newestIds.isEmpty() || WrappedToken.unwrap(segment.getTrackingToken(),
-                        MongoTrackingToken.class).map(token -> token.getTrackedEvents().keySet().containsAll(newestIds))
-                        .orElse(false));
+        return processor -> everySegment(processor, segment -> newestIds.isEmpty()
+                || WrappedToken.unwrap(segment.getTrackingToken(), MongoTrackingToken.class)
+                .map(token -> token.getTrackedEvents().keySet().containsAll(newestIds)).orElse(false));
+    }
+
+    /** Whether the processor reports its segments (a restarted one does once its workers claim them), each passing. */
+    private static boolean everySegment(StreamingEventProcessor processor, Predicate<EventTrackerStatus> passes) {
+        Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
+        return !segments.isEmpty() && segments.values().stream().allMatch(passes);
     }
 
     /** Counting a stream read would scan the embedded collection once per batch, so the Mongo store is counted. */
