@@ -134,13 +134,17 @@ public final class ReplayBenchmark {
         List<String> arguments = new ArrayList<>(List.of("--aipasta.events.read-batch-size=" + readBatch,
                 "--logging.level.root=WARN", "--logging.level.com.aipasta=ERROR"));
         arguments.addAll(List.of(settings));
+        ConfigurableApplicationContext platform;
         if (extra == null) {
-            return StandalonePlatform.start(data, arguments.toArray(String[]::new));
+            platform = StandalonePlatform.start(data, arguments.toArray(String[]::new));
+        } else {
+            arguments.addAll(List.of("--server.port=0", "--aipasta.data-dir=" + data,
+                    "--aipasta.mongo.data-dir=" + data, "--spring.main.allow-bean-definition-overriding=true"));
+            platform = new SpringApplicationBuilder(com.aipasta.ops.PlatformApplication.class, extra)
+                    .run(arguments.toArray(String[]::new));
         }
-        arguments.addAll(List.of("--server.port=0", "--aipasta.data-dir=" + data, "--aipasta.mongo.data-dir=" + data,
-                "--spring.main.allow-bean-definition-overriding=true"));
-        return new SpringApplicationBuilder(com.aipasta.ops.PlatformApplication.class, extra)
-                .run(arguments.toArray(String[]::new));
+        SpeedBenchmark.clearSoftReferences();
+        return platform;
     }
 
     private static void report(String store, int readBatch, Appended appended,

@@ -598,7 +598,7 @@ public final class SpeedBenchmark {
      * The JVM clears every soft reference before it fails an allocation, so this asks for an array as large as the
      * whole heap, which no other thread competes for.
      */
-    private static void clearSoftReferences() {
+    static void clearSoftReferences() {
         try {
             long[] wholeHeap = new long[(int) Math.min(Integer.MAX_VALUE - 8,
                     Runtime.getRuntime().maxMemory() / Long.BYTES)];
