@@ -10,6 +10,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,8 @@ import java.util.stream.Collectors;
 /**
  * The read models by processing group, and their replays. A replay resets the group's tracking token, which runs its
  * {@code @ResetHandler} (clearing what it owns), then rebuilds it from the first event while the platform keeps
- * serving. Progress counts the events at or before the position the processor has reached.
+ * serving. Progress counts the events a processor has handled: those before the millisecond of its position, and
+ * those of that millisecond its tracking token holds.
  */
 @Component
 public class Projections {
@@ -202,15 +204,15 @@ public class Projections {
                 .min(Instant::compareTo).orElse(null);
         String error = segments.values().stream().filter(EventTrackerStatus::isErrorState)
                 .map(segment -> String.valueOf(segment.getError())).findFirst().orElse(null);
-        long done = position == null ? 0 : eventsUpTo(position);
-        // Axon raises "caught up" the first time nothing is ready at once, so the position must say so too.
-        boolean caughtUp = !segments.isEmpty() && segments.values().stream().allMatch(EventTrackerStatus::isCaughtUp);
+        long done = segments.values().stream().mapToLong(this::handled).min().orElse(0);
+        // Not Axon's "caught up" flag: a processor raises it a whole event-availability timeout after its last event.
+        boolean reported = !segments.isEmpty();
         Replay replay = replays.get(name);
         Progress progress = null;
-        String status = !processor.isRunning() ? "stopped" : caughtUp && done >= total ? "live" : "catching-up";
+        String status = !processor.isRunning() ? "stopped" : reported && done >= total ? "live" : "catching-up";
         if (replay != null) {
             progress = progress(replay, done);
-            if (!caughtUp || done < replay.eventsTotal()) {
+            if (!reported || done < replay.eventsTotal()) {
                 status = processor.isRunning() ? "rebuilding" : "stopped";
             }
         }
@@ -233,8 +235,19 @@ public class Projections {
         return eventStore.eventCollection().countDocuments();
     }
 
-    private long eventsUpTo(Instant position) {
-        return eventStore.eventCollection().countDocuments(Filters.lte("timestamp",
+    /**
+     * The events a segment has handled, exactly: a batch may end within a millisecond, so the events of its position's
+     * millisecond count only as far as its token holds them.
+     */
+    private long handled(EventTrackerStatus segment) {
+        TrackingToken token = segment.getTrackingToken();
+        return SharedWindowTrackingToken.positionOf(token)
+                .map(position -> eventsBefore(position) + SharedWindowTrackingToken.seenAtPositionOf(token))
+                .orElse(0L);
+    }
+
+    private long eventsBefore(Instant position) {
+        return eventStore.eventCollection().countDocuments(Filters.lt("timestamp",
                 DateTimeUtils.formatInstant(position)));
     }
 

@@ -94,6 +94,17 @@ public final class SharedWindowTrackingToken extends MongoTrackingToken {
         return WrappedToken.unwrap(token, MongoTrackingToken.class).map(MongoTrackingToken::getTimestamp);
     }
 
+    /**
+     * How many events of the millisecond of its position ({@link #positionOf}) a processor holding {@code token} has
+     * handled: a batch may end within a millisecond. Zero for none.
+     */
+    public static int seenAtPositionOf(TrackingToken token) {
+        return WrappedToken.unwrap(token, MongoTrackingToken.class)
+                .map(mongo -> (SharedWindowTrackingToken) of(mongo))
+                .map(shared -> shared.window.seenAt(shared.timestamp))
+                .orElse(0);
+    }
+
     /** The token a tracking read resumes from: this kind for any Mongo token, or for none (the stream's start). */
     public static TrackingToken of(TrackingToken token) {
         if (token == null) {
