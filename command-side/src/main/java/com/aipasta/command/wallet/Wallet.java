@@ -11,6 +11,7 @@ import com.aipasta.wallet.api.command.ReserveTokensTogetherCommand;
 import com.aipasta.wallet.api.command.RevokeTokensCommand;
 import com.aipasta.wallet.api.command.SettleReservationCommand;
 import com.aipasta.wallet.api.command.TopUpFreeTokensCommand;
+import com.aipasta.wallet.api.command.WalletCommandBatch;
 import com.aipasta.wallet.api.event.FreeTokensToppedUpEvent;
 import com.aipasta.wallet.api.event.ReservationReleasedEvent;
 import com.aipasta.wallet.api.event.ReservationSettledEvent;
@@ -206,6 +207,25 @@ public class Wallet {
         apply(new ReservationReleasedEvent(walletId, command.requestId(), reservation.amount(), command.reason(),
                 command.releasedAt()));
         return balance();
+    }
+
+    /**
+     * Each command as if sent alone, in order, each seeing the ones before it: every handler here refuses before it
+     * applies anything, so a refusal changes nothing and the next goes on.
+     */
+    @CommandHandler
+    public List<Object> handle(WalletCommandBatch batch) {
+        List<Object> outcomes = new ArrayList<>(batch.commands().size());
+        for (Object command : batch.commands()) {
+            try {
+                outcomes.add(command instanceof ReserveTokensCommand reserve ? Long.valueOf(handle(reserve))
+                        : command instanceof SettleReservationCommand settle ? handle(settle)
+                        : handle((ReleaseReservationCommand) command));
+            } catch (DomainException refused) {
+                outcomes.add(refused);
+            }
+        }
+        return outcomes;
     }
 
     @CommandHandler

@@ -10,6 +10,7 @@ import com.aipasta.wallet.api.command.ReleaseReservationCommand;
 import com.aipasta.wallet.api.command.ReserveTokensCommand;
 import com.aipasta.wallet.api.command.RevokeTokensCommand;
 import com.aipasta.wallet.api.command.SettleReservationCommand;
+import com.aipasta.wallet.api.command.WalletCommandBatch;
 import com.aipasta.wallet.api.event.ReservationReleasedEvent;
 import com.aipasta.wallet.api.event.ReservationSettledEvent;
 import com.aipasta.wallet.api.event.TokensCreditedEvent;
@@ -18,6 +19,7 @@ import com.aipasta.wallet.api.event.TokensReservedEvent;
 import com.aipasta.wallet.api.event.TokensRevokedEvent;
 import com.aipasta.wallet.api.event.WalletOpenedEvent;
 import com.aipasta.wallet.api.value.DailyQuota;
+import com.aipasta.wallet.api.value.WalletBalance;
 import com.aipasta.wallet.api.value.WalletId;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.hamcrest.Matcher;
@@ -29,7 +31,9 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -332,6 +336,76 @@ class WalletTest {
         assertThatThrownBy(() -> new SettleReservationCommand(WALLET, "r1", -1, T))
                 .isInstanceOf(DomainException.class).hasMessage("usedTokens must not be negative");
         assertThat(WALLET.owner()).isEqualTo(OWNER);
+    }
+
+    @Test
+    void aBatchDecidesEachCommandInOrderAsAloneAndARefusalUndoesNoneOfTheOthers() {
+        fixture.given(opened(100))
+                .when(new WalletCommandBatch(WALLET, List.of(
+                        new ReserveTokensCommand(WALLET, "r1", 60, null, T),
+                        new ReserveTokensCommand(WALLET, "r2", 50, null, T),
+                        new SettleReservationCommand(WALLET, "r1", 20, T),
+                        new ReserveTokensCommand(WALLET, "r3", 50, null, T))))
+                .expectEvents(reserved("r1", 60), new ReservationSettledEvent(WALLET, "r1", 60, 20, 20, 20, 0, T),
+                        reserved("r3", 50))
+                .expectResultMessagePayloadMatching(outcomes(
+                        outcome -> outcome.equals(1L),
+                        outcome -> refusal(ErrorCode.INSUFFICIENT_TOKENS, Map.of("required", 50L, "available", 40L))
+                                .matches(outcome),
+                        outcome -> outcome instanceof WalletBalance balance && balance.freeTokens() == 80
+                                && balance.reserved() == 0,
+                        outcome -> outcome.equals(3L)));
+    }
+
+    @Test
+    void aRequestTwiceInOneBatchIsReservedOnceAndSettledOnce() {
+        fixture.given(opened(100))
+                .when(new WalletCommandBatch(WALLET, List.of(
+                        new ReserveTokensCommand(WALLET, "r1", 60, null, T),
+                        new ReserveTokensCommand(WALLET, "r1", 60, null, T),
+                        new SettleReservationCommand(WALLET, "r1", 20, T),
+                        new SettleReservationCommand(WALLET, "r1", 20, T),
+                        new ReleaseReservationCommand(WALLET, "r1", "failed", T))))
+                .expectEvents(reserved("r1", 60), new ReservationSettledEvent(WALLET, "r1", 60, 20, 20, 20, 0, T))
+                .expectResultMessagePayloadMatching(outcomes(
+                        outcome -> outcome.equals(1L),
+                        outcome -> outcome.equals(1L),
+                        outcome -> outcome instanceof WalletBalance balance && balance.freeTokens() == 80,
+                        outcome -> outcome instanceof WalletBalance balance && balance.freeTokens() == 80,
+                        outcome -> matchesCode(ErrorCode.CONFLICT).matches(outcome)));
+    }
+
+    @Test
+    void aBatchHoldsOnlyReservationsSettlementsAndReleasesOfItsWallet() {
+        WalletId other = WalletId.of(new UserId("user-2"));
+        assertThatThrownBy(() -> new WalletCommandBatch(WALLET, List.of(new ReserveTokensCommand(other, "r1", 1,
+                null, T)))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new WalletCommandBatch(WALLET, List.of(new GrantTokensCommand(WALLET, 10, "gift",
+                ADMIN, T)))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** A list with one outcome for each test, in order. */
+    @SafeVarargs
+    private static Matcher<Object> outcomes(Predicate<Object>... expected) {
+        return new TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(Object payload) {
+                if (!(payload instanceof List<?> outcomes) || outcomes.size() != expected.length) {
+                    return false;
+                }
+                for (int i = 0; i < expected.length; i++) {
+                    if (!expected[i].test(outcomes.get(i))) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText(expected.length + " outcomes, each as expected");
+            }
+        };
     }
 
     private static Matcher<Throwable> matchesCode(ErrorCode code) {

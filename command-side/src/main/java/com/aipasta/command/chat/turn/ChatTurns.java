@@ -112,6 +112,7 @@ public class ChatTurns {
     }
 
     private final CommandGateway commands;
+    private final WalletCommandQueue walletCommands;
 
     private final AccessState access;
     private final Repository<ChatSession> sessions;
@@ -133,6 +134,7 @@ public class ChatTurns {
                      Attachments attachments, ChatProperties properties, Clock clock,
                      @Qualifier("turnExecutor") Executor turnExecutor, ToolRounds toolRounds) {
         this.commands = commands;
+        this.walletCommands = new WalletCommandQueue(commands);
         this.access = access;
         this.sessions = sessions;
         this.catalog = catalog;
@@ -174,7 +176,7 @@ public class ChatTurns {
         Instant startedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         live.admit(request.ownerId(), plan);
         try {
-            commands.sendAndWait(new ReserveTokensCommand(wallet, answerId, estimate,
+            walletCommands.sendAndWait(wallet, new ReserveTokensCommand(wallet, answerId, estimate,
                     modelAccess.dailyQuota(caller, model), properties.monthlyQuota(plan, startedAt), startedAt));
         } catch (RuntimeException refused) {
             live.leave(request.ownerId());
@@ -336,7 +338,7 @@ public class ChatTurns {
             if (failure != null) {
                 log.warn("Answer {} could not start: {}", generation.messageId(), failure.getMessage());
                 generation.stop("START_FAILED");
-                WalletBalance released = close(new ReleaseReservationCommand(wallet, generation.messageId(),
+                WalletBalance released = close(wallet, new ReleaseReservationCommand(wallet, generation.messageId(),
                         "turn not started", clock.instant()));
                 generation.fail(new Generation.Failure(ErrorCode.CONFLICT.name(), failure.getMessage(), null,
                         released));
@@ -471,9 +473,9 @@ public class ChatTurns {
      * Settles or releases a reservation and answers with the wallet after it; null when it was already closed
      * otherwise (a timeout got there first), which is then how it stays.
      */
-    WalletBalance close(Object settlement) {
+    WalletBalance close(WalletId wallet, Object settlement) {
         try {
-            return commands.sendAndWait(settlement);
+            return walletCommands.sendAndWait(wallet, settlement);
         } catch (DomainException closedOtherwise) {
             log.warn("A reservation could not be closed: {}", closedOtherwise.getMessage());
             return null;
@@ -651,7 +653,7 @@ public class ChatTurns {
         private WalletBalance recordAndClose(Object answerEnd, Object settlement) {
             CompletableFuture<Object> recorded = CompletableFuture.supplyAsync(() -> commands.sendAndWait(answerEnd),
                     turnExecutor);
-            WalletBalance balance = close(settlement);
+            WalletBalance balance = close(wallet, settlement);
             recorded.join();
             return balance;
         }

@@ -130,7 +130,7 @@ public class SingleCompletions {
                     collected.usage.totalTokens())
                     : counted(promptTokens, collected);
             Instant endedAt = clock.instant();
-            WalletBalance balance = turns.close(usage.totalTokens() > 0
+            WalletBalance balance = turns.close(wallet, usage.totalTokens() > 0
                     ? new SettleReservationCommand(wallet, requestId, usage.totalTokens(), endedAt)
                     : new ReleaseReservationCommand(wallet, requestId,
                     collected.failure == null ? "empty answer" : collected.errorCode(), endedAt));
