@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -67,6 +68,37 @@ class WalletCommandQueueTest {
     @Test
     void commandsArrivingWhileOneIsInFlightGoTogetherNextEachAnsweredWithItsOwnOutcome() throws Exception {
         DomainException refused = new DomainException(ErrorCode.INSUFFICIENT_TOKENS, "Not enough tokens");
+        gatewayHoldingTheFirst(batch -> List.of(2L, refused, 3L));
+
+        List<Future<Object>> calls = sentBehindTheFirst(reserve("r1"), reserve("r2"), reserve("r3"), settle("r1"));
+
+        assertThat(calls.get(0).get(10, TimeUnit.SECONDS)).isEqualTo(1L);
+        assertThat(calls.get(1).get(10, TimeUnit.SECONDS)).isEqualTo(2L);
+        assertThatThrownBy(() -> calls.get(2).get(10, TimeUnit.SECONDS)).hasCause(refused);
+        assertThat(calls.get(3).get(10, TimeUnit.SECONDS)).isEqualTo(3L);
+        assertThat(sent).containsExactly(reserve("r1"),
+                new WalletCommandBatch(WALLET, List.of(reserve("r2"), reserve("r3"), settle("r1"))));
+    }
+
+    @Test
+    void aBatchThatFailsWholeFailsEveryCallerInIt() throws Exception {
+        IllegalStateException down = new IllegalStateException("the event store is down");
+        gatewayHoldingTheFirst(batch -> {
+            throw down;
+        });
+
+        List<Future<Object>> calls = sentBehindTheFirst(reserve("r1"), reserve("r2"), reserve("r3"));
+
+        assertThat(calls.get(0).get(10, TimeUnit.SECONDS)).isEqualTo(1L);
+        assertThatThrownBy(() -> calls.get(1).get(10, TimeUnit.SECONDS)).hasCause(down);
+        assertThatThrownBy(() -> calls.get(2).get(10, TimeUnit.SECONDS)).hasCause(down);
+
+        doReturn(4L).when(gateway).sendAndWait(any());
+        assertThat((Long) queue.sendAndWait(WALLET, reserve("r4"))).isEqualTo(4L);
+    }
+
+    /** The gateway holds the first command until the test lets it go, answering 1; each later one as {@code next}. */
+    private void gatewayHoldingTheFirst(Function<Object, Object> next) {
         when(gateway.sendAndWait(any())).thenAnswer(invocation -> {
             Object command = invocation.getArgument(0);
             sent.add(command);
@@ -75,54 +107,24 @@ class WalletCommandQueueTest {
                 letFirstGo.get(10, TimeUnit.SECONDS);
                 return 1L;
             }
-            return List.of(2L, refused, 3L);
+            return next.apply(command);
         });
-
-        Future<Object> first = callers.submit(() -> queue.sendAndWait(WALLET, reserve("r1")));
-        assertThat(firstInFlight.await(10, TimeUnit.SECONDS)).isTrue();
-        Future<Object> second = callers.submit(() -> queue.sendAndWait(WALLET, reserve("r2")));
-        awaitWaiting(1);
-        Future<Object> third = callers.submit(() -> queue.sendAndWait(WALLET, reserve("r3")));
-        awaitWaiting(2);
-        Future<Object> fourth = callers.submit(() -> queue.sendAndWait(WALLET, settle("r1")));
-        awaitWaiting(3);
-        letFirstGo.complete(null);
-
-        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1L);
-        assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(2L);
-        assertThatThrownBy(() -> third.get(10, TimeUnit.SECONDS)).hasCause(refused);
-        assertThat(fourth.get(10, TimeUnit.SECONDS)).isEqualTo(3L);
-        assertThat(sent).containsExactly(reserve("r1"),
-                new WalletCommandBatch(WALLET, List.of(reserve("r2"), reserve("r3"), settle("r1"))));
     }
 
-    @Test
-    void aBatchThatFailsWholeFailsEveryCallerInIt() throws Exception {
-        IllegalStateException down = new IllegalStateException("the event store is down");
-        when(gateway.sendAndWait(any())).thenAnswer(invocation -> {
-            sent.add(invocation.getArgument(0));
-            if (sent.size() == 1) {
-                firstInFlight.countDown();
-                letFirstGo.get(10, TimeUnit.SECONDS);
-                return 1L;
+    /** Sends the first command, then each other once the ones before it wait behind the first, then lets it go. */
+    private List<Future<Object>> sentBehindTheFirst(Object... commands) throws InterruptedException {
+        List<Future<Object>> calls = new ArrayList<>();
+        for (int i = 0; i < commands.length; i++) {
+            Object command = commands[i];
+            calls.add(callers.submit(() -> queue.sendAndWait(WALLET, command)));
+            if (i == 0) {
+                assertThat(firstInFlight.await(10, TimeUnit.SECONDS)).isTrue();
+            } else {
+                awaitWaiting(i);
             }
-            throw down;
-        });
-
-        Future<Object> first = callers.submit(() -> queue.sendAndWait(WALLET, reserve("r1")));
-        assertThat(firstInFlight.await(10, TimeUnit.SECONDS)).isTrue();
-        Future<Object> second = callers.submit(() -> queue.sendAndWait(WALLET, reserve("r2")));
-        awaitWaiting(1);
-        Future<Object> third = callers.submit(() -> queue.sendAndWait(WALLET, reserve("r3")));
-        awaitWaiting(2);
+        }
         letFirstGo.complete(null);
-
-        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1L);
-        assertThatThrownBy(() -> second.get(10, TimeUnit.SECONDS)).hasCause(down);
-        assertThatThrownBy(() -> third.get(10, TimeUnit.SECONDS)).hasCause(down);
-
-        doReturn(4L).when(gateway).sendAndWait(any());
-        assertThat((Long) queue.sendAndWait(WALLET, reserve("r4"))).isEqualTo(4L);
+        return calls;
     }
 
     private void awaitWaiting(int count) throws InterruptedException {
