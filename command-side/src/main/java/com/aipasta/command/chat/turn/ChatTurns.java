@@ -176,7 +176,7 @@ public class ChatTurns {
         Instant startedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         live.admit(request.ownerId(), plan);
         try {
-            walletCommands.sendAndWait(wallet, new ReserveTokensCommand(wallet, answerId, estimate,
+            reserve(new ReserveTokensCommand(wallet, answerId, estimate,
                     modelAccess.dailyQuota(caller, model), properties.monthlyQuota(plan, startedAt), startedAt));
         } catch (RuntimeException refused) {
             live.leave(request.ownerId());
@@ -467,6 +467,11 @@ public class ChatTurns {
         String title = firstLine.length() > TITLE_LENGTH ? firstLine.substring(0, TITLE_LENGTH - 1) + "…" : firstLine;
         return new StartSessionCommand(sessionId, request.ownerId(), title.isBlank() ? "New chat" : title, null,
                 model.id(), clock.instant());
+    }
+
+    /** Reserves for a request; its refusal is thrown. */
+    void reserve(ReserveTokensCommand reservation) {
+        walletCommands.sendAndWait(reservation.walletId(), reservation);
     }
 
     /**

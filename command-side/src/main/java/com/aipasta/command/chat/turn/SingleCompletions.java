@@ -22,7 +22,6 @@ import com.aipasta.wallet.api.command.ReserveTokensCommand;
 import com.aipasta.wallet.api.command.SettleReservationCommand;
 import com.aipasta.wallet.api.value.WalletBalance;
 import com.aipasta.wallet.api.value.WalletId;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -88,12 +87,10 @@ public class SingleCompletions {
     private final TokenCounter tokens;
     private final LiveGenerations live;
     private final ChatProperties properties;
-    private final CommandGateway commands;
     private final Clock clock;
 
     public SingleCompletions(ChatTurns turns, ModelAccess modelAccess, AccessState access, ModelCatalog catalog,
-                             TokenCounter tokens, LiveGenerations live, ChatProperties properties,
-                             CommandGateway commands, Clock clock) {
+                             TokenCounter tokens, LiveGenerations live, ChatProperties properties, Clock clock) {
         this.turns = turns;
         this.modelAccess = modelAccess;
         this.access = access;
@@ -101,7 +98,6 @@ public class SingleCompletions {
         this.tokens = tokens;
         this.live = live;
         this.properties = properties;
-        this.commands = commands;
         this.clock = clock;
     }
 
@@ -121,7 +117,7 @@ public class SingleCompletions {
         Instant startedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         live.admit(ownerId, plan);
         try {
-            commands.sendAndWait(new ReserveTokensCommand(wallet, requestId, estimate,
+            turns.reserve(new ReserveTokensCommand(wallet, requestId, estimate,
                     modelAccess.dailyQuota(caller, model), properties.monthlyQuota(plan, startedAt), startedAt));
             Collected collected = ask(provider, new ChatRequest(model.providerModelId(), systemInstruction,
                     List.of(new ChatRequest.ChatMessage(ChatRequest.Role.USER, question)), null, null, null));
