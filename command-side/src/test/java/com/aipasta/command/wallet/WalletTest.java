@@ -34,6 +34,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -387,25 +388,9 @@ class WalletTest {
     /** A list with one outcome for each test, in order. */
     @SafeVarargs
     private static Matcher<Object> outcomes(Predicate<Object>... expected) {
-        return new TypeSafeMatcher<>() {
-            @Override
-            protected boolean matchesSafely(Object payload) {
-                if (!(payload instanceof List<?> outcomes) || outcomes.size() != expected.length) {
-                    return false;
-                }
-                for (int i = 0; i < expected.length; i++) {
-                    if (!expected[i].test(outcomes.get(i))) {
-                        return false;
-                    }
-                }
-                return true;
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText(expected.length + " outcomes, each as expected");
-            }
-        };
+        return matching(Object.class, expected.length + " outcomes, each as expected",
+                payload -> payload instanceof List<?> outcomes && outcomes.size() == expected.length
+                        && IntStream.range(0, expected.length).allMatch(i -> expected[i].test(outcomes.get(i))));
     }
 
     private static Matcher<Throwable> matchesCode(ErrorCode code) {
@@ -413,16 +398,21 @@ class WalletTest {
     }
 
     private static Matcher<Throwable> refusal(ErrorCode code, Map<String, Object> details) {
-        return new TypeSafeMatcher<>() {
+        return matching(Throwable.class, "a refusal with code " + code + " and details " + details,
+                failure -> failure instanceof DomainException refused && refused.code() == code
+                        && refused.details().equals(details));
+    }
+
+    private static <T> Matcher<T> matching(Class<T> type, String description, Predicate<T> test) {
+        return new TypeSafeMatcher<>(type) {
             @Override
-            protected boolean matchesSafely(Throwable failure) {
-                return failure instanceof DomainException refused && refused.code() == code
-                        && refused.details().equals(details);
+            protected boolean matchesSafely(T item) {
+                return test.test(item);
             }
 
             @Override
-            public void describeTo(Description description) {
-                description.appendText("a refusal with code " + code + " and details " + details);
+            public void describeTo(Description text) {
+                text.appendText(description);
             }
         };
     }
