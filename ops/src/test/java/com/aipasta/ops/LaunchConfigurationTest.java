@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The README's start command, {@code mvn -pl ops -am spring-boot:run}, runs the platform with the JIT's optimizing
  * compiler: the plugin's optimized launch, on unless turned off, adds {@code -XX:TieredStopAtLevel=1}, which keeps the
  * platform on C1's code for as long as it runs; it and the image run C2 alone, without tiered compilation, compiling
- * a method after 1,500 calls instead of 10,000, with tiered compilation's 240 MB for compiled code, and with the
- * parallel collector; the benchmarks run it in a JVM of their own started with the same options. And the platform's
+ * a method after 1,500 calls instead of 10,000, with tiered compilation's 240 MB for compiled code, with the
+ * parallel collector, and with thread priorities passed to the operating system; the benchmarks run it in a JVM of their own started with the same options. And the platform's
  * classpath starts it without warnings of its own and holds Axon's modules at one version.
  */
 class LaunchConfigurationTest {
@@ -59,6 +59,12 @@ class LaunchConfigurationTest {
     @Test
     void theStartCommandAndTheImageUseTheParallelCollector() throws Exception {
         assertStartCommandAndImagePass("-XX:+UseParallelGC");
+    }
+
+    /** Without it the JVM leaves every thread at the one priority, the read models' included. */
+    @Test
+    void theStartCommandAndTheImageLetTheOperatingSystemHonourThreadPriorities() throws Exception {
+        assertStartCommandAndImagePass("-XX:ThreadPriorityPolicy=1");
     }
 
     @Test

@@ -15,7 +15,10 @@ final class ReaderThreads {
 
     private final Set<Thread> running = ConcurrentHashMap.newKeySet();
 
-    /** Daemon threads named {@code name-0}, {@code name-1}…, each kept until its task ends. */
+    /**
+     * Daemon threads named {@code name-0}, {@code name-1}…, each kept until its task ends, at the processors' low
+     * priority (see {@code StorageConfiguration}).
+     */
     ThreadFactory named(String name) {
         AtomicInteger started = new AtomicInteger();
         return task -> {
@@ -27,6 +30,7 @@ final class ReaderThreads {
                 }
             }, name + "-" + started.getAndIncrement());
             thread.setDaemon(true);
+            thread.setPriority(Thread.MIN_PRIORITY);
             running.add(thread);
             return thread;
         };

@@ -10,6 +10,7 @@ import com.aipasta.ops.PlatformRole;
 import com.aipasta.ops.projection.Projections;
 import com.mongodb.client.MongoClient;
 import com.mongodb.event.CommandListener;
+import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingModule;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -46,6 +47,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -234,6 +236,7 @@ public class StorageConfiguration {
                     .registerTrackingEventProcessorConfiguration(NodeState.PROCESSING_GROUP, configuration ->
                             TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                     .andBatchSize(properties.processorBatchSize())
+                                    .andThreadFactory(StorageConfiguration::lowPriority)
                                     .andAutoStart(properties.processorsAutoStart())
                                     .andInitialTrackingToken(source -> source.createTokenAt(
                                             Instant.now().minus(NodeState.CATCH_UP))));
@@ -249,7 +252,17 @@ public class StorageConfiguration {
         return TrackingEventProcessorConfiguration.forParallelProcessing(properties.processorThreads())
                 .andInitialSegmentsCount(properties.processorThreads())
                 .andBatchSize(batchSize)
+                .andThreadFactory(StorageConfiguration::lowPriority)
                 .andAutoStart(properties.processorsAutoStart() && inRole);
+    }
+
+    /**
+     * The processors work after the fact, so under load the requests go first: where the JVM passes thread priorities
+     * to the operating system ({@code -XX:ThreadPriorityPolicy=1}, in the start command and the image), it gives
+     * their threads, as the event store's readers', a smaller share of the cores than the requests' threads.
+     */
+    private static ThreadFactory lowPriority(String processorName) {
+        return new AxonThreadFactory(Thread.MIN_PRIORITY, new ThreadGroup("EventProcessor[" + processorName + "]"));
     }
 
     @Bean
