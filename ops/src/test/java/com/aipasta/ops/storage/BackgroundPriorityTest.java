@@ -33,8 +33,6 @@ class BackgroundPriorityTest {
     @Test
     void processorsAndTheStoresReadersRunBelowTheRequests() {
         try (ConfigurableApplicationContext platform = StandalonePlatform.start(dataDir)) {
-            assertThat(StandalonePlatform.api(platform).get("/health", null).status()).isEqualTo(200);
-
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 Map<String, Set<Integer>> processors = processorPriorities();
                 assertThat(processors).containsKeys(Projections.names().toArray(String[]::new));
