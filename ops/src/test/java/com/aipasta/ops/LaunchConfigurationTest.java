@@ -24,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * compiler: the plugin's optimized launch, on unless turned off, adds {@code -XX:TieredStopAtLevel=1}, which keeps the
  * platform on C1's code for as long as it runs; it and the image run C2 alone, without tiered compilation, compiling
  * a method after 1,500 calls instead of 10,000, with tiered compilation's 240 MB for compiled code, with the
- * parallel collector, and with thread priorities passed to the operating system; the benchmarks run it in a JVM of their own started with the same options. And the platform's
- * classpath starts it without warnings of its own and holds Axon's modules at one version.
+ * parallel collector, and with thread priorities passed to the operating system; the benchmarks run it in a JVM of
+ * their own started with the same options. And the platform's classpath starts it without warnings of its own and
+ * holds Axon's modules at one version.
  */
 class LaunchConfigurationTest {
 
